@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContactsAdmin.Data;
+
+/// <summary>The contact store and the Identity tables, in one SQLite database.</summary>
+public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<ApplicationUser>(options)
+{
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<ContactDevice> ContactDevices => Set<ContactDevice>();
+    public DbSet<CustomFieldDefinition> CustomFieldDefinitions => Set<CustomFieldDefinition>();
+    public DbSet<CustomFieldValue> CustomFieldValues => Set<CustomFieldValue>();
+    public DbSet<SubscriptionCategory> SubscriptionCategories => Set<SubscriptionCategory>();
+    public DbSet<ContactSubscription> ContactSubscriptions => Set<ContactSubscription>();
+    public DbSet<SubscriptionForm> SubscriptionForms => Set<SubscriptionForm>();
+    public DbSet<EmailEvent> EmailEvents => Set<EmailEvent>();
+    public DbSet<BlacklistEntry> BlacklistEntries => Set<BlacklistEntry>();
+    public DbSet<Activity> Activities => Set<Activity>();
+    public DbSet<Widget> Widgets => Set<Widget>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
+    {
+        // Store enums by name: readable in the database and safe against reordering.
+        conventions.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ContactsAdmin.Data.Configurations;
+
+internal sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
+{
+    public void Configure(EntityTypeBuilder<Activity> activity)
+    {
+        activity.Property(a => a.Name).HasMaxLength(200);
+        activity.Property(a => a.EventKey).HasMaxLength(200);
+        activity.Property(a => a.SessionId).HasMaxLength(100);
+
+        activity.HasOne<Contact>().WithMany().HasForeignKey(a => a.ContactId).OnDelete(DeleteBehavior.Cascade);
+        activity.HasOne(a => a.Widget).WithMany().HasForeignKey(a => a.WidgetId).OnDelete(DeleteBehavior.SetNull);
+
+        // The activity tab: one contact's activities, newest first, optionally by channel or status.
+        activity.HasIndex(a => new { a.ContactId, a.OccurredAt });
+        activity.HasIndex(a => new { a.ContactId, a.Channel, a.OccurredAt });
+        activity.HasIndex(a => new { a.ContactId, a.Status, a.OccurredAt });
+        // Idempotency: an event key is stored once.
+        activity.HasIndex(a => a.EventKey).IsUnique().HasFilter("EventKey IS NOT NULL");
+    }
+}
+
+internal sealed class WidgetConfiguration : IEntityTypeConfiguration<Widget>
+{
+    public void Configure(EntityTypeBuilder<Widget> widget)
+    {
+        widget.Property(w => w.Key).HasMaxLength(64);
+        widget.Property(w => w.Name).HasMaxLength(100);
+        widget.HasIndex(w => w.Key).IsUnique();
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ContactsAdmin.Data.Configurations;
+
+internal sealed class CustomFieldDefinitionConfiguration : IEntityTypeConfiguration<CustomFieldDefinition>
+{
+    public void Configure(EntityTypeBuilder<CustomFieldDefinition> field)
+    {
+        field.Property(f => f.Key).HasMaxLength(64);
+        field.Property(f => f.Label).HasMaxLength(100);
+        field.Property(f => f.Group).HasMaxLength(100);
+        field.HasIndex(f => f.Key).IsUnique();
+    }
+}
+
+internal sealed class CustomFieldValueConfiguration : IEntityTypeConfiguration<CustomFieldValue>
+{
+    public void Configure(EntityTypeBuilder<CustomFieldValue> value)
+    {
+        value.HasKey(v => new { v.ContactId, v.FieldId });
+        value.Property(v => v.TextValue).HasMaxLength(1000);
+        value.HasOne(v => v.Field).WithMany().HasForeignKey(v => v.FieldId).OnDelete(DeleteBehavior.Cascade);
+
+        // Grid filters ask "which contacts have field F with a value like V": one index per typed column.
+        value.HasIndex(v => new { v.FieldId, v.TextValue });
+        value.HasIndex(v => new { v.FieldId, v.NumberValue });
+        value.HasIndex(v => new { v.FieldId, v.DateValue });
+        value.HasIndex(v => new { v.FieldId, v.BoolValue });
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ContactsAdmin.Data.Configurations;
+
+internal sealed class SubscriptionCategoryConfiguration : IEntityTypeConfiguration<SubscriptionCategory>
+{
+    public void Configure(EntityTypeBuilder<SubscriptionCategory> category)
+    {
+        category.Property(c => c.Key).HasMaxLength(64);
+        category.Property(c => c.Name).HasMaxLength(100);
+        category.Property(c => c.Description).HasMaxLength(500);
+        category.HasIndex(c => c.Key).IsUnique();
+    }
+}
+
+internal sealed class ContactSubscriptionConfiguration : IEntityTypeConfiguration<ContactSubscription>
+{
+    public void Configure(EntityTypeBuilder<ContactSubscription> subscription)
+    {
+        subscription.HasKey(s => new { s.ContactId, s.CategoryId });
+        subscription.HasOne(s => s.Category).WithMany().HasForeignKey(s => s.CategoryId).OnDelete(DeleteBehavior.Cascade);
+        // The grid's category filter: contacts subscribed to category C.
+        subscription.HasIndex(s => new { s.CategoryId, s.IsSubscribed });
+    }
+}
+
+internal sealed class SubscriptionFormConfiguration : IEntityTypeConfiguration<SubscriptionForm>
+{
+    public void Configure(EntityTypeBuilder<SubscriptionForm> form)
+    {
+        form.Property(f => f.Key).HasMaxLength(64);
+        form.Property(f => f.Name).HasMaxLength(100);
+        form.HasIndex(f => f.Key).IsUnique();
+    }
+}

@@ -1,0 +1,35 @@
+namespace ContactsAdmin.Data;
+
+/// <summary>A named category used for campaign segmentation, e.g. Newsletter.</summary>
+public class SubscriptionCategory
+{
+    public int Id { get; set; }
+    public string Key { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string? Description { get; set; }
+    public int SortOrder { get; set; }
+}
+
+/// <summary>A contact's state in one category; kept after unsubscribing so the card can say since when.</summary>
+public class ContactSubscription
+{
+    public long ContactId { get; set; }
+    public Contact? Contact { get; set; }
+    public int CategoryId { get; set; }
+    public SubscriptionCategory? Category { get; set; }
+
+    public bool IsSubscribed { get; set; }
+    /// <summary>When the current state began (UTC).</summary>
+    public DateTime Since { get; set; }
+    public ContactSource Source { get; set; }
+}
+
+/// <summary>A public subscription form: its key is the URL (/forms/{key}); it subscribes its categories.</summary>
+public class SubscriptionForm
+{
+    public int Id { get; set; }
+    public string Key { get; set; } = "";
+    public string Name { get; set; } = "";
+    public List<string> CategoryKeys { get; set; } = [];
+    public bool IsActive { get; set; } = true;
+}

@@ -1,0 +1,128 @@
+using System.CommandLine;
+using ContactsAdmin.Data;
+using ContactsAdmin.Features.Demo;
+using ContactsAdmin.Features.Settings;
+using ContactsAdmin.Features.Users;
+using ContactsAdmin.Setup;
+
+namespace ContactsAdmin.Features.CommandLine;
+
+/// <summary>
+/// The subcommands of the app's executable. They use the same configuration and services as the web
+/// app, without starting a web server.
+/// </summary>
+public static class ContactsCommandLine
+{
+    private static readonly string[] Subcommands = ["seed", "users", "apikey"];
+
+    public static bool IsSubcommand(string[] args) => args.Length > 0 && Subcommands.Contains(args[0]);
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, IConfiguration? configuration = null)
+    {
+        output ??= Console.Out;
+        configuration ??= new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+            .AddAppSettingsBesideBinaries()
+            .AddEnvironmentVariables()
+            .Build();
+
+        await using var services = BuildServices(configuration);
+        var root = new RootCommand("ContactsAdmin: run without a subcommand to start the web app.")
+        {
+            SeedCommand(services, output),
+            UsersCommand(services, output),
+            ApiKeyCommand(services, output),
+        };
+        var parsed = root.Parse(args);
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = output });
+    }
+
+    private static ServiceProvider BuildServices(IConfiguration configuration)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(configuration);
+        services.AddLogging();
+        services.AddContactsData(configuration);
+        services.AddContactsIdentityCore();
+        services.AddContactsFeatures();
+        return services.BuildServiceProvider();
+    }
+
+    private static Command SeedCommand(IServiceProvider services, TextWriter output)
+    {
+        var contacts = new Option<int>("--contacts") { Description = "How many contacts to create.", DefaultValueFactory = _ => DemoDataOptions.Default.Contacts };
+        var activities = new Option<int?>("--activities-per-contact") { Description = "Average activities per contact (default: 20 to 200 each)." };
+        var fresh = new Option<bool>("--fresh") { Description = "Delete every contact first (users and settings stay)." };
+        var seed = new Option<int>("--seed") { Description = "Random seed: the same seed gives the same data.", DefaultValueFactory = _ => DemoDataOptions.Default.Seed };
+        var command = new Command("seed", "Fill the database with realistic demo contacts.") { contacts, activities, fresh, seed };
+        command.SetAction(async (parse, ct) =>
+        {
+            await services.MigrateContactStoreAsync(ct);
+            var options = DemoDataOptions.Default with
+            {
+                Contacts = parse.GetValue(contacts),
+                ActivitiesPerContact = parse.GetValue(activities),
+                Seed = parse.GetValue(seed),
+            };
+            var seeder = services.GetRequiredService<DemoDataSeeder>();
+            var progress = new ConsoleProgress(output);
+            if (parse.GetValue(fresh))
+            {
+                await seeder.SeedAsync(options, fresh: true, progress, ct);
+            }
+            else if (!await seeder.SeedIfEmptyAsync(options, progress, ct))
+            {
+                output.WriteLine("The database already has contacts; nothing was added. Use --fresh to replace them.");
+                return 1;
+            }
+            output.WriteLine($"Seeded {options.Contacts} contacts.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command UsersCommand(IServiceProvider services, TextWriter output)
+    {
+        var email = new Argument<string>("email") { Description = "The new user's email (their sign-in name)." };
+        var role = new Option<string>("--role") { Description = "Admin, Marketer or Viewer.", Required = true };
+        var password = new Option<string?>("--password") { Description = "Initial password; generated and printed when left out." };
+        var add = new Command("add", "Create a user who can sign in.") { email, role, password };
+        add.SetAction(async (parse, ct) =>
+        {
+            await services.MigrateContactStoreAsync(ct);
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<AdminAccountSeeder>().EnsureRolesAsync();
+            try
+            {
+                var user = await scope.ServiceProvider.GetRequiredService<UserAccounts>()
+                    .CreateAsync(parse.GetValue(email)!, parse.GetValue(role)!, parse.GetValue(password));
+                output.WriteLine($"Created {user.Email} as {user.Role}.");
+                if (user.GeneratedPassword is not null)
+                    output.WriteLine($"Password: {user.GeneratedPassword}");
+                return 0;
+            }
+            catch (ArgumentException e)
+            {
+                output.WriteLine($"Could not create the user: {e.Message}");
+                return 1;
+            }
+        });
+        return new Command("users", "Manage the people who sign in.") { add };
+    }
+
+    private static Command ApiKeyCommand(IServiceProvider services, TextWriter output)
+    {
+        var name = new Argument<string>("name") { Description = "What the key is for, e.g. 'shop back end'." };
+        var create = new Command("create", "Create an API key and print it (once).") { name };
+        create.SetAction(async (parse, ct) =>
+        {
+            await services.MigrateContactStoreAsync(ct);
+            var key = await services.GetRequiredService<ApiKeyService>().CreateAsync(parse.GetValue(name)!, createdBy: "command line", ct);
+            output.WriteLine($"Created API key '{key.Name}' (id {key.Id}). Store it now: it is not shown again.");
+            // Alone on the last line, so scripts can take it with `tail -n 1`.
+            output.WriteLine(key.Key);
+            return 0;
+        });
+        return new Command("apikey", "Manage keys for the HTTP API.") { create };
+    }
+}

@@ -1,0 +1,24 @@
+using ContactsAdmin.Features.CommandLine;
+using ContactsAdmin.Setup;
+
+// One executable: with a subcommand (seed, users, apikey) it runs that and exits; otherwise it serves the app.
+if (ContactsCommandLine.IsSubcommand(args))
+    return await ContactsCommandLine.RunAsync(args);
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddAppSettingsBesideBinaries();
+builder.Services.AddContactsData(builder.Configuration);
+builder.AddContactsIdentity();
+builder.AddContactsUi();
+builder.Services.AddContactsFeatures();
+
+var app = builder.Build();
+await app.InitializeContactStoreAsync();
+app.UseContactsPipeline();
+app.MapContactsUi();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

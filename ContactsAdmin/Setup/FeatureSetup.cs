@@ -1,0 +1,17 @@
+using ContactsAdmin.Features.Contacts;
+using ContactsAdmin.Features.Demo;
+using ContactsAdmin.Features.Settings;
+
+namespace ContactsAdmin.Setup;
+
+public static class FeatureSetup
+{
+    /// <summary>The feature services pages and commands inject.</summary>
+    public static IServiceCollection AddContactsFeatures(this IServiceCollection services)
+    {
+        services.AddSingleton<ContactQueries>();
+        services.AddSingleton<DemoDataSeeder>();
+        services.AddSingleton<ApiKeyService>();
+        return services;
+    }
+}

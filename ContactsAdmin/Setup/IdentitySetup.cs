@@ -1,0 +1,70 @@
+using ContactsAdmin.Components.Account;
+using ContactsAdmin.Data;
+using ContactsAdmin.Features.Users;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace ContactsAdmin.Setup;
+
+public static class Policies
+{
+    /// <summary>May change contact data: Marketers and Admins.</summary>
+    public const string CanEdit = "CanEdit";
+    /// <summary>May manage users, keys, definitions and the blacklist.</summary>
+    public const string AdminOnly = "AdminOnly";
+}
+
+public static class IdentitySetup
+{
+    /// <summary>Identity on the contact store's database; every endpoint requires a signed-in user unless it says otherwise.</summary>
+    public static WebApplicationBuilder AddContactsIdentity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = "/Account/Login";
+            cookie.AccessDeniedPath = "/Account/AccessDenied";
+            cookie.Cookie.Name = "ContactsAdmin.Auth";
+        });
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.CanEdit, policy => policy.RequireRole(Roles.Admin, Roles.Marketer))
+            .AddPolicy(Policies.AdminOnly, policy => policy.RequireRole(Roles.Admin));
+
+        services.AddContactsIdentityCore()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+        return builder;
+    }
+
+    /// <summary>The user and role stores alone: shared by the web app and the command line.</summary>
+    public static IdentityBuilder AddContactsIdentityCore(this IServiceCollection services)
+    {
+        services.AddTransient<AdminAccountSeeder>();
+        services.AddTransient<UserAccounts>();
+        return services.AddIdentityCore<ApplicationUser>(options =>
+            {
+                // No email is sent by this app; accounts are created by an Admin or the command line.
+                options.SignIn.RequireConfirmedAccount = false;
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 10;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AppDbContext>();
+    }
+}
