@@ -1,0 +1,94 @@
+using ContactsAdmin.Data;
+using ContactsAdmin.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContactsAdmin.Tests.Data;
+
+public class ContactStoreSchemaTests
+{
+    [Fact]
+    public async Task Migrations_create_every_table_from_an_empty_file()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.NewContext();
+
+        var tables = await db.Database
+            .SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'table'")
+            .ToListAsync(TestContext.Current.CancellationToken);
+
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
+        Assert.Superset(
+            new HashSet<string>
+            {
+                "Contacts", "ContactDevices", "CustomFieldDefinitions", "CustomFieldValues", "SubscriptionCategories",
+                "ContactSubscriptions", "SubscriptionForms", "EmailEvents", "BlacklistEntries", "Activities", "Widgets",
+                "AuditEntries", "ApiKeys", "AspNetUsers", "AspNetRoles",
+            },
+            tables.ToHashSet());
+    }
+
+    [Fact]
+    public async Task The_database_runs_in_WAL_mode()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.NewContext();
+
+        var mode = await db.Database.SqlQueryRaw<string>("PRAGMA journal_mode").ToListAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal("wal", Assert.Single(mode));
+    }
+
+    [Theory]
+    [InlineData(nameof(Contact.ExternalId), "u-1001")]
+    [InlineData(nameof(Contact.EmailNormalized), "olena@example.com")]
+    [InlineData(nameof(Contact.Phone), "+380501234567")]
+    public async Task A_second_contact_with_the_same_identifier_is_refused(string identifier, string value)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using (var db = database.NewContext())
+        {
+            db.Contacts.Add(WithIdentifier(identifier, value));
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        await using var second = database.NewContext();
+        second.Contacts.Add(WithIdentifier(identifier, value));
+        var error = await Assert.ThrowsAsync<DbUpdateException>(() => second.SaveChangesAsync(TestContext.Current.CancellationToken));
+
+        var sqlite = Assert.IsType<SqliteException>(error.InnerException);
+        Assert.Contains("UNIQUE", sqlite.Message);
+        Assert.Contains(identifier, sqlite.Message);
+    }
+
+    [Fact]
+    public async Task Contacts_without_identifiers_do_not_collide()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.NewContext();
+
+        db.Contacts.AddRange(new Contact { CreatedAt = DateTime.UtcNow }, new Contact { CreatedAt = DateTime.UtcNow });
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, await db.Contacts.CountAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_push_token_belongs_to_one_device_only()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.NewContext();
+        db.Contacts.AddRange(
+            new Contact { Devices = [new ContactDevice { DeviceId = "a", PushToken = "token-1" }] },
+            new Contact { Devices = [new ContactDevice { DeviceId = "b", PushToken = "token-1" }] });
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(TestContext.Current.CancellationToken));
+    }
+
+    private static Contact WithIdentifier(string identifier, string value)
+    {
+        var contact = new Contact { CreatedAt = DateTime.UtcNow, LastEditAt = DateTime.UtcNow };
+        typeof(Contact).GetProperty(identifier)!.SetValue(contact, value);
+        return contact;
+    }
+}
