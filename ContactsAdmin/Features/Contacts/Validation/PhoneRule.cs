@@ -1,0 +1,29 @@
+using PhoneNumbers;
+
+namespace ContactsAdmin.Features.Contacts.Validation;
+
+/// <summary>
+/// Phone numbers are stored in E.164 (+380501234567). National formats are accepted and read in the
+/// configured default region (Contacts:DefaultPhoneRegion).
+/// </summary>
+public static class PhoneRule
+{
+    private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+
+    public static FieldCheck<string?> Check(string? input, string defaultRegion)
+    {
+        var value = input?.Trim() ?? "";
+        if (value.Length == 0) return FieldCheck<string?>.Ok(null);
+        try
+        {
+            var number = Util.Parse(value, defaultRegion.ToUpperInvariant());
+            if (!Util.IsValidNumber(number))
+                return FieldCheck<string?>.Invalid($"'{value}' is not a valid phone number. Use the international format, e.g. +380501234567.");
+            return FieldCheck<string?>.Ok(Util.Format(number, PhoneNumberFormat.E164));
+        }
+        catch (NumberParseException)
+        {
+            return FieldCheck<string?>.Invalid($"'{value}' is not a phone number. Use the international format, e.g. +380501234567.");
+        }
+    }
+}
