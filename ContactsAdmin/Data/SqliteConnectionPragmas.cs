@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace ContactsAdmin.Data;
@@ -7,6 +8,8 @@ namespace ContactsAdmin.Data;
 /// Per-connection SQLite settings. busy_timeout makes a writer wait for a lock instead of failing at
 /// once when the API, the UI and background work write together; synchronous=NORMAL is safe with WAL
 /// and avoids an fsync per transaction. (journal_mode=WAL is persistent and set once at start-up.)
+/// SQLite's own lower() folds ASCII only; replacing it with .NET's makes case-insensitive search work
+/// for every alphabet (Олена, Zoë).
 /// </summary>
 internal sealed class SqliteConnectionPragmas : DbConnectionInterceptor
 {
@@ -14,6 +17,7 @@ internal sealed class SqliteConnectionPragmas : DbConnectionInterceptor
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
+        AddFunctions(connection);
         using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         command.ExecuteNonQuery();
@@ -21,8 +25,15 @@ internal sealed class SqliteConnectionPragmas : DbConnectionInterceptor
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
+        AddFunctions(connection);
         await using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static void AddFunctions(DbConnection connection)
+    {
+        if (connection is SqliteConnection sqlite)
+            sqlite.CreateFunction("lower", (string? value) => value?.ToLowerInvariant(), isDeterministic: true);
     }
 }

@@ -1,9 +1,10 @@
 using ContactsAdmin.Data;
+using ContactsAdmin.Features.Contacts.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Features.Contacts;
 
-/// <summary>A row of the All contacts grid.</summary>
+/// <summary>A row of the All contacts grid, with the values of any extra columns the user chose.</summary>
 public sealed record ContactRow(
     long Id,
     string? FirstName,
@@ -18,15 +19,32 @@ public sealed record ContactRow(
     string? Language)
 {
     public string DisplayName => ContactNames.Display(FirstName, LastName, Email, Id);
+
+    /// <summary>Values of the chosen custom field columns, by field id (absent when the contact has none).</summary>
+    public IReadOnlyDictionary<int, TypedFieldValue> FieldValues { get; init; } = new Dictionary<int, TypedFieldValue>();
+
+    /// <summary>Ids of the chosen category columns the contact is subscribed to.</summary>
+    public IReadOnlySet<int> SubscribedCategories { get; init; } = new HashSet<int>();
 }
 
 public enum ContactSort { Name, Email, Phone, EmailStatus, Source, CreatedAt, LastEditAt, Country, Language }
 
-public sealed record ContactListQuery(int Page = 0, int PageSize = 25, ContactSort Sort = ContactSort.CreatedAt, bool Descending = true);
+public sealed record ContactListQuery
+{
+    public ContactFilter Filter { get; init; } = ContactFilter.None;
+    public int Page { get; init; }
+    public int PageSize { get; init; } = ContactQueries.PageSizes[0];
+    public ContactSort Sort { get; init; } = ContactSort.CreatedAt;
+    public bool Descending { get; init; } = true;
+    /// <summary>Custom fields and categories shown as extra columns.</summary>
+    public IReadOnlyCollection<int> FieldColumns { get; init; } = [];
+    public IReadOnlyCollection<int> CategoryColumns { get; init; } = [];
+}
 
-public sealed record ContactPage(IReadOnlyList<ContactRow> Rows, int TotalCount);
+/// <param name="FilterProblem">Why part of the filter was not applied (e.g. a field filter value of the wrong type).</param>
+public sealed record ContactPage(IReadOnlyList<ContactRow> Rows, int TotalCount, string? FilterProblem = null);
 
-/// <summary>The grid's reads: paging, sorting and counting run in SQL.</summary>
+/// <summary>The grid's reads: search, filters, sorting, paging and counting all run in SQL.</summary>
 public sealed class ContactQueries(IDbContextFactory<AppDbContext> dbFactory)
 {
     public static readonly int[] PageSizes = [25, 50, 100];
@@ -35,8 +53,8 @@ public sealed class ContactQueries(IDbContextFactory<AppDbContext> dbFactory)
     {
         var pageSize = PageSizes.Contains(query.PageSize) ? query.PageSize : PageSizes[0];
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var contacts = db.Contacts.AsNoTracking();
 
+        var (contacts, problem) = await ContactFiltering.ApplyAsync(db, db.Contacts.AsNoTracking(), query.Filter, ct);
         var total = await contacts.CountAsync(ct);
         var rows = await Sorted(contacts, query.Sort, query.Descending)
             .Skip(Math.Max(0, query.Page) * pageSize)
@@ -44,7 +62,33 @@ public sealed class ContactQueries(IDbContextFactory<AppDbContext> dbFactory)
             .Select(c => new ContactRow(c.Id, c.FirstName, c.LastName, c.Email, c.Phone, c.EmailStatus,
                 c.Source, c.CreatedAt, c.LastEditAt, c.Country, c.Language))
             .ToListAsync(ct);
-        return new ContactPage(rows, total);
+
+        rows = await WithExtraColumnsAsync(db, rows, query.FieldColumns, query.CategoryColumns, ct);
+        return new ContactPage(rows, total, problem);
+    }
+
+    /// <summary>Fills the chosen custom field and category columns for one page of rows (two small queries).</summary>
+    private static async Task<List<ContactRow>> WithExtraColumnsAsync(
+        AppDbContext db, List<ContactRow> rows, IReadOnlyCollection<int> fieldIds, IReadOnlyCollection<int> categoryIds, CancellationToken ct)
+    {
+        if (rows.Count == 0 || (fieldIds.Count == 0 && categoryIds.Count == 0)) return rows;
+        var ids = rows.Select(r => r.Id).ToList();
+
+        var values = fieldIds.Count == 0 ? [] : await db.CustomFieldValues.AsNoTracking()
+            .Where(v => ids.Contains(v.ContactId) && fieldIds.Contains(v.FieldId))
+            .ToListAsync(ct);
+        var subscriptions = categoryIds.Count == 0 ? [] : await db.ContactSubscriptions.AsNoTracking()
+            .Where(s => ids.Contains(s.ContactId) && categoryIds.Contains(s.CategoryId) && s.IsSubscribed)
+            .Select(s => new { s.ContactId, s.CategoryId })
+            .ToListAsync(ct);
+
+        var valuesByContact = values.ToLookup(v => v.ContactId);
+        var categoriesByContact = subscriptions.ToLookup(s => s.ContactId, s => s.CategoryId);
+        return rows.Select(r => r with
+        {
+            FieldValues = valuesByContact[r.Id].ToDictionary(v => v.FieldId, v => TypedFieldValue.From(v)!),
+            SubscribedCategories = categoriesByContact[r.Id].ToHashSet(),
+        }).ToList();
     }
 
     // Every sort ends with Id so pages never overlap or skip rows with equal keys.

@@ -1,0 +1,36 @@
+using ContactsAdmin.Data;
+
+namespace ContactsAdmin.Features.Contacts;
+
+public enum FieldOperator { Equals, Contains, Greater, Less, IsEmpty }
+
+/// <summary>"Custom field F op V", e.g. lifetime_value Greater 1000. <see cref="Value"/> is as the user typed it.</summary>
+public sealed record CustomFieldCondition(int FieldId, FieldOperator Operator, string? Value);
+
+/// <summary>What the All contacts grid is narrowed to. Date bounds are UTC instants, From inclusive, To exclusive.</summary>
+public sealed record ContactFilter
+{
+    public static readonly ContactFilter None = new();
+
+    /// <summary>Any part of email, phone, name or External ID.</summary>
+    public string? Search { get; init; }
+    public EmailStatus? EmailStatus { get; init; }
+    public ContactSource? Source { get; init; }
+    /// <summary>Contacts subscribed to this category.</summary>
+    public int? CategoryId { get; init; }
+    public DateTime? CreatedFrom { get; init; }
+    public DateTime? CreatedTo { get; init; }
+    public DateTime? EditedFrom { get; init; }
+    public DateTime? EditedTo { get; init; }
+    public CustomFieldCondition? Field { get; init; }
+
+    public bool IsEmpty => this == None;
+
+    /// <summary>The operators that make sense for a field type.</summary>
+    public static IReadOnlyList<FieldOperator> OperatorsFor(CustomFieldType type) => type switch
+    {
+        CustomFieldType.Text => [FieldOperator.Equals, FieldOperator.Contains, FieldOperator.IsEmpty],
+        CustomFieldType.Number or CustomFieldType.Date => [FieldOperator.Equals, FieldOperator.Greater, FieldOperator.Less, FieldOperator.IsEmpty],
+        _ => [FieldOperator.Equals, FieldOperator.IsEmpty],
+    };
+}

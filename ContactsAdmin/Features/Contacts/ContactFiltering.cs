@@ -1,0 +1,84 @@
+using ContactsAdmin.Data;
+using ContactsAdmin.Features.Contacts.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContactsAdmin.Features.Contacts;
+
+/// <summary>Turns a <see cref="ContactFilter"/> into SQL predicates on the contacts table.</summary>
+internal static class ContactFiltering
+{
+    public static async Task<(IQueryable<Contact> Contacts, string? Problem)> ApplyAsync(
+        AppDbContext db, IQueryable<Contact> contacts, ContactFilter filter, CancellationToken ct)
+    {
+        contacts = Search(contacts, filter.Search);
+        if (filter.EmailStatus is { } status) contacts = contacts.Where(c => c.EmailStatus == status);
+        if (filter.Source is { } source) contacts = contacts.Where(c => c.Source == source);
+        if (filter.CategoryId is { } category)
+            contacts = contacts.Where(c => db.ContactSubscriptions.Any(s => s.ContactId == c.Id && s.CategoryId == category && s.IsSubscribed));
+        if (filter.CreatedFrom is { } createdFrom) contacts = contacts.Where(c => c.CreatedAt >= createdFrom);
+        if (filter.CreatedTo is { } createdTo) contacts = contacts.Where(c => c.CreatedAt < createdTo);
+        if (filter.EditedFrom is { } editedFrom) contacts = contacts.Where(c => c.LastEditAt >= editedFrom);
+        if (filter.EditedTo is { } editedTo) contacts = contacts.Where(c => c.LastEditAt < editedTo);
+
+        if (filter.Field is null) return (contacts, null);
+        var field = await db.CustomFieldDefinitions.AsNoTracking().SingleOrDefaultAsync(f => f.Id == filter.Field.FieldId, ct);
+        if (field is null) return (contacts, "The custom field of the filter no longer exists; the condition was ignored.");
+        return WhereField(db, contacts, field, filter.Field);
+    }
+
+    /// <summary>
+    /// Substring search over name, email, phone and External ID. lower() is Unicode-aware here (see
+    /// SqliteConnectionPragmas), so "олена" finds "Олена". Digits also match the phone, ignoring spaces,
+    /// dashes and a national trunk 0 ("050 123" finds +38050123...).
+    /// </summary>
+    private static IQueryable<Contact> Search(IQueryable<Contact> contacts, string? search)
+    {
+        var term = search?.Trim().ToLowerInvariant();
+        if (string.IsNullOrEmpty(term)) return contacts;
+
+        var digits = new string(term.Where(char.IsAsciiDigit).ToArray());
+        var phoneDigits = digits.Length >= 3 && term.All(ch => char.IsAsciiDigit(ch) || " +-().".Contains(ch))
+            ? digits.TrimStart('0')
+            : null;
+
+        return contacts.Where(c =>
+            (c.EmailNormalized != null && c.EmailNormalized.Contains(term)) ||
+            ((c.FirstName ?? "") + " " + (c.LastName ?? "")).ToLower().Contains(term) ||
+            (c.ExternalId != null && c.ExternalId.ToLower().Contains(term)) ||
+            (phoneDigits != null && phoneDigits.Length > 0 && c.Phone != null && c.Phone.Contains(phoneDigits)));
+    }
+
+    private static (IQueryable<Contact>, string?) WhereField(
+        AppDbContext db, IQueryable<Contact> contacts, CustomFieldDefinition field, CustomFieldCondition condition)
+    {
+        var id = field.Id;
+        var values = db.CustomFieldValues;
+        if (condition.Operator == FieldOperator.IsEmpty)
+        {
+            return (contacts.Where(c => !values.Any(v => v.ContactId == c.Id && v.FieldId == id &&
+                (v.TextValue != null || v.NumberValue != null || v.DateValue != null || v.BoolValue != null))), null);
+        }
+        if (!ContactFilter.OperatorsFor(field.Type).Contains(condition.Operator))
+            return (contacts, $"'{condition.Operator}' does not apply to {field.Label}; the condition was ignored.");
+
+        var check = CustomFieldRules.Value(field, condition.Value);
+        if (!check.IsValid || check.Value is null)
+            return (contacts, $"{check.Error ?? $"Enter a value for {field.Label}."} The condition was ignored.");
+        var typed = check.Value;
+
+        var matching = (field.Type, condition.Operator) switch
+        {
+            (CustomFieldType.Text, FieldOperator.Equals) => values.Where(v => v.TextValue!.ToLower() == typed.Text!.ToLower()),
+            (CustomFieldType.Text, FieldOperator.Contains) => values.Where(v => v.TextValue!.ToLower().Contains(typed.Text!.ToLower())),
+            (CustomFieldType.Choice, _) => values.Where(v => v.TextValue == typed.Text),
+            (CustomFieldType.Number, FieldOperator.Equals) => values.Where(v => v.NumberValue == typed.Number),
+            (CustomFieldType.Number, FieldOperator.Greater) => values.Where(v => v.NumberValue > typed.Number),
+            (CustomFieldType.Number, FieldOperator.Less) => values.Where(v => v.NumberValue < typed.Number),
+            (CustomFieldType.Date, FieldOperator.Equals) => values.Where(v => v.DateValue == typed.Date),
+            (CustomFieldType.Date, FieldOperator.Greater) => values.Where(v => v.DateValue > typed.Date),
+            (CustomFieldType.Date, FieldOperator.Less) => values.Where(v => v.DateValue < typed.Date),
+            _ => values.Where(v => v.BoolValue == typed.Boolean),
+        };
+        return (contacts.Where(c => matching.Any(v => v.ContactId == c.Id && v.FieldId == id)), null);
+    }
+}
