@@ -10,6 +10,8 @@ public static class FeatureSetup
     public static IServiceCollection AddContactsFeatures(this IServiceCollection services)
     {
         services.AddSingleton<ContactQueries>();
+        services.AddSingleton<ContactLookups>();
+        services.AddSingleton<GridPreferences>();
         services.AddSingleton<DemoDataSeeder>();
         services.AddSingleton<ApiKeyService>();
         return services;

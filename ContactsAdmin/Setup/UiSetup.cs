@@ -1,5 +1,6 @@
 using ContactsAdmin.Components;
 using ContactsAdmin.Components.Account;
+using ContactsAdmin.Components.Shared;
 using MudBlazor.Services;
 
 namespace ContactsAdmin.Setup;
@@ -13,6 +14,8 @@ public static class UiSetup
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddScoped<UserTimeZone>();
+        builder.Services.AddScoped<ContactsAdmin.Features.Contacts.ContactsBackLink>();
         return builder;
     }
 

@@ -1,0 +1,22 @@
+using ContactsAdmin.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContactsAdmin.Features.Contacts;
+
+/// <summary>The definitions pages offer in filters, column choosers and forms: custom fields and categories.</summary>
+public sealed class ContactLookups(IDbContextFactory<AppDbContext> dbFactory)
+{
+    public async Task<IReadOnlyList<CustomFieldDefinition>> FieldsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.CustomFieldDefinitions.AsNoTracking()
+            .OrderBy(f => f.Group).ThenBy(f => f.SortOrder).ThenBy(f => f.Label)
+            .ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<SubscriptionCategory>> CategoriesAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.SubscriptionCategories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Name).ToListAsync(ct);
+    }
+}

@@ -1,0 +1,15 @@
+using ContactsAdmin.Data;
+
+namespace ContactsAdmin.Features.Contacts;
+
+public static class ContactSourceLabel
+{
+    /// <summary>How a source reads on screen.</summary>
+    public static string Of(ContactSource source) => source switch
+    {
+        ContactSource.SubscriptionForm => "Subscription form",
+        ContactSource.MobileApp => "Mobile app",
+        ContactSource.Api => "API",
+        _ => source.ToString(),
+    };
+}
