@@ -1,4 +1,6 @@
 using ContactsAdmin.Features.Contacts;
+using ContactsAdmin.Features.Contacts.Editing;
+using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Features.Demo;
 using ContactsAdmin.Features.Settings;
 
@@ -12,6 +14,10 @@ public static class FeatureSetup
         services.AddSingleton<ContactQueries>();
         services.AddSingleton<ContactLookups>();
         services.AddSingleton<GridPreferences>();
+        services.AddSingleton<ContactCardQueries>();
+        services.AddSingleton<ContactEditor>();
+        services.AddSingleton<SubscriptionEditor>();
+        services.AddSingleton(provider => EmailStatusRuleOptions.FromConfiguration(provider.GetRequiredService<IConfiguration>()));
         services.AddSingleton<DemoDataSeeder>();
         services.AddSingleton<ApiKeyService>();
         return services;

@@ -1,0 +1,22 @@
+namespace ContactsAdmin.Features.Contacts.Editing;
+
+/// <summary>One field's change, as the audit trail and the conflict message show it.</summary>
+public sealed record FieldChange(string Key, string Label, string? From, string? To);
+
+/// <summary>What happened to a save.</summary>
+public abstract record SaveOutcome
+{
+    /// <summary>Stored; <paramref name="Changes"/> is empty when nothing actually differed.</summary>
+    public sealed record Saved(long Version, IReadOnlyList<FieldChange> Changes) : SaveOutcome;
+
+    /// <summary>Refused: an error per field key (see <see cref="ContactFieldNames"/>); nothing was written.</summary>
+    public sealed record Invalid(IReadOnlyDictionary<string, string> Errors) : SaveOutcome;
+
+    /// <summary>Someone else saved the contact after it was loaded; nothing was written.</summary>
+    public sealed record Conflict(string? ChangedBy, DateTime ChangedAt, IReadOnlyList<FieldChange> TheirChanges) : SaveOutcome;
+
+    public sealed record NotFound : SaveOutcome;
+
+    /// <summary>The user may read but not change contacts (Viewer).</summary>
+    public sealed record Forbidden : SaveOutcome;
+}
