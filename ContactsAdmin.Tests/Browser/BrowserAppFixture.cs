@@ -61,7 +61,8 @@ public sealed class BrowserAppFixture : IAsyncLifetime
     public async Task<TestUser> CreateUserAsync(string role, string? emailPrefix = null)
     {
         var email = $"{emailPrefix ?? role.ToLowerInvariant()}-{Guid.NewGuid():N}@example.com";
-        var password = $"Pass-{Guid.NewGuid():N}"[..20] + "!";
+        // Upper, lower, symbol and digit whatever the Guid holds: Identity asks for each.
+        var password = $"Pw-{Guid.NewGuid():N}9";
         await using var scope = App.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<UserAccounts>().CreateAsync(email, role, password);
         return new TestUser(email, password, role);
