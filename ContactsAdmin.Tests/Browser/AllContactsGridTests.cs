@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ContactsAdmin.Tests.Browser;
+
+/// <summary>The All contacts grid as a signed-in person uses it.</summary>
+public class AllContactsGridTests(BrowserAppFixture fixture) : BrowserTest(fixture)
+{
+    [Fact]
+    public async Task The_next_page_button_shows_the_next_rows_from_the_server()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        string[] newestFifty;
+        await using (var db = Fixture.Database.NewContext())
+        {
+            // The grid opens newest first, 25 rows a page.
+            newestFifty = await db.Contacts.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
+                .Select(c => c.Email!).Take(50).ToArrayAsync(ct);
+        }
+        var page = await NewAdminPageAsync();
+        var emails = page.Locator("#contacts-grid .contact-email");
+        await Expect(emails).ToHaveTextAsync(newestFifty[..25]);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
+
+        await Expect(emails).ToHaveTextAsync(newestFifty[25..50]);
+        await Expect(page.Locator("#contacts-grid")).ToContainTextAsync($"26–50 of {BrowserAppFixture.DemoContacts}");
+    }
+}

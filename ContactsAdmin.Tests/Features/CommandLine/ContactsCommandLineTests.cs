@@ -1,0 +1,168 @@
+using ContactsAdmin.Data;
+using ContactsAdmin.Features.CommandLine;
+using ContactsAdmin.Features.Settings;
+using ContactsAdmin.Setup;
+using ContactsAdmin.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ContactsAdmin.Tests.Features.CommandLine;
+
+/// <summary>The executable's subcommands, run in-process against a temporary database.</summary>
+public class ContactsCommandLineTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Apikey_create_prints_the_key_alone_on_the_last_line_and_stores_only_its_hash()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+
+        var (exitCode, output) = await RunAsync(database, "apikey", "create", "shop");
+
+        Assert.Equal(0, exitCode);
+        var key = Lines(output)[^1];
+        Assert.Matches(@"^ca_[A-Za-z0-9_-]{40,}$", key);
+
+        var found = await new ApiKeyService(database.Factory, TimeProvider.System).FindActiveAsync(key, Ct);
+        Assert.NotNull(found);
+        Assert.Equal("shop", found.Name);
+        Assert.Equal(ApiKeyService.Hash(key), found.KeyHash);
+
+        var stored = await EveryValueIn(database, "ApiKeys");
+        Assert.NotEmpty(stored);
+        Assert.DoesNotContain(stored, value => value.Contains(key, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Users_add_creates_a_user_in_the_role_with_a_printed_password_that_works()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+
+        var (exitCode, output) = await RunAsync(database, "users", "add", "someone@example.com", "--role", "Marketer");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Created someone@example.com as Marketer.", output);
+        var password = Assert.Single(Lines(output), line => line.StartsWith("Password: ", StringComparison.Ordinal))["Password: ".Length..];
+
+        await using var identity = IdentityServices(database);
+        await using var scope = identity.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = await users.FindByEmailAsync("someone@example.com");
+        Assert.NotNull(user);
+        Assert.True(await users.IsInRoleAsync(user, Roles.Marketer));
+        Assert.True(await users.CheckPasswordAsync(user, password));
+    }
+
+    [Fact]
+    public async Task Users_add_with_an_unknown_role_says_which_roles_exist_and_fails()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+
+        var (exitCode, output) = await RunAsync(database, "users", "add", "someone@example.com", "--role", "Boss");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Unknown role 'Boss'", output);
+        Assert.Contains("Admin, Marketer, Viewer", output);
+        await using var db = database.NewContext();
+        Assert.False(await db.Users.AnyAsync(u => u.Email == "someone@example.com", Ct));
+    }
+
+    [Fact]
+    public async Task Seed_creates_the_number_of_contacts_asked_for()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+
+        var (exitCode, output) = await RunAsync(database, "seed", "--contacts", "30");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Seeded 30 contacts.", output);
+        Assert.Equal(30, await CountContacts(database));
+    }
+
+    [Fact]
+    public async Task Seed_adds_nothing_when_there_are_contacts_already()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        Assert.Equal(0, (await RunAsync(database, "seed", "--contacts", "30")).ExitCode);
+
+        var (exitCode, output) = await RunAsync(database, "seed", "--contacts", "30");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("nothing was added", output);
+        Assert.Contains("--fresh", output);
+        Assert.Equal(30, await CountContacts(database));
+    }
+
+    [Fact]
+    public async Task Seed_fresh_replaces_the_contacts()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        Assert.Equal(0, (await RunAsync(database, "seed", "--contacts", "30")).ExitCode);
+
+        var (exitCode, output) = await RunAsync(database, "seed", "--contacts", "12", "--fresh");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Seeded 12 contacts.", output);
+        Assert.Equal(12, await CountContacts(database));
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(TestDatabase database, params string[] args)
+    {
+        using var output = new StringWriter();
+        var exitCode = await ContactsCommandLine.RunAsync(args, output, Configuration(database));
+        return (exitCode, output.ToString());
+    }
+
+    private static IConfiguration Configuration(TestDatabase database) => new ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Contacts"] = database.ConnectionString })
+        .Build();
+
+    /// <summary>Identity on the test database, registered the way the command line does.</summary>
+    private static ServiceProvider IdentityServices(TestDatabase database)
+    {
+        var configuration = Configuration(database);
+        var services = new ServiceCollection();
+        services.AddSingleton(configuration);
+        services.AddLogging();
+        services.AddContactsData(configuration);
+        services.AddContactsIdentityCore();
+        return services.BuildServiceProvider();
+    }
+
+    // Progress bars redraw with '\r'; a line is what is left after the last one.
+    private static string[] Lines(string output) => output
+        .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        .Select(line => line.Split('\r')[^1].Trim())
+        .Where(line => line.Length > 0)
+        .ToArray();
+
+    private static async Task<int> CountContacts(TestDatabase database)
+    {
+        await using var db = database.NewContext();
+        return await db.Contacts.CountAsync(Ct);
+    }
+
+    /// <summary>Every non-null value in every column of a table, as text.</summary>
+    private static async Task<List<string>> EveryValueIn(TestDatabase database, string table)
+    {
+        await using var connection = new SqliteConnection(database.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT * FROM \"{table}\"";
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        var values = new List<string>();
+        while (await reader.ReadAsync(Ct))
+        {
+            for (var column = 0; column < reader.FieldCount; column++)
+            {
+                if (!await reader.IsDBNullAsync(column, Ct))
+                    values.Add(Convert.ToString(reader.GetValue(column), System.Globalization.CultureInfo.InvariantCulture)!);
+            }
+        }
+        return values;
+    }
+}
