@@ -9,3 +9,12 @@ export function timeZone() {
 export async function copyText(text) {
     await navigator.clipboard.writeText(text);
 }
+
+/** The theme the user chose last time on this browser: "dark", "light" or null (follow the system). */
+export function savedTheme() {
+    return localStorage.getItem("contactsadmin.theme");
+}
+
+export function saveTheme(theme) {
+    localStorage.setItem("contactsadmin.theme", theme);
+}
