@@ -61,7 +61,7 @@ public class SignInTests(BrowserAppFixture fixture) : BrowserTest(fixture)
     }
 
     [Fact]
-    public async Task A_wrong_password_shows_an_error_and_keeps_the_typed_email()
+    public async Task A_wrong_password_shows_an_error_keeps_the_typed_email_and_never_echoes_the_password()
     {
         var user = await Fixture.CreateUserAsync(Roles.Viewer);
         var page = await NewPageAsync();
@@ -72,6 +72,8 @@ public class SignInTests(BrowserAppFixture fixture) : BrowserTest(fixture)
         await Expect(page).ToHaveURLAsync(SignInUrl());
         await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(WrongPasswordMessage);
         await Expect(page.GetByLabel("Email")).ToHaveValueAsync(user.Email);
+        await Expect(page.GetByLabel("Password")).ToHaveValueAsync("");
+        Assert.DoesNotContain("not-the-password-1", await page.ContentAsync());
     }
 
     [Fact]
