@@ -1,0 +1,22 @@
+namespace ContactsAdmin.Features.EmailStatuses;
+
+// This folder's namespace is EmailStatuses, not EmailStatus: a namespace ContactsAdmin.Features.EmailStatus
+// would hide the ContactsAdmin.Data.EmailStatus enum from every file in a ContactsAdmin.Features.* namespace
+// (C# looks in enclosing namespaces before a file's using directives).
+
+/// <summary>The thresholds of the email status rules (spec section 3). Bound from the "EmailStatus" section.</summary>
+public sealed record EmailStatusRuleOptions
+{
+    public const string SectionName = "EmailStatus";
+
+    public static readonly EmailStatusRuleOptions Default = new();
+
+    /// <summary>Soft bounces in a row, with no Delivered between them, that blacklist the address.</summary>
+    public int SoftBounceLimit { get; init; } = 3;
+
+    /// <summary>The soft bounces of a streak must all fall within this span (first to last).</summary>
+    public TimeSpan SoftBounceWindow { get; init; } = TimeSpan.FromDays(30);
+
+    public static EmailStatusRuleOptions FromConfiguration(IConfiguration configuration) =>
+        configuration.GetSection(SectionName).Get<EmailStatusRuleOptions>() ?? Default;
+}
