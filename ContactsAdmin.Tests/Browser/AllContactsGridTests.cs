@@ -1,3 +1,4 @@
+using ContactsAdmin.Features.Contacts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -18,16 +19,17 @@ public class AllContactsGridTests(BrowserAppFixture fixture) : BrowserTest(fixtu
             // Other tests add their own (older) contacts to the shared store; count what is there now.
             total = await db.Contacts.CountAsync(ct);
             // The grid opens newest first, 25 rows a page.
-            newestFifty = await db.Contacts.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
-                .Select(c => c.Email!).Take(50).ToArrayAsync(ct);
+            var rows = await db.Contacts.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
+                .Select(c => new { c.FirstName, c.LastName, c.Email, c.Id }).Take(50).ToListAsync(ct);
+            newestFifty = [.. rows.Select(c => ContactNames.Display(c.FirstName, c.LastName, c.Email, c.Id))];
         }
         var page = await NewAdminPageAsync();
-        var emails = page.Locator("#contacts-grid .contact-email");
-        await Expect(emails).ToHaveTextAsync(newestFifty[..25]);
+        var names = page.Locator("#contacts-grid a.contact-name");
+        await Expect(names).ToHaveTextAsync(newestFifty[..25]);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
 
-        await Expect(emails).ToHaveTextAsync(newestFifty[25..50]);
+        await Expect(names).ToHaveTextAsync(newestFifty[25..50]);
         await Expect(page.Locator("#contacts-grid")).ToContainTextAsync($"26–50 of {total}");
     }
 }

@@ -58,7 +58,8 @@ public static class ContactsCommandLine
         command.SetAction(async (parse, ct) =>
         {
             await services.MigrateContactStoreAsync(ct);
-            var options = DemoDataOptions.Default with
+            // From configuration first, so the email status thresholds are the app's.
+            var options = DemoDataOptions.FromConfiguration(services.GetRequiredService<IConfiguration>()) with
             {
                 Contacts = parse.GetValue(contacts),
                 ActivitiesPerContact = parse.GetValue(activities),
