@@ -1,3 +1,5 @@
+using ContactsAdmin.Features.Demo;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -24,5 +26,20 @@ public class ScreenshotTests(BrowserAppFixture fixture) : BrowserTest(fixture)
         await Expect(page.Locator("#contacts-total")).ToBeVisibleAsync();
 
         await Screenshots.SaveAsync(page, "contacts-grid.png");
+    }
+
+    [Fact]
+    public async Task A_contact_card_is_pictured_with_every_section()
+    {
+        long id;
+        await using (var db = Fixture.Database.NewContext())
+            id = await db.Contacts.Where(c => c.EmailNormalized == DemoContacts.RemovedFromBlacklistEmail).Select(c => c.Id).SingleAsync(TestContext.Current.CancellationToken);
+        var page = await NewAdminPageAsync();
+
+        await page.GotoAsync($"contacts/{id}");
+        await Expect(page.Locator("#email-events tbody tr").First).ToBeVisibleAsync();
+        await Expect(page.Locator("#section-personal")).ToContainTextAsync("Time zone");
+
+        await Screenshots.SaveAsync(page, "contact-card.png");
     }
 }
