@@ -265,3 +265,82 @@ public partial class ContactWorkflowTests(BrowserAppFixture fixture) : BrowserTe
         await Expect(page.Locator("#contacts-grid th").Filter(new() { HasText = lifetime.Label })).ToHaveCountAsync(1);
     }
 }
+
+public partial class ContactWorkflowTests
+{
+    [Fact]
+    public async Task A_search_that_matches_nothing_says_so_and_offers_to_clear_the_filters()
+    {
+        var page = await NewAdminPageAsync();
+
+        await page.Locator("#contact-search").FillAsync("zzqx-nobody-has-this");
+
+        await Expect(page.Locator("#contacts-empty")).ToContainTextAsync("No contacts match these filters.");
+        await Expect(page.Locator("#contacts-total")).ToHaveTextAsync("0 contacts match");
+        await page.Locator("#contacts-empty").GetByRole(AriaRole.Button, new() { Name = "Clear filters" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/contacts$"));
+        await Expect(Rows(page)).Not.ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task The_selected_tab_is_in_the_URL_and_survives_a_reload()
+    {
+        var tag = Tag();
+        var contact = await ContactAsync(tag);
+        var page = await NewAdminPageAsync();
+        await page.GotoAsync($"contacts/{contact.Id}");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Contact Activity" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/contacts/{contact.Id}\\?tab=activity$"));
+        await page.ReloadAsync();
+        await WaitForInteractiveAsync(page);
+
+        await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Contact Activity" })).ToHaveAttributeAsync("aria-selected", "true");
+        await Expect(page.Locator("#activity-empty")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Changing_the_email_to_a_blacklisted_address_shows_the_contact_blacklisted_at_once()
+    {
+        var tag = Tag();
+        var contact = await ContactAsync(tag);
+        await using (var db = Fixture.Database.NewContext())
+        {
+            db.EmailEvents.Add(new EmailEvent
+            {
+                Address = $"{tag}.gone@example.org", Kind = EmailEventKind.HardBounce, SmtpCode = "5.1.1",
+                Diagnostic = "550 5.1.1 user unknown", MessageName = "Spring sale", OccurredAt = DateTime.UtcNow.AddDays(-2),
+            });
+            await db.SaveChangesAsync(Ct);
+        }
+        var page = await SignedInAsync(Roles.Marketer);
+        await page.GotoAsync($"contacts/{contact.Id}");
+
+        await page.Locator(".edit-contact").First.ClickAsync();
+        await page.Locator("#edit-email").FillAsync($"{tag}.gone@example.org");
+        await page.Locator("#edit-save").ClickAsync();
+
+        await Expect(page.Locator("#edit-contact-dialog")).ToBeHiddenAsync();
+        await Expect(page.Locator("#contact-email-status")).ToHaveTextAsync("Blacklisted");
+        await Expect(page.Locator("#contact-email")).ToHaveClassAsync(new Regex("blacklisted"));
+        await Expect(page.Locator("#email-status-reason")).ToContainTextAsync("5.1.1");
+    }
+
+    [Fact]
+    public async Task A_marketer_subscribes_a_contact_to_a_category_and_the_card_says_since_when()
+    {
+        var tag = Tag();
+        var category = await Store.CategoryAsync($"Offers {tag}");
+        var contact = await ContactAsync(tag);
+        var page = await SignedInAsync(Roles.Marketer);
+        await page.GotoAsync($"contacts/{contact.Id}");
+        var row = page.Locator($"#contact-subscriptions tr[data-category='{category.Key}']");
+        await Expect(row).ToContainTextAsync("Not subscribed");
+
+        await row.Locator("input[type=checkbox]").ClickAsync();
+
+        await Expect(row).ToContainTextAsync("Subscribed");
+        await Expect(row).ToContainTextAsync(DateTime.UtcNow.ToString("yyyy-MM-dd"));
+        await Expect(page.Locator("#change-history")).ToContainTextAsync($"Subscription: {category.Name}");
+    }
+}
