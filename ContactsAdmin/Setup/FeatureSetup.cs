@@ -18,6 +18,9 @@ public static class FeatureSetup
         services.AddSingleton<ContactEditor>();
         services.AddSingleton<SubscriptionEditor>();
         services.AddSingleton(provider => EmailStatusRuleOptions.FromConfiguration(provider.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<EmailStatusRecorder>();
+        services.AddSingleton<EmailStatusRecompute>();
+        services.AddSingleton<EmailStatusActions>();
         services.AddSingleton<DemoDataSeeder>();
         services.AddSingleton<ApiKeyService>();
         return services;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Demo;
+using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Features.Settings;
 using ContactsAdmin.Features.Users;
 using ContactsAdmin.Setup;
@@ -13,7 +14,7 @@ namespace ContactsAdmin.Features.CommandLine;
 /// </summary>
 public static class ContactsCommandLine
 {
-    private static readonly string[] Subcommands = ["seed", "users", "apikey"];
+    private static readonly string[] Subcommands = ["seed", "users", "apikey", "email-status"];
 
     public static bool IsSubcommand(string[] args) => args.Length > 0 && Subcommands.Contains(args[0]);
 
@@ -32,6 +33,7 @@ public static class ContactsCommandLine
             SeedCommand(services, output),
             UsersCommand(services, output),
             ApiKeyCommand(services, output),
+            EmailStatusCommand(services, output),
         };
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = output });
@@ -125,5 +127,20 @@ public static class ContactsCommandLine
             return 0;
         });
         return new Command("apikey", "Manage keys for the HTTP API.") { create };
+    }
+
+    private static Command EmailStatusCommand(IServiceProvider services, TextWriter output)
+    {
+        var recompute = new Command("recompute", "Rebuild every contact's email status from the email event logs and report how many changed.");
+        recompute.SetAction(async (parse, ct) =>
+        {
+            await services.MigrateContactStoreAsync(ct);
+            var result = await services.GetRequiredService<EmailStatusRecompute>().RunAsync(progress: null, ct);
+            output.WriteLine(result.Changed == 0
+                ? $"Checked {result.Checked:N0} contacts: every email status already matched its log."
+                : $"Checked {result.Checked:N0} contacts: {result.Changed:N0} email status(es) differed from their log and were rebuilt.");
+            return 0;
+        });
+        return new Command("email-status", "Email status maintenance.") { recompute };
     }
 }
