@@ -21,6 +21,7 @@ public static class FeatureSetup
         services.AddSingleton<EmailStatusRecorder>();
         services.AddSingleton<EmailStatusRecompute>();
         services.AddSingleton<EmailStatusActions>();
+        services.AddSingleton<BlacklistQueries>();
         services.AddSingleton<DemoDataSeeder>();
         services.AddSingleton<ApiKeyService>();
         return services;

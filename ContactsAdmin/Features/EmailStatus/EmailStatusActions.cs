@@ -68,7 +68,7 @@ public sealed class EmailStatusActions(IDbContextFactory<AppDbContext> dbFactory
 
         var system = active.Where(e => e.Scope == BlacklistScope.System).ToList();
         if (system.Count > 0 && !confirmed)
-            return new EmailActionOutcome.NeedsConfirmation(string.Join(" ", system.Select(WhyAdded)));
+            return new EmailActionOutcome.NeedsConfirmation(string.Join(" ", system.Select(BlacklistReasonLabel.WhyAdded)));
         if (system.Count > 0 && string.IsNullOrWhiteSpace(note))
             return new EmailActionOutcome.Refused("Removing an automatic (System) entry needs a note saying why it is safe to send again.");
 
@@ -80,9 +80,6 @@ public sealed class EmailStatusActions(IDbContextFactory<AppDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.BlacklistEntries.AsNoTracking().Where(b => b.Address == key && b.RemovedAt == null).ToListAsync(ct);
     }
-
-    private static string WhyAdded(BlacklistEntry entry) =>
-        $"Added automatically on {entry.AddedAt:d MMM yyyy} as {entry.Reason}{(entry.Note is { Length: > 0 } n ? $": {n}" : "")}.";
 
     private async Task<EmailActionOutcome> RecordAsync(string address, ClaimsPrincipal user, EmailEventKind kind, Action<EmailEvent> details, CancellationToken ct)
     {
