@@ -38,6 +38,27 @@ public class ContactsCommandLineTests
     }
 
     [Fact]
+    public async Task Email_status_recompute_rebuilds_drifted_columns_and_says_how_many_changed()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var contact = await new StoreBuilder(database).ContactAsync(c => c.Email = "bounced@example.com");
+        await using (var db = database.NewContext())
+        {
+            db.EmailEvents.Add(new EmailEvent { Address = "bounced@example.com", Kind = EmailEventKind.HardBounce, SmtpCode = "5.1.1", OccurredAt = DateTime.UtcNow });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var (firstExit, first) = await RunAsync(database, "email-status", "recompute");
+        var (_, second) = await RunAsync(database, "email-status", "recompute");
+
+        Assert.Equal(0, firstExit);
+        Assert.Contains("Checked 1 contacts: 1 email status(es) differed from their log and were rebuilt.", first);
+        Assert.Contains("every email status already matched its log", second);
+        await using var check = database.NewContext();
+        Assert.Equal(EmailStatus.Blacklisted, (await check.Contacts.SingleAsync(c => c.Id == contact.Id, Ct)).EmailStatus);
+    }
+
+    [Fact]
     public async Task Users_add_creates_a_user_in_the_role_with_a_printed_password_that_works()
     {
         await using var database = await TestDatabase.CreateAsync();

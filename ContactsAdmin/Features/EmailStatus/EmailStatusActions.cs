@@ -75,6 +75,13 @@ public sealed class EmailStatusActions(IDbContextFactory<AppDbContext> dbFactory
         return await RecordAsync(key, user, EmailEventKind.BlacklistRemoved, e => e.Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(), ct);
     }
 
+    /// <summary>Why the address's automatic (System) entries were added, for the removal confirmation; null when there are none.</summary>
+    public async Task<string?> WhySystemEntriesWereAddedAsync(string address, CancellationToken ct = default)
+    {
+        var system = (await ActiveEntriesAsync(EmailRule.Key(address), ct)).Where(e => e.Scope == BlacklistScope.System).ToList();
+        return system.Count == 0 ? null : string.Join(" ", system.Select(BlacklistReasonLabel.WhyAdded));
+    }
+
     private async Task<List<BlacklistEntry>> ActiveEntriesAsync(string key, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -1,0 +1,143 @@
+using System.Text.RegularExpressions;
+using ContactsAdmin.Data;
+using ContactsAdmin.Features.Demo;
+using ContactsAdmin.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ContactsAdmin.Tests.Browser;
+
+/// <summary>Blacklisting as Admins and Marketers do it, on the card, the grid and the Blacklist page.</summary>
+public class BlacklistTests(BrowserAppFixture fixture) : BrowserTest(fixture)
+{
+    private static readonly DateTime LongAgo = new(2001, 1, 1, 12, 0, 0, DateTimeKind.Utc);
+
+    private static string Tag() => new([.. Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(6)]);
+
+    private Task<Contact> ContactAsync(string tag) => new StoreBuilder(Fixture.Database).ContactAsync(c =>
+    {
+        c.FirstName = "Listed";
+        c.LastName = char.ToUpperInvariant(tag[0]) + tag[1..];
+        c.Email = $"{tag}@example.org";
+        c.CreatedAt = LongAgo;
+        c.LastEditAt = LongAgo;
+    });
+
+    private async Task<IPage> SignedInAsync(string role)
+    {
+        var user = await Fixture.CreateUserAsync(role);
+        var page = await NewPageAsync();
+        await SignInAsync(page, user.Email, user.Password);
+        await WaitForInteractiveAsync(page);
+        return page;
+    }
+
+    private static async Task ConfirmWithNoteAsync(IPage page, string note)
+    {
+        await page.Locator("#email-note").FillAsync(note);
+        await page.Locator("#email-note-confirm").ClickAsync();
+        await Expect(page.Locator("#email-note-dialog")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task An_admin_blacklists_an_address_and_card_and_grid_show_it_crossed_out_with_date_and_reason_until_it_is_removed()
+    {
+        var tag = Tag();
+        var contact = await ContactAsync(tag);
+        var page = await SignedInAsync(Roles.Admin);
+        await page.GotoAsync($"contacts/{contact.Id}");
+
+        // First the contact unsubscribes, so removing the blacklist later has something to go back to.
+        await page.Locator("#email-unsubscribe").ClickAsync();
+        await ConfirmWithNoteAsync(page, "");
+        await Expect(page.Locator("#contact-email-status")).ToHaveTextAsync("Unsubscribed");
+
+        await page.Locator("#email-blacklist").ClickAsync();
+        await ConfirmWithNoteAsync(page, "Asked us never to write again");
+
+        await Expect(page.Locator("#contact-email-status")).ToHaveTextAsync("Blacklisted");
+        await Expect(page.Locator("#contact-email")).ToHaveClassAsync(new Regex("blacklisted"));
+        await Expect(page.Locator("#email-status-reason")).ToContainTextAsync("Asked us never to write again");
+        await Expect(page.Locator("#section-email-status")).ToContainTextAsync($"since {DateTime.Now:yyyy-MM-dd}");
+
+        await page.GotoAsync($"contacts?q={tag}");
+        var row = page.Locator("#contacts-grid tbody tr").First;
+        await Expect(row.Locator(".contact-email")).ToHaveClassAsync(new Regex("blacklisted"));
+        await Expect(row.Locator(".email-status-chip")).ToHaveTextAsync("Blacklisted");
+
+        await page.GotoAsync($"contacts/{contact.Id}");
+        await page.Locator("#email-unblacklist").ClickAsync();
+        // A Local entry needs no note (a System one would show why it was added and ask for one).
+        await Expect(page.Locator("#email-note-explanation")).ToHaveCountAsync(0);
+        await ConfirmWithNoteAsync(page, "");
+        // The status goes back to what held before the blacklist.
+        await Expect(page.Locator("#contact-email-status")).ToHaveTextAsync("Unsubscribed");
+        await Expect(page.Locator("#email-events")).ToContainTextAsync("Removed from blacklist");
+    }
+
+    [Fact]
+    public async Task A_marketer_can_unsubscribe_but_sees_no_blacklist_actions_and_no_blacklist_page()
+    {
+        var contact = await ContactAsync(Tag());
+        var page = await SignedInAsync(Roles.Marketer);
+
+        await page.GotoAsync($"contacts/{contact.Id}");
+
+        await Expect(page.Locator("#email-unsubscribe")).ToBeVisibleAsync();
+        await Expect(page.Locator("#email-blacklist")).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Blacklist" })).ToHaveCountAsync(0);
+        await page.GotoAsync("blacklist");
+        await Expect(page.Locator("#blacklist-grid")).ToHaveCountAsync(0);
+        await Expect(page.GetByText("Your role does not allow this page")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task On_the_blacklist_page_an_admin_adds_an_address_no_contact_has_finds_it_and_removes_it()
+    {
+        var tag = Tag();
+        var page = await SignedInAsync(Roles.Admin);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Blacklist" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Blacklist");
+
+        await page.Locator("#blacklist-add").ClickAsync();
+        await page.Locator("#blacklist-add-address").FillAsync("not an address");
+        await page.Locator("#blacklist-add-confirm").ClickAsync();
+        await Expect(page.Locator("#blacklist-add-dialog")).ToContainTextAsync("Enter an email address like name@example.com.");
+        await page.Locator("#blacklist-add-address").FillAsync($"{tag}@nobody.example");
+        await page.Locator("#blacklist-add-note").FillAsync("Seen in a fraud report");
+        await page.Locator("#blacklist-add-confirm").ClickAsync();
+        await Expect(page.Locator("#blacklist-add-dialog")).ToBeHiddenAsync();
+
+        await page.Locator("#blacklist-search").FillAsync(tag);
+        var row = page.Locator("#blacklist-grid tbody tr");
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row).ToContainTextAsync("Seen in a fraud report");
+        await Expect(row).ToContainTextAsync("No contact");
+        await Expect(row).ToContainTextAsync("Local");
+
+        await row.Locator(".blacklist-remove").ClickAsync();
+        await ConfirmWithNoteAsync(page, "Cleared");
+        await Expect(page.Locator("#blacklist-empty")).ToHaveTextAsync("No entries match these filters.");
+    }
+
+    [Fact]
+    public async Task Removing_an_automatic_entry_first_shows_why_it_was_added_and_asks_for_a_note()
+    {
+        long id;
+        await using (var db = Fixture.Database.NewContext())
+            id = db.Contacts.Single(c => c.EmailNormalized == DemoContacts.NonExistentAddressEmail).Id;
+        var page = await SignedInAsync(Roles.Admin);
+        await page.GotoAsync($"contacts/{id}");
+        await Expect(page.Locator("#contact-email-status")).ToHaveTextAsync("Blacklisted");
+
+        await page.Locator("#email-unblacklist").ClickAsync();
+
+        await Expect(page.Locator("#email-note-explanation")).ToContainTextAsync("Added automatically on");
+        await Expect(page.Locator("#email-note-explanation")).ToContainTextAsync("Non-existent address");
+        await page.Locator("#email-note-confirm").ClickAsync();
+        await Expect(page.Locator("#email-note-dialog")).ToContainTextAsync("Note is needed.");
+        await ConfirmWithNoteAsync(page, "The customer confirmed the mailbox exists");
+        await Expect(page.Locator("#contact-email-status")).Not.ToHaveTextAsync("Blacklisted");
+        await Expect(page.Locator("#email-events tbody tr").First).ToContainTextAsync("The customer confirmed the mailbox exists");
+    }
+}
