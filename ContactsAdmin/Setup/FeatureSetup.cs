@@ -1,3 +1,4 @@
+using ContactsAdmin.Features.Activities;
 using ContactsAdmin.Features.Contacts;
 using ContactsAdmin.Features.Contacts.Editing;
 using ContactsAdmin.Features.EmailStatuses;
@@ -22,6 +23,7 @@ public static class FeatureSetup
         services.AddSingleton<EmailStatusRecompute>();
         services.AddSingleton<EmailStatusActions>();
         services.AddSingleton<BlacklistQueries>();
+        services.AddSingleton<ActivityRecorder>();
         services.AddSingleton<DemoDataSeeder>();
         services.AddSingleton<ApiKeyService>();
         return services;

@@ -1,0 +1,107 @@
+using ContactsAdmin.Data;
+using ContactsAdmin.Features.EmailStatuses;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContactsAdmin.Features.Activities;
+
+/// <summary>A delivery failure as the sending side reports it.</summary>
+public sealed record MessageBounce(bool IsHard, string? SmtpCode, string? Diagnostic);
+
+/// <summary>One activity to record. <see cref="EventKey"/> makes recording idempotent.</summary>
+public sealed record ActivityInput(
+    long ContactId,
+    DateTime OccurredAt,
+    ActivityChannel Channel,
+    string Name,
+    MessageStatus? Status = null,
+    string? Details = null,
+    string? EventKey = null,
+    int? WidgetId = null,
+    string? SessionId = null,
+    MessageBounce? Bounce = null,
+    UnsubscribeReason? UnsubscribeReason = null);
+
+/// <param name="Created">False when an activity with the same event key was already stored (nothing was written).</param>
+public sealed record RecordedActivity(long Id, bool Created);
+
+/// <summary>
+/// Stores activities for the API and the app alike. An Email message's delivery result also becomes an
+/// email event through <see cref="EmailStatusRecorder"/> in the same transaction, so the activity and the
+/// email status can never disagree.
+/// </summary>
+public sealed class ActivityRecorder(IDbContextFactory<AppDbContext> dbFactory, EmailStatusRecorder emailStatus)
+{
+    public async Task<RecordedActivity> RecordAsync(ActivityInput input, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await ExistingAsync(db, input.EventKey, ct) is { } existing) return existing;
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var activity = new Activity
+        {
+            ContactId = input.ContactId, OccurredAt = input.OccurredAt, Channel = input.Channel, Name = input.Name,
+            Status = input.Status, Details = input.Details, EventKey = input.EventKey, WidgetId = input.WidgetId, SessionId = input.SessionId,
+        };
+        db.Activities.Add(activity);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (input.EventKey is not null && e.InnerException is SqliteException { SqliteErrorCode: 19 })
+        {
+            // Another request stored the same event key a moment ago: that one counts.
+            await transaction.RollbackAsync(ct);
+            await using var fresh = await dbFactory.CreateDbContextAsync(ct);
+            return await ExistingAsync(fresh, input.EventKey, ct) ?? throw new InvalidOperationException("The duplicate event key vanished.", e);
+        }
+
+        if (EmailEventFor(input) is { } emailEvent)
+        {
+            var address = await db.Contacts.Where(c => c.Id == input.ContactId).Select(c => c.EmailNormalized).SingleOrDefaultAsync(ct);
+            if (address is not null)
+            {
+                emailEvent.Address = address;
+                await emailStatus.RecordAsync(db, emailEvent, actor: null, ct);
+            }
+        }
+        await transaction.CommitAsync(ct);
+        return new RecordedActivity(activity.Id, Created: true);
+    }
+
+    /// <summary>The email event an Email message's status stands for (section 3), or null when it stands for none.</summary>
+    public static EmailEvent? EmailEventFor(ActivityInput input)
+    {
+        if (input.Channel != ActivityChannel.Email || input.Status is not { } status) return null;
+        var emailEvent = new EmailEvent { OccurredAt = input.OccurredAt, MessageName = input.Name };
+        switch (status)
+        {
+            case MessageStatus.Delivered:
+                emailEvent.Kind = EmailEventKind.Delivered;
+                break;
+            case MessageStatus.Undelivered:
+                // Without a bounce type the failure is treated as temporary: only repeated ones blacklist.
+                emailEvent.Kind = input.Bounce?.IsHard == true ? EmailEventKind.HardBounce : EmailEventKind.SoftBounce;
+                emailEvent.SmtpCode = input.Bounce?.SmtpCode;
+                emailEvent.Diagnostic = input.Bounce?.Diagnostic;
+                break;
+            case MessageStatus.Unsubscribed:
+                emailEvent.Kind = EmailEventKind.Unsubscribed;
+                emailEvent.UnsubscribeReason = input.UnsubscribeReason ?? UnsubscribeReason.UnsubscribeLink;
+                break;
+            case MessageStatus.Spam:
+                emailEvent.Kind = EmailEventKind.SpamComplaint;
+                break;
+            default:
+                return null;   // Read and Clicked say nothing the status rules use
+        }
+        return emailEvent;
+    }
+
+    private static async Task<RecordedActivity?> ExistingAsync(AppDbContext db, string? eventKey, CancellationToken ct)
+    {
+        if (eventKey is null) return null;
+        var id = await db.Activities.Where(a => a.EventKey == eventKey).Select(a => (long?)a.Id).SingleOrDefaultAsync(ct);
+        return id is { } found ? new RecordedActivity(found, Created: false) : null;
+    }
+}
