@@ -10,7 +10,7 @@ internal static class ContactFiltering
     public static async Task<(IQueryable<Contact> Contacts, string? Problem)> ApplyAsync(
         AppDbContext db, IQueryable<Contact> contacts, ContactFilter filter, CancellationToken ct)
     {
-        contacts = Search(contacts, filter.Search);
+        contacts = Search(db, contacts, filter.Search);
         if (filter.EmailStatus is { } status) contacts = contacts.Where(c => c.EmailStatus == status);
         if (filter.Source is { } source) contacts = contacts.Where(c => c.Source == source);
         if (filter.CategoryId is { } category)
@@ -27,26 +27,49 @@ internal static class ContactFiltering
     }
 
     /// <summary>
-    /// Substring search over name, email, phone and External ID. lower() is Unicode-aware here (see
-    /// SqliteConnectionPragmas), so "олена" finds "Олена". Digits also match the phone, ignoring spaces,
-    /// dashes and a national trunk 0 ("050 123" finds +38050123...).
+    /// Substring search over name, email, phone and External ID. Terms of three or more characters use the
+    /// ContactSearch full-text index (FTS5 trigram, see its migration); shorter ones scan with
+    /// <see cref="SearchByScan"/>, which gives the same answer. Digits also match the phone, ignoring
+    /// spaces, dashes and a national trunk 0 ("050 123" finds +38050123...).
     /// </summary>
-    private static IQueryable<Contact> Search(IQueryable<Contact> contacts, string? search)
+    internal static IQueryable<Contact> Search(AppDbContext db, IQueryable<Contact> contacts, string? search)
     {
         var term = search?.Trim().ToLowerInvariant();
         if (string.IsNullOrEmpty(term)) return contacts;
+        var phoneDigits = PhoneDigits(term);
+        if (term.Length < 3 || phoneDigits is { Length: > 0 and < 3 }) return SearchByScan(contacts, search);
 
-        var digits = new string(term.Where(char.IsAsciiDigit).ToArray());
-        var phoneDigits = digits.Length >= 3 && term.All(ch => char.IsAsciiDigit(ch) || " +-().".Contains(ch))
-            ? digits.TrimStart('0')
-            : null;
+        var match = "Text : " + Phrase(term) + (phoneDigits is { Length: >= 3 } ? " OR Phone : " + Phrase(phoneDigits) : "");
+        var ids = db.Database.SqlQuery<long>($"SELECT rowid AS Value FROM ContactSearch WHERE ContactSearch MATCH {match}");
+        return contacts.Where(c => ids.Contains(c.Id));
+    }
 
+    /// <summary>The same search as a scan of the contacts table: the reference the index must agree with.</summary>
+    internal static IQueryable<Contact> SearchByScan(IQueryable<Contact> contacts, string? search)
+    {
+        var term = search?.Trim().ToLowerInvariant();
+        if (string.IsNullOrEmpty(term)) return contacts;
+        var phoneDigits = PhoneDigits(term);
+
+        // lower() is Unicode-aware here (see SqliteConnectionPragmas), so "олена" finds "Олена".
         return contacts.Where(c =>
             (c.EmailNormalized != null && c.EmailNormalized.Contains(term)) ||
             ((c.FirstName ?? "") + " " + (c.LastName ?? "")).ToLower().Contains(term) ||
             (c.ExternalId != null && c.ExternalId.ToLower().Contains(term)) ||
             (phoneDigits != null && phoneDigits.Length > 0 && c.Phone != null && c.Phone.Contains(phoneDigits)));
     }
+
+    /// <summary>The digits of a term that looks like (part of) a phone number, without a trunk 0; else null.</summary>
+    private static string? PhoneDigits(string term)
+    {
+        var digits = new string(term.Where(char.IsAsciiDigit).ToArray());
+        return digits.Length >= 3 && term.All(ch => char.IsAsciiDigit(ch) || " +-().".Contains(ch))
+            ? digits.TrimStart('0')
+            : null;
+    }
+
+    /// <summary>An FTS5 phrase: with the trigram tokenizer it matches the text as a substring.</summary>
+    private static string Phrase(string text) => "\"" + text.Replace("\"", "\"\"") + "\"";
 
     private static (IQueryable<Contact>, string?) WhereField(
         AppDbContext db, IQueryable<Contact> contacts, CustomFieldDefinition field, CustomFieldCondition condition)
