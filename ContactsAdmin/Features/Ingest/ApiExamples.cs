@@ -7,6 +7,19 @@ namespace ContactsAdmin.Features.Ingest;
 /// <summary>An example request (and answer) shown for an endpoint in the OpenAPI document and the reference page.</summary>
 public sealed record ApiExample(string Request, string? Response = null, int ResponseStatus = StatusCodes.Status200OK);
 
+/// <summary>
+/// The body an endpoint reads itself, for the OpenAPI document. Not <c>Accepts&lt;T&gt;()</c>: that makes routing
+/// answer a wrong Content-Type before the endpoint, with an endpoint-less 415 that the app's fallback policy
+/// turns into a redirect to the sign-in page. The endpoint answers 415 itself, as a problem detail.
+/// </summary>
+public sealed record JsonRequestBody(Type Type, IReadOnlyList<string> ContentTypes);
+
+public static class JsonRequestBodyExtensions
+{
+    public static RouteHandlerBuilder AcceptsJson<T>(this RouteHandlerBuilder endpoint, params string[] otherContentTypes) =>
+        endpoint.WithMetadata(new JsonRequestBody(typeof(T), ["application/json", .. otherContentTypes]));
+}
+
 /// <summary>The examples of the API, and the transformer that puts them into the OpenAPI document.</summary>
 public static class ApiExamples
 {
@@ -78,16 +91,25 @@ public static class ApiExamples
         { "email": "olena@example.com", "firstName": "Olena", "categories": ["newsletter"], "website": "" }
         """, """{ "message": "Thank you for subscribing.", "subscribed": ["newsletter"] }""");
 
-    /// <summary>Puts an endpoint's <see cref="ApiExample"/> on its JSON request body and its success answer.</summary>
-    public static Task AddToOperation(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    /// <summary>Describes an endpoint's <see cref="JsonRequestBody"/>, and puts its <see cref="ApiExample"/> on the body and the success answer.</summary>
+    public static async Task AddToOperation(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
-        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<ApiExample>().LastOrDefault() is not { } example) return Task.CompletedTask;
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        if (metadata.OfType<JsonRequestBody>().LastOrDefault() is { } body)
+        {
+            var schema = await context.GetOrCreateSchemaAsync(body.Type, null, ct);
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = body.ContentTypes.ToDictionary(type => type, _ => new OpenApiMediaType { Schema = schema }),
+            };
+        }
+        if (metadata.OfType<ApiExample>().LastOrDefault() is not { } example) return;
         if (operation.RequestBody?.Content?.TryGetValue("application/json", out var request) == true)
             request.Example = JsonNode.Parse(example.Request);
         var status = example.ResponseStatus.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (example.Response is not null && operation.Responses?.TryGetValue(status, out var response) == true
             && response.Content?.TryGetValue("application/json", out var answer) == true)
             answer.Example = JsonNode.Parse(example.Response);
-        return Task.CompletedTask;
     }
 }

@@ -117,7 +117,7 @@ public static class ContactUpserter
             row.PushToken = device.PushToken ?? row.PushToken;
             row.AppId = device.AppId ?? row.AppId;
             row.AppVersion = device.AppVersion ?? row.AppVersion;
-            row.Os = device.Os ?? row.Os;
+            row.Os = device.Os ?? row.Os ?? device.Platform.ToString();
             row.DeviceModel = device.DeviceModel ?? row.DeviceModel;
             row.Locale = device.Locale ?? row.Locale;
             row.IsActive = device.Active ?? true;

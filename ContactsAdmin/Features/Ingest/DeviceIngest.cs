@@ -33,7 +33,7 @@ public sealed class DeviceIngest(ContactIngest contacts)
             platform ?? DevicePlatform.Android,
             ContactPayloadReader.Text(payload.AppId, "appId", 200, errors),
             ContactPayloadReader.Text(payload.AppVersion, "appVersion", 50, errors),
-            osVersion is null ? platform?.ToString() : $"{platform} {osVersion}",
+            osVersion is null ? null : $"{platform} {osVersion}",
             ContactPayloadReader.Text(payload.DeviceModel, "deviceModel", 100, errors),
             errors.Take("languageCode", ProfileRules.Language(payload.LanguageCode)),
             payload.PushSubscribed);

@@ -15,7 +15,7 @@ public static class ActivityEndpoints
             .WithDescription("Idempotent on keyValue: the same keyValue twice is stored once (201 the first time, 200 after). " +
                              "The contact is named in params by externalCustomerId, email, phone or deviceId; an unknown contact is created " +
                              "(source Event, or Order for order events). A deviceId alone must be registered with POST /devices first.")
-            .Accepts<EventPayload>("application/json")
+            .AcceptsJson<EventPayload>()
             .Produces<EventResponse>(StatusCodes.Status201Created)
             .Produces<EventResponse>()
             .ProducesValidationProblem()
@@ -30,7 +30,7 @@ public static class ActivityEndpoints
             .WithDescription("A new device without a signed-in user gets an anonymous contact (source MobileApp). When the device later arrives " +
                              "with externalUserId, the anonymous contact is merged into that user's contact: its devices, activities and " +
                              "subscriptions move over and no duplicate remains.")
-            .Accepts<DevicePayload>("application/json")
+            .AcceptsJson<DevicePayload>()
             .Produces<ContactWriteResponse>(StatusCodes.Status201Created)
             .Produces<ContactWriteResponse>()
             .ProducesValidationProblem()
@@ -43,7 +43,7 @@ public static class ActivityEndpoints
             .WithSummary("Record a delivery result")
             .WithDescription("Becomes an activity of the contact and, for email, an email event: a hard bounce blacklists the address, " +
                              "a complaint marks it Reported spam, an unsubscribe unsubscribes it.")
-            .Accepts<MessageStatusPayload>("application/json")
+            .AcceptsJson<MessageStatusPayload>()
             .Produces<MessageStatusResponse>(StatusCodes.Status201Created)
             .Produces<MessageStatusResponse>()
             .ProducesValidationProblem()

@@ -17,7 +17,7 @@ public static class ContactEndpoints
             .WithSummary("Add or update one contact")
             .WithDescription("Finds the contact by External ID, then email, then phone, then push token; creates it (source Api) when none matches. " +
                              "Fields left out keep their values. Answers 201 when created, 200 when updated.")
-            .Accepts<ContactPayload>("application/json")
+            .AcceptsJson<ContactPayload>()
             .Produces<ContactWriteResponse>(StatusCodes.Status201Created)
             .Produces<ContactWriteResponse>()
             .ProducesValidationProblem()
@@ -30,7 +30,7 @@ public static class ContactEndpoints
             .WithSummary($"Add or update up to {ApiOptions.MaxBulkContacts} contacts")
             .WithDescription("A JSON array of contacts (or { \"contacts\": [...] }). Each item is checked and written on its own: " +
                              "a bad item is reported by its index and does not stop the others.")
-            .Accepts<List<ContactPayload>>("application/json")
+            .AcceptsJson<List<ContactPayload>>()
             .Produces<BulkContactsResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .WithMetadata(ApiExamples.Contacts);

@@ -18,7 +18,7 @@ public static class FormEndpoints
             .WithSummary("Submit a public subscription form")
             .WithDescription("JSON or an HTML form post (application/x-www-form-urlencoded). Creates or updates the contact (source " +
                              "SubscriptionForm) and subscribes the chosen categories of the form. The hidden field 'website' is a honeypot.")
-            .Accepts<FormSubmission>("application/json", "application/x-www-form-urlencoded")
+            .AcceptsJson<FormSubmission>("application/x-www-form-urlencoded")
             .Produces<FormResponse>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
