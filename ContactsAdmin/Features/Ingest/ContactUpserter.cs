@@ -40,10 +40,7 @@ public static class ContactUpserter
         {
             foreach (var anonymousId in found.AnonymousToMerge)
                 merged.Add(await ContactMerger.MergeAsync(db, anonymousId, found.ContactId, actor, now, ct));
-            contact = await db.Contacts
-                .Include(c => c.CustomFieldValues).Include(c => c.Devices).Include(c => c.Subscriptions)
-                .AsSplitQuery()
-                .SingleAsync(c => c.Id == found.ContactId, ct);
+            contact = await LoadAsync(db, found.ContactId, set, ct);
         }
         else
         {
@@ -76,6 +73,19 @@ public static class ContactUpserter
             db.AuditEntries.Add(ContactChanges.Audit(contact.Id, now, actor.Name, actor.Source, field, from, to));
         await db.SaveChangesAsync(ct);
         return new UpsertOutcome.Written(contact.Id, created, merged);
+    }
+
+    /// <summary>The contact with only the collections the write touches: most writes need none, and each is a query.</summary>
+    private static async Task<Contact> LoadAsync(AppDbContext db, long id, ContactChangeSet set, CancellationToken ct)
+    {
+        var contact = await db.Contacts.SingleAsync(c => c.Id == id, ct);
+        if (set.Fields.Keys.Any(ContactChanges.IsCustomField))
+            await db.Entry(contact).Collection(c => c.CustomFieldValues).LoadAsync(ct);
+        if (set.Devices.Count > 0)
+            await db.Entry(contact).Collection(c => c.Devices).LoadAsync(ct);
+        if (set.SubscribeTo.Count > 0)
+            await db.Entry(contact).Collection(c => c.Subscriptions).LoadAsync(ct);
+        return contact;
     }
 
     private static List<string> WriteFields(AppDbContext db, Contact contact, IReadOnlyDictionary<string, string?> fields,

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using ContactsAdmin.Data;
@@ -13,6 +14,13 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, Tim
 {
     private const string KeyPrefix = "ca_";
     private const int PrefixLength = 10;
+
+    /// <summary>
+    /// Keys found lately, by hash: every API request presents a key, and a look-up per request would cost a
+    /// query each. Revoking clears it, so a revoked key stops working at once (keys are revoked in this process).
+    /// </summary>
+    private readonly ConcurrentDictionary<string, (ApiKey Key, DateTime Until)> recent = new();
+    private static readonly TimeSpan RememberFor = TimeSpan.FromSeconds(30);
 
     /// <summary>"Last used" is written at most this often per key, so busy keys do not add a write per request.</summary>
     public static readonly TimeSpan LastUsedPrecision = TimeSpan.FromMinutes(1);
@@ -55,8 +63,13 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, Tim
     {
         if (string.IsNullOrEmpty(presented)) return null;
         var hash = Hash(presented);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (recent.TryGetValue(hash, out var remembered) && remembered.Until > now) return remembered.Key;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.KeyHash == hash, ct);
+        var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.KeyHash == hash, ct);
+        // Only keys that exist: unknown ones, which anyone can make up, must not fill memory.
+        if (key is not null) recent[hash] = (key, now + RememberFor);
+        return key;
     }
 
     /// <summary>Records that the key was used now, unless it was recorded less than <see cref="LastUsedPrecision"/> ago.</summary>
@@ -68,6 +81,7 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, Tim
         // The condition again in SQL: of many parallel requests with the same stale read, one writes.
         await db.ApiKeys.Where(k => k.Id == key.Id && (k.LastUsedAt == null || k.LastUsedAt <= before))
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct);
+        key.LastUsedAt = now;   // the remembered copy too, so the next requests do not write again
     }
 
     /// <summary>Every key, newest first, revoked ones included (the page shows them greyed).</summary>
@@ -82,8 +96,10 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, Tim
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        return await db.ApiKeys.Where(k => k.Id == id && k.RevokedAt == null)
+        var revoked = await db.ApiKeys.Where(k => k.Id == id && k.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), ct) == 1;
+        recent.Clear();
+        return revoked;
     }
 
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
