@@ -3,6 +3,7 @@ using Bunit.TestDoubles;
 using ContactsAdmin.Components.Shared;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Contacts.Editing;
+using ContactsAdmin.Features.EmailStatuses;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
@@ -27,8 +28,9 @@ public abstract class ComponentTestContext : BunitContext
         var zone = new UserTimeZone();
         zone.Set("UTC");
         Services.AddSingleton(zone);
-        // Sections that edit inject their editor; rendering tests never call it.
-        Services.AddSingleton<SubscriptionEditor>(_ => null!);
+        // Sections that edit inject their services; rendering tests never call them, so they get no store.
+        Services.AddSingleton(new SubscriptionEditor(null!, Clock));
+        Services.AddSingleton(new EmailStatusActions(null!, null!, Clock));
         Auth = AddAuthorization();
         Auth.SetAuthorized("marketer@example.com");
         Auth.SetRoles(Roles.Marketer);
