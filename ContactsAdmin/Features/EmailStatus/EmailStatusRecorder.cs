@@ -63,25 +63,25 @@ public sealed class EmailStatusRecorder(IDbContextFactory<AppDbContext> dbFactor
     }
 
     /// <summary>
-    /// The blacklist rows of an address mirror the blacklistings the fold found: a new one is added, a
-    /// removed one gets its removal recorded. Rows are never deleted, so the history stays.
+    /// The blacklist rows of an address mirror the blacklistings the fold finds, removed ones included, so a
+    /// removal keeps its history. An event that arrives late (with an earlier time) can change that history,
+    /// e.g. an older blacklisting makes a newer one redundant; the rows then follow the fold, which is the truth.
     /// </summary>
     private static async Task SyncBlacklistAsync(AppDbContext db, string address, EmailStatusState state, CancellationToken ct)
     {
         var rows = await db.BlacklistEntries.Where(b => b.Address == address).ToListAsync(ct);
+        var kept = new HashSet<BlacklistEntry>();
         foreach (var blacklisting in state.Blacklistings)
         {
-            var row = rows.FirstOrDefault(r => r.AddedAt == blacklisting.AddedAt && r.Reason == blacklisting.Reason && r.Scope == blacklisting.Scope);
+            var row = rows.FirstOrDefault(r => !kept.Contains(r) && r.AddedAt == blacklisting.AddedAt && r.Reason == blacklisting.Reason && r.Scope == blacklisting.Scope);
             if (row is null)
             {
                 db.BlacklistEntries.Add(blacklisting.ToEntry(address));
+                continue;
             }
-            else if (row.RemovedAt is null && blacklisting.RemovedAt is not null)
-            {
-                row.RemovedAt = blacklisting.RemovedAt;
-                row.RemovedBy = blacklisting.RemovedBy;
-                row.RemovalNote = blacklisting.RemovalNote;
-            }
+            kept.Add(row);
+            (row.RemovedAt, row.RemovedBy, row.RemovalNote) = (blacklisting.RemovedAt, blacklisting.RemovedBy, blacklisting.RemovalNote);
         }
+        db.BlacklistEntries.RemoveRange(rows.Where(r => !kept.Contains(r)));
     }
 }
