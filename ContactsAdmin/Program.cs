@@ -11,11 +11,13 @@ builder.Services.AddContactsData(builder.Configuration);
 builder.AddContactsIdentity();
 builder.AddContactsUi();
 builder.Services.AddContactsFeatures();
+builder.AddContactsApi();
 
 var app = builder.Build();
 await app.InitializeContactStoreAsync();
 app.UseContactsPipeline();
 app.MapContactsUi();
+app.MapContactsApi();
 
 await app.RunAsync();
 return 0;

@@ -120,7 +120,7 @@ public static class ContactsCommandLine
         create.SetAction(async (parse, ct) =>
         {
             await services.MigrateContactStoreAsync(ct);
-            var key = await services.GetRequiredService<ApiKeyService>().CreateAsync(parse.GetValue(name)!, createdBy: "command line", ct);
+            var key = await services.GetRequiredService<ApiKeyService>().CreateAsync(parse.GetValue(name)!, createdBy: "command line", ct: ct);
             output.WriteLine($"Created API key '{key.Name}' (id {key.Id}). Store it now: it is not shown again.");
             // Alone on the last line, so scripts can take it with `tail -n 1`.
             output.WriteLine(key.Key);

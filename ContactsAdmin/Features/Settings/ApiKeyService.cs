@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using ContactsAdmin.Data;
@@ -14,7 +15,18 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, Tim
     private const string KeyPrefix = "ca_";
     private const int PrefixLength = 10;
 
-    public async Task<CreatedApiKey> CreateAsync(string name, string? createdBy, CancellationToken ct = default)
+    /// <summary>
+    /// Keys found lately, by hash: every API request presents a key, and a look-up per request would cost a
+    /// query each. Revoking clears it, so a revoked key stops working at once (keys are revoked in this process).
+    /// </summary>
+    private readonly ConcurrentDictionary<string, (ApiKey Key, DateTime Until)> recent = new();
+    private static readonly TimeSpan RememberFor = TimeSpan.FromSeconds(30);
+
+    /// <summary>"Last used" is written at most this often per key, so busy keys do not add a write per request.</summary>
+    public static readonly TimeSpan LastUsedPrecision = TimeSpan.FromMinutes(1);
+
+    /// <param name="scopes">What the key may do (see ContactsAdmin.Features.Ingest.ApiScopes); none means everything.</param>
+    public async Task<CreatedApiKey> CreateAsync(string name, string? createdBy, IEnumerable<string>? scopes = null, CancellationToken ct = default)
     {
         name = name.Trim();
         if (name.Length is 0 or > 100)
@@ -30,6 +42,7 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, Tim
             KeyHash = Hash(key),
             CreatedAt = clock.GetUtcNow().UtcDateTime,
             CreatedBy = createdBy,
+            Scopes = string.Join(' ', (scopes ?? []).Distinct()),
         };
         db.ApiKeys.Add(row);
         await db.SaveChangesAsync(ct);
@@ -43,6 +56,50 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, Tim
         var hash = Hash(presented);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.KeyHash == hash && k.RevokedAt == null, ct);
+    }
+
+    /// <summary>The key matching <paramref name="presented"/>, revoked or not (so a caller can be told which), or null.</summary>
+    public async Task<ApiKey?> FindAsync(string presented, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(presented)) return null;
+        var hash = Hash(presented);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (recent.TryGetValue(hash, out var remembered) && remembered.Until > now) return remembered.Key;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.KeyHash == hash, ct);
+        // Only keys that exist: unknown ones, which anyone can make up, must not fill memory.
+        if (key is not null) recent[hash] = (key, now + RememberFor);
+        return key;
+    }
+
+    /// <summary>Records that the key was used now, unless it was recorded less than <see cref="LastUsedPrecision"/> ago.</summary>
+    public async Task MarkUsedAsync(ApiKey key, DateTime now, CancellationToken ct = default)
+    {
+        var before = now - LastUsedPrecision;
+        if (key.LastUsedAt is { } last && last > before) return;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // The condition again in SQL: of many parallel requests with the same stale read, one writes.
+        await db.ApiKeys.Where(k => k.Id == key.Id && (k.LastUsedAt == null || k.LastUsedAt <= before))
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct);
+        key.LastUsedAt = now;   // the remembered copy too, so the next requests do not write again
+    }
+
+    /// <summary>Every key, newest first, revoked ones included (the page shows them greyed).</summary>
+    public async Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ApiKeys.AsNoTracking().OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id).ToListAsync(ct);
+    }
+
+    /// <returns>False when there is no such key or it was revoked already.</returns>
+    public async Task<bool> RevokeAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var revoked = await db.ApiKeys.Where(k => k.Id == id && k.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), ct) == 1;
+        recent.Clear();
+        return revoked;
     }
 
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Contacts.Validation;
 using ContactsAdmin.Features.EmailStatuses;
+using ContactsAdmin.Features.Ingest;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -53,7 +54,7 @@ public sealed class ContactEditor(
         if (contact.Version != version && !overwrite)
         {
             var theirs = ContactFormValues.Differences(loadedValues, current)
-                .Select(key => Change(key, loadedValues.GetValueOrDefault(key), current.GetValueOrDefault(key), definitions))
+                .Select(key => ContactChanges.Describe(key, loadedValues.GetValueOrDefault(key), current.GetValueOrDefault(key), definitions))
                 .ToList();
             return new SaveOutcome.Conflict(contact.LastEditBy, contact.LastEditAt, theirs);
         }
@@ -69,20 +70,16 @@ public sealed class ContactEditor(
         {
             var before = current.GetValueOrDefault(key);
             if (ContactFormValues.Normal(before) == ContactFormValues.Normal(value)) continue;
-            Apply(db, contact, key, value, definitions);
-            changes.Add(Change(key, before, value, definitions));
+            ContactChanges.Apply(db, contact, key, value, definitions);
+            changes.Add(ContactChanges.Describe(key, before, value, definitions));
         }
         if (changes.Count == 0) return new SaveOutcome.Saved(contact.Version, changes);
 
         if (changes.Any(c => c.Key == ContactFieldNames.Email))
-            await RefreshEmailStatusAsync(db, contact, ct);
+            await ContactChanges.RefreshEmailStatusAsync(db, contact, emailRules, ct);
         foreach (var change in changes)
         {
-            db.AuditEntries.Add(new AuditEntry
-            {
-                ContactId = contact.Id, OccurredAt = now, Actor = actor, Source = ChangeSource.User,
-                Field = change.Label, OldValue = Clip(change.From), NewValue = Clip(change.To),
-            });
+            db.AuditEntries.Add(ContactChanges.Audit(contact.Id, now, actor, ChangeSource.User, change.Label, change.From, change.To));
         }
         contact.LastEditAt = now;
         contact.LastEditBy = actor;
@@ -136,10 +133,10 @@ public sealed class ContactEditor(
                 case ContactFieldNames.Country: Take(key, ProfileRules.Country(form.Country)); break;
                 case ContactFieldNames.TimeZone: Take(key, ProfileRules.TimeZone(form.TimeZone)); break;
                 case ContactFieldNames.Language: Take(key, ProfileRules.Language(form.Language)); break;
-                case ContactFieldNames.Region: Take(key, FreeText(form.Region, "Region", 100)); break;
-                case ContactFieldNames.City: Take(key, FreeText(form.City, "City", 100)); break;
-                case ContactFieldNames.Street: Take(key, FreeText(form.Street, "Street", 200)); break;
-                case ContactFieldNames.PostCode: Take(key, FreeText(form.PostCode, "Post code", 20)); break;
+                case ContactFieldNames.Region: Take(key, ProfileRules.FreeText(form.Region, "Region", 100)); break;
+                case ContactFieldNames.City: Take(key, ProfileRules.FreeText(form.City, "City", 100)); break;
+                case ContactFieldNames.Street: Take(key, ProfileRules.FreeText(form.Street, "Street", 200)); break;
+                case ContactFieldNames.PostCode: Take(key, ProfileRules.FreeText(form.PostCode, "Post code", 20)); break;
                 case ContactFieldNames.Gender: normalized[key] = form.Gender == Gender.Unspecified ? null : form.Gender.ToString(); break;
                 case ContactFieldNames.BirthDate:
                     var birth = ProfileRules.BirthDate(form.BirthDate is { } b ? DateOnly.FromDateTime(b) : null, today);
@@ -158,92 +155,23 @@ public sealed class ContactEditor(
         return (normalized, errors);
     }
 
-    private static FieldCheck<string?> FreeText(string? input, string label, int max)
-    {
-        var value = input?.Trim();
-        if (string.IsNullOrEmpty(value)) return FieldCheck<string?>.Ok(null);
-        return value.Length <= max ? FieldCheck<string?>.Ok(value) : FieldCheck<string?>.Invalid($"{label} can be at most {max} characters.");
-    }
-
     /// <summary>External ID, email and phone belong to one contact each: say which contact has it already.</summary>
     private static async Task CheckIdentifiersAreFreeAsync(AppDbContext db, long contactId, Dictionary<string, string?> normalized,
         Dictionary<string, string> errors, CancellationToken ct)
     {
-        async Task Check(string key, Func<string, IQueryable<Contact>> holders)
+        // The same look-up as every other write path (API, forms), so the UI and the API agree on who holds what.
+        var holders = await IdentityResolver.HoldersAsync(db, normalized.GetValueOrDefault(ContactFieldNames.ExternalId),
+            normalized.GetValueOrDefault(ContactFieldNames.Email), normalized.GetValueOrDefault(ContactFieldNames.Phone), ct);
+        foreach (var holder in holders.Where(h => h.ContactId != contactId))
         {
-            if (!normalized.TryGetValue(key, out var value) || value is null) return;
-            var other = await holders(value).Where(c => c.Id != contactId)
-                .Select(c => new { c.Id, c.FirstName, c.LastName, c.Email }).FirstOrDefaultAsync(ct);
-            if (other is not null)
-                errors[key] = $"{ContactFieldNames.Label(key)} already belongs to {ContactNames.Display(other.FirstName, other.LastName, other.Email, other.Id)} (contact #{other.Id}).";
+            var key = holder.Kind switch
+            {
+                IdentifierKind.ExternalId => ContactFieldNames.ExternalId,
+                IdentifierKind.Email => ContactFieldNames.Email,
+                _ => ContactFieldNames.Phone,
+            };
+            errors[key] = $"{ContactFieldNames.Label(key)} already belongs to {holder.ContactName} (contact #{holder.ContactId}).";
         }
-
-        await Check(ContactFieldNames.ExternalId, v => db.Contacts.Where(c => c.ExternalId == v));
-        await Check(ContactFieldNames.Email, v => db.Contacts.Where(c => c.EmailNormalized == EmailRule.Key(v)));
-        await Check(ContactFieldNames.Phone, v => db.Contacts.Where(c => c.Phone == v));
-    }
-
-    private static void Apply(AppDbContext db, Contact contact, string key, string? value, IReadOnlyDictionary<int, CustomFieldDefinition> definitions)
-    {
-        switch (key)
-        {
-            case ContactFieldNames.ExternalId: contact.ExternalId = value; break;
-            case ContactFieldNames.Email:
-                contact.Email = value;
-                contact.EmailNormalized = value is null ? null : EmailRule.Key(value);
-                break;
-            case ContactFieldNames.Phone: contact.Phone = value; break;
-            case ContactFieldNames.FirstName: contact.FirstName = value; break;
-            case ContactFieldNames.LastName: contact.LastName = value; break;
-            case ContactFieldNames.BirthDate: contact.BirthDate = value is null ? null : DateOnly.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
-            case ContactFieldNames.Gender: contact.Gender = value is null ? Gender.Unspecified : Enum.Parse<Gender>(value); break;
-            case ContactFieldNames.Country: contact.Country = value; break;
-            case ContactFieldNames.Region: contact.Region = value; break;
-            case ContactFieldNames.City: contact.City = value; break;
-            case ContactFieldNames.Street: contact.Street = value; break;
-            case ContactFieldNames.PostCode: contact.PostCode = value; break;
-            case ContactFieldNames.TimeZone: contact.TimeZone = value; break;
-            case ContactFieldNames.Language: contact.Language = value; break;
-            default:
-                var field = definitions[int.Parse(key["field:".Length..])];
-                var row = contact.CustomFieldValues.FirstOrDefault(v => v.FieldId == field.Id);
-                if (value is null)
-                {
-                    if (row is not null) db.CustomFieldValues.Remove(row);
-                    break;
-                }
-                if (row is null)
-                {
-                    row = new CustomFieldValue { ContactId = contact.Id, FieldId = field.Id };
-                    contact.CustomFieldValues.Add(row);
-                }
-                CustomFieldRules.Value(field, value).Value!.ApplyTo(row);
-                break;
-        }
-    }
-
-    /// <summary>
-    /// A blacklist belongs to the address: after an email change the status is the fold over the new
-    /// address's own log (Blacklisted at once if it is listed; Active if it has no history).
-    /// </summary>
-    private async Task RefreshEmailStatusAsync(AppDbContext db, Contact contact, CancellationToken ct)
-    {
-        if (contact.EmailNormalized is not { } address)
-        {
-            (contact.EmailStatus, contact.EmailStatusSince, contact.EmailStatusReason, contact.BlacklistReason, contact.BlacklistScope)
-                = (EmailStatus.NoEmail, null, null, null, null);
-            return;
-        }
-        var events = await db.EmailEvents.AsNoTracking().Where(e => e.Address == address).ToListAsync(ct);
-        EmailStatusRules.Fold(events, emailRules).ApplyTo(contact);
-    }
-
-    private static FieldChange Change(string key, string? from, string? to, IReadOnlyDictionary<int, CustomFieldDefinition> definitions)
-    {
-        var label = key.StartsWith("field:", StringComparison.Ordinal) && definitions.TryGetValue(int.Parse(key["field:".Length..]), out var field)
-            ? field.Label
-            : ContactFieldNames.Label(key);
-        return new FieldChange(key, label, ContactFormValues.Normal(from), ContactFormValues.Normal(to));
     }
 
     private static CustomFieldValue ToRow(TypedFieldValue value)
@@ -252,6 +180,4 @@ public sealed class ContactEditor(
         value.ApplyTo(row);
         return row;
     }
-
-    private static string? Clip(string? value) => value is { Length: > 1000 } ? value[..1000] : value;
 }

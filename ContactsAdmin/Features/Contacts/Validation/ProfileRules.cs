@@ -57,6 +57,14 @@ public static partial class ProfileRules
         }
     }
 
+    /// <summary>Free text of an address part (region, city, street, post code): trimmed, at most <paramref name="max"/> characters.</summary>
+    public static FieldCheck<string?> FreeText(string? input, string label, int max)
+    {
+        var value = input?.Trim();
+        if (string.IsNullOrEmpty(value)) return FieldCheck<string?>.Ok(null);
+        return value.Length <= max ? FieldCheck<string?>.Ok(value) : FieldCheck<string?>.Invalid($"{label} can be at most {max} characters.");
+    }
+
     /// <summary>A birth date in the past, at most 130 years ago.</summary>
     public static FieldCheck<DateOnly?> BirthDate(DateOnly? value, DateOnly today)
     {

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace ContactsAdmin.Features.Ingest;
+
+/// <summary>
+/// Reads a request's JSON body: over the configured size it is refused with 413, malformed JSON with 400
+/// naming where it broke. The endpoints read the body themselves (rather than by parameter binding) so each
+/// failure gets a problem detail that says what to fix, and so a bulk request can read item by item.
+/// </summary>
+public sealed class ApiRequestBody(ApiOptions options)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { AllowTrailingCommas = false };
+
+    /// <summary>The body parsed into <typeparamref name="T"/>, or the problem to answer instead.</summary>
+    public async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken ct) where T : class
+    {
+        var (document, problem) = await ReadDocumentAsync(request, ct);
+        if (problem is not null) return (null, problem);
+        using (document)
+        {
+            try
+            {
+                var value = document!.RootElement.Deserialize<T>(Json);
+                return value is null ? (null, ApiProblems.MalformedJson("The body is empty; send a JSON object.")) : (value, null);
+            }
+            catch (JsonException e)
+            {
+                return (null, ApiProblems.MalformedJson(Describe(e)));
+            }
+        }
+    }
+
+    /// <summary>An HTML form post over the limit (its own reader has other limits).</summary>
+    public IResult? CheckFormSize(HttpRequest request) =>
+        request.ContentLength > options.MaxRequestBodyBytes ? ApiProblems.TooLarge(options.MaxRequestBodyBytes) : null;
+
+    /// <summary>The body as a JSON document (the caller disposes it), or the problem to answer instead.</summary>
+    public async Task<(JsonDocument? Document, IResult? Problem)> ReadDocumentAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (!request.HasJsonContentType())
+            return (null, ApiProblems.UnsupportedMediaType());
+        var limit = options.MaxRequestBodyBytes;
+        if (request.ContentLength > limit)
+            return (null, ApiProblems.TooLarge(limit));
+        // Let the server stop an oversized body of unknown length too (chunked uploads).
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+            sizeFeature.MaxRequestBodySize = limit;
+
+        var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+            {
+                if (buffer.Length + read > limit) return (null, ApiProblems.TooLarge(limit));
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, ApiProblems.TooLarge(limit));
+        }
+
+        try
+        {
+            return (JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length)), null);
+        }
+        catch (JsonException e)
+        {
+            return (null, ApiProblems.MalformedJson(Describe(e)));
+        }
+    }
+
+    public static string Describe(JsonException e)
+    {
+        var where = e.Path is { Length: > 1 } path ? $" at {path}" : "";
+        var line = e.LineNumber is { } l ? $" (line {l + 1}, position {e.BytePositionInLine + 1})" : "";
+        return $"The body is not valid JSON{where}{line}: {FirstSentence(e.Message)}";
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message : message[..(end + 1)];
+    }
+}

@@ -1,0 +1,60 @@
+using ContactsAdmin.Data;
+
+namespace ContactsAdmin.Features.Ingest;
+
+/// <summary>Who or what writes (an API key, a subscription form), as the audit trail and "last edit" name it.</summary>
+public sealed record ChangeActor(string Name, ChangeSource Source)
+{
+    public static ChangeActor ApiKey(string keyName) => new($"API key '{keyName}'", ChangeSource.ApiKey);
+    public static ChangeActor Form(string formName) => new($"Subscription form '{formName}'", ChangeSource.System);
+}
+
+/// <summary>A device registration or push token to store on the contact.</summary>
+public sealed record DeviceUpsert(
+    string DeviceId,
+    string? PushToken,
+    DevicePlatform Platform,
+    string? AppId = null,
+    string? AppVersion = null,
+    string? Os = null,
+    string? DeviceModel = null,
+    string? Locale = null,
+    bool? Active = null);
+
+/// <summary>
+/// One validated write of a contact: the identifiers that find it, the field values to store (normalized
+/// text by <see cref="Contacts.Editing.ContactFieldNames"/> key or "field:{id}"; only the fields the caller sent,
+/// null to clear), devices and the categories to subscribe.
+/// </summary>
+public sealed record ContactChangeSet(
+    ContactIdentifiers Identifiers,
+    IReadOnlyDictionary<string, string?> Fields,
+    IReadOnlyList<DeviceUpsert> Devices,
+    IReadOnlyList<int> SubscribeTo)
+{
+    public static ContactChangeSet IdentifiersOnly(ContactIdentifiers identifiers) =>
+        new(identifiers, IdentifierFields(identifiers), [], []);
+
+    /// <summary>The identifiers as fields to store, so a found contact gets the ones it lacks.</summary>
+    public static Dictionary<string, string?> IdentifierFields(ContactIdentifiers identifiers)
+    {
+        var fields = new Dictionary<string, string?>();
+        if (identifiers.ExternalId is { } externalId) fields[Contacts.Editing.ContactFieldNames.ExternalId] = externalId;
+        if (identifiers.Email is { } email) fields[Contacts.Editing.ContactFieldNames.Email] = email;
+        if (identifiers.Phone is { } phone) fields[Contacts.Editing.ContactFieldNames.Phone] = phone;
+        return fields;
+    }
+}
+
+/// <summary>The definitions a write checks against, loaded once per request.</summary>
+public sealed record IngestLookups(
+    IReadOnlyDictionary<int, CustomFieldDefinition> Fields,
+    IReadOnlyDictionary<int, SubscriptionCategory> Categories)
+{
+    /// <summary>For writes that carry no custom fields or subscriptions (events, devices): nothing to load.</summary>
+    public static IngestLookups Empty { get; } = new(new Dictionary<int, CustomFieldDefinition>(), new Dictionary<int, SubscriptionCategory>());
+
+    public CustomFieldDefinition? FieldByKey(string key) => Fields.Values.FirstOrDefault(f => f.Key == key);
+    public SubscriptionCategory? CategoryByKey(string key) =>
+        Categories.Values.FirstOrDefault(c => string.Equals(c.Key, key, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,123 @@
+using ContactsAdmin.Data;
+using ContactsAdmin.Features.EmailStatuses;
+using ContactsAdmin.Features.Ingest.Payloads;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContactsAdmin.Features.Ingest;
+
+/// <summary>What became of one contact of a request.</summary>
+public abstract record ContactWriteOutcome
+{
+    public sealed record Written(long ContactId, bool Created, IReadOnlyList<MergeSummary> Merged) : ContactWriteOutcome;
+    public sealed record Invalid(ApiErrors Errors) : ContactWriteOutcome;
+    public sealed record Conflict(Resolution.Conflict Detail) : ContactWriteOutcome;
+    /// <summary>The store refused the item (a constraint the checks did not foresee); nothing of it was written.</summary>
+    public sealed record Failed(string Detail) : ContactWriteOutcome;
+}
+
+/// <summary>
+/// Writes contacts for the API and the public forms: one at a time, or a bulk of up to 3000 in a few
+/// transactions. Each write resolves the identity inside its transaction, and SQLite transactions here
+/// begin IMMEDIATE (one writer at a time), so two requests naming the same new person cannot both create it.
+/// </summary>
+public sealed class ContactIngest(
+    IDbContextFactory<AppDbContext> dbFactory,
+    TimeProvider clock,
+    IConfiguration configuration,
+    EmailStatusRuleOptions emailRules)
+{
+    /// <summary>Bulk items per transaction: large enough to save commits, small enough not to hold the write lock for long.</summary>
+    private const int ItemsPerTransaction = 500;
+
+    public string DefaultPhoneRegion => configuration["Contacts:DefaultPhoneRegion"] is { Length: 2 } region ? region : "UA";
+
+    public DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public async Task<IngestLookups> LookupsAsync(AppDbContext db, CancellationToken ct) => new(
+        await db.CustomFieldDefinitions.AsNoTracking().ToDictionaryAsync(f => f.Id, ct),
+        await db.SubscriptionCategories.AsNoTracking().ToDictionaryAsync(c => c.Id, ct));
+
+    public async Task<IngestLookups> LookupsAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await LookupsAsync(db, ct);
+    }
+
+    public ContactPayloadReader Reader(IngestLookups lookups) => new(lookups, DefaultPhoneRegion, DateOnly.FromDateTime(Now));
+
+    /// <summary>POST /contact: validates, then writes in a transaction of its own.</summary>
+    public async Task<ContactWriteOutcome> WriteAsync(ContactPayload payload, ChangeActor actor, ContactSource source, CancellationToken ct)
+    {
+        var lookups = await LookupsAsync(ct);
+        var (set, errors) = Reader(lookups).Read(payload);
+        return set is null ? new ContactWriteOutcome.Invalid(errors) : await WriteAsync(set, lookups, actor, source, ct);
+    }
+
+    /// <summary>Writes a validated change set in a transaction of its own.</summary>
+    public async Task<ContactWriteOutcome> WriteAsync(ContactChangeSet set, IngestLookups lookups, ChangeActor actor, ContactSource source, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var outcome = await ContactUpserter.WriteAsync(db, set, new WriteContext(actor, source, Now, lookups, emailRules), ct);
+        if (outcome is UpsertOutcome.Refused refused)
+            return new ContactWriteOutcome.Conflict(refused.Conflict);   // nothing was written; disposing rolls back
+        await transaction.CommitAsync(ct);
+        var written = (UpsertOutcome.Written)outcome;
+        return new ContactWriteOutcome.Written(written.ContactId, written.Created, written.Merged);
+    }
+
+    /// <summary>
+    /// POST /contacts: each item is checked on its own; the valid ones are written in transactions of
+    /// <see cref="ItemsPerTransaction"/>, each item inside a savepoint so a refused one leaves no trace.
+    /// <paramref name="items"/> holds a payload, or the reason the item's JSON could not be read.
+    /// </summary>
+    public async Task<IReadOnlyList<ContactWriteOutcome>> WriteManyAsync(IReadOnlyList<(ContactPayload? Payload, ApiErrors? JsonErrors)> items,
+        ChangeActor actor, ContactSource source, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var lookups = await LookupsAsync(db, ct);
+        var reader = Reader(lookups);
+        var outcomes = new ContactWriteOutcome[items.Count];
+        var valid = new List<(int Index, ContactChangeSet Set)>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var (payload, jsonErrors) = items[i];
+            if (payload is null) { outcomes[i] = new ContactWriteOutcome.Invalid(jsonErrors!); continue; }
+            var (set, errors) = reader.Read(payload);
+            if (set is null) outcomes[i] = new ContactWriteOutcome.Invalid(errors);
+            else valid.Add((i, set));
+        }
+
+        var context = new WriteContext(actor, source, Now, lookups, emailRules);
+        foreach (var chunk in valid.Chunk(ItemsPerTransaction))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            foreach (var (index, set) in chunk)
+            {
+                await transaction.CreateSavepointAsync("item", ct);
+                try
+                {
+                    var outcome = await ContactUpserter.WriteAsync(db, set, context, ct);
+                    outcomes[index] = outcome switch
+                    {
+                        UpsertOutcome.Refused refused => new ContactWriteOutcome.Conflict(refused.Conflict),
+                        UpsertOutcome.Written written => new ContactWriteOutcome.Written(written.ContactId, written.Created, written.Merged),
+                        _ => throw new InvalidOperationException($"Unknown outcome {outcome}"),
+                    };
+                    await transaction.ReleaseSavepointAsync("item", ct);
+                }
+                catch (DbUpdateException e)
+                {
+                    // One item the store refuses must not take the good ones with it.
+                    await transaction.RollbackToSavepointAsync("item", ct);
+                    await transaction.ReleaseSavepointAsync("item", ct);
+                    outcomes[index] = new ContactWriteOutcome.Failed(e.InnerException?.Message ?? e.Message);
+                }
+                // Keep the change tracker small: every item stands alone.
+                db.ChangeTracker.Clear();
+            }
+            await transaction.CommitAsync(ct);
+        }
+        return outcomes;
+    }
+}

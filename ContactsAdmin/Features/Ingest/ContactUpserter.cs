@@ -1,0 +1,158 @@
+using ContactsAdmin.Data;
+using ContactsAdmin.Features.Contacts.Editing;
+using ContactsAdmin.Features.EmailStatuses;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContactsAdmin.Features.Ingest;
+
+/// <summary>What one contact write did.</summary>
+public abstract record UpsertOutcome
+{
+    public sealed record Written(long ContactId, bool Created, IReadOnlyList<MergeSummary> Merged) : UpsertOutcome;
+
+    /// <summary>The identifiers name different people; nothing was written.</summary>
+    public sealed record Refused(Resolution.Conflict Conflict) : UpsertOutcome;
+}
+
+/// <summary>
+/// The circumstances of a write: who writes, the source (a new contact's source of creation, and what
+/// subscriptions record), when, and the definitions.
+/// </summary>
+public sealed record WriteContext(ChangeActor Actor, ContactSource Source, DateTime Now, IngestLookups Lookups, EmailStatusRuleOptions EmailRules);
+
+/// <summary>
+/// Creates or updates one contact from a validated change set, in the caller's context and transaction:
+/// resolves the identity, merges anonymous device contacts, writes only the fields that differ (with an
+/// audit entry each, "last edit" and a version bump, as the card's editor does), re-derives the email
+/// status when the email changes, and stores devices and subscriptions.
+/// </summary>
+public static class ContactUpserter
+{
+    public static async Task<UpsertOutcome> WriteAsync(AppDbContext db, ContactChangeSet set, WriteContext context, CancellationToken ct)
+    {
+        var resolution = await IdentityResolver.ResolveAsync(db, set.Identifiers, ct);
+        if (resolution is Resolution.Conflict conflict) return new UpsertOutcome.Refused(conflict);
+
+        var (actor, now, definitions) = (context.Actor, context.Now, context.Lookups.Fields);
+        var merged = new List<MergeSummary>();
+        Contact contact;
+        if (resolution is Resolution.Found found)
+        {
+            foreach (var anonymousId in found.AnonymousToMerge)
+                merged.Add(await ContactMerger.MergeAsync(db, anonymousId, found.ContactId, actor, now, ct));
+            contact = await LoadAsync(db, found.ContactId, set, ct);
+        }
+        else
+        {
+            contact = new Contact { Source = context.Source, CreatedAt = now, LastEditAt = now, LastEditBy = actor.Name, EmailStatus = EmailStatus.NoEmail };
+            db.Contacts.Add(contact);
+        }
+        var created = resolution is Resolution.NotFound;
+
+        var audit = new List<(string Field, string? From, string? To)>();
+        var changedKeys = WriteFields(db, contact, set.Fields, definitions, audit);
+        if (changedKeys.Contains(ContactFieldNames.Email))
+            await ContactChanges.RefreshEmailStatusAsync(db, contact, context.EmailRules, ct);
+        WriteDevices(contact, set.Devices, now, audit);
+        WriteSubscriptions(contact, set.SubscribeTo, context, audit);
+
+        if (created)
+        {
+            await db.SaveChangesAsync(ct);   // the new contact's id, for its audit entries
+            // One entry for the creation itself: the card's history reads "created by API key 'shop'" first.
+            audit.Insert(0, ("Contact", null, $"Created (source {context.Source})"));
+        }
+        else if (audit.Count > 0)
+        {
+            contact.LastEditAt = now;
+            contact.LastEditBy = actor.Name;
+            // Only the profile form's fields bump the card's concurrency token (as subscriptions do not there).
+            if (changedKeys.Count > 0) contact.Version++;
+        }
+        foreach (var (field, from, to) in audit)
+            db.AuditEntries.Add(ContactChanges.Audit(contact.Id, now, actor.Name, actor.Source, field, from, to));
+        await db.SaveChangesAsync(ct);
+        return new UpsertOutcome.Written(contact.Id, created, merged);
+    }
+
+    /// <summary>The contact with only the collections the write touches: most writes need none, and each is a query.</summary>
+    private static async Task<Contact> LoadAsync(AppDbContext db, long id, ContactChangeSet set, CancellationToken ct)
+    {
+        var contact = await db.Contacts.SingleAsync(c => c.Id == id, ct);
+        if (set.Fields.Keys.Any(ContactChanges.IsCustomField))
+            await db.Entry(contact).Collection(c => c.CustomFieldValues).LoadAsync(ct);
+        if (set.Devices.Count > 0)
+            await db.Entry(contact).Collection(c => c.Devices).LoadAsync(ct);
+        if (set.SubscribeTo.Count > 0)
+            await db.Entry(contact).Collection(c => c.Subscriptions).LoadAsync(ct);
+        return contact;
+    }
+
+    private static List<string> WriteFields(AppDbContext db, Contact contact, IReadOnlyDictionary<string, string?> fields,
+        IReadOnlyDictionary<int, CustomFieldDefinition> definitions, List<(string, string?, string?)> audit)
+    {
+        var current = ContactChanges.Current(contact, definitions);
+        var changed = new List<string>();
+        foreach (var (key, value) in fields)
+        {
+            var before = current.GetValueOrDefault(key);
+            if (ContactChanges.Same(before, value)) continue;
+            ContactChanges.Apply(db, contact, key, value, definitions);
+            var change = ContactChanges.Describe(key, before, value, definitions);
+            audit.Add((change.Label, change.From, change.To));
+            changed.Add(key);
+        }
+        return changed;
+    }
+
+    private static void WriteDevices(Contact contact, IReadOnlyList<DeviceUpsert> devices, DateTime now, List<(string, string?, string?)> audit)
+    {
+        foreach (var device in devices)
+        {
+            // The resolver made sure a known device id or push token is this contact's (or was merged into it).
+            var row = contact.Devices.FirstOrDefault(d => device.DeviceId.Length > 0 && d.DeviceId == device.DeviceId)
+                ?? contact.Devices.FirstOrDefault(d => device.PushToken is not null && d.PushToken == device.PushToken);
+            if (row is null)
+            {
+                row = new ContactDevice { DeviceId = device.DeviceId, Platform = device.Platform, FirstSeenAt = now };
+                contact.Devices.Add(row);
+                audit.Add(("Device", null, $"{device.Platform} {device.DeviceModel}".Trim()));
+            }
+            else if (device.PushToken is not null && row.PushToken != device.PushToken)
+            {
+                audit.Add(("Push token", Shorten(row.PushToken), Shorten(device.PushToken)));
+            }
+            if (device.DeviceId.Length > 0) row.DeviceId = device.DeviceId;   // found by its push token: the app was reinstalled
+            row.Platform = device.Platform;
+            row.PushToken = device.PushToken ?? row.PushToken;
+            row.AppId = device.AppId ?? row.AppId;
+            row.AppVersion = device.AppVersion ?? row.AppVersion;
+            row.Os = device.Os ?? row.Os ?? device.Platform.ToString();
+            row.DeviceModel = device.DeviceModel ?? row.DeviceModel;
+            row.Locale = device.Locale ?? row.Locale;
+            row.IsActive = device.Active ?? true;
+            row.LastSeenAt = now;
+        }
+    }
+
+    private static void WriteSubscriptions(Contact contact, IReadOnlyList<int> categoryIds, WriteContext context, List<(string, string?, string?)> audit)
+    {
+        foreach (var categoryId in categoryIds.Distinct())
+        {
+            var subscription = contact.Subscriptions.FirstOrDefault(s => s.CategoryId == categoryId);
+            if (subscription?.IsSubscribed == true) continue;
+            var before = subscription is null ? "Not subscribed" : "Unsubscribed";
+            if (subscription is null)
+            {
+                subscription = new ContactSubscription { CategoryId = categoryId };
+                contact.Subscriptions.Add(subscription);
+            }
+            subscription.IsSubscribed = true;
+            subscription.Since = context.Now;
+            subscription.Source = context.Source;
+            audit.Add(($"Subscription: {context.Lookups.Categories[categoryId].Name}", before, "Subscribed"));
+        }
+    }
+
+    private static string? Shorten(string? token) => token is { Length: > 16 } t ? $"{t[..8]}…{t[^6..]}" : token;
+}

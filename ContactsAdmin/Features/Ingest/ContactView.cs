@@ -1,0 +1,81 @@
+using System.Globalization;
+using ContactsAdmin.Data;
+using ContactsAdmin.Features.Contacts.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContactsAdmin.Features.Ingest;
+
+/// <summary>A contact as GET /api/v1/contacts answers it: the payload's shape plus what the store adds.</summary>
+public sealed record ContactView(
+    long Id,
+    string? ExternalCustomerId,
+    string? FirstName,
+    string? LastName,
+    string? Email,
+    string? Phone,
+    string? LanguageCode,
+    string? TimeZone,
+    string? BirthDate,
+    Gender Gender,
+    ContactAddressView Address,
+    ContactSource Source,
+    DateTime CreatedAt,
+    DateTime LastEditAt,
+    string? LastEditBy,
+    ContactEmailStatusView? EmailStatus,
+    IReadOnlyList<ContactDeviceView> Devices,
+    IReadOnlyList<ContactFieldView> Fields,
+    IReadOnlyList<ContactSubscriptionView> Subscriptions);
+
+public sealed record ContactAddressView(string? Country, string? Region, string? Town, string? Address, string? Postcode);
+public sealed record ContactEmailStatusView(EmailStatus Status, DateTime? Since, string? Reason);
+public sealed record ContactDeviceView(DevicePlatform Platform, string DeviceId, string? PushToken, string? AppId, string? AppVersion,
+    string? Os, string? DeviceModel, string? Locale, DateTime FirstSeenAt, DateTime LastSeenAt, bool Active);
+/// <param name="Value">A string, number, YYYY-MM-DD date or boolean, by the field's type.</param>
+public sealed record ContactFieldView(string Id, object? Value);
+public sealed record ContactSubscriptionView(string Category, bool Subscribed, DateTime Since, ContactSource Source);
+
+/// <summary>Reads contacts for the API: by id, or by one identifier.</summary>
+public sealed class ContactApiQueries(IDbContextFactory<AppDbContext> dbFactory)
+{
+    public async Task<ContactView?> ByIdAsync(long id, CancellationToken ct) => await FindAsync(c => c.Id == id, ct);
+
+    public Task<ContactView?> ByExternalIdAsync(string externalId, CancellationToken ct) => FindAsync(c => c.ExternalId == externalId, ct);
+
+    public Task<ContactView?> ByEmailAsync(string email, CancellationToken ct)
+    {
+        var key = EmailRule.Key(email);
+        return FindAsync(c => c.EmailNormalized == key, ct);
+    }
+
+    public Task<ContactView?> ByPhoneAsync(string phone, CancellationToken ct) => FindAsync(c => c.Phone == phone, ct);
+
+    private async Task<ContactView?> FindAsync(System.Linq.Expressions.Expression<Func<Contact, bool>> match, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var contact = await db.Contacts.AsNoTracking()
+            .Include(c => c.Devices)
+            .Include(c => c.CustomFieldValues).ThenInclude(v => v.Field)
+            .Include(c => c.Subscriptions).ThenInclude(s => s.Category)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(match, ct);
+        return contact is null ? null : View(contact);
+    }
+
+    private static ContactView View(Contact c) => new(
+        c.Id, c.ExternalId, c.FirstName, c.LastName, c.Email, c.Phone, c.Language, c.TimeZone,
+        c.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), c.Gender,
+        new ContactAddressView(c.Country, c.Region, c.City, c.Street, c.PostCode),
+        c.Source, Utc(c.CreatedAt), Utc(c.LastEditAt), c.LastEditBy,
+        c.EmailNormalized is null ? null : new ContactEmailStatusView(c.EmailStatus, c.EmailStatusSince is { } since ? Utc(since) : null, c.EmailStatusReason),
+        [.. c.Devices.OrderBy(d => d.FirstSeenAt).Select(d => new ContactDeviceView(d.Platform, d.DeviceId, d.PushToken, d.AppId, d.AppVersion,
+            d.Os, d.DeviceModel, d.Locale, Utc(d.FirstSeenAt), Utc(d.LastSeenAt), d.IsActive))],
+        [.. c.CustomFieldValues.OrderBy(v => v.Field!.Key).Select(v => new ContactFieldView(v.Field!.Key, FieldValue(v)))],
+        [.. c.Subscriptions.OrderBy(s => s.Category!.Key).Select(s => new ContactSubscriptionView(s.Category!.Key, s.IsSubscribed, Utc(s.Since), s.Source))]);
+
+    // The store keeps UTC without a kind; say so, so JSON carries the Z.
+    private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
+
+    private static object? FieldValue(CustomFieldValue v) =>
+        (object?)v.TextValue ?? (object?)v.NumberValue ?? (object?)v.DateValue?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? v.BoolValue;
+}

@@ -1,0 +1,164 @@
+using System.Security.Claims;
+using System.Text.Json;
+using ContactsAdmin.Data;
+using ContactsAdmin.Features.Contacts.Validation;
+using ContactsAdmin.Features.Ingest.Payloads;
+
+namespace ContactsAdmin.Features.Ingest.Endpoints;
+
+/// <summary>POST /contact, POST /contacts, GET /contacts/{id} and GET /contacts?email=|phone=|externalId=.</summary>
+public static class ContactEndpoints
+{
+    public static RouteGroupBuilder MapContactEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPost("/contact", WriteOneAsync)
+            .RequireAuthorization(ApiScopes.Policy(ApiScopes.ContactsWrite))
+            .WithName("UpsertContact").WithTags("Contacts")
+            .WithSummary("Add or update one contact")
+            .WithDescription("Finds the contact by External ID, then email, then phone, then push token; creates it (source Api) when none matches. " +
+                             "Fields left out keep their values. Answers 201 when created, 200 when updated.")
+            .AcceptsJson<ContactPayload>()
+            .Produces<ContactWriteResponse>(StatusCodes.Status201Created)
+            .Produces<ContactWriteResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .WithMetadata(ApiExamples.Contact);
+
+        api.MapPost("/contacts", WriteManyAsync)
+            .RequireAuthorization(ApiScopes.Policy(ApiScopes.ContactsWrite))
+            .WithName("UpsertContacts").WithTags("Contacts")
+            .WithSummary($"Add or update up to {ApiOptions.MaxBulkContacts} contacts")
+            .WithDescription("A JSON array of contacts (or { \"contacts\": [...] }). Each item is checked and written on its own: " +
+                             "a bad item is reported by its index and does not stop the others.")
+            .AcceptsJson<List<ContactPayload>>()
+            .Produces<BulkContactsResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithMetadata(ApiExamples.Contacts);
+
+        api.MapGet("/contacts/{id:long}", GetAsync)
+            .RequireAuthorization(ApiScopes.Policy(ApiScopes.ContactsRead))
+            .WithName("GetContact").WithTags("Contacts")
+            .WithSummary("A contact by its id")
+            .Produces<ContactView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapGet("/contacts", FindAsync)
+            .RequireAuthorization(ApiScopes.Policy(ApiScopes.ContactsRead))
+            .WithName("FindContact").WithTags("Contacts")
+            .WithSummary("A contact by one identifier: email, phone or externalId")
+            .Produces<ContactView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return api;
+    }
+
+    private static async Task<IResult> WriteOneAsync(HttpRequest request, ApiRequestBody body, ContactIngest ingest, ClaimsPrincipal key, CancellationToken ct)
+    {
+        var (payload, problem) = await body.ReadAsync<ContactPayload>(request, ct);
+        if (problem is not null) return problem;
+        var outcome = await ingest.WriteAsync(payload!, ApiCaller.Actor(key), ContactSource.Api, ct);
+        return WriteResult(outcome);
+    }
+
+    /// <summary>The answer to one contact write (POST /contact, POST /devices).</summary>
+    public static IResult WriteResult(ContactWriteOutcome outcome) => outcome switch
+    {
+        ContactWriteOutcome.Written { Created: true } w => TypedResults.Created($"/api/v1/contacts/{w.ContactId}", Response(w)),
+        ContactWriteOutcome.Written w => TypedResults.Ok(Response(w)),
+        ContactWriteOutcome.Invalid invalid => ApiProblems.Validation(invalid.Errors),
+        ContactWriteOutcome.Conflict conflict => ApiProblems.Conflict(conflict.Detail),
+        ContactWriteOutcome.Failed failed => ApiProblems.Problem(StatusCodes.Status500InternalServerError, "not-stored", "The contact could not be stored", failed.Detail),
+        _ => throw new InvalidOperationException($"Unknown outcome {outcome}"),
+    };
+
+    private static ContactWriteResponse Response(ContactWriteOutcome.Written w) =>
+        new(w.ContactId, w.Created, w.Merged.Count == 0 ? null : [.. w.Merged.Select(m => m.FromId)]);
+
+    private static async Task<IResult> WriteManyAsync(HttpRequest request, ApiRequestBody body, ContactIngest ingest, ClaimsPrincipal key, CancellationToken ct)
+    {
+        var (document, problem) = await body.ReadDocumentAsync(request, ct);
+        if (problem is not null) return problem;
+        using (document)
+        {
+            var root = document!.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("contacts", out var wrapped)) root = wrapped;
+            if (root.ValueKind != JsonValueKind.Array)
+                return ApiProblems.Problem(StatusCodes.Status400BadRequest, "not-a-list", "Send a list of contacts", "The body is a JSON array of contacts, or an object with a \"contacts\" array.");
+            var count = root.GetArrayLength();
+            if (count > ApiOptions.MaxBulkContacts)
+                return ApiProblems.Problem(StatusCodes.Status400BadRequest, "too-many-items", "Too many contacts",
+                    $"Send at most {ApiOptions.MaxBulkContacts} contacts per request; this one has {count}.");
+
+            var items = root.EnumerateArray().Select(ReadItem).ToList();
+            var outcomes = await ingest.WriteManyAsync(items, ApiCaller.Actor(key), ContactSource.Api, ct);
+            var results = outcomes.Select(ItemResult).ToList();
+            return TypedResults.Ok(new BulkContactsResponse(count,
+                results.Count(r => r.Status == StatusCodes.Status201Created),
+                results.Count(r => r.Status == StatusCodes.Status200OK),
+                results.Count(r => r.Status >= 400),
+                results));
+        }
+    }
+
+    private static (ContactPayload?, ApiErrors?) ReadItem(JsonElement item)
+    {
+        var errors = new ApiErrors();
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add("$", "Each contact is a JSON object.");
+            return (null, errors);
+        }
+        try
+        {
+            return (item.Deserialize<ContactPayload>(ApiRequestBody.Json), null);
+        }
+        catch (JsonException e)
+        {
+            // The path inside the item, as a single request would name it (firstName, channels[0].value).
+            var path = e.Path is { Length: > 2 } p ? p[2..] : "$";
+            errors.Add(path, "The value has the wrong type for this field (for example a number where text belongs).");
+            return (null, errors);
+        }
+    }
+
+    private static BulkItemResult ItemResult(ContactWriteOutcome outcome, int index) => outcome switch
+    {
+        ContactWriteOutcome.Written w => new(index, w.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK, w.ContactId, w.Created),
+        ContactWriteOutcome.Invalid invalid => new(index, StatusCodes.Status400BadRequest, Title: "The contact has invalid fields", Errors: invalid.Errors.ToDictionary()),
+        ContactWriteOutcome.Conflict conflict => new(index, StatusCodes.Status409Conflict, Title: "The identifiers belong to different contacts",
+            Detail: conflict.Detail.Detail, Contacts: [.. conflict.Detail.Contacts.Select(ConflictingContact.From)]),
+        ContactWriteOutcome.Failed failed => new(index, StatusCodes.Status500InternalServerError, Title: "The contact could not be stored", Detail: failed.Detail),
+        _ => throw new InvalidOperationException($"Unknown outcome {outcome}"),
+    };
+
+    private static async Task<IResult> GetAsync(long id, ContactApiQueries queries, CancellationToken ct) =>
+        await queries.ByIdAsync(id, ct) is { } contact ? TypedResults.Ok(contact) : ApiProblems.NotFound($"There is no contact #{id}.");
+
+    private static async Task<IResult> FindAsync(string? email, string? phone, string? externalId, ContactApiQueries queries, ContactIngest ingest, CancellationToken ct)
+    {
+        var given = new[] { email, phone, externalId }.Count(v => !string.IsNullOrWhiteSpace(v));
+        var errors = new ApiErrors();
+        if (given != 1)
+        {
+            errors.Add("email", "Look a contact up by exactly one of email, phone or externalId.");
+            return ApiProblems.Validation(errors);
+        }
+        ContactView? contact;
+        if (!string.IsNullOrWhiteSpace(email))
+        {
+            var check = errors.Take("email", EmailRule.Check(email));
+            contact = errors.Any ? null : await queries.ByEmailAsync(check!, ct);
+        }
+        else if (!string.IsNullOrWhiteSpace(phone))
+        {
+            var check = errors.Take("phone", PhoneRule.Check(phone, ingest.DefaultPhoneRegion));
+            contact = errors.Any ? null : await queries.ByPhoneAsync(check!, ct);
+        }
+        else
+        {
+            contact = await queries.ByExternalIdAsync(externalId!.Trim(), ct);
+        }
+        if (errors.Any) return ApiProblems.Validation(errors);
+        return contact is null ? ApiProblems.NotFound("No contact has this identifier.") : TypedResults.Ok(contact);
+    }
+}

@@ -1,0 +1,72 @@
+using ContactsAdmin.Data;
+using ContactsAdmin.Features.Contacts.Editing;
+using ContactsAdmin.Features.Contacts.Validation;
+using ContactsAdmin.Features.Ingest.Payloads;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContactsAdmin.Features.Ingest;
+
+public abstract record FormOutcome
+{
+    /// <param name="ContactId">Null when the honeypot caught a bot: it is thanked like a person, and nothing is written.</param>
+    public sealed record Accepted(long? ContactId, IReadOnlyList<string> Subscribed) : FormOutcome;
+    public sealed record UnknownForm : FormOutcome;
+    public sealed record Invalid(ApiErrors Errors) : FormOutcome;
+    public sealed record Conflict(Resolution.Conflict Detail) : FormOutcome;
+}
+
+/// <summary>
+/// POST /forms/{formKey}: a visitor's subscription. Creates or updates the contact (source SubscriptionForm)
+/// and subscribes the form's categories the visitor chose (all of them when the form offers no choice).
+/// </summary>
+public sealed class FormIngest(IDbContextFactory<AppDbContext> dbFactory, ContactIngest contacts)
+{
+    public async Task<FormOutcome> SubmitAsync(string formKey, FormSubmission submission, CancellationToken ct)
+    {
+        SubscriptionForm? form;
+        IngestLookups lookups;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            form = await db.SubscriptionForms.AsNoTracking().SingleOrDefaultAsync(f => f.Key == formKey && f.IsActive, ct);
+            if (form is null) return new FormOutcome.UnknownForm();
+            lookups = await contacts.LookupsAsync(db, ct);
+        }
+        // A bot filled in the field people never see: answer as if it worked, so it learns nothing.
+        if (!string.IsNullOrWhiteSpace(submission.Website)) return new FormOutcome.Accepted(null, []);
+
+        var errors = new ApiErrors();
+        var email = errors.Take("email", EmailRule.Check(submission.Email));
+        if (email is null && !errors.Any) errors.Add("email", "Enter your email address.");
+        var fields = new Dictionary<string, string?>();
+        if (errors.Take("firstName", NameRule.Check(submission.FirstName, "First name")) is { } first) fields[ContactFieldNames.FirstName] = first;
+        if (errors.Take("lastName", NameRule.Check(submission.LastName, "Last name")) is { } last) fields[ContactFieldNames.LastName] = last;
+        var phone = errors.Take("phone", PhoneRule.Check(submission.Phone, contacts.DefaultPhoneRegion));
+        var categories = ChosenCategories(form, submission.Categories, lookups, errors);
+        if (errors.Any) return new FormOutcome.Invalid(errors);
+
+        var identifiers = new ContactIdentifiers(Email: email, Phone: phone);
+        foreach (var (key, value) in ContactChangeSet.IdentifierFields(identifiers)) fields[key] = value;
+        var set = new ContactChangeSet(identifiers, fields, [], [.. categories.Select(c => c.Id)]);
+        var outcome = await contacts.WriteAsync(set, lookups, ChangeActor.Form(form.Name), ContactSource.SubscriptionForm, ct);
+        return outcome switch
+        {
+            ContactWriteOutcome.Written written => new FormOutcome.Accepted(written.ContactId, [.. categories.Select(c => c.Key)]),
+            ContactWriteOutcome.Conflict conflict => new FormOutcome.Conflict(conflict.Detail),
+            _ => throw new InvalidOperationException($"Unexpected outcome {outcome}"),
+        };
+    }
+
+    private static List<SubscriptionCategory> ChosenCategories(SubscriptionForm form, List<string>? chosen, IngestLookups lookups, ApiErrors errors)
+    {
+        var offered = form.CategoryKeys.Select(lookups.CategoryByKey).OfType<SubscriptionCategory>().ToList();
+        if (chosen is null) return offered;
+        var result = new List<SubscriptionCategory>();
+        for (var i = 0; i < chosen.Count; i++)
+        {
+            var category = offered.FirstOrDefault(c => string.Equals(c.Key, chosen[i]?.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (category is null) errors.Add($"categories[{i}]", $"This form does not offer '{chosen[i]}'.");
+            else result.Add(category);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,105 @@
+using ContactsAdmin.Features.Ingest;
+using ContactsAdmin.Features.Ingest.Endpoints;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.OpenApi;
+using Scalar.AspNetCore;
+
+namespace ContactsAdmin.Setup;
+
+public static class ApiSetup
+{
+    /// <summary>Lets an API key or a signed-in user read the OpenAPI document.</summary>
+    public const string DocsPolicy = "ApiDocs";
+    private const string DocsScheme = "ApiKeyOrCookie";
+
+    /// <summary>
+    /// The HTTP API for apps, websites and back ends: its services, the API-key scheme (401 problem details,
+    /// never the sign-in redirect), a policy per scope, rate limits and the OpenAPI document.
+    /// </summary>
+    public static WebApplicationBuilder AddContactsApi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var options = ApiOptions.FromConfiguration(builder.Configuration);
+        services.AddSingleton(options);
+        services.AddSingleton<ApiRequestBody>();
+        services.AddSingleton<ContactIngest>();
+        services.AddSingleton<EventIngest>();
+        services.AddSingleton<DeviceIngest>();
+        services.AddSingleton<MessageStatusIngest>();
+        services.AddSingleton<FormIngest>();
+        services.AddSingleton<ContactApiQueries>();
+
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddPolicyScheme(DocsScheme, "API key or signed-in user", scheme => scheme.ForwardDefaultSelector = context =>
+                context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName)
+                    ? ApiKeyAuthenticationHandler.SchemeName
+                    : IdentityConstants.ApplicationScheme);
+        var authorization = services.AddAuthorizationBuilder();
+        foreach (var scope in ApiScopes.All)
+        {
+            authorization.AddPolicy(ApiScopes.Policy(scope), policy => policy
+                .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser()
+                .RequireAssertion(context => ApiScopes.Allows(context.User, scope)));
+        }
+        authorization.AddPolicy(DocsPolicy, policy => policy.AddAuthenticationSchemes(DocsScheme).RequireAuthenticatedUser());
+
+        services.AddRateLimiter(limiter => ApiRateLimits.Configure(limiter, options));
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+        });
+        services.AddOpenApi(openApi =>
+        {
+            openApi.ShouldInclude = description => description.RelativePath is { } path
+                && (path.StartsWith("api/", StringComparison.Ordinal) || path.StartsWith("forms/", StringComparison.Ordinal));
+            openApi.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "ContactsAdmin API";
+                document.Info.Description = "Contact profiles for apps, websites and back ends. Payloads follow Reteno's public API. " +
+                                            "Authenticate with an API key in the X-Api-Key header (Settings → API keys).";
+                ApiKeySecurity.AddTo(document);
+                return Task.CompletedTask;
+            });
+            openApi.AddOperationTransformer(ApiExamples.AddToOperation);
+        });
+        return builder;
+    }
+
+    public static WebApplication MapContactsApi(this WebApplication app)
+    {
+        app.UseRateLimiter();
+        // API callers get problem details, never the UI's "not found" page re-executed in their place.
+        app.UseWhen(context => IsApi(context.Request.Path), api => api.Use(async (context, next) =>
+        {
+            if (context.Features.Get<IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
+            await next(context);
+        }));
+
+        var api = app.MapGroup("/api/v1")
+            .RequireRateLimiting(ApiRateLimits.PerKeyPolicy)
+            .AddEndpointFilter(ApiFailures.AsProblemAsync)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapContactEndpoints();
+        api.MapActivityEndpoints();
+        app.MapFormEndpoints();
+
+        app.MapOpenApi().RequireAuthorization(DocsPolicy);   // /openapi/v1.json
+        // The interactive reference at /api-reference/v1, for signed-in users (the fallback policy).
+        app.MapScalarApiReference("/api-reference", scalar => scalar
+            .WithTitle("ContactsAdmin API")
+            .DisableDefaultFonts()
+            .DisableTelemetry()
+            .AddPreferredSecuritySchemes(ApiKeySecurity.SchemeName));
+        return app;
+    }
+
+    private static bool IsApi(PathString path) =>
+        path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/forms", StringComparison.OrdinalIgnoreCase);
+}
