@@ -87,7 +87,10 @@ public partial class ContactWorkflowTests(BrowserAppFixture fixture) : BrowserTe
         await Expect(Rows(page)).ToHaveCountAsync(2);
         await ChooseAsync(page, "Custom field", tier.Label);
         await ChooseAsync(page, "Value", "gold");
+        // Wait until the circuit has taken the chosen value before applying (a loaded machine lags).
+        await Expect(page.Locator(".mud-select").Filter(new() { Has = page.GetByText("Value", new() { Exact = true }) }).Locator("input").First).ToHaveValueAsync("gold");
         await page.Locator("#apply-field-filter").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"field={tier.Id}"));
         await Expect(Rows(page)).ToHaveTextAsync([$"Wanted {Cap(tag)}"]);
 
         await page.ReloadAsync();
