@@ -3,6 +3,7 @@ using Bunit.TestDoubles;
 using ContactsAdmin.Components.Shared;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Contacts.Editing;
+using ContactsAdmin.Features.EmailStatuses;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
@@ -27,8 +28,10 @@ public abstract class ComponentTestContext : BunitContext
         var zone = new UserTimeZone();
         zone.Set("UTC");
         Services.AddSingleton(zone);
-        // Sections that edit inject their editor; rendering tests never call it.
+        // Sections that edit inject their editor or actions; rendering tests never call them, so they have no store.
+        // (A factory returning null would count as no service at all.)
         Services.AddSingleton<SubscriptionEditor>(_ => null!);
+        Services.AddSingleton(new EmailStatusActions(null!, null!, Clock));
         Auth = AddAuthorization();
         Auth.SetAuthorized("marketer@example.com");
         Auth.SetRoles(Roles.Marketer);
