@@ -63,25 +63,25 @@ public sealed class EmailStatusRecorder(IDbContextFactory<AppDbContext> dbFactor
     }
 
     /// <summary>
-    /// The blacklist rows of an address mirror the blacklistings the fold found: a new one is added, a
-    /// removed one gets its removal recorded. Rows are never deleted, so the history stays.
+    /// The blacklist rows of an address mirror the blacklistings the fold found: a new one is added, and each
+    /// row takes its blacklisting's removal (or its absence). An event that arrives late (it happened before
+    /// events already recorded) can change which blacklistings the log holds; rows the fold no longer finds
+    /// were derived from part of the log and are deleted. The log itself is never changed, so the history stays.
     /// </summary>
     private static async Task SyncBlacklistAsync(AppDbContext db, string address, EmailStatusState state, CancellationToken ct)
     {
-        var rows = await db.BlacklistEntries.Where(b => b.Address == address).ToListAsync(ct);
+        var unmatched = await db.BlacklistEntries.Where(b => b.Address == address).ToListAsync(ct);
         foreach (var blacklisting in state.Blacklistings)
         {
-            var row = rows.FirstOrDefault(r => r.AddedAt == blacklisting.AddedAt && r.Reason == blacklisting.Reason && r.Scope == blacklisting.Scope);
+            var row = unmatched.FirstOrDefault(r => r.AddedAt == blacklisting.AddedAt && r.Reason == blacklisting.Reason && r.Scope == blacklisting.Scope);
             if (row is null)
             {
                 db.BlacklistEntries.Add(blacklisting.ToEntry(address));
+                continue;
             }
-            else if (row.RemovedAt is null && blacklisting.RemovedAt is not null)
-            {
-                row.RemovedAt = blacklisting.RemovedAt;
-                row.RemovedBy = blacklisting.RemovedBy;
-                row.RemovalNote = blacklisting.RemovalNote;
-            }
+            unmatched.Remove(row);
+            (row.RemovedAt, row.RemovedBy, row.RemovalNote) = (blacklisting.RemovedAt, blacklisting.RemovedBy, blacklisting.RemovalNote);
         }
+        db.BlacklistEntries.RemoveRange(unmatched);
     }
 }
