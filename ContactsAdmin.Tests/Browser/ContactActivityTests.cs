@@ -19,16 +19,10 @@ public class ContactActivityTests(BrowserAppFixture fixture) : BrowserTest(fixtu
 
     private static ILocator Rows(IPage page) => page.Locator("#activity-grid tbody tr.activity-row");
 
-    private async Task<long> SeededContactAsync(string email)
-    {
-        await using var db = Fixture.Database.NewContext();
-        return await db.Contacts.Where(c => c.EmailNormalized == email).Select(c => c.Id).SingleAsync(Ct);
-    }
-
     [Fact]
     public async Task A_seeded_contacts_tab_shows_the_count_and_rows_and_a_status_chip_filters_through_a_reload_and_Back()
     {
-        var id = await SeededContactAsync(DemoContacts.KnownIdsEmail);
+        var id = await SeededContactIdAsync(DemoContacts.KnownIdsEmail);
         int total, clicked;
         await using (var db = Fixture.Database.NewContext())
         {
@@ -63,7 +57,7 @@ public class ContactActivityTests(BrowserAppFixture fixture) : BrowserTest(fixtu
     [Fact]
     public async Task A_seeded_widget_display_beyond_its_limit_is_marked_and_explained()
     {
-        var id = await SeededContactAsync(DemoContacts.KnownIdsEmail);
+        var id = await SeededContactIdAsync(DemoContacts.KnownIdsEmail);
         var page = await NewAdminPageAsync();
 
         await page.GotoAsync($"contacts/{id}?tab=activity");

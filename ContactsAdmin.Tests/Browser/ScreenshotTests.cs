@@ -1,5 +1,4 @@
 using ContactsAdmin.Features.Demo;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -31,9 +30,7 @@ public class ScreenshotTests(BrowserAppFixture fixture) : BrowserTest(fixture)
     [Fact]
     public async Task A_contact_card_is_pictured_with_every_section()
     {
-        long id;
-        await using (var db = Fixture.Database.NewContext())
-            id = await db.Contacts.Where(c => c.EmailNormalized == DemoContacts.RemovedFromBlacklistEmail).Select(c => c.Id).SingleAsync(TestContext.Current.CancellationToken);
+        var id = await SeededContactIdAsync(DemoContacts.RemovedFromBlacklistEmail);
         var page = await NewAdminPageAsync();
 
         await page.GotoAsync($"contacts/{id}");
@@ -46,9 +43,7 @@ public class ScreenshotTests(BrowserAppFixture fixture) : BrowserTest(fixture)
     [Fact]
     public async Task A_contacts_activity_tab_is_pictured_with_counts_chart_widgets_and_rows()
     {
-        long id;
-        await using (var db = Fixture.Database.NewContext())
-            id = await db.Contacts.Where(c => c.EmailNormalized == DemoContacts.KnownIdsEmail).Select(c => c.Id).SingleAsync(TestContext.Current.CancellationToken);
+        var id = await SeededContactIdAsync(DemoContacts.KnownIdsEmail);
         var page = await NewAdminPageAsync();
 
         await page.GotoAsync($"contacts/{id}?tab=activity");
