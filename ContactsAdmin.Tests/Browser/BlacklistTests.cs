@@ -123,9 +123,7 @@ public class BlacklistTests(BrowserAppFixture fixture) : BrowserTest(fixture)
     [Fact]
     public async Task Removing_an_automatic_entry_first_shows_why_it_was_added_and_asks_for_a_note()
     {
-        long id;
-        await using (var db = Fixture.Database.NewContext())
-            id = db.Contacts.Single(c => c.EmailNormalized == DemoContacts.NonExistentAddressEmail).Id;
+        var id = await SeededContactIdAsync(DemoContacts.NonExistentAddressEmail);
         var page = await SignedInAsync(Roles.Admin);
         await page.GotoAsync($"contacts/{id}");
         await Expect(page.Locator("#contact-email-status")).ToHaveTextAsync("Blacklisted");

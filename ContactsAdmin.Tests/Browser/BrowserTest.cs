@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ContactsAdmin.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -52,6 +53,13 @@ public abstract partial class BrowserTest(BrowserAppFixture fixture) : IAsyncDis
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+    }
+
+    /// <summary>The id of a contact the demo data always creates (see DemoContacts), found by its email.</summary>
+    protected async Task<long> SeededContactIdAsync(string email)
+    {
+        await using var db = Fixture.Database.NewContext();
+        return await db.Contacts.Where(c => c.EmailNormalized == email).Select(c => c.Id).SingleAsync(TestContext.Current.CancellationToken);
     }
 
     /// <summary>Waits until the Blazor circuit is up: the main layout marks itself once it renders interactively.</summary>

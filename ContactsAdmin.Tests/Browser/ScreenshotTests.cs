@@ -1,5 +1,4 @@
 using ContactsAdmin.Features.Demo;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -31,9 +30,7 @@ public class ScreenshotTests(BrowserAppFixture fixture) : BrowserTest(fixture)
     [Fact]
     public async Task A_contact_card_is_pictured_with_every_section()
     {
-        long id;
-        await using (var db = Fixture.Database.NewContext())
-            id = await db.Contacts.Where(c => c.EmailNormalized == DemoContacts.RemovedFromBlacklistEmail).Select(c => c.Id).SingleAsync(TestContext.Current.CancellationToken);
+        var id = await SeededContactIdAsync(DemoContacts.RemovedFromBlacklistEmail);
         var page = await NewAdminPageAsync();
 
         await page.GotoAsync($"contacts/{id}");
@@ -41,5 +38,24 @@ public class ScreenshotTests(BrowserAppFixture fixture) : BrowserTest(fixture)
         await Expect(page.Locator("#section-personal")).ToContainTextAsync("Time zone");
 
         await Screenshots.SaveAsync(page, "contact-card.png");
+    }
+
+    [Fact]
+    public async Task A_contacts_activity_tab_is_pictured_with_counts_chart_widgets_and_rows()
+    {
+        var id = await SeededContactIdAsync(DemoContacts.KnownIdsEmail);
+        var page = await NewAdminPageAsync();
+
+        await page.GotoAsync($"contacts/{id}?tab=activity");
+        await Expect(page.Locator("#activity-grid tbody tr.activity-row")).ToHaveCountAsync(25);
+        await Expect(page.Locator("#activity-chart svg").First).ToBeVisibleAsync();
+        await Expect(page.Locator("#widget-frequency-note")).ToBeVisibleAsync();
+        // One row open, to show what details look like.
+        await page.Locator("#activity-grid tbody tr.activity-row td:first-child button:not([disabled])").First.ClickAsync();
+        await Expect(page.Locator(".activity-details").First).ToBeVisibleAsync();
+        // Opening the row scrolled the page; the picture starts at the top, like the others.
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+
+        await Screenshots.SaveAsync(page, "contact-activity.png");
     }
 }

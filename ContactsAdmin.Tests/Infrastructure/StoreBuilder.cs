@@ -61,4 +61,26 @@ public sealed class StoreBuilder(TestDatabase database)
         });
         await db.SaveChangesAsync();
     }
+
+    /// <summary>Stores the contact's activities as given (ids filled in).</summary>
+    public async Task ActivitiesAsync(Contact contact, params IEnumerable<Activity> activities)
+    {
+        await using var db = database.NewContext();
+        foreach (var activity in activities)
+        {
+            activity.ContactId = contact.Id;
+            db.Activities.Add(activity);
+        }
+        await db.SaveChangesAsync();
+    }
+
+    public async Task<Widget> WidgetAsync(WidgetFrequencyPeriod period, int limit, string? name = null)
+    {
+        var key = $"widget-{Guid.NewGuid():N}";
+        var widget = new Widget { Key = key, Name = name ?? key, FrequencyPeriod = period, FrequencyLimit = limit };
+        await using var db = database.NewContext();
+        db.Widgets.Add(widget);
+        await db.SaveChangesAsync();
+        return widget;
+    }
 }

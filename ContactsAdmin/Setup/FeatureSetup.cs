@@ -24,6 +24,8 @@ public static class FeatureSetup
         services.AddSingleton<EmailStatusActions>();
         services.AddSingleton<BlacklistQueries>();
         services.AddSingleton<ActivityRecorder>();
+        services.AddSingleton<ActivityQueries>();
+        services.AddSingleton<WidgetDisplayQueries>();
         services.AddSingleton<DemoDataSeeder>();
         services.AddSingleton<ApiKeyService>();
         return services;

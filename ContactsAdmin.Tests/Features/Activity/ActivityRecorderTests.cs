@@ -92,4 +92,31 @@ public class ActivityRecorderTests : IAsyncLifetime
         await using var db = database.NewContext();
         Assert.Empty(await db.EmailEvents.ToListAsync(Ct));
     }
+
+    [Fact]
+    public async Task A_bounce_is_kept_in_the_activity_details_beside_what_the_caller_sent()
+    {
+        var contact = await store.ContactAsync(c => c.Email = "olena@example.com");
+
+        var recorded = await recorder.RecordAsync(new ActivityInput(contact.Id, When, ActivityChannel.Email, "Spring sale", MessageStatus.Undelivered,
+            Details: """{"campaignId":"c-17"}""", Bounce: new MessageBounce(IsHard: true, "5.1.1", "550 5.1.1 user unknown")), Ct);
+
+        await using var db = database.NewContext();
+        var details = ActivityDetails.Parse((await db.Activities.SingleAsync(a => a.Id == recorded.Id, Ct)).Details);
+        Assert.Equal(("hard", "5.1.1", "550 5.1.1 user unknown"), (details.BounceType, details.SmtpCode, details.Diagnostic));
+        Assert.Equal([KeyValuePair.Create("campaignId", "c-17")], details.Parameters);
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("not json", "not json")]
+    [InlineData("""["a list"]""", """["a list"]""")]
+    public void Details_without_a_bounce_or_that_are_not_an_object_stay_as_given(string? given, string? expected)
+    {
+        var withoutBounce = new ActivityInput(1, When, ActivityChannel.Email, "Spring sale", MessageStatus.Delivered, Details: given);
+        var notAnObject = withoutBounce with { Status = MessageStatus.Undelivered, Bounce = new MessageBounce(false, "4.2.2", null) };
+
+        Assert.Equal(expected, ActivityRecorder.DetailsWithBounce(withoutBounce));
+        if (given is not null) Assert.Equal(expected, ActivityRecorder.DetailsWithBounce(notAnObject));
+    }
 }

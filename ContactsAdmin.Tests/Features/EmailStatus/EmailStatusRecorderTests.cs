@@ -102,6 +102,23 @@ public class EmailStatusRecorderTests : IAsyncLifetime
         Assert.Equal(BlacklistReason.MailboxFull, (await ReloadAsync(bounced.Id)).BlacklistReason);
     }
 
+    [Fact]
+    public async Task A_late_event_that_rewrites_the_history_leaves_only_the_blacklist_entries_the_log_holds()
+    {
+        var contact = await store.ContactAsync(c => c.Email = "olena@example.com");
+        EmailEvent Event(EmailEventKind kind, int day) => new() { Address = "olena@example.com", Kind = kind, OccurredAt = Start.AddDays(day), Actor = "admin@example.com" };
+
+        await recorder.RecordAsync(Event(EmailEventKind.SpamTrapHit, 10), ct: Ct);
+        // Arrives late: it happened first, so the blacklisting began on day 5 and the day-10 hit added nothing.
+        await recorder.RecordAsync(Event(EmailEventKind.SpamTrapHit, 5), ct: Ct);
+        await recorder.RecordAsync(Event(EmailEventKind.BlacklistRemoved, 11), ct: Ct);
+
+        await using var db = database.NewContext();
+        var entry = await db.BlacklistEntries.SingleAsync(Ct);
+        Assert.Equal((Start.AddDays(5), (DateTime?)Start.AddDays(11)), (entry.AddedAt, entry.RemovedAt));
+        Assert.Equal(EmailStatus.Active, (await ReloadAsync(contact.Id)).EmailStatus);
+    }
+
     /// <summary>
     /// Property: whatever events arrive, in whatever order, recording them one by one leaves the contact's
     /// columns equal to the fold over the whole log.

@@ -18,6 +18,11 @@ internal sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         activity.HasIndex(a => new { a.ContactId, a.OccurredAt });
         activity.HasIndex(a => new { a.ContactId, a.Channel, a.OccurredAt });
         activity.HasIndex(a => new { a.ContactId, a.Status, a.OccurredAt });
+        // The tab's counts per channel and status (and within a date range) from the index alone.
+        activity.HasIndex(a => new { a.ContactId, a.Channel, a.Status, a.OccurredAt });
+        // Widget displays against their frequency: one widget's displays for a contact in a period or a session,
+        // from the index alone. Only widget displays have a widget, so the index holds just those rows.
+        activity.HasIndex(a => new { a.ContactId, a.WidgetId, a.OccurredAt, a.SessionId }).HasFilter("WidgetId IS NOT NULL");
         // Idempotency: an event key is stored once.
         activity.HasIndex(a => a.EventKey).IsUnique().HasFilter("EventKey IS NOT NULL");
     }

@@ -71,6 +71,11 @@ namespace ContactsAdmin.Data.Migrations
 
                     b.HasIndex("ContactId", "Status", "OccurredAt");
 
+                    b.HasIndex("ContactId", "Channel", "Status", "OccurredAt");
+
+                    b.HasIndex("ContactId", "WidgetId", "OccurredAt", "SessionId")
+                        .HasFilter("WidgetId IS NOT NULL");
+
                     b.ToTable("Activities");
                 });
 

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.EmailStatuses;
 using Microsoft.Data.Sqlite;
@@ -41,7 +43,7 @@ public sealed class ActivityRecorder(IDbContextFactory<AppDbContext> dbFactory, 
         var activity = new Activity
         {
             ContactId = input.ContactId, OccurredAt = input.OccurredAt, Channel = input.Channel, Name = input.Name,
-            Status = input.Status, Details = input.Details, EventKey = input.EventKey, WidgetId = input.WidgetId, SessionId = input.SessionId,
+            Status = input.Status, Details = DetailsWithBounce(input), EventKey = input.EventKey, WidgetId = input.WidgetId, SessionId = input.SessionId,
         };
         db.Activities.Add(activity);
         try
@@ -96,6 +98,30 @@ public sealed class ActivityRecorder(IDbContextFactory<AppDbContext> dbFactory, 
                 return null;   // Read and Clicked say nothing the status rules use
         }
         return emailEvent;
+    }
+
+    /// <summary>
+    /// The caller's details with the bounce added (bounceType, smtpCode, diagnostic), so the activity tab shows
+    /// the bounce beside the message. Values the caller already gave win; details that are not a JSON object stay as given.
+    /// </summary>
+    public static string? DetailsWithBounce(ActivityInput input)
+    {
+        if (input.Bounce is not { } bounce) return input.Details;
+        JsonObject details;
+        try
+        {
+            if (input.Details is null) details = [];
+            else if (JsonNode.Parse(input.Details) is JsonObject given) details = given;
+            else return input.Details;
+        }
+        catch (JsonException)
+        {
+            return input.Details;
+        }
+        details["bounceType"] ??= bounce.IsHard ? "hard" : "soft";
+        if (bounce.SmtpCode is not null) details["smtpCode"] ??= bounce.SmtpCode;
+        if (bounce.Diagnostic is not null) details["diagnostic"] ??= bounce.Diagnostic;
+        return details.ToJsonString();
     }
 
     private static async Task<RecordedActivity?> ExistingAsync(AppDbContext db, string? eventKey, CancellationToken ct)

@@ -53,13 +53,4 @@ public sealed class ContactCardQueries(IDbContextFactory<AppDbContext> dbFactory
 
         return new ContactCard(contact, devices, groups, subscriptions, emailState, events, history);
     }
-
-    /// <summary>The contact's latest activities, newest first (the Contact Activity tab's first view).</summary>
-    public async Task<IReadOnlyList<Activity>> RecentActivitiesAsync(long contactId, int limit, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Activities.AsNoTracking().Where(a => a.ContactId == contactId)
-            .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
-            .Take(limit).ToListAsync(ct);
-    }
 }

@@ -1,6 +1,5 @@
-using System.Globalization;
+using ContactsAdmin.Components.Shared;
 using ContactsAdmin.Data;
-using Microsoft.AspNetCore.WebUtilities;
 
 namespace ContactsAdmin.Features.Contacts;
 
@@ -39,61 +38,54 @@ public sealed record ContactGridView
 
     public string ToUri()
     {
-        var query = new List<KeyValuePair<string, string>>();
-        void Add(string key, string? value) { if (!string.IsNullOrEmpty(value)) query.Add(new(key, value)); }
-
-        Add("q", Search?.Trim());
-        Add("status", Status?.ToString().ToLowerInvariant());
-        Add("source", Source?.ToString().ToLowerInvariant());
-        Add("category", CategoryId?.ToString(CultureInfo.InvariantCulture));
-        Add("created", Range(CreatedFrom, CreatedTo));
-        Add("edited", Range(EditedFrom, EditedTo));
-        if (FieldId is { } field)
-        {
-            Add("field", field.ToString(CultureInfo.InvariantCulture));
-            Add("op", FieldOperator.ToString().ToLowerInvariant());
-            if (FieldOperator != FieldOperator.IsEmpty) Add("value", FieldValue);
-        }
-        if (Sort != Default.Sort || Descending != Default.Descending)
-            Add("sort", (Descending ? "-" : "") + Sort.ToString().ToLowerInvariant());
-        if (Page > 0) Add("page", (Page + 1).ToString(CultureInfo.InvariantCulture));
-        if (PageSize != Default.PageSize) Add("size", PageSize.ToString(CultureInfo.InvariantCulture));
-
-        return query.Count == 0
-            ? Path
-            : Path + "?" + string.Join("&", query.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
+        (string, string?)[] field = FieldId is null ? [] :
+        [
+            ("field", UrlQuery.Number(FieldId)),
+            ("op", UrlQuery.Name<FieldOperator>(FieldOperator)),
+            ("value", FieldOperator == FieldOperator.IsEmpty ? null : FieldValue),
+        ];
+        return UrlQuery.Build(Path,
+        [
+            ("q", Search?.Trim()),
+            ("status", UrlQuery.Name(Status)),
+            ("source", UrlQuery.Name(Source)),
+            ("category", UrlQuery.Number(CategoryId)),
+            ("created", Range(CreatedFrom, CreatedTo)),
+            ("edited", Range(EditedFrom, EditedTo)),
+            .. field,
+            ("sort", Sort != Default.Sort || Descending != Default.Descending ? (Descending ? "-" : "") + Sort.ToString().ToLowerInvariant() : null),
+            ("page", Page > 0 ? UrlQuery.Number(Page + 1) : null),
+            ("size", PageSize != Default.PageSize ? UrlQuery.Number(PageSize) : null),
+        ]);
     }
 
     /// <summary>Reads a view from a URL's query; anything unreadable falls back to the default rather than failing.</summary>
     public static ContactGridView FromUri(string uri)
     {
-        var queryStart = uri.IndexOf('?');
-        var query = QueryHelpers.ParseQuery(queryStart < 0 ? "" : uri[queryStart..]);
-        string? Get(string key) => query.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v.ToString() : null;
-
-        var (createdFrom, createdTo) = ParseRange(Get("created"));
-        var (editedFrom, editedTo) = ParseRange(Get("edited"));
-        var sort = Get("sort");
+        var get = UrlQuery.Reader(uri);
+        var (createdFrom, createdTo) = ParseRange(get("created"));
+        var (editedFrom, editedTo) = ParseRange(get("edited"));
+        var sort = get("sort");
         var descending = sort?.StartsWith('-') ?? Default.Descending;
-        var sortColumn = Enum.TryParse<ContactSort>(sort?.TrimStart('-'), ignoreCase: true, out var s) ? s : Default.Sort;
-        var size = ParseInt(Get("size")) is { } requested && ContactQueries.PageSizes.Contains(requested) ? requested : Default.PageSize;
+        var sortColumn = UrlQuery.Enum<ContactSort>(sort?.TrimStart('-')) ?? Default.Sort;
+        var size = UrlQuery.Int(get("size")) is { } requested && ContactQueries.PageSizes.Contains(requested) ? requested : Default.PageSize;
 
         return new ContactGridView
         {
-            Search = Get("q"),
-            Status = ParseEnum<EmailStatus>(Get("status")),
-            Source = ParseEnum<ContactSource>(Get("source")),
-            CategoryId = ParseInt(Get("category")),
+            Search = get("q"),
+            Status = UrlQuery.Enum<EmailStatus>(get("status")),
+            Source = UrlQuery.Enum<ContactSource>(get("source")),
+            CategoryId = UrlQuery.Int(get("category")),
             CreatedFrom = createdFrom,
             CreatedTo = createdTo,
             EditedFrom = editedFrom,
             EditedTo = editedTo,
-            FieldId = ParseInt(Get("field")),
-            FieldOperator = ParseEnum<FieldOperator>(Get("op")) ?? FieldOperator.Equals,
-            FieldValue = Get("value"),
+            FieldId = UrlQuery.Int(get("field")),
+            FieldOperator = UrlQuery.Enum<FieldOperator>(get("op")) ?? FieldOperator.Equals,
+            FieldValue = get("value"),
             Sort = sortColumn,
             Descending = sort is null ? Default.Descending : descending,
-            Page = Math.Max(0, (ParseInt(Get("page")) ?? 1) - 1),
+            Page = UrlQuery.PageIndex(get("page")),
             PageSize = size,
         };
     }
@@ -107,10 +99,10 @@ public sealed record ContactGridView
             EmailStatus = Status,
             Source = Source,
             CategoryId = CategoryId,
-            CreatedFrom = StartOfDay(CreatedFrom, zone),
-            CreatedTo = StartOfDay(CreatedTo?.AddDays(1), zone),
-            EditedFrom = StartOfDay(EditedFrom, zone),
-            EditedTo = StartOfDay(EditedTo?.AddDays(1), zone),
+            CreatedFrom = LocalDays.StartUtc(CreatedFrom, zone),
+            CreatedTo = LocalDays.StartUtc(CreatedTo?.AddDays(1), zone),
+            EditedFrom = LocalDays.StartUtc(EditedFrom, zone),
+            EditedTo = LocalDays.StartUtc(EditedTo?.AddDays(1), zone),
             Field = FieldId is { } id ? new CustomFieldCondition(id, FieldOperator, FieldValue) : null,
         },
         Page = Page,
@@ -119,33 +111,13 @@ public sealed record ContactGridView
         Descending = Descending,
     };
 
-    private static DateTime? StartOfDay(DateOnly? day, TimeZoneInfo zone)
-    {
-        if (day is not { } d) return null;
-        var local = d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        // A day that starts inside a DST gap starts at the first valid local time after it.
-        while (zone.IsInvalidTime(local)) local = local.AddMinutes(30);
-        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
-    }
-
     private static string? Range(DateOnly? from, DateOnly? to) =>
-        from is null && to is null ? null : $"{Iso(from)}..{Iso(to)}";
-
-    private static string Iso(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+        from is null && to is null ? null : $"{UrlQuery.Iso(from)}..{UrlQuery.Iso(to)}";
 
     private static (DateOnly?, DateOnly?) ParseRange(string? value)
     {
         if (value is null) return (null, null);
         var parts = value.Split("..");
-        return (ParseDate(parts[0]), parts.Length > 1 ? ParseDate(parts[1]) : null);
+        return (UrlQuery.Date(parts[0]), parts.Length > 1 ? UrlQuery.Date(parts[1]) : null);
     }
-
-    private static DateOnly? ParseDate(string value) =>
-        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
-
-    private static int? ParseInt(string? value) =>
-        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i : null;
-
-    private static T? ParseEnum<T>(string? value) where T : struct, Enum =>
-        Enum.TryParse<T>(value, ignoreCase: true, out var e) && Enum.IsDefined(e) ? e : null;
 }

@@ -1,0 +1,71 @@
+using ContactsAdmin.Data;
+using ContactsAdmin.Features.Activities;
+using ContactsAdmin.Setup;
+using ContactsAdmin.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ContactsAdmin.Tests.Features.Activities;
+
+/// <summary>
+/// The activity tab stays fast for a contact with a hundred thousand activities only while every query seeks
+/// into an index on the contact; these tests read SQLite's plan for each query the tab runs. (Timings are
+/// measured by bench/ContactsAdmin.Bench, not asserted here.)
+/// </summary>
+public class ActivityQueryPlanTests : IAsyncLifetime
+{
+    private readonly QueryPlanRecorder recorder = new();
+    private TestDatabase database = null!;
+    private ServiceProvider services = null!;
+    private Contact contact = null!;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Contacts"] = database.ConnectionString })
+            .Build();
+        var collection = new ServiceCollection().AddLogging().AddContactsData(configuration);
+        collection.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(recorder));
+        services = collection.BuildServiceProvider();
+
+        var store = new StoreBuilder(database);
+        contact = await store.ContactAsync();
+        Widget[] widgets = [.. await Task.WhenAll(Enum.GetValues<WidgetFrequencyPeriod>().Select(p => store.WidgetAsync(p, 1)))];
+        await store.ActivitiesAsync(contact, widgets.Select(w => new Activity
+        {
+            OccurredAt = new DateTime(2026, 3, 3, 10, 0, 0, DateTimeKind.Utc), Channel = ActivityChannel.WebWidget, Name = w.Name,
+            Status = MessageStatus.Delivered, WidgetId = w.Id, SessionId = "s-1",
+        }));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await services.DisposeAsync();
+        await database.DisposeAsync();
+    }
+
+    public static TheoryData<string> Views => ["", "channel=email", "status=clicked", "channel=sms&status=read", "from=2026-03-01&to=2026-03-31", "q=sale", "q=розпродаж", "page=40"];
+
+    [Theory]
+    [MemberData(nameof(Views))]
+    public async Task Every_query_of_the_tab_seeks_into_an_index_and_pages_without_sorting(string query)
+    {
+        var factory = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        var clock = TimeProvider.System;
+        var view = ActivityView.FromUri("http://localhost/contacts/1?tab=activity&" + query);
+        var filter = view.ToFilter(TimeZoneInfo.Utc);
+
+        await new ActivityQueries(factory, clock).SummaryAsync(contact.Id, filter, TimeZoneInfo.Utc, Ct);
+        await new ActivityQueries(factory, clock).PageAsync(contact.Id, filter, view.Page, view.PageSize, TimeZoneInfo.Utc, Ct);
+        await new WidgetDisplayQueries(factory, clock).StandingsAsync(contact.Id, TimeZoneInfo.Utc, Ct);
+
+        var plans = recorder.Plans.Where(p => p.Sql.Contains("\"Activities\"")).ToList();
+        Assert.NotEmpty(plans);
+        Assert.All(plans, plan => Assert.All(plan.Steps.Where(s => s.StartsWith("SEARCH a ") || s.StartsWith("SCAN")), step =>
+            Assert.Matches("^SEARCH a USING (COVERING )?INDEX IX_Activities_ContactId_", step)));
+        Assert.All(plans.Where(p => p.Sql.Contains("ORDER BY")), plan => Assert.DoesNotContain(plan.Steps, s => s.Contains("FOR ORDER BY")));
+    }
+}

@@ -1,0 +1,147 @@
+using ContactsAdmin.Components.Shared;
+using ContactsAdmin.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContactsAdmin.Features.Activities;
+
+/// <summary>Which of a contact's activities to show. Times are UTC: <see cref="From"/> included, <see cref="To"/> excluded.</summary>
+public sealed record ActivityFilter
+{
+    public static readonly ActivityFilter None = new();
+
+    public ActivityChannel? Channel { get; init; }
+    public MessageStatus? Status { get; init; }
+    public DateTime? From { get; init; }
+    public DateTime? To { get; init; }
+    /// <summary>Part of the message, widget or event name, in any case.</summary>
+    public string? NameContains { get; init; }
+}
+
+/// <summary>A row of the activity grid; widget displays carry where they stand against the widget's frequency.</summary>
+public sealed record ActivityRow(
+    long Id, DateTime OccurredAt, ActivityChannel Channel, string Name, MessageStatus? Status, string? Details, int? WidgetId, string? SessionId)
+{
+    public WidgetDisplayMark? FrequencyMark { get; init; }
+}
+
+/// <param name="Total">Every activity of the contact, whatever the filters.</param>
+/// <param name="Filtered">The activities the filters let through.</param>
+/// <param name="ByChannel">Per channel, under every filter but the channel one (so each chip says what choosing it would show).</param>
+/// <param name="ByStatus">Per message status, under every filter but the status one.</param>
+public sealed record ActivityCounts(
+    int Total, int Filtered, IReadOnlyDictionary<ActivityChannel, int> ByChannel, IReadOnlyDictionary<MessageStatus, int> ByStatus)
+{
+    public static readonly ActivityCounts Zero = new(0, 0, new Dictionary<ActivityChannel, int>(), new Dictionary<MessageStatus, int>());
+}
+
+/// <summary>What sits above the grid: the counts and the chart, for one set of filters.</summary>
+public sealed record ActivitySummary(ActivityCounts Counts, ActivityTimeline Timeline);
+
+/// <summary>
+/// The Contact Activity tab's reads. Everything is filtered, counted, grouped and paged in SQL on the
+/// (ContactId, ...) indexes, so a contact with a hundred thousand activities loads a page and its counts
+/// without reading them all.
+/// </summary>
+public sealed class ActivityQueries(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+{
+    public static readonly int[] PageSizes = [25, 50, 100];
+
+    /// <summary>One page, newest first (ties by the order recorded); widget displays are marked against their frequency.</summary>
+    public async Task<IReadOnlyList<ActivityRow>> PageAsync(
+        long contactId, ActivityFilter filter, int page, int pageSize, TimeZoneInfo contactZone, CancellationToken ct)
+    {
+        pageSize = PageSizes.Contains(pageSize) ? pageSize : PageSizes[0];
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        var rows = await Filtered(db, contactId, filter)
+            .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
+            .Skip(Math.Max(0, page) * pageSize).Take(pageSize)
+            .Select(a => new ActivityRow(a.Id, a.OccurredAt, a.Channel, a.Name, a.Status, a.Details, a.WidgetId, a.SessionId))
+            .ToListAsync(ct);
+
+        var marks = await WidgetDisplayQueries.MarksAsync(db, contactId, rows, contactZone, ct);
+        return marks.Count == 0 ? rows : rows.Select(r => marks.TryGetValue(r.Id, out var mark) ? r with { FrequencyMark = mark } : r).ToList();
+    }
+
+    public async Task<ActivitySummary> SummaryAsync(long contactId, ActivityFilter filter, TimeZoneInfo userZone, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // One connection for the handful of small queries below, rather than one opened (with its pragmas) per query.
+        await db.Database.OpenConnectionAsync(ct);
+        var counts = await CountsAsync(db, contactId, filter, ct);
+        var timeline = await TimelineAsync(db, contactId, filter, userZone, ct);
+        return new ActivitySummary(counts, timeline);
+    }
+
+    /// <summary>
+    /// Both kinds of chip from one pass: counts per (channel, status) under every filter but those two, summed
+    /// per channel (under the status filter) and per status (under the channel filter). With no date or name
+    /// filter this reads the (ContactId, Channel, Status, OccurredAt) index alone.
+    /// </summary>
+    private static async Task<ActivityCounts> CountsAsync(AppDbContext db, long contactId, ActivityFilter filter, CancellationToken ct)
+    {
+        var cells = await Filtered(db, contactId, filter with { Channel = null, Status = null })
+            .GroupBy(a => new { a.Channel, a.Status })
+            .Select(g => new { g.Key.Channel, g.Key.Status, Count = g.Count() })
+            .ToListAsync(ct);
+
+        var byChannel = cells.Where(c => filter.Status is null || c.Status == filter.Status)
+            .GroupBy(c => c.Channel).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
+        var byStatus = cells.Where(c => c.Status is not null && (filter.Channel is null || c.Channel == filter.Channel))
+            .GroupBy(c => c.Status!.Value).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
+        var filtered = cells.Where(c => (filter.Channel is null || c.Channel == filter.Channel) && (filter.Status is null || c.Status == filter.Status))
+            .Sum(c => c.Count);
+        // Without date and name filters the cells hold every activity of the contact already.
+        var total = filter with { Channel = null, Status = null } == ActivityFilter.None
+            ? cells.Sum(c => c.Count)
+            : await db.Activities.CountAsync(a => a.ContactId == contactId, ct);
+        return new ActivityCounts(total, filtered, byChannel, byStatus);
+    }
+
+    /// <summary>
+    /// The chart: one count per bar, each a range count on the (ContactId, [Channel | Status,] OccurredAt) index.
+    /// Far cheaper than grouping by a date expression, which would compute and sort a key for every activity;
+    /// and exact in any time zone, since the bars' bounds are the user's midnights. An open range starts at the
+    /// first matching activity and ends today.
+    /// </summary>
+    private async Task<ActivityTimeline> TimelineAsync(AppDbContext db, long contactId, ActivityFilter filter, TimeZoneInfo zone, CancellationToken ct)
+    {
+        var firstAt = filter.From ?? await Filtered(db, contactId, filter).OrderBy(a => a.OccurredAt).Select(a => (DateTime?)a.OccurredAt).FirstOrDefaultAsync(ct);
+        if (firstAt is not { } start) return ActivityTimeline.Empty;
+        var first = LocalDays.DayOf(start, zone);
+        var last = filter.To is { } to ? LocalDays.DayOf(to, zone).AddDays(-1) : LocalDays.DayOf(clock.GetUtcNow().UtcDateTime, zone);
+
+        var bars = ActivityTimeline.Bars(first, last);
+        var counted = new List<TimelineBucket>(bars.Buckets.Count);
+        foreach (var bar in bars.Buckets)
+        {
+            // The bar's own bounds within the filter's (one range per query, so SQLite seeks straight to it).
+            var from = Later(LocalDays.StartUtc(bar.Start, zone), filter.From);
+            var until = Earlier(LocalDays.StartUtc(bar.Start.AddDays(bars.DaysPerBar), zone), filter.To);
+            counted.Add(bar with { Count = await Filtered(db, contactId, filter with { From = from, To = until }).CountAsync(ct) });
+        }
+        return bars with { Buckets = counted };
+    }
+
+    private static DateTime Later(DateTime a, DateTime? b) => b is { } other && other > a ? other : a;
+
+    private static DateTime Earlier(DateTime a, DateTime? b) => b is { } other && other < a ? other : a;
+
+    private static IQueryable<Activity> Filtered(AppDbContext db, long contactId, ActivityFilter filter)
+    {
+        var activities = db.Activities.AsNoTracking().Where(a => a.ContactId == contactId);
+        if (filter.Channel is { } channel) activities = activities.Where(a => a.Channel == channel);
+        if (filter.Status is { } status) activities = activities.Where(a => a.Status == status);
+        if (filter.From is { } from) activities = activities.Where(a => a.OccurredAt >= from);
+        if (filter.To is { } to) activities = activities.Where(a => a.OccurredAt < to);
+        var term = filter.NameContains?.Trim().ToLowerInvariant();
+        if (string.IsNullOrEmpty(term)) return activities;
+        // SQLite's own LIKE ignores case in ASCII and runs natively; other alphabets need lower(), which is Unicode-aware
+        // here (see SqliteConnectionPragmas), so "розпродаж" finds "Розпродаж", but calls into .NET for every row.
+        if (!term.All(char.IsAscii)) return activities.Where(a => a.Name.ToLower().Contains(term));
+        var pattern = "%" + EscapeLike(term) + "%";
+        return activities.Where(a => EF.Functions.Like(a.Name, pattern, "\\"));
+    }
+
+    private static string EscapeLike(string term) => term.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+}
