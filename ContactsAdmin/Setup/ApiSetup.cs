@@ -94,8 +94,13 @@ public static class ApiSetup
         // The interactive reference at /api-reference/v1, for signed-in users (the fallback policy).
         app.MapScalarApiReference("/api-reference", scalar => scalar
             .WithTitle("ContactsAdmin API")
+            .SortTagsAlphabetically()
+            // An admin tool on a private network: no web fonts, telemetry, AI agent or hosted developer tools.
             .DisableDefaultFonts()
             .DisableTelemetry()
+            .DisableAgent()
+            .DisableMcp()
+            .HideDeveloperTools()
             .AddPreferredSecuritySchemes(ApiKeySecurity.SchemeName));
         return app;
     }
