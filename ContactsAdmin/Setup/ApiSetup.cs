@@ -45,6 +45,9 @@ public static class ApiSetup
                 .RequireAuthenticatedUser()
                 .RequireAssertion(context => ApiScopes.Allows(context.User, scope)));
         }
+        authorization.AddPolicy(ApiScopes.AnyKeyPolicy, policy => policy
+            .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+            .RequireAuthenticatedUser());
         authorization.AddPolicy(DocsPolicy, policy => policy.AddAuthenticationSchemes(DocsScheme).RequireAuthenticatedUser());
 
         services.AddRateLimiter(limiter => ApiRateLimits.Configure(limiter, options));
@@ -88,6 +91,12 @@ public static class ApiSetup
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapContactEndpoints();
         api.MapActivityEndpoints();
+        // Any other address or method under /api answers as the API does (401 without a key, else a 404
+        // problem), not with the sign-in page that the app's fallback policy would send.
+        app.MapFallback("/api/{**path}", (HttpRequest request) =>
+                ApiProblems.NotFound($"There is no {request.Method} {request.Path}. See /openapi/v1.json for the endpoints."))
+            .RequireAuthorization(ApiScopes.AnyKeyPolicy)
+            .ExcludeFromDescription();
         app.MapFormEndpoints();
 
         app.MapOpenApi().RequireAuthorization(DocsPolicy);   // /openapi/v1.json

@@ -73,6 +73,22 @@ public class ApiKeyAccessTests(ApiApp app) : IClassFixture<ApiApp>
     }
 
     [Fact]
+    public async Task An_unknown_api_address_or_method_answers_401_without_a_key_and_404_with_one()
+    {
+        using var anonymous = app.Client("");
+        using var client = app.Client();
+
+        using var withoutKey = await anonymous.GetAsync("/api/v1/no-such-thing", Ct);
+        using var wrongMethod = await anonymous.GetAsync("/api/v1/contact", Ct);
+        using var withKey = await client.GetAsync("/api/v1/no-such-thing", Ct);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, withoutKey.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongMethod.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, withKey.StatusCode);
+        Assert.Equal("application/problem+json", withKey.MediaType());
+    }
+
+    [Fact]
     public async Task A_signed_in_user_without_a_key_cannot_call_the_api()
     {
         using var client = await app.SignedInClientAsync(Ct);

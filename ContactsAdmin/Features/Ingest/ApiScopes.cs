@@ -30,6 +30,9 @@ public static class ApiScopes
     public const string ClaimType = "scope";
     public const string Everything = "*";
 
+    /// <summary>The authorization policy that lets any active key through.</summary>
+    public const string AnyKeyPolicy = "api:any-key";
+
     /// <summary>The authorization policy that lets a key with <paramref name="scope"/> through.</summary>
     public static string Policy(string scope) => "api:" + scope;
 
