@@ -1,0 +1,42 @@
+namespace ContactsAdmin.Bench;
+
+/// <summary>The command line: what size of database, how many runs, which scenarios, where the JSON goes.</summary>
+public sealed record BenchOptions
+{
+    public int Contacts { get; init; } = 1_000_000;
+    public int ActivitiesPerContact { get; init; } = 10;
+    public int Runs { get; init; } = 21;
+    /// <summary>A database to reuse (seeded first when it does not exist); otherwise a temporary one.</summary>
+    public string? DatabasePath { get; init; }
+    public string? JsonPath { get; init; }
+    /// <summary>Run only the groups whose name starts with one of these (grid, search, filters, card, activity, ingest, seed, browser).</summary>
+    public IReadOnlyList<string> Only { get; init; } = [];
+    public bool Quick { get; init; }
+
+    public bool Includes(string group) => Only.Count == 0 || Only.Any(o => group.StartsWith(o, StringComparison.OrdinalIgnoreCase));
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var quick = args.Contains("--quick");
+        var options = quick ? new BenchOptions { Quick = true, Contacts = 100_000, Runs = 11 } : new BenchOptions();
+        return options with
+        {
+            Contacts = Int(args, "--contacts") ?? options.Contacts,
+            ActivitiesPerContact = Int(args, "--activities-per-contact") ?? options.ActivitiesPerContact,
+            Runs = Int(args, "--runs") ?? options.Runs,
+            DatabasePath = Value(args, "--db"),
+            JsonPath = Value(args, "--json"),
+            Only = Value(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
+        };
+    }
+
+    public const string Usage = """
+        dotnet run -c Release --project bench/ContactsAdmin.Bench -- [--quick] [--contacts N] [--activities-per-contact N]
+            [--runs N] [--db PATH] [--json FILE] [--only grid,search,filters,card,activity,ingest,seed,browser]
+        """;
+
+    private static string? Value(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+
+    private static int? Int(string[] args, string name) =>
+        Value(args, name) is { } text ? int.TryParse(text.Replace("_", ""), out var n) ? n : throw new ArgumentException($"{name} needs a number, not '{text}'.") : null;
+}
