@@ -7,7 +7,9 @@ namespace ContactsAdmin.Tests.Infrastructure;
 /// The whole app on its own temporary SQLite file, with a known Admin and no demo data unless asked.
 /// Call <c>UseKestrel(0)</c> before starting it for a real port (browser tests).
 /// </summary>
-public class AppFactory(TestDatabase database, bool seedDemo = false, int demoContacts = 60) : WebApplicationFactory<Program>
+/// <param name="settings">Extra configuration, e.g. a lower "Contacts:GridCountCap".</param>
+public class AppFactory(TestDatabase database, bool seedDemo = false, int demoContacts = 60, IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<Program>
 {
     public const string AdminEmail = "admin@example.com";
     public const string AdminPassword = "Admin-Pass-123!";
@@ -21,6 +23,8 @@ public class AppFactory(TestDatabase database, bool seedDemo = false, int demoCo
         builder.UseSetting("Seed:AdminPassword", AdminPassword);
         builder.UseSetting("Seed:Demo", seedDemo ? "true" : "false");
         builder.UseSetting("Seed:DemoContacts", demoContacts.ToString());
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            builder.UseSetting(key, value);
         builder.UseEnvironment("Testing");
     }
 }

@@ -1,9 +1,11 @@
+using ContactsAdmin.Data;
 using ContactsAdmin.Features.Activities;
 using ContactsAdmin.Features.Contacts;
 using ContactsAdmin.Features.Contacts.Editing;
 using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Features.Demo;
 using ContactsAdmin.Features.Settings;
+using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Setup;
 
@@ -12,7 +14,11 @@ public static class FeatureSetup
     /// <summary>The feature services pages and commands inject.</summary>
     public static IServiceCollection AddContactsFeatures(this IServiceCollection services)
     {
-        services.AddSingleton<ContactQueries>();
+        // Totals beyond the cap show as "more than N"; an operator may trade count cost for precision.
+        services.AddSingleton(provider => new ContactQueries(provider.GetRequiredService<IDbContextFactory<AppDbContext>>())
+        {
+            CountCap = provider.GetRequiredService<IConfiguration>().GetValue("Contacts:GridCountCap", ContactQueries.DefaultCountCap),
+        });
         services.AddSingleton<ContactLookups>();
         services.AddSingleton<GridPreferences>();
         services.AddSingleton<ContactCardQueries>();

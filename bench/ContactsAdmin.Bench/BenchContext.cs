@@ -1,4 +1,5 @@
 using ContactsAdmin.Data;
+using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Setup;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
@@ -80,6 +81,7 @@ public sealed class BenchContext : IAsyncDisposable
             .Build();
         var collection = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddSingleton(TimeProvider.System);
         collection.AddContactsData(configuration);
+        collection.AddSingleton(EmailStatusRuleOptions.FromConfiguration(configuration));
         if (recorder is not null) collection.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(recorder));
         return collection.BuildServiceProvider();
     }

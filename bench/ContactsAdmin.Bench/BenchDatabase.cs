@@ -23,10 +23,12 @@ public static class BenchDatabase
 {
     public static async Task<BenchResult?> PrepareAsync(string dbPath, BenchOptions options)
     {
-        if (File.Exists(dbPath)) return null;
+        var exists = File.Exists(dbPath);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(dbPath))!);
         await using var services = AppServices(dbPath);
+        // A kept database gets the app's newer migrations, as the app applies them on start.
         await services.MigrateContactStoreAsync();
+        if (exists) return null;
 
         Console.WriteLine($"Seeding {options.Contacts:N0} contacts with about {options.ActivitiesPerContact} activities each into {dbPath} ...");
         var watch = Stopwatch.StartNew();

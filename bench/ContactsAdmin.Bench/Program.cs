@@ -29,10 +29,10 @@ Console.WriteLine();
 await using (var context = new BenchContext(options, dbPath, printPlans: args.Contains("--plans")))
 {
     if (seeding is not null) context.Add(seeding);
-    //TODO if (options.Includes("grid")) await GridBench.RunAsync(context);
-    //TODO if (options.Includes("search")) await SearchBench.RunAsync(context);
-    //TODO if (options.Includes("filters")) await FilterBench.RunAsync(context);
-    //TODO if (options.Includes("card")) await CardBench.RunAsync(context);
+    if (options.Includes("grid")) await GridBench.RunAsync(context);
+    if (options.Includes("search")) await SearchBench.RunAsync(context);
+    if (options.Includes("filters")) await FilterBench.RunAsync(context);
+    if (options.Includes("card")) await CardBench.RunAsync(context);
     if (options.Includes("activity")) await ActivityBench.RunAsync(context);
 
     Console.WriteLine();

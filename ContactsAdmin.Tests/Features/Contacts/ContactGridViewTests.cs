@@ -80,3 +80,42 @@ public class ContactGridViewTests
         Assert.Equal((ContactSort.Email, 100, 0), (cleared.Sort, cleared.PageSize, cleared.Page));
     }
 }
+
+public class ContactGridViewPagingTests
+{
+    private static readonly ContactRow[] Shown = [Row(41), Row(40), Row(38)];
+
+    private static ContactRow Row(long id) =>
+        new(id, "A", "B", null, null, EmailStatus.NoEmail, ContactSource.Api, DateTime.UnixEpoch, DateTime.UnixEpoch, null, null);
+
+    [Fact]
+    public void Next_is_anchored_on_the_last_row_shown_and_the_anchor_survives_the_URL()
+    {
+        var next = (ContactGridView.Default with { Page = 3 }).ToPage(new(4, 25), Shown);
+
+        Assert.Equal("/contacts?page=5&after=38", next.ToUri());
+        var query = ContactGridView.FromUri("http://host" + next.ToUri()).ToQuery(TimeZoneInfo.Utc);
+        Assert.Equal((4, 38L, (long?)null), (query.Page, query.StartAfterId!.Value, query.EndBeforeId));
+    }
+
+    [Fact]
+    public void Previous_is_anchored_on_the_first_row_shown_except_back_to_the_first_page()
+    {
+        var view = ContactGridView.Default with { Page = 3 };
+
+        Assert.Equal("/contacts?page=3&before=41", view.ToPage(new(2, 25), Shown).ToUri());
+        Assert.Equal("/contacts", view.ToPage(new(0, 25), Shown).ToUri());
+    }
+
+    [Fact]
+    public void A_jump_a_new_page_size_or_any_other_change_drops_the_anchor()
+    {
+        var anchored = ContactGridView.FromUri("http://host/contacts?page=5&after=38");
+
+        Assert.Equal("/contacts?page=8", anchored.ToPage(new(7, 25), Shown).ToUri());
+        Assert.Equal("/contacts?size=50", anchored.ToPage(new(0, 50), Shown).ToUri());
+        Assert.Equal("/contacts?status=active", (anchored with { Status = EmailStatus.Active, Page = 0 }).ToUri());
+        Assert.Null((anchored with { Page = 2 }).ToQuery(TimeZoneInfo.Utc).StartAfterId);
+        Assert.False(anchored.HasFilters);
+    }
+}

@@ -37,6 +37,9 @@ public static class UrlQuery
     public static int? Int(string? value) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i : null;
 
+    public static long? Long(string? value) =>
+        long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) && l > 0 ? l : null;
+
     public static T? Enum<T>(string? value) where T : struct, Enum =>
         System.Enum.TryParse<T>(value, ignoreCase: true, out var e) && System.Enum.IsDefined(e) ? e : null;
 

@@ -24,16 +24,19 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         contact.Property(c => c.EmailStatusReason).HasMaxLength(500);
         contact.Property(c => c.Version).IsConcurrencyToken();
 
-        // Identifiers are unique where present (SQLite treats NULLs as distinct; the filter says so too).
+        // Identifiers are unique where present (SQLite treats NULLs as distinct in a unique index). Email and
+        // phone are also sort columns of the grid, so their indexes hold every row, NULLs included: a partial
+        // index (WHERE ... IS NOT NULL) cannot give the order of the whole table.
         contact.HasIndex(c => c.ExternalId).IsUnique().HasFilter("ExternalId IS NOT NULL");
-        contact.HasIndex(c => c.EmailNormalized).IsUnique().HasFilter("EmailNormalized IS NOT NULL");
-        contact.HasIndex(c => c.Phone).IsUnique().HasFilter("Phone IS NOT NULL");
+        contact.HasIndex(c => c.EmailNormalized).IsUnique();
+        contact.HasIndex(c => c.Phone).IsUnique();
 
         // The grid's sorts and filters. SQLite appends the rowid (Id) to every index, so each of
         // these also gives a stable order for paging.
         contact.HasIndex(c => c.CreatedAt);
         contact.HasIndex(c => c.LastEditAt);
         contact.HasIndex(c => new { c.LastName, c.FirstName });
+        // Filter by status or source, newest first; also the sort by status or source (ties by creation date).
         contact.HasIndex(c => new { c.EmailStatus, c.CreatedAt });
         contact.HasIndex(c => new { c.Source, c.CreatedAt });
         contact.HasIndex(c => c.Country);

@@ -22,10 +22,11 @@ internal sealed class CustomFieldValueConfiguration : IEntityTypeConfiguration<C
         value.Property(v => v.TextValue).HasMaxLength(1000);
         value.HasOne(v => v.Field).WithMany().HasForeignKey(v => v.FieldId).OnDelete(DeleteBehavior.Cascade);
 
-        // Grid filters ask "which contacts have field F with a value like V": one index per typed column.
-        value.HasIndex(v => new { v.FieldId, v.TextValue });
-        value.HasIndex(v => new { v.FieldId, v.NumberValue });
-        value.HasIndex(v => new { v.FieldId, v.DateValue });
-        value.HasIndex(v => new { v.FieldId, v.BoolValue });
+        // Grid filters ask "which contacts have field F with a value like V": one index per typed column,
+        // ending with ContactId so the answer (and its count) comes from the index alone.
+        value.HasIndex(v => new { v.FieldId, v.TextValue, v.ContactId });
+        value.HasIndex(v => new { v.FieldId, v.NumberValue, v.ContactId });
+        value.HasIndex(v => new { v.FieldId, v.DateValue, v.ContactId });
+        value.HasIndex(v => new { v.FieldId, v.BoolValue, v.ContactId });
     }
 }

@@ -20,8 +20,8 @@ internal sealed class ContactSubscriptionConfiguration : IEntityTypeConfiguratio
     {
         subscription.HasKey(s => new { s.ContactId, s.CategoryId });
         subscription.HasOne(s => s.Category).WithMany().HasForeignKey(s => s.CategoryId).OnDelete(DeleteBehavior.Cascade);
-        // The grid's category filter: contacts subscribed to category C.
-        subscription.HasIndex(s => new { s.CategoryId, s.IsSubscribed });
+        // The grid's category filter: contacts subscribed to category C, from the index alone.
+        subscription.HasIndex(s => new { s.CategoryId, s.IsSubscribed, s.ContactId });
     }
 }
 

@@ -406,8 +406,7 @@ namespace ContactsAdmin.Data.Migrations
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("EmailNormalized")
-                        .IsUnique()
-                        .HasFilter("EmailNormalized IS NOT NULL");
+                        .IsUnique();
 
                     b.HasIndex("ExternalId")
                         .IsUnique()
@@ -418,8 +417,7 @@ namespace ContactsAdmin.Data.Migrations
                     b.HasIndex("LastEditAt");
 
                     b.HasIndex("Phone")
-                        .IsUnique()
-                        .HasFilter("Phone IS NOT NULL");
+                        .IsUnique();
 
                     b.HasIndex("EmailStatus", "CreatedAt");
 
@@ -516,7 +514,7 @@ namespace ContactsAdmin.Data.Migrations
 
                     b.HasKey("ContactId", "CategoryId");
 
-                    b.HasIndex("CategoryId", "IsSubscribed");
+                    b.HasIndex("CategoryId", "IsSubscribed", "ContactId");
 
                     b.ToTable("ContactSubscriptions");
                 });
@@ -585,13 +583,13 @@ namespace ContactsAdmin.Data.Migrations
 
                     b.HasKey("ContactId", "FieldId");
 
-                    b.HasIndex("FieldId", "BoolValue");
+                    b.HasIndex("FieldId", "BoolValue", "ContactId");
 
-                    b.HasIndex("FieldId", "DateValue");
+                    b.HasIndex("FieldId", "DateValue", "ContactId");
 
-                    b.HasIndex("FieldId", "NumberValue");
+                    b.HasIndex("FieldId", "NumberValue", "ContactId");
 
-                    b.HasIndex("FieldId", "TextValue");
+                    b.HasIndex("FieldId", "TextValue", "ContactId");
 
                     b.ToTable("CustomFieldValues");
                 });

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ContactsAdmin.Components.Shared;
 using ContactsAdmin.Data;
 
@@ -30,8 +31,13 @@ public sealed record ContactGridView
     /// <summary>Zero-based (the URL shows it one-based).</summary>
     public int Page { get; init; }
     public int PageSize { get; init; } = ContactQueries.PageSizes[0];
+    /// <summary>The row the page was reached from with Next or Previous, so it can be read by seeking (see ContactPaging).</summary>
+    public PageAnchor? Anchor { get; init; }
 
-    public bool HasFilters => this with { Sort = Default.Sort, Descending = Default.Descending, Page = 0, PageSize = Default.PageSize } != Default;
+    public bool HasFilters => this with { Sort = Default.Sort, Descending = Default.Descending, Page = 0, PageSize = Default.PageSize, Anchor = null } != Default;
+
+    /// <summary>The anchor, if it was made for the page shown (any other change of view starts without one).</summary>
+    private PageAnchor? CurrentAnchor => Anchor is { } anchor && anchor.Page == Page && Page > 0 ? anchor : null;
 
     /// <summary>The same view without any filter (sort and page size kept).</summary>
     public ContactGridView WithoutFilters() => Default with { Sort = Sort, Descending = Descending, PageSize = PageSize };
@@ -56,6 +62,8 @@ public sealed record ContactGridView
             ("sort", Sort != Default.Sort || Descending != Default.Descending ? (Descending ? "-" : "") + Sort.ToString().ToLowerInvariant() : null),
             ("page", Page > 0 ? UrlQuery.Number(Page + 1) : null),
             ("size", PageSize != Default.PageSize ? UrlQuery.Number(PageSize) : null),
+            ("after", CurrentAnchor is { After: true } after ? after.RowId.ToString(CultureInfo.InvariantCulture) : null),
+            ("before", CurrentAnchor is { After: false } before ? before.RowId.ToString(CultureInfo.InvariantCulture) : null),
         ]);
     }
 
@@ -69,6 +77,10 @@ public sealed record ContactGridView
         var descending = sort?.StartsWith('-') ?? Default.Descending;
         var sortColumn = UrlQuery.Enum<ContactSort>(sort?.TrimStart('-')) ?? Default.Sort;
         var size = UrlQuery.Int(get("size")) is { } requested && ContactQueries.PageSizes.Contains(requested) ? requested : Default.PageSize;
+        var page = UrlQuery.PageIndex(get("page"));
+        var anchor = UrlQuery.Long(get("after")) is { } afterId ? new PageAnchor(page, afterId, After: true)
+            : UrlQuery.Long(get("before")) is { } beforeId ? new PageAnchor(page, beforeId, After: false)
+            : null;
 
         return new ContactGridView
         {
@@ -85,8 +97,9 @@ public sealed record ContactGridView
             FieldValue = get("value"),
             Sort = sortColumn,
             Descending = sort is null ? Default.Descending : descending,
-            Page = UrlQuery.PageIndex(get("page")),
+            Page = page,
             PageSize = size,
+            Anchor = anchor,
         };
     }
 
@@ -109,7 +122,24 @@ public sealed record ContactGridView
         PageSize = PageSize,
         Sort = Sort,
         Descending = Descending,
+        StartAfterId = CurrentAnchor is { After: true } after ? after.RowId : null,
+        EndBeforeId = CurrentAnchor is { After: false } before ? before.RowId : null,
     };
+
+    /// <summary>
+    /// The view of the neighbouring page (or a new page size), anchored on the row at this page's edge when
+    /// it is the next or previous page, so the grid can seek there instead of counting rows from the start.
+    /// </summary>
+    public ContactGridView ToPage(GridPage target, IReadOnlyList<ContactRow> rowsShown)
+    {
+        PageAnchor? anchor = null;
+        if (target.Size == PageSize && rowsShown.Count > 0)
+        {
+            if (target.Index == Page + 1) anchor = new PageAnchor(target.Index, rowsShown[^1].Id, After: true);
+            else if (target.Index == Page - 1 && target.Index > 0) anchor = new PageAnchor(target.Index, rowsShown[0].Id, After: false);
+        }
+        return this with { Page = target.Index, PageSize = target.Size, Anchor = anchor };
+    }
 
     private static string? Range(DateOnly? from, DateOnly? to) =>
         from is null && to is null ? null : $"{UrlQuery.Iso(from)}..{UrlQuery.Iso(to)}";
@@ -121,3 +151,6 @@ public sealed record ContactGridView
         return (UrlQuery.Date(parts[0]), parts.Length > 1 ? UrlQuery.Date(parts[1]) : null);
     }
 }
+
+/// <summary>Page <paramref name="Page"/> starts right after (or ends right before) the contact <paramref name="RowId"/>.</summary>
+public sealed record PageAnchor(int Page, long RowId, bool After);

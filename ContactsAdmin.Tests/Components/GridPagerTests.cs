@@ -1,0 +1,39 @@
+using Bunit;
+using ContactsAdmin.Components.Shared;
+using ContactsAdmin.Tests.Infrastructure;
+
+namespace ContactsAdmin.Tests.Components;
+
+public class GridPagerTests : ComponentTestContext
+{
+    private IRenderedComponent<GridPager> Pager(int page, int total, bool exact, bool hasNext = false, int rowsOnPage = 25) =>
+        Render<GridPager>(p => p
+            .Add(c => c.Page, page).Add(c => c.PageSize, 25).Add(c => c.PageSizes, [25, 50, 100])
+            .Add(c => c.TotalCount, total).Add(c => c.TotalIsExact, exact).Add(c => c.HasNextPage, hasNext).Add(c => c.RowsOnPage, rowsOnPage));
+
+    private static bool Disabled(IRenderedComponent<GridPager> pager, string label) =>
+        pager.Find($"button[aria-label='{label}']").HasAttribute("disabled");
+
+    [Fact]
+    public void An_exact_total_gives_the_position_and_a_last_page()
+    {
+        var pager = Pager(page: 1, total: 60, exact: true);
+
+        Assert.Equal("26–50 of 60", pager.Find("#grid-pager-position").TextContent);
+        Assert.False(Disabled(pager, "Next page"));
+        Assert.False(Disabled(pager, "Last page"));
+    }
+
+    [Fact]
+    public void A_capped_total_says_more_than_and_pages_on_while_rows_follow()
+    {
+        var pager = Pager(page: 0, total: 10_000, exact: false, hasNext: true);
+        var deep = Pager(page: 9_999, total: 10_000, exact: false, hasNext: false, rowsOnPage: 7);
+
+        Assert.Equal("1–25 of more than 10,000", pager.Find("#grid-pager-position").TextContent);
+        Assert.False(Disabled(pager, "Next page"));
+        Assert.True(Disabled(pager, "Last page"));
+        Assert.Equal("249,976–249,982 of 249,982", deep.Find("#grid-pager-position").TextContent);
+        Assert.True(Disabled(deep, "Next page"));
+    }
+}

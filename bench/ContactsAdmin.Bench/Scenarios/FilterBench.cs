@@ -1,0 +1,52 @@
+using ContactsAdmin.Data;
+using ContactsAdmin.Features.Contacts;
+
+namespace ContactsAdmin.Bench.Scenarios;
+
+/// <summary>The grid narrowed by an email status, a subscription category and a custom field condition, each with its count.</summary>
+public static class FilterBench
+{
+    private const string Group = "filters";
+    private const string Target = "< 50 ms";
+
+    public static async Task RunAsync(BenchContext context)
+    {
+        using var connection = context.OpenRawConnection();
+        var raw = new RawGrid(connection, ContactQueries.DefaultCountCap);
+        var queries = context.Create<ContactQueries>();
+        var newestFirst = RawGrid.Order("CreatedAt", descending: true);
+        await using var ids = raw.Command("""
+            SELECT (SELECT Id FROM SubscriptionCategories WHERE Key = 'events'),
+                   (SELECT Id FROM CustomFieldDefinitions WHERE Key = 'lifetime_value'),
+                   (SELECT Id FROM CustomFieldDefinitions WHERE Key = 'vip')
+            """);
+        await using var reader = await ids.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        var (category, lifetimeValue, vip) = (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
+
+        foreach (var status in new[] { EmailStatus.Unsubscribed, EmailStatus.Blacklisted })
+        {
+            await Measure($"email status {status}", ContactFilter.None with { EmailStatus = status },
+                "c.EmailStatus = $status", ("$status", status.ToString()));
+        }
+        await Measure("subscribed to category 'events'", ContactFilter.None with { CategoryId = category },
+            "EXISTS (SELECT 1 FROM ContactSubscriptions s WHERE s.ContactId = c.Id AND s.CategoryId = $category AND s.IsSubscribed)",
+            ("$category", category));
+        await Measure("custom field lifetime_value > 4000", ContactFilter.None with { Field = new(lifetimeValue, FieldOperator.Greater, "4000") },
+            "EXISTS (SELECT 1 FROM CustomFieldValues v WHERE v.ContactId = c.Id AND v.FieldId = $field AND v.NumberValue > 4000)",
+            ("$field", lifetimeValue));
+        await Measure("status Active + 'events' + VIP", ContactFilter.None with
+            {
+                EmailStatus = EmailStatus.Active, CategoryId = category, Field = new(vip, FieldOperator.Equals, "true"),
+            },
+            "c.EmailStatus = 'Active' AND EXISTS (SELECT 1 FROM ContactSubscriptions s WHERE s.ContactId = c.Id AND s.CategoryId = $category AND s.IsSubscribed) " +
+            "AND EXISTS (SELECT 1 FROM CustomFieldValues v WHERE v.ContactId = c.Id AND v.FieldId = $field AND v.BoolValue = 1)",
+            ("$category", category), ("$field", vip));
+        return;
+
+        Task Measure(string scenario, ContactFilter filter, string where, params (string, object)[] parameters) =>
+            context.MeasureAsync(Group, scenario, Target,
+                _ => queries.ListAsync(new ContactListQuery { Filter = filter }, default),
+                () => raw.PageAndCountAsync(where, newestFirst, 0, parameters));
+    }
+}
