@@ -42,7 +42,8 @@ public sealed class BenchContext : IAsyncDisposable
     /// <summary>A raw connection with the same pragmas as the app's (the baseline should not be handicapped).</summary>
     public SqliteConnection OpenRawConnection()
     {
-        var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        // Not pooled: the app's pooled connections carry its own functions (a .NET lower()); the baseline is plain SQLite.
+        var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
         connection.Open();
         using var pragmas = connection.CreateCommand();
         pragmas.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";

@@ -24,6 +24,8 @@ public static class SearchBench
             ("email", email, $"Text : \"{email}\""),
             ("phone", phone, $"Text : \"{phone}\" OR Phone : \"{phone.TrimStart('0')}\""),
             ("name", name, $"Text : \"{name}\""),
+            // A term a large share of contacts match: the worst case for "find, then sort the matches".
+            ("common (a mail domain)", "gmail", "Text : \"gmail\""),
         })
         {
             var query = new ContactListQuery { Filter = ContactFilter.None with { Search = term } };
@@ -34,7 +36,7 @@ public static class SearchBench
 
         // What the index saves: the same email search as a LIKE scan over every contact (raw SQL, no app).
         await using var like = raw.Command(
-            "SELECT count(*) FROM Contacts WHERE EmailNormalized LIKE $pattern OR lower(FirstName || ' ' || LastName) LIKE $pattern", ("$pattern", $"%{email}%"));
+            "SELECT count(*) FROM Contacts WHERE EmailNormalized LIKE $pattern OR (FirstName || ' ' || LastName) LIKE $pattern", ("$pattern", $"%{email}%"));
         var scan = await Timer.TimeAsync(async () => await like.ExecuteScalarAsync(), Math.Min(context.Options.Runs, 7), warmups: 1);
         context.Add(new BenchResult(Group, $"reference: LIKE scan for \"{email}\" (raw SQL only)", Unit.Milliseconds, scan, null, "> 100 ms at 1M",
             "what substring search costs without the index"));
