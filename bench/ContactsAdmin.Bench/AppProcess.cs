@@ -85,7 +85,8 @@ public sealed class AppProcess : IAsyncDisposable
     {
         get
         {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;   // bin/<Configuration>/net10.0/
+            // bin/<Configuration>/net10.0/: BaseDirectory ends with a separator, so trim it before going up one level.
+            var configuration = Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)))!;
             var root = RepositoryRoot();
             var dll = Path.Combine(root, "ContactsAdmin", "bin", configuration, "net10.0", "ContactsAdmin.dll");
             return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the app first ({dll} is missing).");
