@@ -46,7 +46,7 @@ public sealed class BenchContext : IAsyncDisposable
         var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
         connection.Open();
         using var pragmas = connection.CreateCommand();
-        pragmas.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
+        pragmas.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA mmap_size=2147418112;";
         pragmas.ExecuteNonQuery();
         return connection;
     }

@@ -3,7 +3,10 @@ using ContactsAdmin.Features.Contacts;
 
 namespace ContactsAdmin.Bench.Scenarios;
 
-/// <summary>The grid narrowed by an email status, a subscription category and a custom field condition, each with its count.</summary>
+/// <summary>
+/// The grid narrowed by an email status, a subscription category and a custom field condition, each with its
+/// count. The baseline reads the matches from the covering indexes (IN), the form that suits counting.
+/// </summary>
 public static class FilterBench
 {
     private const string Group = "filters";
@@ -30,17 +33,17 @@ public static class FilterBench
                 "c.EmailStatus = $status", ("$status", status.ToString()));
         }
         await Measure("subscribed to category 'events'", ContactFilter.None with { CategoryId = category },
-            "EXISTS (SELECT 1 FROM ContactSubscriptions s WHERE s.ContactId = c.Id AND s.CategoryId = $category AND s.IsSubscribed)",
+            "c.Id IN (SELECT s.ContactId FROM ContactSubscriptions s WHERE s.CategoryId = $category AND s.IsSubscribed)",
             ("$category", category));
         await Measure("custom field lifetime_value > 4000", ContactFilter.None with { Field = new(lifetimeValue, FieldOperator.Greater, "4000") },
-            "EXISTS (SELECT 1 FROM CustomFieldValues v WHERE v.ContactId = c.Id AND v.FieldId = $field AND v.NumberValue > 4000)",
+            "c.Id IN (SELECT v.ContactId FROM CustomFieldValues v WHERE v.FieldId = $field AND v.NumberValue > 4000)",
             ("$field", lifetimeValue));
         await Measure("status Active + 'events' + VIP", ContactFilter.None with
             {
                 EmailStatus = EmailStatus.Active, CategoryId = category, Field = new(vip, FieldOperator.Equals, "true"),
             },
-            "c.EmailStatus = 'Active' AND EXISTS (SELECT 1 FROM ContactSubscriptions s WHERE s.ContactId = c.Id AND s.CategoryId = $category AND s.IsSubscribed) " +
-            "AND EXISTS (SELECT 1 FROM CustomFieldValues v WHERE v.ContactId = c.Id AND v.FieldId = $field AND v.BoolValue = 1)",
+            "c.EmailStatus = 'Active' AND c.Id IN (SELECT s.ContactId FROM ContactSubscriptions s WHERE s.CategoryId = $category AND s.IsSubscribed) " +
+            "AND c.Id IN (SELECT v.ContactId FROM CustomFieldValues v WHERE v.FieldId = $field AND v.BoolValue = 1)",
             ("$category", category), ("$field", vip));
         return;
 
