@@ -1,5 +1,8 @@
+using System.Globalization;
+using System.Text;
 using ContactsAdmin.Components.Shared;
 using ContactsAdmin.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Features.Activities;
@@ -66,62 +69,93 @@ public sealed class ActivityQueries(IDbContextFactory<AppDbContext> dbFactory, T
     public async Task<ActivitySummary> SummaryAsync(long contactId, ActivityFilter filter, TimeZoneInfo userZone, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // One connection for the handful of small queries below, rather than one opened (with its pragmas) per query.
+        // One connection for the two queries below, rather than one opened (with its pragmas) per query.
         await db.Database.OpenConnectionAsync(ct);
-        var counts = await CountsAsync(db, contactId, filter, ct);
-        var timeline = await TimelineAsync(db, contactId, filter, userZone, ct);
+        var (counts, firstAt) = await CountsAsync(db, contactId, filter, ct);
+        var timeline = await TimelineAsync(db, contactId, filter, filter.From ?? firstAt, userZone, ct);
         return new ActivitySummary(counts, timeline);
     }
 
     /// <summary>
     /// Both kinds of chip from one pass: counts per (channel, status) under every filter but those two, summed
     /// per channel (under the status filter) and per status (under the channel filter). With no date or name
-    /// filter this reads the (ContactId, Channel, Status, OccurredAt) index alone.
+    /// filter this reads the (ContactId, Channel, Status, OccurredAt) index alone. The same pass finds the first
+    /// activity the filters let through, where an open-ended chart starts.
     /// </summary>
-    private static async Task<ActivityCounts> CountsAsync(AppDbContext db, long contactId, ActivityFilter filter, CancellationToken ct)
+    private static async Task<(ActivityCounts Counts, DateTime? FirstAt)> CountsAsync(AppDbContext db, long contactId, ActivityFilter filter, CancellationToken ct)
     {
         var cells = await Filtered(db, contactId, filter with { Channel = null, Status = null })
             .GroupBy(a => new { a.Channel, a.Status })
-            .Select(g => new { g.Key.Channel, g.Key.Status, Count = g.Count() })
+            .Select(g => new { g.Key.Channel, g.Key.Status, Count = g.Count(), First = g.Min(a => a.OccurredAt) })
             .ToListAsync(ct);
 
         var byChannel = cells.Where(c => filter.Status is null || c.Status == filter.Status)
             .GroupBy(c => c.Channel).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
         var byStatus = cells.Where(c => c.Status is not null && (filter.Channel is null || c.Channel == filter.Channel))
             .GroupBy(c => c.Status!.Value).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
-        var filtered = cells.Where(c => (filter.Channel is null || c.Channel == filter.Channel) && (filter.Status is null || c.Status == filter.Status))
-            .Sum(c => c.Count);
+        var matching = cells.Where(c => (filter.Channel is null || c.Channel == filter.Channel) && (filter.Status is null || c.Status == filter.Status)).ToList();
+        var firstAt = matching.Count == 0 ? (DateTime?)null : matching.Min(c => c.First);
         // Without date and name filters the cells hold every activity of the contact already.
         var total = filter with { Channel = null, Status = null } == ActivityFilter.None
             ? cells.Sum(c => c.Count)
             : await db.Activities.CountAsync(a => a.ContactId == contactId, ct);
-        return new ActivityCounts(total, filtered, byChannel, byStatus);
+        return (new ActivityCounts(total, matching.Sum(c => c.Count), byChannel, byStatus), firstAt);
     }
 
     /// <summary>
-    /// The chart: one count per bar, each a range count on the (ContactId, [Channel | Status,] OccurredAt) index.
-    /// Far cheaper than grouping by a date expression, which would compute and sort a key for every activity;
-    /// and exact in any time zone, since the bars' bounds are the user's midnights. An open range starts at the
-    /// first matching activity and ends today.
+    /// The chart, from <paramref name="start"/> (the range's start, or the first matching activity) to the range's
+    /// end or today. Each bar is a range count on the (ContactId, [Channel | Status,] OccurredAt) index between
+    /// the bar's bounds, which are the user's midnights (so it is exact in any time zone, DST included); all the
+    /// bars are counted by one statement: the bounds are a list of constant rows and each row's count a
+    /// correlated subquery, under the same filter as the grid. Far cheaper than grouping by a date expression,
+    /// which would compute and sort a key for every activity, and than a query per bar (a two-year history has
+    /// a hundred weekly bars).
     /// </summary>
-    private async Task<ActivityTimeline> TimelineAsync(AppDbContext db, long contactId, ActivityFilter filter, TimeZoneInfo zone, CancellationToken ct)
+    private async Task<ActivityTimeline> TimelineAsync(
+        AppDbContext db, long contactId, ActivityFilter filter, DateTime? start, TimeZoneInfo zone, CancellationToken ct)
     {
-        var firstAt = filter.From ?? await Filtered(db, contactId, filter).OrderBy(a => a.OccurredAt).Select(a => (DateTime?)a.OccurredAt).FirstOrDefaultAsync(ct);
-        if (firstAt is not { } start) return ActivityTimeline.Empty;
-        var first = LocalDays.DayOf(start, zone);
+        if (start is not { } startAt) return ActivityTimeline.Empty;
+        var first = LocalDays.DayOf(startAt, zone);
         var last = filter.To is { } to ? LocalDays.DayOf(to, zone).AddDays(-1) : LocalDays.DayOf(clock.GetUtcNow().UtcDateTime, zone);
-
         var bars = ActivityTimeline.Bars(first, last);
-        var counted = new List<TimelineBucket>(bars.Buckets.Count);
-        foreach (var bar in bars.Buckets)
+
+        // The bars' own bounds within the filter's.
+        var bounds = bars.Buckets.Select(bar => (
+            From: Later(LocalDays.StartUtc(bar.Start, zone), filter.From),
+            Until: Earlier(LocalDays.StartUtc(bar.Start.AddDays(bars.DaysPerBar), zone), filter.To))).ToList();
+        var counts = new int[bounds.Count];
+        var matching = Filtered(db, contactId, filter);
+        // A few hundred bars per statement keeps far below SQLite's limit on parameters, whatever the range.
+        foreach (var chunk in Enumerable.Range(0, bounds.Count).Chunk(MaxBarsPerStatement))
         {
-            // The bar's own bounds within the filter's (one range per query, so SQLite seeks straight to it).
-            var from = Later(LocalDays.StartUtc(bar.Start, zone), filter.From);
-            var until = Earlier(LocalDays.StartUtc(bar.Start.AddDays(bars.DaysPerBar), zone), filter.To);
-            counted.Add(bar with { Count = await Filtered(db, contactId, filter with { From = from, To = until }).CountAsync(ct) });
+            var rows = await BarList(db, chunk, bounds)
+                .Select(bar => new { bar.Index, Count = matching.Count(a => a.OccurredAt >= bar.From && a.OccurredAt < bar.Until) })
+                .ToListAsync(ct);
+            foreach (var row in rows) counts[row.Index] = row.Count;
         }
-        return bars with { Buckets = counted };
+        return bars with { Buckets = [.. bars.Buckets.Select((bar, i) => bar with { Count = counts[i] })] };
     }
+
+    private const int MaxBarsPerStatement = 500;
+
+    /// <summary>The chart's bars as rows of constants: <c>SELECT column1 AS "Index", ... FROM (VALUES (0, @f0, @u0), ...)</c>.</summary>
+    private static IQueryable<TimelineBar> BarList(AppDbContext db, IReadOnlyList<int> indexes, IReadOnlyList<(DateTime From, DateTime Until)> bounds)
+    {
+        var parameters = new List<SqliteParameter>(2 * indexes.Count);
+        var values = new StringBuilder();
+        foreach (var i in indexes)
+        {
+            values.Append(values.Length == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"({i}, @f{i}, @u{i})");
+            parameters.Add(new SqliteParameter($"@f{i}", bounds[i].From));
+            parameters.Add(new SqliteParameter($"@u{i}", bounds[i].Until));
+        }
+        // Only numbers and parameter names go into the text; the bounds are parameters.
+        var sql = $"""SELECT column1 AS "Index", column2 AS "From", column3 AS "Until" FROM (VALUES {values})""";
+        return db.Database.SqlQueryRaw<TimelineBar>(sql, [.. parameters]);
+    }
+
+    /// <summary>One bar of the chart: its place and its UTC bounds (<see cref="From"/> included, <see cref="Until"/> excluded).</summary>
+    private sealed record TimelineBar(int Index, DateTime From, DateTime Until);
 
     private static DateTime Later(DateTime a, DateTime? b) => b is { } other && other > a ? other : a;
 
