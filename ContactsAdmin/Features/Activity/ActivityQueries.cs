@@ -69,66 +69,87 @@ public sealed class ActivityQueries(IDbContextFactory<AppDbContext> dbFactory, T
     public async Task<ActivitySummary> SummaryAsync(long contactId, ActivityFilter filter, TimeZoneInfo userZone, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // One connection for the two queries below, rather than one opened (with its pragmas) per query.
+        // One connection for the three queries below, rather than one opened (with its pragmas) per query.
         await db.Database.OpenConnectionAsync(ct);
-        var (counts, firstAt) = await CountsAsync(db, contactId, filter, ct);
-        var timeline = await TimelineAsync(db, contactId, filter, filter.From ?? firstAt, userZone, ct);
+        var counts = await CountsAsync(db, contactId, filter, ct);
+        var timeline = counts.Filtered == 0 && filter.From is null ? ActivityTimeline.Empty : await TimelineAsync(db, contactId, filter, userZone, ct);
         return new ActivitySummary(counts, timeline);
     }
 
     /// <summary>
-    /// Both kinds of chip from one pass: counts per (channel, status) under every filter but those two, summed
-    /// per channel (under the status filter) and per status (under the channel filter). With no date or name
-    /// filter this reads the (ContactId, Channel, Status, OccurredAt) index alone. The same pass finds the first
-    /// activity the filters let through, where an open-ended chart starts.
+    /// Both kinds of chip from one statement: counts per (channel, status) under every filter but those two, summed
+    /// per channel (under the status filter) and per status (under the channel filter). Every possible pair is a
+    /// row of constants with its own count, a range count on the (ContactId, Channel, Status, OccurredAt) index:
+    /// a third of the work of grouping the contact's activities by channel and status (which compares the group
+    /// key on every row), and with a date range it seeks straight to the range instead of reading every activity.
     /// </summary>
-    private static async Task<(ActivityCounts Counts, DateTime? FirstAt)> CountsAsync(AppDbContext db, long contactId, ActivityFilter filter, CancellationToken ct)
+    private static async Task<ActivityCounts> CountsAsync(AppDbContext db, long contactId, ActivityFilter filter, CancellationToken ct)
     {
-        var cells = await Filtered(db, contactId, filter with { Channel = null, Status = null })
-            .GroupBy(a => new { a.Channel, a.Status })
-            .Select(g => new { g.Key.Channel, g.Key.Status, Count = g.Count(), First = g.Min(a => a.OccurredAt) })
+        var matching = Filtered(db, contactId, filter with { Channel = null, Status = null });
+        // Pairs with a status and pairs without (app and website events) apart: comparing a nullable column to a
+        // nullable one would need an OR, which no index serves.
+        var counted = await Constants<MessageCell>(db, "m", MessageCells.Select((c, i) => new object?[] { i, c.Channel.ToString(), c.Status.ToString() }), "Index", "Channel", "Status")
+            .Select(cell => new { cell.Index, Count = matching.Count(a => a.Channel == cell.Channel && a.Status == cell.Status) })
+            .Concat(Constants<EventCell>(db, "e", Channels.Select((c, i) => new object?[] { MessageCells.Length + i, c.ToString() }), "Index", "Channel")
+                .Select(cell => new { cell.Index, Count = matching.Count(a => a.Channel == cell.Channel && a.Status == null) }))
             .ToListAsync(ct);
+        var cells = counted.Where(c => c.Count > 0).Select(c => (Cell: Cells[c.Index], c.Count)).ToList();
 
-        var byChannel = cells.Where(c => filter.Status is null || c.Status == filter.Status)
-            .GroupBy(c => c.Channel).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
-        var byStatus = cells.Where(c => c.Status is not null && (filter.Channel is null || c.Channel == filter.Channel))
-            .GroupBy(c => c.Status!.Value).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
-        var matching = cells.Where(c => (filter.Channel is null || c.Channel == filter.Channel) && (filter.Status is null || c.Status == filter.Status)).ToList();
-        var firstAt = matching.Count == 0 ? (DateTime?)null : matching.Min(c => c.First);
+        var byChannel = cells.Where(c => filter.Status is null || c.Cell.Status == filter.Status)
+            .GroupBy(c => c.Cell.Channel).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
+        var byStatus = cells.Where(c => c.Cell.Status is not null && (filter.Channel is null || c.Cell.Channel == filter.Channel))
+            .GroupBy(c => c.Cell.Status!.Value).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
+        var filtered = cells.Where(c => (filter.Channel is null || c.Cell.Channel == filter.Channel) && (filter.Status is null || c.Cell.Status == filter.Status))
+            .Sum(c => c.Count);
         // Without date and name filters the cells hold every activity of the contact already.
         var total = filter with { Channel = null, Status = null } == ActivityFilter.None
             ? cells.Sum(c => c.Count)
             : await db.Activities.CountAsync(a => a.ContactId == contactId, ct);
-        return (new ActivityCounts(total, matching.Sum(c => c.Count), byChannel, byStatus), firstAt);
+        return new ActivityCounts(total, filtered, byChannel, byStatus);
     }
 
+    private static readonly ActivityChannel[] Channels = Enum.GetValues<ActivityChannel>();
+
+    private static readonly (ActivityChannel Channel, MessageStatus Status)[] MessageCells =
+        [.. Channels.SelectMany(channel => Enum.GetValues<MessageStatus>().Select(status => (channel, status)))];
+
+    /// <summary>Every (channel, status) pair, in the order of the rows counted: pairs with a status, then each channel without one.</summary>
+    private static readonly (ActivityChannel Channel, MessageStatus? Status)[] Cells =
+        [.. MessageCells.Select(c => (c.Channel, (MessageStatus?)c.Status)), .. Channels.Select(channel => (channel, (MessageStatus?)null))];
+
+    private sealed record MessageCell(int Index, ActivityChannel Channel, MessageStatus Status);
+
+    private sealed record EventCell(int Index, ActivityChannel Channel);
+
     /// <summary>
-    /// The chart, from <paramref name="start"/> (the range's start, or the first matching activity) to the range's
-    /// end or today. Each bar is a range count on the (ContactId, [Channel | Status,] OccurredAt) index between
-    /// the bar's bounds, which are the user's midnights (so it is exact in any time zone, DST included); all the
-    /// bars are counted by one statement: the bounds are a list of constant rows and each row's count a
-    /// correlated subquery, under the same filter as the grid. Far cheaper than grouping by a date expression,
-    /// which would compute and sort a key for every activity, and than a query per bar (a two-year history has
-    /// a hundred weekly bars).
+    /// The chart, from the range's start (or the first matching activity) to the range's end (or today). Each bar
+    /// is a range count on the (ContactId, [Channel | Status,] OccurredAt) index between the bar's bounds, which
+    /// are the user's midnights (so it is exact in any time zone, DST included). All the bars are counted by one
+    /// statement: the bounds are rows of constants and each row's count a correlated subquery, under the same
+    /// filter as the grid. Far cheaper than grouping by a date expression, which would compute and sort a key
+    /// for every activity, and than a query per bar (a two-year history has a hundred weekly bars).
     /// </summary>
-    private async Task<ActivityTimeline> TimelineAsync(
-        AppDbContext db, long contactId, ActivityFilter filter, DateTime? start, TimeZoneInfo zone, CancellationToken ct)
+    private async Task<ActivityTimeline> TimelineAsync(AppDbContext db, long contactId, ActivityFilter filter, TimeZoneInfo zone, CancellationToken ct)
     {
-        if (start is not { } startAt) return ActivityTimeline.Empty;
-        var first = LocalDays.DayOf(startAt, zone);
+        var matching = Filtered(db, contactId, filter);
+        var firstAt = filter.From ?? await matching.OrderBy(a => a.OccurredAt).Select(a => (DateTime?)a.OccurredAt).FirstOrDefaultAsync(ct);
+        if (firstAt is not { } start) return ActivityTimeline.Empty;
+        var first = LocalDays.DayOf(start, zone);
         var last = filter.To is { } to ? LocalDays.DayOf(to, zone).AddDays(-1) : LocalDays.DayOf(clock.GetUtcNow().UtcDateTime, zone);
         var bars = ActivityTimeline.Bars(first, last);
 
-        // The bars' own bounds within the filter's.
-        var bounds = bars.Buckets.Select(bar => (
-            From: Later(LocalDays.StartUtc(bar.Start, zone), filter.From),
-            Until: Earlier(LocalDays.StartUtc(bar.Start.AddDays(bars.DaysPerBar), zone), filter.To))).ToList();
-        var counts = new int[bounds.Count];
-        var matching = Filtered(db, contactId, filter);
-        // A few hundred bars per statement keeps far below SQLite's limit on parameters, whatever the range.
-        foreach (var chunk in Enumerable.Range(0, bounds.Count).Chunk(MaxBarsPerStatement))
+        // Each bar's own bounds within the filter's.
+        var bounds = bars.Buckets.Select((bar, i) => new object?[]
         {
-            var rows = await BarList(db, chunk, bounds)
+            i,
+            Later(LocalDays.StartUtc(bar.Start, zone), filter.From),
+            Earlier(LocalDays.StartUtc(bar.Start.AddDays(bars.DaysPerBar), zone), filter.To),
+        });
+        var counts = new int[bars.Buckets.Count];
+        // A few hundred bars per statement keeps far below SQLite's limit on parameters, whatever the range.
+        foreach (var chunk in bounds.Chunk(MaxBarsPerStatement))
+        {
+            var rows = await Constants<TimelineBar>(db, "b", chunk, "Index", "From", "Until")
                 .Select(bar => new { bar.Index, Count = matching.Count(a => a.OccurredAt >= bar.From && a.OccurredAt < bar.Until) })
                 .ToListAsync(ct);
             foreach (var row in rows) counts[row.Index] = row.Count;
@@ -138,24 +159,36 @@ public sealed class ActivityQueries(IDbContextFactory<AppDbContext> dbFactory, T
 
     private const int MaxBarsPerStatement = 500;
 
-    /// <summary>The chart's bars as rows of constants: <c>SELECT column1 AS "Index", ... FROM (VALUES (0, @f0, @u0), ...)</c>.</summary>
-    private static IQueryable<TimelineBar> BarList(AppDbContext db, IReadOnlyList<int> indexes, IReadOnlyList<(DateTime From, DateTime Until)> bounds)
-    {
-        var parameters = new List<SqliteParameter>(2 * indexes.Count);
-        var values = new StringBuilder();
-        foreach (var i in indexes)
-        {
-            values.Append(values.Length == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"({i}, @f{i}, @u{i})");
-            parameters.Add(new SqliteParameter($"@f{i}", bounds[i].From));
-            parameters.Add(new SqliteParameter($"@u{i}", bounds[i].Until));
-        }
-        // Only numbers and parameter names go into the text; the bounds are parameters.
-        var sql = $"""SELECT column1 AS "Index", column2 AS "From", column3 AS "Until" FROM (VALUES {values})""";
-        return db.Database.SqlQueryRaw<TimelineBar>(sql, [.. parameters]);
-    }
-
     /// <summary>One bar of the chart: its place and its UTC bounds (<see cref="From"/> included, <see cref="Until"/> excluded).</summary>
     private sealed record TimelineBar(int Index, DateTime From, DateTime Until);
+
+    /// <summary>
+    /// Rows of constants to count against: <c>SELECT column1 AS "Index", column2 AS "From", ... FROM (VALUES (@b0_0, @b0_1, ...), ...)</c>.
+    /// Every value is a parameter (enums as their names, as they are stored), named after <paramref name="prefix"/>: EF renames the
+    /// parameters of a second list in the same query to keep them apart, but not their uses in its text, so each list needs its own.
+    /// </summary>
+    private static IQueryable<T> Constants<T>(AppDbContext db, string prefix, IEnumerable<object?[]> rows, params string[] columns)
+    {
+        var parameters = new List<SqliteParameter>();
+        var values = new StringBuilder();
+        var r = 0;
+        foreach (var row in rows)
+        {
+            values.Append(r == 0 ? "(" : ", (");
+            for (var c = 0; c < columns.Length; c++)
+            {
+                var name = string.Create(CultureInfo.InvariantCulture, $"@{prefix}{r}_{c}");
+                values.Append(c == 0 ? name : ", " + name);
+                parameters.Add(new SqliteParameter(name, row[c] ?? DBNull.Value));
+            }
+            values.Append(')');
+            r++;
+        }
+        var select = string.Join(", ", columns.Select((column, c) => $"column{c + 1} AS \"{column}\""));
+        // Only column names and parameter names go into the text.
+        var sql = $"SELECT {select} FROM (VALUES {values})";
+        return db.Database.SqlQueryRaw<T>(sql, [.. parameters]);
+    }
 
     private static DateTime Later(DateTime a, DateTime? b) => b is { } other && other > a ? other : a;
 

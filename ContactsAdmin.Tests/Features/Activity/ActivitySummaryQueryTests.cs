@@ -7,10 +7,11 @@ using Microsoft.Extensions.Time.Testing;
 namespace ContactsAdmin.Tests.Features.Activities;
 
 /// <summary>
-/// The chart counts all its bars in one SQL statement; it must give exactly what putting each matching activity
-/// into the bar of its local day gives, under every filter, in any time zone, across DST changes.
+/// The chips and the chart are counted by a statement each, a count per row of constants (pair of channel and
+/// status, bar of the chart); they must give exactly what filtering and grouping the activities in .NET gives:
+/// under every filter, in any time zone, across DST changes.
 /// </summary>
-public class ActivityTimelineQueryTests : IAsyncLifetime
+public class ActivitySummaryQueryTests : IAsyncLifetime
 {
     private static readonly DateTime Now = new(2026, 11, 20, 9, 0, 0, DateTimeKind.Utc);
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(Now));
@@ -62,7 +63,8 @@ public class ActivityTimelineQueryTests : IAsyncLifetime
     private static Activity Random(Random random, DateTime at)
     {
         var channel = Enum.GetValues<ActivityChannel>()[random.Next(9)];
-        var status = channel is ActivityChannel.App or ActivityChannel.Website ? (MessageStatus?)null : Enum.GetValues<MessageStatus>()[random.Next(6)];
+        // Now and then a message without a status too (what a chip for "no status" in a message channel must count).
+        var status = channel is ActivityChannel.App or ActivityChannel.Website || random.Next(20) == 0 ? (MessageStatus?)null : Enum.GetValues<MessageStatus>()[random.Next(6)];
         return new Activity { OccurredAt = at, Channel = channel, Status = status, Name = Names[random.Next(Names.Length)] };
     }
 
@@ -74,7 +76,45 @@ public class ActivityTimelineQueryTests : IAsyncLifetime
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
         var today = LocalDays.DayOf(Now, zone);
-        ActivityView[] views =
+        foreach (var view in Views(today))
+        {
+            var filter = view.ToFilter(zone);
+
+            var timeline = (await queries.SummaryAsync(contact.Id, filter, zone, Ct)).Timeline;
+
+            var expected = Bucketed(filter, zone, today);
+            Assert.Equal((view.ToUri(contact.Id), expected.Step, Describe(expected)), (view.ToUri(contact.Id), timeline.Step, Describe(timeline)));
+        }
+    }
+
+    [Fact]
+    public async Task Every_chip_counts_the_matching_activities_of_its_channel_or_status_under_every_filter()
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Kyiv");
+        foreach (var view in Views(LocalDays.DayOf(Now, zone)))
+        {
+            var filter = view.ToFilter(zone);
+
+            var counts = (await queries.SummaryAsync(contact.Id, filter, zone, Ct)).Counts;
+
+            // Each kind of chip under every filter but its own.
+            var underOthers = Matching(filter with { Channel = null, Status = null });
+            var expected = new
+            {
+                Total = activities.Count,
+                Filtered = Matching(filter).Count,
+                ByChannel = Describe(underOthers.Where(a => filter.Status is null || a.Status == filter.Status).CountBy(a => a.Channel)),
+                ByStatus = Describe(underOthers.Where(a => a.Status is not null && (filter.Channel is null || a.Channel == filter.Channel)).CountBy(a => a.Status!.Value)),
+            };
+            var actual = new { counts.Total, counts.Filtered, ByChannel = Describe(counts.ByChannel), ByStatus = Describe(counts.ByStatus) };
+            Assert.Equal((view.ToUri(contact.Id), expected), (view.ToUri(contact.Id), actual));
+        }
+    }
+
+    private static string Describe<TKey>(IEnumerable<KeyValuePair<TKey, int>> counts) =>
+        string.Join(", ", counts.Where(c => c.Value > 0).OrderBy(c => c.Key).Select(c => $"{c.Key}={c.Value}"));
+
+    private static ActivityView[] Views(DateOnly today) =>
         [
             ActivityView.Default,
             ActivityView.Default with { Channel = ActivityChannel.Email },
@@ -100,17 +140,6 @@ public class ActivityTimelineQueryTests : IAsyncLifetime
             ActivityView.Default.WithQuickRange(90, today),
         ];
 
-        foreach (var view in views)
-        {
-            var filter = view.ToFilter(zone);
-
-            var timeline = (await queries.SummaryAsync(contact.Id, filter, zone, Ct)).Timeline;
-
-            var expected = Bucketed(filter, zone, today);
-            Assert.Equal((view.ToUri(contact.Id), expected.Step, Describe(expected)), (view.ToUri(contact.Id), timeline.Step, Describe(timeline)));
-        }
-    }
-
     [Fact]
     public void The_seeded_activities_fill_many_bars_and_meet_every_filter()
     {
@@ -119,6 +148,7 @@ public class ActivityTimelineQueryTests : IAsyncLifetime
         Assert.True(all.Buckets.Count(b => b.Count > 0) > 90);
         Assert.All(Names, name => Assert.Contains(activities, a => a.Name == name));
         Assert.Contains(activities, a => a.Channel == ActivityChannel.Sms && a.Status == MessageStatus.Read);
+        Assert.Contains(activities, a => a.Channel == ActivityChannel.Email && a.Status is null);
     }
 
     /// <summary>
@@ -127,13 +157,7 @@ public class ActivityTimelineQueryTests : IAsyncLifetime
     /// </summary>
     private ActivityTimeline Bucketed(ActivityFilter filter, TimeZoneInfo zone, DateOnly today)
     {
-        var term = filter.NameContains?.Trim().ToLowerInvariant();
-        var matching = activities.Where(a =>
-            (filter.Channel is null || a.Channel == filter.Channel)
-            && (filter.Status is null || a.Status == filter.Status)
-            && (filter.From is null || a.OccurredAt >= filter.From)
-            && (filter.To is null || a.OccurredAt < filter.To)
-            && (string.IsNullOrEmpty(term) || a.Name.ToLowerInvariant().Contains(term))).ToList();
+        var matching = Matching(filter);
         var start = filter.From ?? (matching.Count == 0 ? null : matching.Min(a => a.OccurredAt));
         if (start is null) return ActivityTimeline.Empty;
         var last = filter.To is { } to ? LocalDays.DayOf(to, zone).AddDays(-1) : today;
@@ -146,6 +170,18 @@ public class ActivityTimelineQueryTests : IAsyncLifetime
                 Count = Enumerable.Range(0, bars.DaysPerBar).Sum(d => perDay.GetValueOrDefault(bar.Start.AddDays(d))),
             })],
         };
+    }
+
+    /// <summary>The filter applied to each activity in .NET.</summary>
+    private List<Activity> Matching(ActivityFilter filter)
+    {
+        var term = filter.NameContains?.Trim().ToLowerInvariant();
+        return [.. activities.Where(a =>
+            (filter.Channel is null || a.Channel == filter.Channel)
+            && (filter.Status is null || a.Status == filter.Status)
+            && (filter.From is null || a.OccurredAt >= filter.From)
+            && (filter.To is null || a.OccurredAt < filter.To)
+            && (string.IsNullOrEmpty(term) || a.Name.ToLowerInvariant().Contains(term)))];
     }
 
     private static string Describe(ActivityTimeline timeline) =>
