@@ -69,8 +69,10 @@ public class ActivityQueryPlanTests : IAsyncLifetime
 
         var plans = recorder.Plans.Where(p => p.Sql.Contains("\"Activities\"")).ToList();
         Assert.NotEmpty(plans);
-        // Scanning a list of constants (the chart's bars, the chips' channel and status pairs) is fine; every read of the activities is a seek.
-        Assert.All(plans, plan => Assert.All(plan.Steps.Where(s => Regex.IsMatch(s, "^SEARCH a[0-9]* ") || s.StartsWith("SCAN") && !IsConstants(s)), step =>
+        // Scanning a list of constants (the chart's bars, the chips' channel and status pairs), the rows a subquery
+        // produced (the page, joined to its widgets) or the widget definitions (a short list, for the widget panel) is
+        // fine; every read of the activities is a seek.
+        Assert.All(plans, plan => Assert.All(plan.Steps.Where(s => Regex.IsMatch(s, "^SEARCH a[0-9]* ") || s.StartsWith("SCAN") && !IsConstants(s) && !IsSubquery(plan, s) && s != "SCAN w"), step =>
             Assert.Matches("^SEARCH a[0-9]* USING (COVERING )?INDEX IX_Activities_ContactId_", step)));
         Assert.All(plans.Where(p => p.Sql.Contains("ORDER BY")), plan => Assert.DoesNotContain(plan.Steps, s => s.Contains("FOR ORDER BY")));
         // The chart: one statement for all its bars, each bar's count a range seek on the contact's index (never a scan
@@ -82,6 +84,8 @@ public class ActivityQueryPlanTests : IAsyncLifetime
         // The range it seeks is the bar's: no constant bound on OccurredAt beside the bar's own (SQLite would seek by that one).
         Assert.DoesNotMatch("\"OccurredAt\" [<>]=? @", chart.Sql);
     }
+
+    private static bool IsSubquery(QueryPlan plan, string step) => plan.Steps.Contains("CO-ROUTINE " + step["SCAN ".Length..]);
 
     private static bool IsConstants(string step) => Regex.IsMatch(step, "^SCAN [0-9]+-ROW VALUES CLAUSE$");
 }

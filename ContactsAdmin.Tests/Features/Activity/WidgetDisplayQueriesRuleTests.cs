@@ -41,7 +41,7 @@ public class WidgetDisplayQueriesRuleTests : IAsyncLifetime
         // now and then a display without a session. Denser around the moments the tests stand at.
         var random = new Random(11);
         var visits = Enumerable.Range(0, 700).Select(_ => First.AddSeconds(random.NextDouble() * (Last - First).TotalSeconds))
-            .Concat(Moments.SelectMany(m => Enumerable.Range(0, 12).Select(_ => m.AddHours(-random.NextDouble() * 72))))
+            .Concat(Moments.Where(m => m < Last).SelectMany(m => Enumerable.Range(0, 12).Select(_ => m.AddHours(-random.NextDouble() * 72))))
             .ToList();
         activities = [];
         foreach (var (start, v) in visits.Select((s, v) => (s, v)))
@@ -58,6 +58,12 @@ public class WidgetDisplayQueriesRuleTests : IAsyncLifetime
             }
             activities.Add(new Activity { OccurredAt = start.AddMinutes(random.Next(60)), Channel = ActivityChannel.Website, Name = "PageViewed" });
         }
+        // The contact's last visit: a session with three displays of the per-session widget (the latest session, read weeks later too).
+        activities.AddRange(Enumerable.Range(1, 3).Select(m => new Activity
+        {
+            OccurredAt = Last.AddMinutes(m), Channel = ActivityChannel.WebWidget, Name = widgets[0].Name, WidgetId = widgets[0].Id, SessionId = "s-last",
+            Status = MessageStatus.Delivered,
+        }));
         await store.ActivitiesAsync(contact, activities);
         await store.ActivitiesAsync(other, activities.Take(50).Select(a => new Activity
         {
@@ -67,7 +73,7 @@ public class WidgetDisplayQueriesRuleTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => database.DisposeAsync();
 
-    /// <summary>Moments to stand at: a Monday just after midnight in Kyiv, a DST change in Kyiv, New York and Santiago, an ordinary day.</summary>
+    /// <summary>Moments to stand at: a Monday just after midnight in Kyiv, a DST change in Kyiv, New York and Santiago, ordinary days.</summary>
     private static readonly DateTime[] Moments =
     [
         new(2026, 3, 29, 22, 30, 0, DateTimeKind.Utc),   // Monday 30 March, 01:30 in Kyiv, the day after the change
@@ -75,6 +81,7 @@ public class WidgetDisplayQueriesRuleTests : IAsyncLifetime
         new(2026, 11, 1, 6, 30, 0, DateTimeKind.Utc),    // Sunday 1 November, 01:30 in New York, the second time
         new(2026, 9, 6, 4, 30, 0, DateTimeKind.Utc),     // Sunday 6 September, 01:30 in Santiago, a day that starts at 01:00
         new(2026, 11, 19, 9, 0, 0, DateTimeKind.Utc),
+        new(2026, 12, 15, 12, 0, 0, DateTimeKind.Utc),   // weeks after the last visit: only its session is current
     ];
 
     public static TheoryData<string> Zones => ["UTC", "Europe/Kyiv", "America/New_York", "America/Santiago"];

@@ -56,14 +56,15 @@ public sealed class ActivityQueries(IDbContextFactory<AppDbContext> dbFactory, T
         pageSize = PageSizes.Contains(pageSize) ? pageSize : PageSizes[0];
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
+        // Each widget display comes with its widget (a primary-key lookup per row), whose frequency the marks need.
         var rows = await Filtered(db, contactId, filter)
             .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
             .Skip(Math.Max(0, page) * pageSize).Take(pageSize)
-            .Select(a => new ActivityRow(a.Id, a.OccurredAt, a.Channel, a.Name, a.Status, a.Details, a.WidgetId, a.SessionId))
+            .Select(a => new { Row = new ActivityRow(a.Id, a.OccurredAt, a.Channel, a.Name, a.Status, a.Details, a.WidgetId, a.SessionId), a.Widget })
             .ToListAsync(ct);
 
-        var marks = await WidgetDisplayQueries.MarksAsync(db, contactId, rows, contactZone, ct);
-        return marks.Count == 0 ? rows : rows.Select(r => marks.TryGetValue(r.Id, out var mark) ? r with { FrequencyMark = mark } : r).ToList();
+        var marks = await WidgetDisplayQueries.MarksAsync(db, contactId, [.. rows.Select(r => (r.Row, r.Widget))], contactZone, ct);
+        return [.. rows.Select(r => marks.TryGetValue(r.Row.Id, out var mark) ? r.Row with { FrequencyMark = mark } : r.Row)];
     }
 
     public async Task<ActivitySummary> SummaryAsync(long contactId, ActivityFilter filter, TimeZoneInfo userZone, CancellationToken ct)
