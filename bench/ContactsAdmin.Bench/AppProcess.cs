@@ -75,6 +75,8 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["Seed__AdminPassword"] = AdminPassword;
         start.Environment["Seed__Demo"] = "false";   // the benchmark seeds its own data
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // The console logger writes to stdout, which is drained unseen: warnings and errors go to stderr, which is shown.
+        start.Environment["Logging__Console__LogToStandardErrorThreshold"] = "Warning";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             start.Environment[key.Replace(":", "__")] = value;
         return start;
@@ -85,7 +87,8 @@ public sealed class AppProcess : IAsyncDisposable
     {
         get
         {
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;   // bin/<Configuration>/net10.0/
+            // AppContext.BaseDirectory ends with a separator: trim it, or the parent is net10.0 itself.
+            var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;   // bin/<Configuration>/net10.0/
             var root = RepositoryRoot();
             var dll = Path.Combine(root, "ContactsAdmin", "bin", configuration, "net10.0", "ContactsAdmin.dll");
             return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the app first ({dll} is missing).");
