@@ -34,6 +34,7 @@ await using (var context = new BenchContext(options, dbPath, printPlans: args.Co
     //TODO if (options.Includes("filters")) await FilterBench.RunAsync(context);
     //TODO if (options.Includes("card")) await CardBench.RunAsync(context);
     if (options.Includes("activity")) await ActivityBench.RunAsync(context);
+    if (options.Includes("ingest")) await IngestBench.RunAsync(context);
 
     Console.WriteLine();
     ResultsTable.PrintMarkdown(context.Results, Console.Out);
