@@ -98,6 +98,49 @@ public class ContactBatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rows_the_batch_inserts_itself_are_stored_exactly_as_SaveChanges_stores_them()
+    {
+        var writes = await WriteAsync(Set("u-raw", "raw@example.com", "+380501112233",
+            (ContactFieldNames.FirstName, "Olena"), (ContactFieldNames.BirthDate, "1990-04-17"), (ContactFieldNames.Gender, "Female")));
+        var written = Assert.IsType<BatchWrite.Written>(writes[0]).Contact;
+        long copyId;
+        await using (var db = database.NewContext())
+        {
+            // The same values through EF: every column, types and text formats (dates, enums by name) must match.
+            var copy = (Contact)db.Entry(written).CurrentValues.Clone().ToObject();
+            (copy.Id, copy.ExternalId, copy.Email, copy.EmailNormalized, copy.Phone) = (0, "u-copy", "copy@example.com", "copy@example.com", "+380501112234");
+            db.Contacts.Add(copy);
+            await db.SaveChangesAsync(Ct);
+            db.AuditEntries.Add(ContactChanges.Audit(copy.Id, Now, Context.Actor.Name, Context.Actor.Source, "Contact", null, "Created (source Api)"));
+            await db.SaveChangesAsync(Ct);
+            copyId = copy.Id;
+        }
+
+        var batchRow = await RawRowAsync("Contacts", "Id", written.Id);
+        var copyRow = await RawRowAsync("Contacts", "Id", copyId);
+        Assert.Equal(Without(copyRow, "Id", "ExternalId", "Email", "EmailNormalized", "Phone"), Without(batchRow, "Id", "ExternalId", "Email", "EmailNormalized", "Phone"));
+        Assert.Equal(Without(await RawRowAsync("AuditEntries", "ContactId", copyId), "Id", "ContactId"),
+            Without(await RawRowAsync("AuditEntries", "ContactId", written.Id), "Id", "ContactId"));
+    }
+
+    /// <summary>The first row (lowest id) of the table with the value, every column as SQLite holds it: type and text.</summary>
+    private async Task<Dictionary<string, string>> RawRowAsync(string table, string column, long value)
+    {
+        await using var db = database.NewContext();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT * FROM \"{table}\" WHERE \"{column}\" = {value} ORDER BY Id LIMIT 1";
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        Assert.True(await reader.ReadAsync(Ct));
+        return Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName,
+            i => reader.IsDBNull(i) ? "null" : $"{reader.GetDataTypeName(i)}:{reader.GetValue(i)}");
+    }
+
+    private static Dictionary<string, string> Without(Dictionary<string, string> row, params string[] columns) =>
+        row.Where(c => !columns.Contains(c.Key)).ToDictionary();
+
+    [Fact]
     public async Task A_write_that_would_merge_anonymous_contacts_is_left_to_the_one_by_one_path()
     {
         await store.ContactAsync(c => c.Devices.Add(new ContactDevice { DeviceId = "d-1", Platform = DevicePlatform.Android }));

@@ -33,6 +33,7 @@ public sealed class ContactBatch
     private readonly AppDbContext db;
     private readonly IdentityIndex index;
     private readonly ILookup<string, EmailEvent> emailLogs;
+    private readonly List<Contact> created = [];
     private readonly List<(Contact Contact, WriteContext Context, string Field, string? From, string? To)> audit = [];
 
     private ContactBatch(AppDbContext db, IdentityIndex index, ILookup<string, EmailEvent> emailLogs) =>
@@ -87,6 +88,7 @@ public sealed class ContactBatch
         {
             contact = ContactUpserter.New(context);
             db.Contacts.Add(contact);
+            created.Add(contact);
         }
         else
         {
@@ -100,15 +102,31 @@ public sealed class ContactBatch
         return new BatchWrite.Written(contact, isNew);
     }
 
-    /// <summary>Saves the writes so far: the contacts first (new ones get their ids), then their audit entries.</summary>
+    /// <summary>
+    /// Saves the writes so far: new contacts with one prepared INSERT, in the order they were created (so their ids
+    /// follow the request's order, as when written one by one), then with SaveChanges what else changed (found
+    /// contacts; new contacts' devices, field values and subscriptions), then the audit entries, again prepared.
+    /// </summary>
     public async Task SaveAsync(CancellationToken ct)
     {
+        if (created.Count > 0)
+        {
+            using var insert = new ModelInsert<Contact>(db);
+            foreach (var contact in created)
+            {
+                var entry = db.Entry(contact);
+                // Through the entry, so EF takes the id as the contact's own and puts it on the rows that belong to it.
+                entry.Property(c => c.Id).CurrentValue = insert.Insert(contact);
+                entry.State = EntityState.Unchanged;
+            }
+            created.Clear();
+        }
         await db.SaveChangesAsync(ct);
         index.Saved();
         if (audit.Count == 0) return;
-        db.AuditEntries.AddRange(audit.Select(a =>
-            ContactChanges.Audit(a.Contact.Id, a.Context.Now, a.Context.Actor.Name, a.Context.Actor.Source, a.Field, a.From, a.To)));
+        using var auditInsert = new ModelInsert<AuditEntry>(db);
+        foreach (var (contact, context, field, from, to) in audit)
+            auditInsert.Insert(ContactChanges.Audit(contact.Id, context.Now, context.Actor.Name, context.Actor.Source, field, from, to));
         audit.Clear();
-        await db.SaveChangesAsync(ct);
     }
 }

@@ -1,6 +1,7 @@
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Features.Ingest.Payloads;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Features.Ingest;
@@ -132,9 +133,9 @@ public sealed class ContactIngest(
             }
             return true;
         }
-        catch (DbUpdateException)
+        catch (Exception e) when (e is DbUpdateException or SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_CONSTRAINT })
         {
-            return false;   // an item the store refuses: one by one finds which
+            return false;   // an item the store refuses (new contacts go in with a prepared INSERT, so SQLite's own error): one by one finds which
         }
         finally
         {
