@@ -24,6 +24,7 @@ public static class ApiSetup
         var options = ApiOptions.FromConfiguration(builder.Configuration);
         services.AddSingleton(options);
         services.AddSingleton<ApiRequestBody>();
+        services.AddSingleton<IngestWriteGate>();
         services.AddSingleton<ContactIngest>();
         services.AddSingleton<EventIngest>();
         services.AddSingleton<DeviceIngest>();

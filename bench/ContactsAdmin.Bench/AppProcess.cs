@@ -75,6 +75,8 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["Seed__AdminPassword"] = AdminPassword;
         start.Environment["Seed__Demo"] = "false";   // the benchmark seeds its own data
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // The console logger writes to stdout, which is drained unseen: warnings and errors go to stderr, which is shown.
+        start.Environment["Logging__Console__LogToStandardErrorThreshold"] = "Warning";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             start.Environment[key.Replace(":", "__")] = value;
         return start;

@@ -34,6 +34,7 @@ await using (var context = new BenchContext(options, dbPath, printPlans: args.Co
     if (options.Includes("filters")) await FilterBench.RunAsync(context);
     if (options.Includes("card")) await CardBench.RunAsync(context);
     if (options.Includes("activity")) await ActivityBench.RunAsync(context);
+    if (options.Includes("ingest")) await IngestBench.RunAsync(context);
     if (options.Includes("browser")) await BrowserBench.RunAsync(context);
 
     Console.WriteLine();

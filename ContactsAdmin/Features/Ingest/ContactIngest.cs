@@ -1,6 +1,7 @@
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Features.Ingest.Payloads;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Features.Ingest;
@@ -18,13 +19,15 @@ public abstract record ContactWriteOutcome
 /// <summary>
 /// Writes contacts for the API and the public forms: one at a time, or a bulk of up to 3000 in a few
 /// transactions. Each write resolves the identity inside its transaction, and SQLite transactions here
-/// begin IMMEDIATE (one writer at a time), so two requests naming the same new person cannot both create it.
+/// begin IMMEDIATE (one writer at a time; <see cref="IngestWriteGate"/> keeps the API's in line), so two
+/// requests naming the same new person cannot both create it.
 /// </summary>
 public sealed class ContactIngest(
     IDbContextFactory<AppDbContext> dbFactory,
     TimeProvider clock,
     IConfiguration configuration,
-    EmailStatusRuleOptions emailRules)
+    EmailStatusRuleOptions emailRules,
+    IngestWriteGate gate)
 {
     /// <summary>Bulk items per transaction: large enough to save commits, small enough not to hold the write lock for long.</summary>
     private const int ItemsPerTransaction = 500;
@@ -57,6 +60,7 @@ public sealed class ContactIngest(
     public async Task<ContactWriteOutcome> WriteAsync(ContactChangeSet set, IngestLookups lookups, ChangeActor actor, ContactSource source, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        using var turn = await gate.EnterAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var outcome = await ContactUpserter.WriteAsync(db, set, new WriteContext(actor, source, Now, lookups, emailRules), ct);
         if (outcome is UpsertOutcome.Refused refused)
@@ -68,8 +72,11 @@ public sealed class ContactIngest(
 
     /// <summary>
     /// POST /contacts: each item is checked on its own; the valid ones are written in transactions of
-    /// <see cref="ItemsPerTransaction"/>, each item inside a savepoint so a refused one leaves no trace.
-    /// <paramref name="items"/> holds a payload, or the reason the item's JSON could not be read.
+    /// <see cref="ItemsPerTransaction"/>. A transaction's items are written as a <see cref="ContactBatch"/> (a query
+    /// per kind of identifier and one save for all of them); when the store refuses that save, or an item would merge
+    /// anonymous contacts, the transaction is written again one item at a time, each inside a savepoint, so a
+    /// refused item leaves no trace and is reported alone. <paramref name="items"/> holds a payload, or the reason
+    /// the item's JSON could not be read.
     /// </summary>
     public async Task<IReadOnlyList<ContactWriteOutcome>> WriteManyAsync(IReadOnlyList<(ContactPayload? Payload, ApiErrors? JsonErrors)> items,
         ChangeActor actor, ContactSource source, CancellationToken ct)
@@ -91,33 +98,79 @@ public sealed class ContactIngest(
         var context = new WriteContext(actor, source, Now, lookups, emailRules);
         foreach (var chunk in valid.Chunk(ItemsPerTransaction))
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            foreach (var (index, set) in chunk)
-            {
-                await transaction.CreateSavepointAsync("item", ct);
-                try
-                {
-                    var outcome = await ContactUpserter.WriteAsync(db, set, context, ct);
-                    outcomes[index] = outcome switch
-                    {
-                        UpsertOutcome.Refused refused => new ContactWriteOutcome.Conflict(refused.Conflict),
-                        UpsertOutcome.Written written => new ContactWriteOutcome.Written(written.ContactId, written.Created, written.Merged),
-                        _ => throw new InvalidOperationException($"Unknown outcome {outcome}"),
-                    };
-                    await transaction.ReleaseSavepointAsync("item", ct);
-                }
-                catch (DbUpdateException e)
-                {
-                    // One item the store refuses must not take the good ones with it.
-                    await transaction.RollbackToSavepointAsync("item", ct);
-                    await transaction.ReleaseSavepointAsync("item", ct);
-                    outcomes[index] = new ContactWriteOutcome.Failed(e.InnerException?.Message ?? e.Message);
-                }
-                // Keep the change tracker small: every item stands alone.
-                db.ChangeTracker.Clear();
-            }
-            await transaction.CommitAsync(ct);
+            using var turn = await gate.EnterAsync(ct);
+            if (!await TryWriteTogetherAsync(db, chunk, context, outcomes, ct))
+                await WriteOneByOneAsync(db, chunk, context, outcomes, ct);
         }
         return outcomes;
+    }
+
+    /// <summary>The chunk as one batch in one transaction; false (and nothing written) when it must go one by one.</summary>
+    private static async Task<bool> TryWriteTogetherAsync(AppDbContext db, (int Index, ContactChangeSet Set)[] chunk, WriteContext context,
+        ContactWriteOutcome[] outcomes, CancellationToken ct)
+    {
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var batch = await ContactBatch.LoadAsync(db, [.. chunk.Select(c => c.Set)], ct);
+            var writes = new List<(int Index, BatchWrite Write)>(chunk.Length);
+            foreach (var (index, set) in chunk)
+            {
+                var write = await batch.WriteAsync(set, context, ct);
+                if (write is BatchWrite.NeedsMerge) return false;   // disposing rolls back
+                writes.Add((index, write));
+            }
+            await batch.SaveAsync(ct);
+            await transaction.CommitAsync(ct);
+            foreach (var (index, write) in writes)
+            {
+                outcomes[index] = write switch
+                {
+                    BatchWrite.Written written => new ContactWriteOutcome.Written(written.Contact.Id, written.Created, []),
+                    BatchWrite.Refused refused => new ContactWriteOutcome.Conflict(refused.Conflict),
+                    _ => throw new InvalidOperationException($"Unknown write {write}"),
+                };
+            }
+            return true;
+        }
+        catch (Exception e) when (e is DbUpdateException or SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_CONSTRAINT })
+        {
+            return false;   // an item the store refuses (new contacts go in with a prepared INSERT, so SQLite's own error): one by one finds which
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static async Task WriteOneByOneAsync(AppDbContext db, (int Index, ContactChangeSet Set)[] chunk, WriteContext context,
+        ContactWriteOutcome[] outcomes, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var (index, set) in chunk)
+        {
+            await transaction.CreateSavepointAsync("item", ct);
+            try
+            {
+                var outcome = await ContactUpserter.WriteAsync(db, set, context, ct);
+                outcomes[index] = outcome switch
+                {
+                    UpsertOutcome.Refused refused => new ContactWriteOutcome.Conflict(refused.Conflict),
+                    UpsertOutcome.Written written => new ContactWriteOutcome.Written(written.ContactId, written.Created, written.Merged),
+                    _ => throw new InvalidOperationException($"Unknown outcome {outcome}"),
+                };
+                await transaction.ReleaseSavepointAsync("item", ct);
+            }
+            catch (DbUpdateException e)
+            {
+                // One item the store refuses must not take the good ones with it.
+                await transaction.RollbackToSavepointAsync("item", ct);
+                await transaction.ReleaseSavepointAsync("item", ct);
+                outcomes[index] = new ContactWriteOutcome.Failed(e.InnerException?.Message ?? e.Message);
+            }
+            // Keep the change tracker small: every item stands alone.
+            db.ChangeTracker.Clear();
+        }
+        await transaction.CommitAsync(ct);
     }
 }

@@ -32,47 +32,78 @@ public static class ContactUpserter
     {
         var resolution = await IdentityResolver.ResolveAsync(db, set.Identifiers, ct);
         if (resolution is Resolution.Conflict conflict) return new UpsertOutcome.Refused(conflict);
-
-        var (actor, now, definitions) = (context.Actor, context.Now, context.Lookups.Fields);
         var merged = new List<MergeSummary>();
         Contact contact;
         if (resolution is Resolution.Found found)
         {
             foreach (var anonymousId in found.AnonymousToMerge)
-                merged.Add(await ContactMerger.MergeAsync(db, anonymousId, found.ContactId, actor, now, ct));
+                merged.Add(await ContactMerger.MergeAsync(db, anonymousId, found.ContactId, context.Actor, context.Now, ct));
             contact = await LoadAsync(db, found.ContactId, set, ct);
         }
         else
         {
-            contact = new Contact { Source = context.Source, CreatedAt = now, LastEditAt = now, LastEditBy = actor.Name, EmailStatus = EmailStatus.NoEmail };
+            contact = New(context);
             db.Contacts.Add(contact);
         }
         var created = resolution is Resolution.NotFound;
 
-        var audit = new List<(string Field, string? From, string? To)>();
-        var changedKeys = WriteFields(db, contact, set.Fields, definitions, audit);
-        if (changedKeys.Contains(ContactFieldNames.Email))
+        var change = Change(db, contact, set, context);
+        if (change.EmailChanged)
             await ContactChanges.RefreshEmailStatusAsync(db, contact, context.EmailRules, ct);
-        WriteDevices(contact, set.Devices, now, audit);
-        WriteSubscriptions(contact, set.SubscribeTo, context, audit);
+        var audit = Finish(contact, created, change, context);
+        if (created)
+            await db.SaveChangesAsync(ct);   // the new contact's id, for its audit entries
+        foreach (var (field, from, to) in audit)
+            db.AuditEntries.Add(ContactChanges.Audit(contact.Id, context.Now, context.Actor.Name, context.Actor.Source, field, from, to));
+        await db.SaveChangesAsync(ct);
+        return new UpsertOutcome.Written(contact.Id, created, merged);
+    }
 
+    /// <summary>A contact the write creates, before its fields are put on it.</summary>
+    public static Contact New(WriteContext context) => new()
+    {
+        Source = context.Source, CreatedAt = context.Now, LastEditAt = context.Now, LastEditBy = context.Actor.Name, EmailStatus = EmailStatus.NoEmail,
+    };
+
+    /// <summary>What <see cref="Change"/> did: the profile fields that changed and an audit line per change.</summary>
+    public sealed record Changes(IReadOnlyList<string> ChangedKeys, List<(string Field, string? From, string? To)> Audit)
+    {
+        /// <summary>The email changed, so the status must be re-derived from the new address's log.</summary>
+        public bool EmailChanged => ChangedKeys.Contains(ContactFieldNames.Email);
+    }
+
+    /// <summary>
+    /// Puts the change set on the contact (new, or loaded with the collections the set touches): the fields that
+    /// differ, devices and subscriptions. The caller re-derives the email status when it changed, then calls <see cref="Finish"/>.
+    /// </summary>
+    public static Changes Change(AppDbContext db, Contact contact, ContactChangeSet set, WriteContext context)
+    {
+        var audit = new List<(string Field, string? From, string? To)>();
+        var changedKeys = WriteFields(db, contact, set.Fields, context.Lookups.Fields, audit);
+        WriteDevices(contact, set.Devices, context.Now, audit);
+        WriteSubscriptions(contact, set.SubscribeTo, context, audit);
+        return new Changes(changedKeys, audit);
+    }
+
+    /// <summary>
+    /// "Last edit" and the version after a change, and the audit lines to store: a new contact's begin with its
+    /// creation (the card's history reads "created by API key 'shop'" first).
+    /// </summary>
+    public static List<(string Field, string? From, string? To)> Finish(Contact contact, bool created, Changes change, WriteContext context)
+    {
+        var audit = change.Audit;
         if (created)
         {
-            await db.SaveChangesAsync(ct);   // the new contact's id, for its audit entries
-            // One entry for the creation itself: the card's history reads "created by API key 'shop'" first.
             audit.Insert(0, ("Contact", null, $"Created (source {context.Source})"));
         }
         else if (audit.Count > 0)
         {
-            contact.LastEditAt = now;
-            contact.LastEditBy = actor.Name;
+            contact.LastEditAt = context.Now;
+            contact.LastEditBy = context.Actor.Name;
             // Only the profile form's fields bump the card's concurrency token (as subscriptions do not there).
-            if (changedKeys.Count > 0) contact.Version++;
+            if (change.ChangedKeys.Count > 0) contact.Version++;
         }
-        foreach (var (field, from, to) in audit)
-            db.AuditEntries.Add(ContactChanges.Audit(contact.Id, now, actor.Name, actor.Source, field, from, to));
-        await db.SaveChangesAsync(ct);
-        return new UpsertOutcome.Written(contact.Id, created, merged);
+        return audit;
     }
 
     /// <summary>The contact with only the collections the write touches: most writes need none, and each is a query.</summary>

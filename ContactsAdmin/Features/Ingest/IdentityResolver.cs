@@ -56,7 +56,16 @@ public static class IdentityResolver
     {
         var personal = await HoldersAsync(db, identifiers.ExternalId, identifiers.Email, identifiers.Phone, ct);
         var devices = await DeviceHoldersAsync(db, identifiers, ct);
+        return Decide(identifiers, personal, devices);
+    }
 
+    /// <summary>
+    /// The matching rules on the contacts found: <paramref name="personal"/> holds the holders of the External ID, email
+    /// and phone in that order, <paramref name="devices"/> those of the device ids, then of the push tokens. Pure, so
+    /// a write that found the holders in memory (<see cref="IdentityIndex"/>) decides exactly as one that queried.
+    /// </summary>
+    public static Resolution Decide(ContactIdentifiers identifiers, IReadOnlyList<IdentifierMatch> personal, IReadOnlyList<IdentifierMatch> devices)
+    {
         var primary = personal.FirstOrDefault();
         if (primary is not null && personal.FirstOrDefault(m => m.ContactId != primary.ContactId) is { } other)
             return TwoPeople(primary, other);
@@ -134,9 +143,14 @@ public static class IdentityResolver
     private static Task<ContactHolder?> Holder(IQueryable<Contact> query, CancellationToken ct) =>
         query.AsNoTracking().Select(Projection).FirstOrDefaultAsync(ct);
 
-    private static IdentifierMatch Match(IdentifierKind kind, string value, ContactHolder holder) => new(
-        kind, value, holder.Id, ContactNames.Display(holder.FirstName, holder.LastName, holder.Email, holder.Id), holder.ExternalId,
-        IsAnonymous: holder.ExternalId is null && holder.EmailNormalized is null && holder.Phone is null);
+    private static IdentifierMatch Match(IdentifierKind kind, string value, ContactHolder holder) =>
+        Match(kind, value, holder.Id, holder.ExternalId, holder.EmailNormalized, holder.Phone, holder.FirstName, holder.LastName, holder.Email);
+
+    /// <summary>An identifier's holder as the rules and the conflict messages see it (anonymous: known only by a device).</summary>
+    public static IdentifierMatch Match(IdentifierKind kind, string value, long contactId, string? externalId, string? emailNormalized,
+        string? phone, string? firstName, string? lastName, string? email) => new(
+        kind, value, contactId, ContactNames.Display(firstName, lastName, email, contactId), externalId,
+        IsAnonymous: externalId is null && emailNormalized is null && phone is null);
 
     private static Resolution.Conflict TwoPeople(IdentifierMatch first, IdentifierMatch second) => new(
         $"The {Label(first.Kind)} '{first.Value}' belongs to {Describe(first)} and the {Label(second.Kind)} '{second.Value}' belongs to {Describe(second)}. Nothing was written.",
@@ -152,5 +166,5 @@ public static class IdentityResolver
         _ => "device",
     };
 
-    private static string ShortToken(string token) => token.Length > 16 ? $"{token[..8]}…{token[^6..]}" : token;
+    public static string ShortToken(string token) => token.Length > 16 ? $"{token[..8]}…{token[^6..]}" : token;
 }

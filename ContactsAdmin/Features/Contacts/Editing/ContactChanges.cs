@@ -76,6 +76,21 @@ public static class ContactChanges
         EmailStatusRules.Fold(events, rules).ApplyTo(contact);
     }
 
+    /// <summary>
+    /// <see cref="RefreshEmailStatusAsync"/> with the logs already read, for writes of many contacts at once:
+    /// <paramref name="logs"/> holds the events of (at least) the contact's address.
+    /// </summary>
+    public static void RefreshEmailStatus(Contact contact, EmailStatusRuleOptions rules, ILookup<string, EmailEvent> logs)
+    {
+        if (contact.EmailNormalized is not { } address)
+        {
+            (contact.EmailStatus, contact.EmailStatusSince, contact.EmailStatusReason, contact.BlacklistReason, contact.BlacklistScope)
+                = (EmailStatus.NoEmail, null, null, null, null);
+            return;
+        }
+        EmailStatusRules.Fold(logs[address], rules).ApplyTo(contact);
+    }
+
     /// <summary>A change as the audit trail and conflict messages name it (custom fields by their label).</summary>
     public static FieldChange Describe(string key, string? from, string? to, IReadOnlyDictionary<int, CustomFieldDefinition> definitions)
     {

@@ -1,0 +1,155 @@
+using ContactsAdmin.Data;
+using ContactsAdmin.Features.Contacts.Editing;
+using ContactsAdmin.Features.EmailStatuses;
+using ContactsAdmin.Features.Ingest;
+using ContactsAdmin.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContactsAdmin.Tests.Features.Ingest;
+
+/// <summary>
+/// A chunk of writes resolved in memory and saved once, on a real database and without HTTP, so a write the
+/// batch gets wrong shows here instead of being hidden by the one-by-one retry the bulk endpoint falls back to.
+/// </summary>
+public class ContactBatchTests : IAsyncLifetime
+{
+    private static readonly DateTime Now = new(2026, 3, 1, 9, 0, 0, DateTimeKind.Utc);
+    private static readonly WriteContext Context =
+        new(ChangeActor.ApiKey("shop"), ContactSource.Api, Now, IngestLookups.Empty, EmailStatusRuleOptions.Default);
+
+    private TestDatabase database = null!;
+    private StoreBuilder store = null!;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync();
+        store = new StoreBuilder(database);
+    }
+
+    public ValueTask DisposeAsync() => database.DisposeAsync();
+
+    private static ContactChangeSet Set(string? externalId = null, string? email = null, string? phone = null, params (string Key, string? Value)[] fields)
+    {
+        var identifiers = new ContactIdentifiers(externalId, email, phone);
+        var values = ContactChangeSet.IdentifierFields(identifiers);
+        foreach (var (key, value) in fields) values[key] = value;
+        return new ContactChangeSet(identifiers, values, [], []);
+    }
+
+    private async Task<List<BatchWrite>> WriteAsync(params ContactChangeSet[] sets)
+    {
+        await using var db = database.NewContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+        var batch = await ContactBatch.LoadAsync(db, sets, Ct);
+        var writes = new List<BatchWrite>();
+        foreach (var set in sets) writes.Add(await batch.WriteAsync(set, Context, Ct));
+        await batch.SaveAsync(Ct);
+        await transaction.CommitAsync(Ct);
+        return writes;
+    }
+
+    [Fact]
+    public async Task Writes_naming_a_person_created_earlier_in_the_batch_update_it_and_a_conflict_names_it_by_its_id()
+    {
+        var writes = await WriteAsync(
+            Set("u-a", "olena@example.com", fields: (ContactFieldNames.FirstName, "Olena")),
+            Set(email: "OLENA@example.com", fields: (ContactFieldNames.LastName, "Koval")),
+            Set("u-b", phone: "+380501234567"),
+            Set("u-a", phone: "+380501234567"));
+
+        var olena = Assert.IsType<BatchWrite.Written>(writes[0]);
+        var again = Assert.IsType<BatchWrite.Written>(writes[1]);
+        var other = Assert.IsType<BatchWrite.Written>(writes[2]);
+        var conflict = Assert.IsType<BatchWrite.Refused>(writes[3]);
+        Assert.True(olena.Created);
+        Assert.False(again.Created);
+        Assert.Same(olena.Contact, again.Contact);
+        Assert.True(olena.Contact.Id > 0 && other.Contact.Id > olena.Contact.Id);
+        Assert.Equal([olena.Contact.Id, other.Contact.Id], conflict.Conflict.Contacts.Select(c => c.ContactId));
+        Assert.Contains($"#{olena.Contact.Id}", conflict.Conflict.Detail);
+
+        await using var db = database.NewContext();
+        var stored = await db.Contacts.SingleAsync(c => c.ExternalId == "u-a", Ct);
+        Assert.Equal(("Olena", "Koval", "OLENA@example.com", "olena@example.com", 1L, EmailStatus.Active),
+            (stored.FirstName, stored.LastName, stored.Email, stored.EmailNormalized, stored.Version, stored.EmailStatus));
+        var audit = await db.AuditEntries.Where(a => a.ContactId == stored.Id).OrderBy(a => a.Id).Select(a => a.Field + ": " + a.NewValue).ToListAsync(Ct);
+        Assert.Equal(["Contact: Created (source Api)", "External ID: u-a", "Email: olena@example.com", "First name: Olena", "Email: OLENA@example.com", "Last name: Koval"], audit);
+        Assert.Equal(2, await db.Contacts.CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task A_found_contact_is_changed_in_place_and_an_address_with_a_history_brings_its_status()
+    {
+        var existing = await store.ContactAsync(c => (c.ExternalId, c.FirstName) = ("u-1", "Emil"));
+        await using (var db = database.NewContext())
+        {
+            db.EmailEvents.Add(new EmailEvent { Address = "bounced@example.com", Kind = EmailEventKind.HardBounce, SmtpCode = "5.1.1", OccurredAt = Now.AddDays(-1) });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var writes = await WriteAsync(Set("u-1", "bounced@example.com", fields: (ContactFieldNames.FirstName, "Emilia")));
+
+        var written = Assert.IsType<BatchWrite.Written>(writes[0]);
+        Assert.Equal((existing.Id, false), (written.Contact.Id, written.Created));
+        await using var check = database.NewContext();
+        var stored = await check.Contacts.SingleAsync(c => c.Id == existing.Id, Ct);
+        Assert.Equal(("Emilia", EmailStatus.Blacklisted, 1L, Now), (stored.FirstName, stored.EmailStatus, stored.Version, stored.LastEditAt));
+    }
+
+    [Fact]
+    public async Task Rows_the_batch_inserts_itself_are_stored_exactly_as_SaveChanges_stores_them()
+    {
+        var writes = await WriteAsync(Set("u-raw", "raw@example.com", "+380501112233",
+            (ContactFieldNames.FirstName, "Olena"), (ContactFieldNames.BirthDate, "1990-04-17"), (ContactFieldNames.Gender, "Female")));
+        var written = Assert.IsType<BatchWrite.Written>(writes[0]).Contact;
+        long copyId;
+        await using (var db = database.NewContext())
+        {
+            // The same values through EF: every column, types and text formats (dates, enums by name) must match.
+            var copy = (Contact)db.Entry(written).CurrentValues.Clone().ToObject();
+            (copy.Id, copy.ExternalId, copy.Email, copy.EmailNormalized, copy.Phone) = (0, "u-copy", "copy@example.com", "copy@example.com", "+380501112234");
+            db.Contacts.Add(copy);
+            await db.SaveChangesAsync(Ct);
+            db.AuditEntries.Add(ContactChanges.Audit(copy.Id, Now, Context.Actor.Name, Context.Actor.Source, "Contact", null, "Created (source Api)"));
+            await db.SaveChangesAsync(Ct);
+            copyId = copy.Id;
+        }
+
+        var batchRow = await RawRowAsync("Contacts", "Id", written.Id);
+        var copyRow = await RawRowAsync("Contacts", "Id", copyId);
+        Assert.Equal(Without(copyRow, "Id", "ExternalId", "Email", "EmailNormalized", "Phone"), Without(batchRow, "Id", "ExternalId", "Email", "EmailNormalized", "Phone"));
+        Assert.Equal(Without(await RawRowAsync("AuditEntries", "ContactId", copyId), "Id", "ContactId"),
+            Without(await RawRowAsync("AuditEntries", "ContactId", written.Id), "Id", "ContactId"));
+    }
+
+    /// <summary>The first row (lowest id) of the table with the value, every column as SQLite holds it: type and text.</summary>
+    private async Task<Dictionary<string, string>> RawRowAsync(string table, string column, long value)
+    {
+        await using var db = database.NewContext();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT * FROM \"{table}\" WHERE \"{column}\" = {value} ORDER BY Id LIMIT 1";
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        Assert.True(await reader.ReadAsync(Ct));
+        return Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName,
+            i => reader.IsDBNull(i) ? "null" : $"{reader.GetDataTypeName(i)}:{reader.GetValue(i)}");
+    }
+
+    private static Dictionary<string, string> Without(Dictionary<string, string> row, params string[] columns) =>
+        row.Where(c => !columns.Contains(c.Key)).ToDictionary();
+
+    [Fact]
+    public async Task A_write_that_would_merge_anonymous_contacts_is_left_to_the_one_by_one_path()
+    {
+        await store.ContactAsync(c => c.Devices.Add(new ContactDevice { DeviceId = "d-1", Platform = DevicePlatform.Android }));
+        var identifiers = new ContactIdentifiers("u-9", DeviceIds: ["d-1"]);
+        var set = new ContactChangeSet(identifiers, ContactChangeSet.IdentifierFields(identifiers), [new DeviceUpsert("d-1", null, DevicePlatform.Android)], []);
+        await store.ContactAsync(c => c.ExternalId = "u-9");
+
+        var writes = await WriteAsync(set);
+
+        Assert.IsType<BatchWrite.NeedsMerge>(writes[0]);
+    }
+}

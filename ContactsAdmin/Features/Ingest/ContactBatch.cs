@@ -1,0 +1,132 @@
+using ContactsAdmin.Data;
+using ContactsAdmin.Features.Contacts.Editing;
+using ContactsAdmin.Features.Contacts.Validation;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContactsAdmin.Features.Ingest;
+
+/// <summary>What one write of a <see cref="ContactBatch"/> did. The contact's id is known once the batch saved.</summary>
+public abstract record BatchWrite
+{
+    public sealed record Written(Contact Contact, bool Created) : BatchWrite;
+
+    /// <summary>The identifiers name different people; nothing was written.</summary>
+    public sealed record Refused(Resolution.Conflict Conflict) : BatchWrite;
+
+    /// <summary>
+    /// The write shows anonymous contacts to be this person: merging moves rows in the store, which a batch
+    /// does not do in memory. Nothing was written; write this one with <see cref="ContactUpserter"/>.
+    /// </summary>
+    public sealed record NeedsMerge : BatchWrite;
+}
+
+/// <summary>
+/// Writes many change sets in the caller's context and transaction with a query per kind of identifier for all
+/// of them (<see cref="IdentityIndex"/>) instead of several per write, and one save for all: each write makes
+/// the same changes, audit entries, "last edit" and email status as <see cref="ContactUpserter"/> makes, in the
+/// order given, so a later write finds the contacts an earlier one created or changed.
+/// </summary>
+public sealed class ContactBatch
+{
+    private static readonly ILookup<string, EmailEvent> NoLogs = Array.Empty<EmailEvent>().ToLookup(e => e.Address);
+
+    private readonly AppDbContext db;
+    private readonly IdentityIndex index;
+    private readonly ILookup<string, EmailEvent> emailLogs;
+    private readonly List<Contact> created = [];
+    private readonly List<(Contact Contact, WriteContext Context, string Field, string? From, string? To)> audit = [];
+
+    private ContactBatch(AppDbContext db, IdentityIndex index, ILookup<string, EmailEvent> emailLogs) =>
+        (this.db, this.index, this.emailLogs) = (db, index, emailLogs);
+
+    /// <summary>Reads what the writes need: the contacts their identifiers name and the email logs of the addresses they set.</summary>
+    public static async Task<ContactBatch> LoadAsync(AppDbContext db, IReadOnlyCollection<ContactChangeSet> sets, CancellationToken ct)
+    {
+        var collections = ContactCollections.None;
+        if (sets.Any(s => s.Fields.Keys.Any(ContactChanges.IsCustomField))) collections |= ContactCollections.CustomFieldValues;
+        if (sets.Any(s => s.Devices.Count > 0)) collections |= ContactCollections.Devices;
+        if (sets.Any(s => s.SubscribeTo.Count > 0)) collections |= ContactCollections.Subscriptions;
+        var index = await IdentityIndex.LoadAsync(db, sets.Select(s => s.Identifiers), collections, ct);
+
+        // An email change re-derives the status from the new address's log (usually empty).
+        var addresses = sets.Select(s => s.Fields.GetValueOrDefault(ContactFieldNames.Email)).OfType<string>().Select(EmailRule.Key).Distinct().ToList();
+        var logs = addresses.Count == 0
+            ? NoLogs
+            : (await db.EmailEvents.AsNoTracking().Where(e => addresses.Contains(e.Address)).ToListAsync(ct)).ToLookup(e => e.Address);
+        return new ContactBatch(db, index, logs);
+    }
+
+    /// <summary>Which contact the identifiers name now, counting the batch's writes so far.</summary>
+    public async Task<Resolution> ResolveAsync(ContactIdentifiers identifiers, CancellationToken ct)
+    {
+        var resolution = index.Resolve(identifiers);
+        if (resolution is Resolution.Conflict conflict && IdentityIndex.NamesUnsaved(conflict))
+        {
+            // The answer names the contacts by id, as a write one at a time would: save, then decide again.
+            await SaveAsync(ct);
+            resolution = index.Resolve(identifiers);
+        }
+        return resolution;
+    }
+
+    /// <summary>The contact a <see cref="Resolution.Found"/> of <see cref="ResolveAsync"/> names.</summary>
+    public Contact ContactOf(Resolution.Found found) => index.ContactOf(found.ContactId);
+
+    /// <summary>Creates or updates one contact in memory; <see cref="SaveAsync"/> writes it.</summary>
+    public async Task<BatchWrite> WriteAsync(ContactChangeSet set, WriteContext context, CancellationToken ct)
+    {
+        var resolution = await ResolveAsync(set.Identifiers, ct);
+        switch (resolution)
+        {
+            case Resolution.Conflict conflict: return new BatchWrite.Refused(conflict);
+            case Resolution.Found { AnonymousToMerge.Count: > 0 }: return new BatchWrite.NeedsMerge();
+        }
+
+        var isNew = resolution is Resolution.NotFound;
+        Contact contact;
+        if (isNew)
+        {
+            contact = ContactUpserter.New(context);
+            db.Contacts.Add(contact);
+            created.Add(contact);
+        }
+        else
+        {
+            contact = ContactOf((Resolution.Found)resolution);
+        }
+        var change = ContactUpserter.Change(db, contact, set, context);
+        if (change.EmailChanged) ContactChanges.RefreshEmailStatus(contact, context.EmailRules, emailLogs);
+        foreach (var (field, from, to) in ContactUpserter.Finish(contact, isNew, change, context))
+            audit.Add((contact, context, field, from, to));
+        index.Update(contact);
+        return new BatchWrite.Written(contact, isNew);
+    }
+
+    /// <summary>
+    /// Saves the writes so far: new contacts with one prepared INSERT, in the order they were created (so their ids
+    /// follow the request's order, as when written one by one), then with SaveChanges what else changed (found
+    /// contacts; new contacts' devices, field values and subscriptions), then the audit entries, again prepared.
+    /// </summary>
+    public async Task SaveAsync(CancellationToken ct)
+    {
+        if (created.Count > 0)
+        {
+            using var insert = new ModelInsert<Contact>(db);
+            foreach (var contact in created)
+            {
+                var entry = db.Entry(contact);
+                // Through the entry, so EF takes the id as the contact's own and puts it on the rows that belong to it.
+                entry.Property(c => c.Id).CurrentValue = insert.Insert(contact);
+                entry.State = EntityState.Unchanged;
+            }
+            created.Clear();
+        }
+        await db.SaveChangesAsync(ct);
+        index.Saved();
+        if (audit.Count == 0) return;
+        using var auditInsert = new ModelInsert<AuditEntry>(db);
+        foreach (var (contact, context, field, from, to) in audit)
+            auditInsert.Insert(ContactChanges.Audit(contact.Id, context.Now, context.Actor.Name, context.Actor.Source, field, from, to));
+        audit.Clear();
+    }
+}
