@@ -75,13 +75,18 @@ public class ContactPagingTests : IAsyncLifetime
 
         var exact = await queries.CountAsync(filter, Ct);
         Assert.InRange(exact, 1, 129);
+        var seen = new List<long>();
         for (var index = 0; index * PageSize < exact + PageSize; index++)
         {
             var byMembership = await queries.ListAsync(query with { Page = index }, Ct);
             var byProbe = await probing.ListAsync(query with { Page = index }, Ct);
             Assert.Equal(Ids(byMembership), Ids(byProbe));
             Assert.Equal(exact, byMembership.TotalCount);
+            seen.AddRange(Ids(byMembership));
         }
+        // The count (read by joining the value's index) is the number of distinct contacts the pages hold.
+        Assert.Equal(exact, seen.Distinct().Count());
+        Assert.Equal(exact, seen.Count);
     }
 
     public async ValueTask DisposeAsync()

@@ -5,13 +5,14 @@ using Microsoft.EntityFrameworkCore;
 namespace ContactsAdmin.Features.Contacts;
 
 /// <summary>
-/// How a filter on another table (category, custom field) is written. Both give the same contacts; they
-/// differ in what SQLite reads. <see cref="Membership"/> (<c>Id IN (SELECT ContactId ...)</c>) reads just the
-/// matching rows of the value's covering index: best for counting, and for a page when few match.
-/// <see cref="Probe"/> (<c>EXISTS (...)</c> per contact) follows the sort's index and checks each contact:
-/// best for a page when many match, as the first 25 come early and nothing has to be sorted.
+/// How a filter on another table (category, custom field) is written. All give the same contacts (a contact
+/// has at most one subscription row per category and one value per field); they differ in what SQLite reads.
+/// <see cref="Join"/> walks the value's covering index and stops as soon as a capped count is reached: for
+/// counting. <see cref="Membership"/> (<c>Id IN (SELECT ContactId ...)</c>) collects the matches, then sorts
+/// them: for a page when few match. <see cref="Probe"/> (<c>EXISTS (...)</c> per contact) follows the sort's
+/// index and checks each contact: for a page when many match, as the first 25 come early.
 /// </summary>
-public enum SubqueryForm { Membership, Probe }
+public enum SubqueryForm { Join, Membership, Probe }
 
 /// <summary>Turns a <see cref="ContactFilter"/> into SQL predicates on the contacts table.</summary>
 internal static class ContactFiltering
@@ -35,9 +36,12 @@ internal static class ContactFiltering
         if (filter.CategoryId is { } category)
         {
             var subscribed = db.ContactSubscriptions.Where(s => s.CategoryId == category && s.IsSubscribed);
-            contacts = form == SubqueryForm.Membership
-                ? contacts.Where(c => subscribed.Select(s => s.ContactId).Contains(c.Id))
-                : contacts.Where(c => subscribed.Any(s => s.ContactId == c.Id));
+            contacts = form switch
+            {
+                SubqueryForm.Join => contacts.Join(subscribed, c => c.Id, s => s.ContactId, (c, _) => c),
+                SubqueryForm.Membership => contacts.Where(c => subscribed.Select(s => s.ContactId).Contains(c.Id)),
+                _ => contacts.Where(c => subscribed.Any(s => s.ContactId == c.Id)),
+            };
         }
         if (filter.CreatedFrom is { } createdFrom) contacts = contacts.Where(c => c.CreatedAt >= createdFrom);
         if (filter.CreatedTo is { } createdTo) contacts = contacts.Where(c => c.CreatedAt < createdTo);
@@ -125,9 +129,12 @@ internal static class ContactFiltering
             (CustomFieldType.Date, FieldOperator.Less) => values.Where(v => v.DateValue < typed.Date),
             _ => values.Where(v => v.BoolValue == typed.Boolean),
         };
-        return form == SubqueryForm.Membership
-            ? (contacts.Where(c => matching.Select(v => v.ContactId).Contains(c.Id)), null)
-            : (contacts.Where(c => matching.Any(v => v.ContactId == c.Id)), null);
+        return form switch
+        {
+            SubqueryForm.Join => (contacts.Join(matching, c => c.Id, v => v.ContactId, (c, _) => c), null),
+            SubqueryForm.Membership => (contacts.Where(c => matching.Select(v => v.ContactId).Contains(c.Id)), null),
+            _ => (contacts.Where(c => matching.Any(v => v.ContactId == c.Id)), null),
+        };
     }
 }
 

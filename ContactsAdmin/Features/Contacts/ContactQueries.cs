@@ -76,11 +76,11 @@ public sealed class ContactQueries(IDbContextFactory<AppDbContext> dbFactory)
         await db.Database.OpenConnectionAsync(ct);
 
         var filter = await ContactFiltering.PrepareAsync(db, query.Filter, ct);
-        var (matching, problem) = filter.Apply(db.Contacts.AsNoTracking(), SubqueryForm.Membership);
+        var (matching, problem) = filter.Apply(db.Contacts.AsNoTracking(), SubqueryForm.Join);
         var counted = await matching.Take(CountCap + 1).CountAsync(ct);
 
-        // Few matches: read just those and sort them. Many: follow the sort's index and stop after a page.
-        var (contacts, _) = counted > CountCap ? filter.Apply(db.Contacts.AsNoTracking(), SubqueryForm.Probe) : (matching, null);
+        // Few matches: collect just those and sort them. Many: follow the sort's index and stop after a page.
+        var (contacts, _) = filter.Apply(db.Contacts.AsNoTracking(), counted > CountCap ? SubqueryForm.Probe : SubqueryForm.Membership);
         var (rows, hasNext) = await ContactPaging.PageAsync(db, contacts, query, pageSize, ct);
 
         rows = await WithExtraColumnsAsync(db, rows, query.FieldColumns, query.CategoryColumns, ct);
@@ -93,7 +93,7 @@ public sealed class ContactQueries(IDbContextFactory<AppDbContext> dbFactory)
     public async Task<int> CountAsync(ContactFilter filter, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (contacts, _) = (await ContactFiltering.PrepareAsync(db, filter, ct)).Apply(db.Contacts.AsNoTracking(), SubqueryForm.Membership);
+        var (contacts, _) = (await ContactFiltering.PrepareAsync(db, filter, ct)).Apply(db.Contacts.AsNoTracking(), SubqueryForm.Join);
         return await contacts.CountAsync(ct);
     }
 
