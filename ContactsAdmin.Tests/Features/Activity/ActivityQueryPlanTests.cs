@@ -87,5 +87,6 @@ public class ActivityQueryPlanTests : IAsyncLifetime
 
     private static bool IsSubquery(QueryPlan plan, string step) => plan.Steps.Contains("CO-ROUTINE " + step["SCAN ".Length..]);
 
-    private static bool IsConstants(string step) => Regex.IsMatch(step, "^SCAN [0-9]+-ROW VALUES CLAUSE$");
+    // The lists of constants are a JSON parameter read by json_each.
+    private static bool IsConstants(string step) => step.StartsWith("SCAN json_each VIRTUAL TABLE");
 }

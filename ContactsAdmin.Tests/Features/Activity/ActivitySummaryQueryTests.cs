@@ -134,7 +134,7 @@ public class ActivitySummaryQueryTests : IAsyncLifetime
             ActivityView.Default with { From = new(2025, 6, 1) },
             ActivityView.Default with { To = new(2025, 4, 15), Status = MessageStatus.Delivered },
             ActivityView.Default with { To = new(2025, 4, 15), Search = "розпродаж" },
-            // Over 600 weekly bars: counted by more than one statement.
+            // Over 600 weekly bars.
             ActivityView.Default with { From = new(2015, 1, 5), To = today },
             ActivityView.Default.WithQuickRange(7, today),
             ActivityView.Default.WithQuickRange(90, today),

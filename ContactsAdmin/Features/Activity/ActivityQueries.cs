@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using System.Text.Json;
 using ContactsAdmin.Components.Shared;
 using ContactsAdmin.Data;
 using Microsoft.Data.Sqlite;
@@ -89,9 +89,9 @@ public sealed class ActivityQueries(IDbContextFactory<AppDbContext> dbFactory, T
         var matching = Filtered(db, contactId, filter with { Channel = null, Status = null });
         // Pairs with a status and pairs without (app and website events) apart: comparing a nullable column to a
         // nullable one would need an OR, which no index serves.
-        var counted = await Constants<MessageCell>(db, "m", MessageCells.Select((c, i) => new object?[] { i, c.Channel.ToString(), c.Status.ToString() }), "Index", "Channel", "Status")
+        var counted = await Constants<MessageCell>(db, "pairs", MessageCells.Select((c, i) => new object?[] { i, c.Channel.ToString(), c.Status.ToString() }), "Index", "Channel", "Status")
             .Select(cell => new { cell.Index, Count = matching.Count(a => a.Channel == cell.Channel && a.Status == cell.Status) })
-            .Concat(Constants<EventCell>(db, "e", Channels.Select((c, i) => new object?[] { MessageCells.Length + i, c.ToString() }), "Index", "Channel")
+            .Concat(Constants<EventCell>(db, "channels", Channels.Select((c, i) => new object?[] { MessageCells.Length + i, c.ToString() }), "Index", "Channel")
                 .Select(cell => new { cell.Index, Count = matching.Count(a => a.Channel == cell.Channel && a.Status == null) }))
             .ToListAsync(ct);
         var cells = counted.Where(c => c.Count > 0).Select(c => (Cell: Cells[c.Index], c.Count)).ToList();
@@ -142,56 +142,41 @@ public sealed class ActivityQueries(IDbContextFactory<AppDbContext> dbFactory, T
         var bounds = bars.Buckets.Select((bar, i) => new object?[]
         {
             i,
-            Later(LocalDays.StartUtc(bar.Start, zone), filter.From),
-            Earlier(LocalDays.StartUtc(bar.Start.AddDays(bars.DaysPerBar), zone), filter.To),
+            Stored(Later(LocalDays.StartUtc(bar.Start, zone), filter.From)),
+            Stored(Earlier(LocalDays.StartUtc(bar.Start.AddDays(bars.DaysPerBar), zone), filter.To)),
         });
         // The bars' bounds lie within the filter's, and must be the only bounds on OccurredAt: given the filter's too,
         // SQLite seeks by those and reads the whole range for every bar (100 times slower over a month).
         var matching = Filtered(db, contactId, filter with { From = null, To = null });
-        var counts = new int[bars.Buckets.Count];
-        // A few hundred bars per statement keeps far below SQLite's limit on parameters, whatever the range.
-        foreach (var chunk in bounds.Chunk(MaxBarsPerStatement))
-        {
-            var rows = await Constants<TimelineBar>(db, "b", chunk, "Index", "From", "Until")
-                .Select(bar => new { bar.Index, Count = matching.Count(a => a.OccurredAt >= bar.From && a.OccurredAt < bar.Until) })
-                .ToListAsync(ct);
-            foreach (var row in rows) counts[row.Index] = row.Count;
-        }
+        var rows = await Constants<TimelineBar>(db, "bars", bounds, "Index", "From", "Until")
+            .Select(bar => new { bar.Index, Count = matching.Count(a => a.OccurredAt >= bar.From && a.OccurredAt < bar.Until) })
+            .ToListAsync(ct);
+        var counts = rows.ToDictionary(r => r.Index, r => r.Count);
         return bars with { Buckets = [.. bars.Buckets.Select((bar, i) => bar with { Count = counts[i] })] };
     }
-
-    private const int MaxBarsPerStatement = 500;
 
     /// <summary>One bar of the chart: its place and its UTC bounds (<see cref="From"/> included, <see cref="Until"/> excluded).</summary>
     private sealed record TimelineBar(int Index, DateTime From, DateTime Until);
 
     /// <summary>
-    /// Rows of constants to count against: <c>SELECT column1 AS "Index", column2 AS "From", ... FROM (VALUES (@b0_0, @b0_1, ...), ...)</c>.
-    /// Every value is a parameter (enums as their names, as they are stored), named after <paramref name="prefix"/>: EF renames the
-    /// parameters of a second list in the same query to keep them apart, but not their uses in its text, so each list needs its own.
+    /// Rows of constants to count against, e.g. <c>SELECT value ->> 0 AS "Index", value ->> 1 AS "From", ... FROM json_each(@bars)</c>:
+    /// one parameter holding the rows as a JSON array, whatever their number (EF's handling of a parameter per value
+    /// costs more than the counting for a hundred bars). Values are numbers and strings as stored: enums by name,
+    /// times as <see cref="Stored"/> writes them. Each list in a query needs its own <paramref name="name"/>.
     /// </summary>
-    private static IQueryable<T> Constants<T>(AppDbContext db, string prefix, IEnumerable<object?[]> rows, params string[] columns)
+    private static IQueryable<T> Constants<T>(AppDbContext db, string name, IEnumerable<object?[]> rows, params string[] columns)
     {
-        var parameters = new List<SqliteParameter>();
-        var values = new StringBuilder();
-        var r = 0;
-        foreach (var row in rows)
-        {
-            values.Append(r == 0 ? "(" : ", (");
-            for (var c = 0; c < columns.Length; c++)
-            {
-                var name = string.Create(CultureInfo.InvariantCulture, $"@{prefix}{r}_{c}");
-                values.Append(c == 0 ? name : ", " + name);
-                parameters.Add(new SqliteParameter(name, row[c] ?? DBNull.Value));
-            }
-            values.Append(')');
-            r++;
-        }
-        var select = string.Join(", ", columns.Select((column, c) => $"column{c + 1} AS \"{column}\""));
-        // Only column names and parameter names go into the text.
-        var sql = $"SELECT {select} FROM (VALUES {values})";
-        return db.Database.SqlQueryRaw<T>(sql, [.. parameters]);
+        var select = string.Join(", ", columns.Select((column, c) => string.Create(CultureInfo.InvariantCulture, $"value ->> {c} AS \"{column}\"")));
+        // Only column names and positions go into the text; the rows are the parameter.
+        var sql = $"SELECT {select} FROM json_each(@{name})";
+        return db.Database.SqlQueryRaw<T>(sql, new SqliteParameter("@" + name, JsonSerializer.Serialize(rows)));
     }
+
+    /// <summary>
+    /// A UTC time as the OccurredAt column holds it (how EF and Microsoft.Data.Sqlite write a DateTime to TEXT), so that
+    /// comparing the column with it compares the times: the same text for the same instant, and text order is time order.
+    /// </summary>
+    private static string Stored(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
 
     private static DateTime Later(DateTime a, DateTime? b) => b is { } other && other > a ? other : a;
 
