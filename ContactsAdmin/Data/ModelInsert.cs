@@ -18,7 +18,11 @@ internal sealed class ModelInsert<T> : IDisposable where T : class
     private readonly DbCommand command;
     private readonly (PropertyInfo Property, ValueConverter? Converter, DbParameter Parameter)[] columns;
 
-    public ModelInsert(AppDbContext db)
+    /// <param name="skipDuplicates">
+    /// A row that would break a unique index is left out (ON CONFLICT DO NOTHING) instead of failing the statement;
+    /// <see cref="TryInsert"/> then answers null.
+    /// </param>
+    public ModelInsert(AppDbContext db, bool skipDuplicates = false)
     {
         var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
@@ -38,12 +42,15 @@ internal sealed class ModelInsert<T> : IDisposable where T : class
         })];
         var names = string.Join(", ", properties.Select(p => $"\"{p.GetColumnName()}\""));
         var values = string.Join(", ", properties.Select((_, i) => "$p" + i));
-        command.CommandText = $"INSERT INTO \"{entityType.GetTableName()}\" ({names}) VALUES ({values}) RETURNING \"{keyProperty.GetColumnName()}\"";
+        command.CommandText = $"INSERT INTO \"{entityType.GetTableName()}\" ({names}) VALUES ({values}){(skipDuplicates ? " ON CONFLICT DO NOTHING" : "")} RETURNING \"{keyProperty.GetColumnName()}\"";
         command.Prepare();
     }
 
     /// <summary>Inserts the row and returns the id the store gave it (the caller puts it on the entity, through EF's entry when EF tracks it).</summary>
-    public long Insert(T entity)
+    public long Insert(T entity) => TryInsert(entity) ?? throw new InvalidOperationException($"The {typeof(T).Name} was not inserted.");
+
+    /// <summary>Inserts the row and returns its id, or null when it was left out as a duplicate.</summary>
+    public long? TryInsert(T entity)
     {
         foreach (var (property, converter, parameter) in columns)
         {
@@ -51,7 +58,7 @@ internal sealed class ModelInsert<T> : IDisposable where T : class
             if (value is not null && converter is not null) value = converter.ConvertToProvider(value);
             parameter.Value = value ?? DBNull.Value;
         }
-        return (long)command.ExecuteScalar()!;
+        return command.ExecuteScalar() is { } id ? (long)id : null;
     }
 
     public void Dispose() => command.Dispose();

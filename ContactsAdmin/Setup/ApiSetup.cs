@@ -26,6 +26,7 @@ public static class ApiSetup
         services.AddSingleton<ApiRequestBody>();
         services.AddSingleton<IngestWriteGate>();
         services.AddSingleton<ContactIngest>();
+        services.AddSingleton<EventWriter>();
         services.AddSingleton<EventIngest>();
         services.AddSingleton<DeviceIngest>();
         services.AddSingleton<MessageStatusIngest>();

@@ -40,11 +40,7 @@ public sealed class ActivityRecorder(IDbContextFactory<AppDbContext> dbFactory, 
         if (await ExistingAsync(db, input.EventKey, ct) is { } existing) return existing;
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var activity = new Activity
-        {
-            ContactId = input.ContactId, OccurredAt = input.OccurredAt, Channel = input.Channel, Name = input.Name,
-            Status = input.Status, Details = DetailsWithBounce(input), EventKey = input.EventKey, WidgetId = input.WidgetId, SessionId = input.SessionId,
-        };
+        var activity = NewActivity(input);
         db.Activities.Add(activity);
         try
         {
@@ -70,6 +66,13 @@ public sealed class ActivityRecorder(IDbContextFactory<AppDbContext> dbFactory, 
         await transaction.CommitAsync(ct);
         return new RecordedActivity(activity.Id, Created: true);
     }
+
+    /// <summary>The row an input becomes (for writers that store many at once, e.g. the API's event writer).</summary>
+    public static Activity NewActivity(ActivityInput input) => new()
+    {
+        ContactId = input.ContactId, OccurredAt = input.OccurredAt, Channel = input.Channel, Name = input.Name,
+        Status = input.Status, Details = DetailsWithBounce(input), EventKey = input.EventKey, WidgetId = input.WidgetId, SessionId = input.SessionId,
+    };
 
     /// <summary>The email event an Email message's status stands for (section 3), or null when it stands for none.</summary>
     public static EmailEvent? EmailEventFor(ActivityInput input)

@@ -34,6 +34,7 @@ public sealed class ContactBatch
     private readonly IdentityIndex index;
     private readonly ILookup<string, EmailEvent> emailLogs;
     private readonly List<Contact> created = [];
+    private bool unsaved;
     private readonly List<(Contact Contact, WriteContext Context, string Field, string? From, string? To)> audit = [];
 
     private ContactBatch(AppDbContext db, IdentityIndex index, ILookup<string, EmailEvent> emailLogs) =>
@@ -99,6 +100,7 @@ public sealed class ContactBatch
         foreach (var (field, from, to) in ContactUpserter.Finish(contact, isNew, change, context))
             audit.Add((contact, context, field, from, to));
         index.Update(contact);
+        unsaved = true;
         return new BatchWrite.Written(contact, isNew);
     }
 
@@ -109,6 +111,8 @@ public sealed class ContactBatch
     /// </summary>
     public async Task SaveAsync(CancellationToken ct)
     {
+        if (!unsaved) return;   // e.g. a group of events about known contacts: nothing to write
+        unsaved = false;
         if (created.Count > 0)
         {
             using var insert = new ModelInsert<Contact>(db);

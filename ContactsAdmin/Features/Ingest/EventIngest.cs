@@ -18,10 +18,10 @@ public abstract record EventOutcome
 }
 
 /// <summary>
-/// POST /event: finds (or creates, with source Event or Order) the contact the parameters name, then stores
-/// the activity through <see cref="ActivityRecorder"/>, which makes the keyValue idempotent.
+/// POST /event: checks the event, then hands it to <see cref="EventWriter"/>, which finds (or creates, with source
+/// Event or Order) the contact the parameters name and stores the activity, idempotent on the keyValue.
 /// </summary>
-public sealed class EventIngest(IDbContextFactory<AppDbContext> dbFactory, ContactIngest contacts, ActivityRecorder activities)
+public sealed class EventIngest(ContactIngest contacts, EventWriter writer)
 {
     private static readonly string[] IdentifierParams = ["externalCustomerId", "email", "phone", "deviceId"];
 
@@ -35,35 +35,9 @@ public sealed class EventIngest(IDbContextFactory<AppDbContext> dbFactory, Conta
         var channel = ReadChannel(payload.Channel, identifiers, errors);
         if (errors.Any) return new EventOutcome.Invalid(errors);
 
-        var (contactId, contactCreated, stop) = await FindOrCreateContactAsync(identifiers, eventType, actor, ct);
-        if (stop is not null) return stop;
-
-        var recorded = await activities.RecordAsync(new ActivityInput(contactId, occurredAt, channel, eventType,
-            Details: details.Count == 0 ? null : JsonSerializer.Serialize(details), EventKey: keyValue), ct);
-        return new EventOutcome.Recorded(recorded.Id, recorded.Created, contactId, contactCreated);
-    }
-
-    /// <summary>The contact's id and whether it was created now, or the outcome that stops the event.</summary>
-    private async Task<(long ContactId, bool Created, EventOutcome? Stop)> FindOrCreateContactAsync(ContactIdentifiers identifiers, string eventType, ChangeActor actor, CancellationToken ct)
-    {
-        // A read first: almost every event is about a contact the store already knows, and a read takes no write lock.
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        {
-            var resolution = await IdentityResolver.ResolveAsync(db, identifiers, ct);
-            if (resolution is Resolution.Conflict conflict) return (0, false, new EventOutcome.Conflict(conflict));
-            if (resolution is Resolution.Found { AnonymousToMerge.Count: 0 } found) return (found.ContactId, false, null);
-            if (resolution is Resolution.NotFound && identifiers is { ExternalId: null, Email: null, Phone: null })
-                return (0, false, new EventOutcome.UnknownDevice(identifiers.DeviceIdList[0]));
-        }
-        // Unknown (or to be merged): the write path resolves again inside its transaction, so parallel
-        // events about the same new person create it once.
-        var outcome = await contacts.WriteAsync(ContactChangeSet.IdentifiersOnly(identifiers), IngestLookups.Empty, actor, EventSources.For(eventType), ct);
-        return outcome switch
-        {
-            ContactWriteOutcome.Written written => (written.ContactId, written.Created, null),
-            ContactWriteOutcome.Conflict conflict => (0, false, new EventOutcome.Conflict(conflict.Detail)),
-            _ => throw new InvalidOperationException($"Unexpected outcome {outcome}"),
-        };
+        var activity = new ActivityInput(0, occurredAt, channel, eventType!,
+            Details: details.Count == 0 ? null : JsonSerializer.Serialize(details), EventKey: keyValue);
+        return await writer.WriteAsync(new EventToStore(identifiers, activity, actor), ct);
     }
 
     private (ContactIdentifiers Identifiers, Dictionary<string, JsonElement> Details) ReadParams(List<EventParameter> parameters, ApiErrors errors)

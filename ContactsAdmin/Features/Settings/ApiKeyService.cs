@@ -20,6 +20,7 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, Tim
     /// query each. Revoking clears it, so a revoked key stops working at once (keys are revoked in this process).
     /// </summary>
     private readonly ConcurrentDictionary<string, (ApiKey Key, DateTime Until)> recent = new();
+    private long revocations;
     private static readonly TimeSpan RememberFor = TimeSpan.FromSeconds(30);
 
     /// <summary>"Last used" is written at most this often per key, so busy keys do not add a write per request.</summary>
@@ -65,10 +66,15 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, Tim
         var hash = Hash(presented);
         var now = clock.GetUtcNow().UtcDateTime;
         if (recent.TryGetValue(hash, out var remembered) && remembered.Until > now) return remembered.Key;
+        var revoked = Interlocked.Read(ref revocations);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.KeyHash == hash, ct);
         // Only keys that exist: unknown ones, which anyone can make up, must not fill memory.
-        if (key is not null) recent[hash] = (key, now + RememberFor);
+        if (key is null) return null;
+        recent[hash] = (key, now + RememberFor);
+        // A revocation since the read may have missed this entry (the read may predate it): forget it again.
+        // (A revocation counts up before it clears, so one that comes later clears the entry itself.)
+        if (Interlocked.Read(ref revocations) != revoked) recent.TryRemove(hash, out _);
         return key;
     }
 
@@ -98,6 +104,7 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, Tim
         var now = clock.GetUtcNow().UtcDateTime;
         var revoked = await db.ApiKeys.Where(k => k.Id == id && k.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), ct) == 1;
+        Interlocked.Increment(ref revocations);
         recent.Clear();
         return revoked;
     }

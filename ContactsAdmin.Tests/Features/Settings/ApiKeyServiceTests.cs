@@ -1,0 +1,76 @@
+using ContactsAdmin.Features.Settings;
+using ContactsAdmin.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ContactsAdmin.Tests.Features.Settings;
+
+/// <summary>
+/// The service remembers found keys for a short time, so an API request costs no look-up; revoking through it
+/// must still stop a key at once, and "last used" is written at most once a minute.
+/// </summary>
+public class ApiKeyServiceTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+    private TestDatabase database = null!;
+    private ApiKeyService keys = null!;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync();
+        keys = new ApiKeyService(database.Factory, clock);
+    }
+
+    public ValueTask DisposeAsync() => database.DisposeAsync();
+
+    private async Task<DateTime?> StoredLastUsedAsync(int id)
+    {
+        await using var db = database.NewContext();
+        return await db.ApiKeys.Where(k => k.Id == id).Select(k => k.LastUsedAt).SingleAsync(Ct);
+    }
+
+    [Fact]
+    public async Task A_key_found_a_moment_ago_is_found_revoked_right_after_it_is_revoked()
+    {
+        var created = await keys.CreateAsync("shop", "tests", ct: Ct);
+        Assert.Null((await keys.FindAsync(created.Key, Ct))!.RevokedAt);   // remembered from now on
+
+        Assert.True(await keys.RevokeAsync(created.Id, Ct));
+
+        Assert.Equal(clock.GetUtcNow().UtcDateTime, (await keys.FindAsync(created.Key, Ct))!.RevokedAt);
+    }
+
+    [Fact]
+    public async Task A_found_key_is_remembered_for_30_seconds_then_read_again()
+    {
+        var created = await keys.CreateAsync("shop", "tests", ct: Ct);
+        await keys.FindAsync(created.Key, Ct);
+        await using (var db = database.NewContext())
+            await db.ApiKeys.Where(k => k.Id == created.Id).ExecuteUpdateAsync(u => u.SetProperty(k => k.Name, "renamed"), Ct);
+
+        clock.Advance(TimeSpan.FromSeconds(29));
+        var remembered = await keys.FindAsync(created.Key, Ct);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var readAgain = await keys.FindAsync(created.Key, Ct);
+
+        Assert.Equal(("shop", "renamed"), (remembered!.Name, readAgain!.Name));
+    }
+
+    [Fact]
+    public async Task Last_used_is_written_at_most_once_a_minute()
+    {
+        var created = await keys.CreateAsync("shop", "tests", ct: Ct);
+        var first = clock.GetUtcNow().UtcDateTime;
+
+        await keys.MarkUsedAsync((await keys.FindAsync(created.Key, Ct))!, first, Ct);
+        clock.Advance(TimeSpan.FromSeconds(30));
+        await keys.MarkUsedAsync((await keys.FindAsync(created.Key, Ct))!, clock.GetUtcNow().UtcDateTime, Ct);
+        var afterHalfAMinute = await StoredLastUsedAsync(created.Id);
+        clock.Advance(TimeSpan.FromSeconds(31));
+        await keys.MarkUsedAsync((await keys.FindAsync(created.Key, Ct))!, clock.GetUtcNow().UtcDateTime, Ct);
+
+        Assert.Equal(first, afterHalfAMinute);
+        Assert.Equal(first.AddSeconds(61), await StoredLastUsedAsync(created.Id));
+    }
+}
