@@ -84,7 +84,7 @@ public partial class DemoDataSeederTests
         Assert.Equal(1, await check.Users.CountAsync(Ct));
         Assert.Equal(1, await check.ApiKeys.CountAsync(Ct));
         Assert.True(await check.CustomFieldDefinitions.AnyAsync(f => f.Key == "shoe_size", Ct));
-        Assert.Equal(["Clearing", "Definitions", "Contacts", "Saving"], progress.Stages);
+        Assert.Equal(["Clearing", "Definitions", "Contacts", "Indexes", "Search index", "Saving"], progress.Stages);
         Assert.Equal(new SeedProgress("Contacts", Small.Contacts, Small.Contacts), progress.Reports.Last(r => r.Stage == "Contacts"));
     }
 

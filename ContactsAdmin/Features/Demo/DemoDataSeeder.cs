@@ -14,8 +14,9 @@ namespace ContactsAdmin.Features.Demo;
 /// Each contact's email status columns are folded from its email events, never set by hand.
 /// </summary>
 /// <remarks>
-/// Built for a million contacts: one thread makes contacts while another writes the previous batch.
-/// Everything happens in one transaction, so a failure leaves the store as it was.
+/// Built for a million contacts: one thread makes contacts while another writes the previous batch, and into
+/// empty contact tables the rows go without secondary indexes, which are rebuilt at the end (see
+/// <see cref="DemoBulkLoad"/>). Everything happens in one transaction, so a failure leaves the store as it was.
 /// </remarks>
 public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
 {
@@ -44,30 +45,54 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory, Ti
         var today = clock.GetUtcNow().UtcDateTime.Date;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.Database.OpenConnectionAsync(ct);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var sqliteTransaction = (SqliteTransaction)transaction.GetDbTransaction();
+        // A connection of its own, not from the pool: the bulk load changes settings that must not outlive it.
+        var pooledConnectionString = db.Database.GetConnectionString()!;
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(pooledConnectionString) { Pooling = false }.ToString());
+        db.Database.SetDbConnection(connection);
+        await db.Database.OpenConnectionAsync(ct);   // through EF, so the app's connection settings apply
 
-        if (fresh)
+        // Into empty tables (or ones about to be emptied) the bulk path pays off; on top of existing contacts the
+        // indexes stay and take the new rows one by one.
+        var bulk = fresh || !await db.Contacts.AnyAsync(ct) ? DemoBulkLoad.Begin(connection, pooledConnectionString) : null;
+        try
         {
-            progress?.Report(new SeedProgress("Clearing", 0, 1));
-            await DemoDataEraser.EraseAsync(db, ct);
-            progress?.Report(new SeedProgress("Clearing", 1, 1));
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var sqliteTransaction = (SqliteTransaction)transaction.GetDbTransaction();
+            bulk?.DropIndexesAndSearchTriggers(sqliteTransaction);
+
+            if (fresh)
+            {
+                progress?.Report(new SeedProgress("Clearing", 0, 1));
+                await DemoDataEraser.EraseAsync(db, ct);
+                progress?.Report(new SeedProgress("Clearing", 1, 1));
+            }
+
+            progress?.Report(new SeedProgress("Definitions", 0, 1));
+            var definitions = await DemoDefinitions.EnsureAsync(db, ct);
+            var taken = await DemoTakenIdentifiers.LoadAsync(connection, sqliteTransaction, ct);
+            var firstId = await NextContactIdAsync(connection, sqliteTransaction, ct);
+            progress?.Report(new SeedProgress("Definitions", 1, 1));
+
+            var written = await WriteContactsAsync(connection, options, today, definitions, taken, firstId, progress, ct);
+
+            if (bulk is not null)
+            {
+                progress?.Report(new SeedProgress("Indexes", 0, bulk.IndexCount));
+                bulk.CreateIndexes(done => progress?.Report(new SeedProgress("Indexes", done, bulk.IndexCount)));
+                progress?.Report(new SeedProgress("Search index", 0, 1));
+                bulk.FillSearchAndCreateTriggers();
+                progress?.Report(new SeedProgress("Search index", 1, 1));
+            }
+
+            progress?.Report(new SeedProgress("Saving", 0, 1));
+            await transaction.CommitAsync(ct);
+            progress?.Report(new SeedProgress("Saving", 1, 1));
+            return written with { Elapsed = clock.GetElapsedTime(started) };
         }
-
-        progress?.Report(new SeedProgress("Definitions", 0, 1));
-        var definitions = await DemoDefinitions.EnsureAsync(db, ct);
-        var taken = await DemoTakenIdentifiers.LoadAsync(connection, sqliteTransaction, ct);
-        var firstId = await NextContactIdAsync(connection, sqliteTransaction, ct);
-        progress?.Report(new SeedProgress("Definitions", 1, 1));
-
-        var written = await WriteContactsAsync(connection, options, today, definitions, taken, firstId, progress, ct);
-
-        progress?.Report(new SeedProgress("Saving", 0, 1));
-        await transaction.CommitAsync(ct);
-        progress?.Report(new SeedProgress("Saving", 1, 1));
-        return written with { Elapsed = clock.GetElapsedTime(started) };
+        finally
+        {
+            bulk?.End();
+        }
     }
 
     // The known contacts come first and count towards the total; there are always all of them. One task makes
