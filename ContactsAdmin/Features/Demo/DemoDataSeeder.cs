@@ -184,6 +184,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory, Ti
         emailMessages = Math.Min(emailMessages, Math.Max(1, (int)draft.History(today).TotalDays / 2));
         DemoEmailStory.Tell(draft, DemoSeeds.For(options.Seed, index, DemoSeeds.EmailHistory), today, options.EmailStatusRules, emailMessages);
         DemoActivityHistory.Write(draft, activityRandom, today, definitions.Widgets, count - draft.Activities.Count);
+        draft.CutTimesToSeconds();
 
         if (draft.Contact.EmailNormalized is null)
         {
