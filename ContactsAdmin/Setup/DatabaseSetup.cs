@@ -34,7 +34,7 @@ public static class DatabaseSetup
         {
             var seeder = app.Services.GetRequiredService<DemoDataSeeder>();
             var options = DemoDataOptions.FromConfiguration(app.Configuration);
-            if (await seeder.SeedIfEmptyAsync(options, progress: null))
+            if (await seeder.SeedIfEmptyAsync(options, progress: null) is not null)
                 app.Logger.LogInformation("Created demo data: {Contacts} contacts.", options.Contacts);
         }
 

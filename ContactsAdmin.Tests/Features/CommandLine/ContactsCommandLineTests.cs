@@ -100,7 +100,7 @@ public class ContactsCommandLineTests
         var (exitCode, output) = await RunAsync(database, "seed", "--contacts", "30");
 
         Assert.Equal(0, exitCode);
-        Assert.Contains("Seeded 30 contacts.", output);
+        Assert.Matches(@"Seeded 30 contacts and [\d,]+ activities \([\d,]+ rows\) in [\d.]+ s: [\d,]+ rows/s\.", output);
         Assert.Equal(30, await CountContacts(database));
     }
 
@@ -127,7 +127,7 @@ public class ContactsCommandLineTests
         var (exitCode, output) = await RunAsync(database, "seed", "--contacts", "12", "--fresh");
 
         Assert.Equal(0, exitCode);
-        Assert.Contains("Seeded 12 contacts.", output);
+        Assert.Contains("Seeded 12 contacts and", output);
         Assert.Equal(12, await CountContacts(database));
     }
 

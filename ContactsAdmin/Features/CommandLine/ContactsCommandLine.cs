@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Demo;
 using ContactsAdmin.Features.EmailStatuses;
@@ -68,17 +69,17 @@ public static class ContactsCommandLine
                 Seed = parse.GetValue(seed),
             };
             var seeder = services.GetRequiredService<DemoDataSeeder>();
-            var progress = new ConsoleProgress(output);
-            if (parse.GetValue(fresh))
-            {
-                await seeder.SeedAsync(options, fresh: true, progress, ct);
-            }
-            else if (!await seeder.SeedIfEmptyAsync(options, progress, ct))
+            var progress = new ConsoleProgress(output, services.GetRequiredService<TimeProvider>());
+            var summary = parse.GetValue(fresh)
+                ? await seeder.SeedAsync(options, fresh: true, progress, ct)
+                : await seeder.SeedIfEmptyAsync(options, progress, ct);
+            if (summary is null)
             {
                 output.WriteLine("The database already has contacts; nothing was added. Use --fresh to replace them.");
                 return 1;
             }
-            output.WriteLine($"Seeded {options.Contacts} contacts.");
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Seeded {summary.Contacts:N0} contacts and {summary.Activities:N0} activities ({summary.Rows:N0} rows) in {ConsoleProgress.Duration(summary.Elapsed)}: {summary.RowsPerSecond:N0} rows/s."));
             return 0;
         });
         return command;

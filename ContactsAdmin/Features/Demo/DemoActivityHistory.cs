@@ -1,5 +1,4 @@
 using System.Globalization;
-using Bogus;
 using ContactsAdmin.Data;
 
 namespace ContactsAdmin.Features.Demo;
@@ -10,15 +9,22 @@ namespace ContactsAdmin.Features.Demo;
 /// </summary>
 internal sealed class DemoActivityHistory
 {
+    private static readonly string[] SmsErrors = ["Absent subscriber", "Unknown number", "Rejected by the carrier"];
+    private static readonly string[] Screens = ["Home", "Catalog", "Cart", "Profile"];
+    private static readonly string[] InAppButtons = ["Shop now", "Not now", "Rate 5 stars", "Turn on"];
+
     private readonly DemoContactDraft draft;
-    private readonly Randomizer random;
+    private readonly DemoRandom random;
     private readonly DateTime today;
     private readonly IReadOnlyList<Widget> widgets;
     private readonly List<ContactDevice> mobileDevices;
     private readonly List<ContactDevice> webDevices;
     private readonly HashSet<int> lifetimeWidgetsShown = [];
+    private readonly List<Widget> widgetCandidates = [];
+    // Details that name this contact's devices repeat within the contact only; serialized once each.
+    private readonly Dictionary<object, string> deviceDetails = [];
 
-    private DemoActivityHistory(DemoContactDraft draft, Randomizer random, DateTime today, IReadOnlyList<Widget> widgets)
+    private DemoActivityHistory(DemoContactDraft draft, DemoRandom random, DateTime today, IReadOnlyList<Widget> widgets)
     {
         this.draft = draft;
         this.random = random;
@@ -29,25 +35,24 @@ internal sealed class DemoActivityHistory
     }
 
     /// <summary>Adds about <paramref name="count"/> activities (a message can make two or three: delivered, read, clicked).</summary>
-    public static void Write(DemoContactDraft draft, Randomizer random, DateTime today, IReadOnlyList<Widget> widgets, int count)
+    public static void Write(DemoContactDraft draft, DemoRandom random, DateTime today, IReadOnlyList<Widget> widgets, int count)
     {
         var history = new DemoActivityHistory(draft, random, today, widgets);
-        var channels = history.Channels();
-        if (channels.Length == 0) return;
+        var (names, weights) = history.Channels();
+        if (names.Length == 0) return;
 
         var written = 0;
         // Some visitors see a widget more often than its frequency allows (incognito windows, cleared cookies).
-        var canShowWidgets = widgets.Count > 0 && channels.Any(c => c.Channel == ActivityChannel.WebWidget);
-        if (canShowWidgets && (draft.ShowsWidgetBeyondFrequency || random.Bool(0.12f)))
+        var canShowWidgets = widgets.Count > 0 && names.Contains(ActivityChannel.WebWidget);
+        if (canShowWidgets && (draft.ShowsWidgetBeyondFrequency || random.Bool(0.12)))
             written += history.ShowWidgetBeyondFrequency();
 
-        var names = channels.Select(c => c.Channel).ToArray();
-        var weights = channels.Select(c => c.Weight).ToArray();
+        draft.Activities.EnsureCapacity(draft.Activities.Count + Math.Max(0, count - written));
         while (written < count)
             written += history.Write(random.Weighted(names, weights));
     }
 
-    private (ActivityChannel Channel, float Weight)[] Channels()
+    private (ActivityChannel[] Names, float[] Weights) Channels()
     {
         var channels = new List<(ActivityChannel, float)>();
         if (draft.Contact.Phone is not null) channels.Add((ActivityChannel.Sms, 6));
@@ -56,14 +61,14 @@ internal sealed class DemoActivityHistory
         if (webDevices.Count > 0) channels.Add((ActivityChannel.WebPush, 6));
         // Anonymous contacts are app installs nobody has identified on the website.
         if (!draft.IsAnonymous) channels.AddRange([(ActivityChannel.Website, 26), (ActivityChannel.WebWidget, 5)]);
-        return [.. channels];
+        return ([.. channels.Select(c => c.Item1)], [.. channels.Select(c => c.Item2)]);
     }
 
     private int Write(ActivityChannel channel) => channel switch
     {
         ActivityChannel.Sms => Sms(),
-        ActivityChannel.MobilePush => Push(ActivityChannel.MobilePush, random.ListItem(mobileDevices)),
-        ActivityChannel.WebPush => Push(ActivityChannel.WebPush, random.ListItem(webDevices)),
+        ActivityChannel.MobilePush => Push(ActivityChannel.MobilePush, random.Pick(mobileDevices)),
+        ActivityChannel.WebPush => Push(ActivityChannel.WebPush, random.Pick(webDevices)),
         ActivityChannel.AppInbox => AppInbox(),
         ActivityChannel.InApp => InApp(),
         ActivityChannel.App => AppEvent(),
@@ -73,108 +78,110 @@ internal sealed class DemoActivityHistory
 
     private int Sms()
     {
-        var name = random.ArrayElement(DemoCatalog.SmsMessages);
+        var name = random.Pick(DemoCatalog.SmsMessages);
         var sent = Anytime(draft.Contact.CreatedAt);
-        if (random.Bool(0.08f))
+        if (random.Bool(0.08))
             return Add(sent.AddSeconds(random.Int(1, 60)), ActivityChannel.Sms, name, MessageStatus.Undelivered,
-                new { error = random.ArrayElement(["Absent subscriber", "Unknown number", "Rejected by the carrier"]) });
+                DemoJson.Cached(new { error = random.Pick(SmsErrors) }));
 
         var delivered = sent.AddSeconds(random.Int(1, 60));
-        var written = Add(delivered, ActivityChannel.Sms, name, MessageStatus.Delivered, new { segments = random.Int(1, 2) });
-        if (random.Bool(0.15f))
-            written += AddLater(delivered, ActivityChannel.Sms, name, MessageStatus.Clicked, new { link = Link("sms", name) });
-        else if (random.Bool(0.02f))
-            written += AddLater(delivered, ActivityChannel.Sms, name, MessageStatus.Unsubscribed, new { reply = "STOP" });
+        var written = Add(delivered, ActivityChannel.Sms, name, MessageStatus.Delivered, DemoJson.Cached(new { segments = random.Int(1, 2) }));
+        if (random.Bool(0.15))
+            written += AddLater(delivered, ActivityChannel.Sms, name, MessageStatus.Clicked, DemoJson.Cached(new { link = Link("sms", name) }));
+        else if (random.Bool(0.02))
+            written += AddLater(delivered, ActivityChannel.Sms, name, MessageStatus.Unsubscribed, DemoJson.Cached(new { reply = "STOP" }));
         return written;
     }
 
     private int Push(ActivityChannel channel, ContactDevice device)
     {
-        var name = random.ArrayElement(DemoCatalog.PushMessages);
+        var name = random.Pick(DemoCatalog.PushMessages);
         var sent = Anytime(device.FirstSeenAt);
-        if (random.Bool(0.07f))
+        if (random.Bool(0.07))
             return Add(sent.AddSeconds(random.Int(1, 30)), channel, name, MessageStatus.Undelivered,
-                new { deviceId = device.DeviceId, error = channel == ActivityChannel.WebPush ? "Subscription expired" : "Unregistered token" });
+                OfDevice(new { deviceId = device.DeviceId, error = channel == ActivityChannel.WebPush ? "Subscription expired" : "Unregistered token" }));
 
         var delivered = sent.AddSeconds(random.Int(1, 30));
-        var written = Add(delivered, channel, name, MessageStatus.Delivered, new { deviceId = device.DeviceId });
-        if (random.Bool(0.3f))
+        var written = Add(delivered, channel, name, MessageStatus.Delivered, OfDevice(new { deviceId = device.DeviceId }));
+        if (random.Bool(0.3))
         {
             var read = delivered.AddMinutes(random.Int(1, 600));
             if (read >= today) return written;
-            written += Add(read, channel, name, MessageStatus.Read, new { deviceId = device.DeviceId });
-            if (random.Bool(0.5f))
-                written += AddLater(read, channel, name, MessageStatus.Clicked, new { deviceId = device.DeviceId, link = Link("push", name) });
+            written += Add(read, channel, name, MessageStatus.Read, OfDevice(new { deviceId = device.DeviceId }));
+            if (random.Bool(0.5))
+                written += AddLater(read, channel, name, MessageStatus.Clicked, OfDevice(new { deviceId = device.DeviceId, link = Link("push", name) }));
         }
-        else if (random.Bool(0.02f))
+        else if (random.Bool(0.02))
         {
-            written += AddLater(delivered, channel, name, MessageStatus.Unsubscribed, new { deviceId = device.DeviceId, reason = "Notifications turned off" });
+            written += AddLater(delivered, channel, name, MessageStatus.Unsubscribed, OfDevice(new { deviceId = device.DeviceId, reason = "Notifications turned off" }));
         }
         return written;
     }
 
     private int AppInbox()
     {
-        var name = random.ArrayElement(DemoCatalog.AppInboxMessages);
-        var delivered = Anytime(random.ListItem(mobileDevices).FirstSeenAt);
+        var name = random.Pick(DemoCatalog.AppInboxMessages);
+        var delivered = Anytime(random.Pick(mobileDevices).FirstSeenAt);
         var written = Add(delivered, ActivityChannel.AppInbox, name, MessageStatus.Delivered, null);
-        if (!random.Bool(0.6f)) return written;
+        if (!random.Bool(0.6)) return written;
         var read = delivered.AddMinutes(random.Int(5, 3 * 24 * 60));
         if (read >= today) return written;
         written += Add(read, ActivityChannel.AppInbox, name, MessageStatus.Read, null);
-        if (random.Bool(0.3f))
-            written += AddLater(read, ActivityChannel.AppInbox, name, MessageStatus.Clicked, new { button = "Open offer", link = Link("app-inbox", name) });
+        if (random.Bool(0.3))
+            written += AddLater(read, ActivityChannel.AppInbox, name, MessageStatus.Clicked, DemoJson.Cached(new { button = "Open offer", link = Link("app-inbox", name) }));
         return written;
     }
 
     private int InApp()
     {
-        var name = random.ArrayElement(DemoCatalog.InAppMessages);
-        var shown = Anytime(random.ListItem(mobileDevices).FirstSeenAt);
-        var written = Add(shown, ActivityChannel.InApp, name, MessageStatus.Delivered, new { screen = random.ArrayElement(["Home", "Catalog", "Cart", "Profile"]) });
-        if (random.Bool(0.25f))
-            written += AddLater(shown, ActivityChannel.InApp, name, MessageStatus.Clicked, new { button = random.ArrayElement(["Shop now", "Not now", "Rate 5 stars", "Turn on"]) });
+        var name = random.Pick(DemoCatalog.InAppMessages);
+        var shown = Anytime(random.Pick(mobileDevices).FirstSeenAt);
+        var written = Add(shown, ActivityChannel.InApp, name, MessageStatus.Delivered, DemoJson.Cached(new { screen = random.Pick(Screens) }));
+        if (random.Bool(0.25))
+            written += AddLater(shown, ActivityChannel.InApp, name, MessageStatus.Clicked, DemoJson.Cached(new { button = random.Pick(InAppButtons) }));
         return written;
     }
 
     private int AppEvent()
     {
-        var device = random.ListItem(mobileDevices);
-        var name = random.ArrayElement(DemoCatalog.AppEvents);
-        object details = name == "AppOpened"
-            ? new { appVersion = device.AppVersion, platform = device.Platform.ToString() }
+        var device = random.Pick(mobileDevices);
+        var name = random.Pick(DemoCatalog.AppEvents);
+        var details = name == "AppOpened"
+            ? DemoJson.Cached(new { appVersion = device.AppVersion, platform = device.Platform.ToString() })
             : ShopEventDetails(name);
         return Add(Anytime(device.FirstSeenAt), ActivityChannel.App, name, status: null, details);
     }
 
     private int WebsiteEvent()
     {
-        var name = random.ArrayElement(DemoCatalog.WebsiteEvents);
-        object details = name == "PageViewed"
-            ? new { url = DemoCatalog.ShopUrl + random.ArrayElement(DemoCatalog.SitePages), referrer = random.ArrayElement(DemoCatalog.Referrers) }
+        var name = random.Pick(DemoCatalog.WebsiteEvents);
+        var details = name == "PageViewed"
+            ? DemoJson.Cached(new { url = DemoCatalog.ShopUrl + random.Pick(DemoCatalog.SitePages), referrer = random.Pick(DemoCatalog.Referrers) })
             : ShopEventDetails(name);
         return Add(Anytime(draft.Contact.CreatedAt), ActivityChannel.Website, name, status: null, details);
     }
 
-    private object ShopEventDetails(string eventName)
+    private string ShopEventDetails(string eventName)
     {
         var currency = draft.Locale.Currency;
         var price = Price(currency);
         return eventName switch
         {
-            "ProductViewed" => new { productId = Sku(), category = random.ArrayElement(DemoCatalog.ShopCategories), price, currency },
-            "AddToCart" => new { productId = Sku(), quantity = random.Int(1, 3), price, currency },
-            "SearchPerformed" => new { query = random.ArrayElement(DemoCatalog.Searches) },
-            _ => new { orderId = "ORD-" + random.ReplaceNumbers("########"), total = Math.Round(price * random.Int(1, 4), 2), currency, items = random.Int(1, 6) },
+            "ProductViewed" => DemoJson.Of(new { productId = Sku(), category = random.Pick(DemoCatalog.ShopCategories), price, currency }),
+            "AddToCart" => DemoJson.Of(new { productId = Sku(), quantity = random.Int(1, 3), price, currency }),
+            "SearchPerformed" => DemoJson.Cached(new { query = random.Pick(DemoCatalog.Searches) }),
+            _ => DemoJson.Of(new { orderId = "ORD-" + random.Digits(8), total = Math.Round(price * random.Int(1, 4), 2), currency, items = random.Int(1, 6) }),
         };
     }
 
     private int ShowWidget()
     {
         // A lifetime widget is shown once; the burst below is the exception that the activity tab explains.
-        var candidates = widgets.Where(w => !lifetimeWidgetsShown.Contains(w.Id)).ToList();
-        if (candidates.Count == 0) return WebsiteEvent();
-        var widget = random.ListItem(candidates);
+        widgetCandidates.Clear();
+        foreach (var w in widgets)
+            if (!lifetimeWidgetsShown.Contains(w.Id)) widgetCandidates.Add(w);
+        if (widgetCandidates.Count == 0) return WebsiteEvent();
+        var widget = random.Pick(widgetCandidates);
         if (widget.FrequencyPeriod == WidgetFrequencyPeriod.Lifetime) lifetimeWidgetsShown.Add(widget.Id);
         return Display(widget, Anytime(draft.Contact.CreatedAt), NewSession());
     }
@@ -187,7 +194,7 @@ internal sealed class DemoActivityHistory
         if (fullDays < 1) return 0;
         var widget = draft.ShowsWidgetBeyondFrequency
             ? widgets.FirstOrDefault(w => w.FrequencyPeriod == WidgetFrequencyPeriod.Lifetime) ?? widgets[0]
-            : random.ListItem(widgets.ToList());
+            : random.Pick(widgets);
         if (widget.FrequencyPeriod == WidgetFrequencyPeriod.Lifetime) lifetimeWidgetsShown.Add(widget.Id);
 
         var at = created.Date.AddDays(random.Int(1, fullDays)).AddHours(random.Int(8, 17));
@@ -204,10 +211,10 @@ internal sealed class DemoActivityHistory
     }
 
     private int Display(Widget widget, DateTime at, string session) =>
-        Add(at, ActivityChannel.WebWidget, widget.Name, random.Bool(0.2f) ? MessageStatus.Clicked : MessageStatus.Delivered,
-            new { page = random.ArrayElement(DemoCatalog.SitePages) }, widget.Id, session);
+        Add(at, ActivityChannel.WebWidget, widget.Name, random.Bool(0.2) ? MessageStatus.Clicked : MessageStatus.Delivered,
+            DemoJson.Cached(new { page = random.Pick(DemoCatalog.SitePages) }), widget.Id, session);
 
-    private int Add(DateTime at, ActivityChannel channel, string name, MessageStatus? status, object? details, int? widgetId = null, string? session = null)
+    private int Add(DateTime at, ActivityChannel channel, string name, MessageStatus? status, string? details, int? widgetId = null, string? session = null)
     {
         draft.Activities.Add(new Activity
         {
@@ -215,15 +222,21 @@ internal sealed class DemoActivityHistory
             Channel = channel,
             Name = name,
             Status = status,
-            Details = details is null ? null : DemoJson.Of(details),
+            Details = details,
             WidgetId = widgetId,
             SessionId = session,
         });
         return 1;
     }
 
+    private string OfDevice(object details)
+    {
+        if (!deviceDetails.TryGetValue(details, out var json)) deviceDetails[details] = json = DemoJson.Of(details);
+        return json;
+    }
+
     // A reaction a little after the message; none when that would fall on the seeding day.
-    private int AddLater(DateTime after, ActivityChannel channel, string name, MessageStatus status, object details)
+    private int AddLater(DateTime after, ActivityChannel channel, string name, MessageStatus status, string details)
     {
         var at = after.AddSeconds(random.Int(20, 4 * 3600));
         return at < today ? Add(at, channel, name, status, details) : 0;
@@ -231,9 +244,9 @@ internal sealed class DemoActivityHistory
 
     private DateTime Anytime(DateTime from) => from + (today - from) * random.Double(0, 0.9999);
 
-    private string NewSession() => "s-" + random.Hexadecimal(16, "");
+    private string NewSession() => "s-" + random.Hex(16);
 
-    private string Sku() => "SKU-" + random.ReplaceNumbers("#####");
+    private string Sku() => "SKU-" + random.Digits(5);
 
     // Prices in the contact's currency, roughly the same goods everywhere.
     private double Price(string currency) => Math.Round(random.Double(5, 300) * currency switch { "UAH" => 40, "PLN" => 4, _ => 1 }, 2);

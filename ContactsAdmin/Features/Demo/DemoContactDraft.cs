@@ -22,5 +22,22 @@ internal sealed class DemoContactDraft(Contact contact, DemoLocale locale, DemoE
 
     public TimeSpan History(DateTime today) => today - Contact.CreatedAt;
 
+    /// <summary>
+    /// Cuts every time down to the whole second, as most event sources report them; the shorter ISO texts also
+    /// make the activity indexes smaller. Cutting down keeps the order of events (some become simultaneous, which
+    /// readers order by id) and keeps every time before the seeding day.
+    /// </summary>
+    public void CutTimesToSeconds()
+    {
+        Contact.CreatedAt = ToSecond(Contact.CreatedAt);
+        Contact.LastEditAt = ToSecond(Contact.LastEditAt);
+        foreach (var d in Devices) (d.FirstSeenAt, d.LastSeenAt) = (ToSecond(d.FirstSeenAt), ToSecond(d.LastSeenAt));
+        foreach (var s in Subscriptions) s.Since = ToSecond(s.Since);
+        foreach (var e in EmailEvents) e.OccurredAt = ToSecond(e.OccurredAt);
+        foreach (var a in Activities) a.OccurredAt = ToSecond(a.OccurredAt);
+
+        static DateTime ToSecond(DateTime time) => new(time.Ticks - time.Ticks % TimeSpan.TicksPerSecond, time.Kind);
+    }
+
     public bool IsAnonymous => Contact.FirstName is null && Contact.LastName is null && Contact.Email is null && Contact.Phone is null;
 }

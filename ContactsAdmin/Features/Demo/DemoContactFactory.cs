@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
-using Bogus;
 using ContactsAdmin.Data;
 using BogusGender = Bogus.DataSets.Name.Gender;
 
@@ -9,14 +7,26 @@ namespace ContactsAdmin.Features.Demo;
 /// <summary>
 /// Makes the people: identifiers, personal data, devices, custom field values and subscriptions. Contact
 /// number <c>index</c> always comes out the same for the same seed and day; identifiers are unique because
-/// the factory remembers what it gave out (so contacts must be made in index order).
+/// the factory remembers what it gave out (so contacts must be made in index order). Names and addresses come
+/// from Bogus through each market's <see cref="DemoValuePool"/>.
 /// </summary>
-internal sealed partial class DemoContactFactory(int seed, DateTime today, DemoDefinitions definitions, DemoTakenIdentifiers taken)
+internal sealed class DemoContactFactory(int seed, DateTime today, DemoDefinitions definitions, DemoTakenIdentifiers taken)
 {
     private static readonly TimeSpan LongestHistory = TimeSpan.FromDays(730);
 
-    // One Faker per market, re-pointed at each contact's own random stream (building one is not free).
-    private readonly Dictionary<string, Faker> fakers = [];
+    private static readonly ContactKind[] Kinds = [ContactKind.Regular, ContactKind.WithoutEmail, ContactKind.Anonymous];
+    private static readonly float[] KindWeights = [93f, 4f, 3f];
+    private static readonly Gender[] Genders = [Gender.Female, Gender.Male, Gender.Unspecified, Gender.Other];
+    private static readonly float[] GenderWeights = [48f, 48f, 3f, 1f];
+    private static readonly ContactSource[] Sources =
+        [ContactSource.SubscriptionForm, ContactSource.Order, ContactSource.MobileApp, ContactSource.Import, ContactSource.Api, ContactSource.Event, ContactSource.Manual];
+    private static readonly float[] SourceWeights = [25f, 20f, 15f, 15f, 10f, 5f, 10f];
+    private static readonly string[] Editors = [.. DemoCatalog.Admins, .. DemoCatalog.ApiKeys, DemoCatalog.ImportFiles[1]];
+    private static readonly DevicePlatform[] Platforms = [DevicePlatform.Android, DevicePlatform.iOS, DevicePlatform.Web];
+    private static readonly float[] PlatformWeights = [45f, 35f, 20f];
+    private static readonly float[] TierWeights = [50f, 30f, 15f, 5f];
+    private static readonly ContactSource[] LeaveSources = [ContactSource.SubscriptionForm, ContactSource.Api, ContactSource.Manual];
+    private static readonly string[] UserNameSeparators = [".", "_"];
 
     /// <summary>
     /// Contact number <paramref name="index"/>; the first ones are the known <see cref="DemoContacts"/>. Returns
@@ -28,7 +38,6 @@ internal sealed partial class DemoContactFactory(int seed, DateTime today, DemoD
         var known = index < DemoContacts.All.Count ? DemoContacts.All[index] : null;
         if (known is not null && IsTaken(known)) return null;
         var locale = known is null ? DemoLocales.Pick(random) : DemoLocales.All.First(l => l.BogusLocale == known.Locale);
-        var faker = FakerFor(locale, random);
 
         var kind = known is null ? PickKind(random) : known.Email is null ? ContactKind.WithoutEmail : ContactKind.Regular;
         var contact = new Contact
@@ -39,7 +48,7 @@ internal sealed partial class DemoContactFactory(int seed, DateTime today, DemoD
                 : today.AddDays(-400 + 9 * index).AddHours(10),
             Language = locale.Language,
         };
-        var region = locale.PickRegion(faker);
+        var region = locale.PickRegion(random);
         contact.TimeZone = region.TimeZone;
         contact.Country = locale.Country;
 
@@ -51,7 +60,7 @@ internal sealed partial class DemoContactFactory(int seed, DateTime today, DemoD
         }
         else
         {
-            FillPerson(contact, known, kind, locale, region, faker, random, index);
+            FillPerson(contact, known, kind, locale, region, random, index);
         }
 
         var scenario = contact.Email is null ? (DemoEmailScenario?)null
@@ -65,7 +74,7 @@ internal sealed partial class DemoContactFactory(int seed, DateTime today, DemoD
         AddDevices(draft, kind, known, random);
         if (kind != ContactKind.Anonymous)
         {
-            AddFieldValues(draft, faker, random);
+            AddFieldValues(draft, random);
             AddSubscriptions(draft, random);
         }
         return draft;
@@ -78,28 +87,22 @@ internal sealed partial class DemoContactFactory(int seed, DateTime today, DemoD
 
     private enum ContactKind { Regular, WithoutEmail, Anonymous }
 
-    private static ContactKind PickKind(Randomizer random) =>
-        random.Weighted([ContactKind.Regular, ContactKind.WithoutEmail, ContactKind.Anonymous], [93f, 4f, 3f]);
+    private static ContactKind PickKind(DemoRandom random) => random.Weighted(Kinds, KindWeights);
 
-    private Faker FakerFor(DemoLocale locale, Randomizer random)
+    private void FillPerson(Contact contact, DemoContact? known, ContactKind kind, DemoLocale locale, DemoRegion region, DemoRandom random, int index)
     {
-        if (!fakers.TryGetValue(locale.BogusLocale, out var faker))
-            fakers[locale.BogusLocale] = faker = new Faker(locale.BogusLocale);
-        faker.Random = random;
-        return faker;
-    }
-
-    private void FillPerson(Contact contact, DemoContact? known, ContactKind kind, DemoLocale locale, DemoRegion region, Faker faker, Randomizer random, int index)
-    {
-        contact.Gender = known?.Gender ?? random.Weighted([Gender.Female, Gender.Male, Gender.Unspecified, Gender.Other], [48f, 48f, 3f, 1f]);
+        var values = locale.Values();
+        contact.Gender = known?.Gender ?? random.Weighted(Genders, GenderWeights);
         var nameGender = contact.Gender switch
         {
             Gender.Female => BogusGender.Female,
             Gender.Male => BogusGender.Male,
             _ => random.Bool() ? BogusGender.Female : BogusGender.Male,
         };
-        contact.FirstName = known?.FirstName ?? PresentableName(() => faker.Name.FirstName(nameGender), "Alex");
-        contact.LastName = known?.LastName ?? PresentableName(() => faker.Name.LastName(nameGender), "Smith");
+        var firstName = random.Pick(values.FirstNames(nameGender));
+        var lastName = random.Pick(values.LastNames(nameGender));
+        contact.FirstName = known?.FirstName ?? firstName.Name;
+        contact.LastName = known?.LastName ?? lastName.Name;
 
         if (known is not null)
         {
@@ -108,85 +111,72 @@ internal sealed partial class DemoContactFactory(int seed, DateTime today, DemoD
         }
         else if (kind == ContactKind.Regular)
         {
-            contact.Email = UniqueEmail(contact.FirstName, contact.LastName, locale, faker, random);
+            contact.Email = UniqueEmail(firstName, lastName, locale, random);
         }
         contact.EmailNormalized = contact.Email?.ToLowerInvariant();
 
-        var wantsPhone = known is not null || kind == ContactKind.WithoutEmail || random.Bool(0.7f);
+        var wantsPhone = known is not null || kind == ContactKind.WithoutEmail || random.Bool(0.7);
         contact.Phone = known?.Phone ?? (wantsPhone ? UniquePhone(locale, region, random) : null);
         if (contact.Phone is not null) taken.Phones.Add(contact.Phone);
 
-        if (random.Bool(0.8f))
+        if (random.Bool(0.8))
             contact.BirthDate = DateOnly.FromDateTime(today.AddDays(-random.Int(18 * 365, 80 * 365)));
-        if (known is not null || random.Bool(0.8f))
+        if (known is not null || random.Bool(0.8))
         {
             contact.Region = region.Name;
-            contact.City = faker.Address.City();
-            contact.Street = faker.Address.StreetAddress();
-            contact.PostCode = faker.Address.ZipCode();
+            contact.City = random.Pick(values.Cities);
+            contact.Street = random.Pick(values.Streets);
+            contact.PostCode = random.Pick(values.PostCodes);
         }
 
-        contact.Source = known is not null ? ContactSource.SubscriptionForm : random.Weighted(
-            [ContactSource.SubscriptionForm, ContactSource.Order, ContactSource.MobileApp, ContactSource.Import, ContactSource.Api, ContactSource.Event, ContactSource.Manual],
-            [25f, 20f, 15f, 15f, 10f, 5f, 10f]);
+        contact.Source = known is not null ? ContactSource.SubscriptionForm : random.Weighted(Sources, SourceWeights);
         if (kind == ContactKind.WithoutEmail && contact.Source == ContactSource.SubscriptionForm)
             contact.Source = ContactSource.Order;
 
         // Back ends that know the customer send their own id; forms and hand-made contacts rarely do.
         var externalId = known?.ExternalId
-            ?? ((contact.Source is ContactSource.Order or ContactSource.Api or ContactSource.MobileApp or ContactSource.Import) && random.Bool(0.6f)
+            ?? ((contact.Source is ContactSource.Order or ContactSource.Api or ContactSource.MobileApp or ContactSource.Import) && random.Bool(0.6)
                 ? $"crm-{200000 + index}" : null);
         if (externalId is not null && taken.ExternalIds.Add(externalId)) contact.ExternalId = externalId;
 
-        var edited = random.Bool(0.6f);
+        var edited = random.Bool(0.6);
         contact.LastEditAt = edited ? contact.CreatedAt + (today - contact.CreatedAt) * random.Double(0.05, 1) : contact.CreatedAt;
         contact.LastEditBy = edited
-            ? random.ArrayElement(DemoCatalog.Admins.Concat(DemoCatalog.ApiKeys).Append(DemoCatalog.ImportFiles[1]).ToArray())
+            ? random.Pick(Editors)
             : CreatorOf(contact.Source, random);
         contact.Version = edited ? random.Int(1, 6) : 0;
     }
 
-    private static string CreatorOf(ContactSource source, Randomizer random) => source switch
+    private static string CreatorOf(ContactSource source, DemoRandom random) => source switch
     {
-        ContactSource.Manual => random.ArrayElement(DemoCatalog.Admins),
+        ContactSource.Manual => random.Pick(DemoCatalog.Admins),
         ContactSource.Import => DemoCatalog.ImportFiles[1],
         ContactSource.SubscriptionForm => "Form 'newsletter-footer'",
         ContactSource.MobileApp => DemoCatalog.ApiKeys[1],
         _ => DemoCatalog.ApiKeys[0],
     };
 
-    // Spec 2.2: letters of any alphabet, with spaces, apostrophes and hyphens inside words, at most 40 characters.
-    [GeneratedRegex(@"^[\p{L}\p{M}]+(?:['’ -][\p{L}\p{M}]+)*$")]
-    private static partial Regex NamePattern();
-
-    private static string PresentableName(Func<string> draw, string fallback)
+    private string UniqueEmail(DemoName first, DemoName last, DemoLocale locale, DemoRandom random)
     {
-        for (var attempt = 0; attempt < 10; attempt++)
+        // The transliterated name (Олена Коваль → Olena.Koval) in one of the usual patterns.
+        var local = random.Int(0, 2) switch
         {
-            var name = draw().Trim();
-            if (name.Length <= 40 && NamePattern().IsMatch(name)) return name;
-        }
-        return fallback;
-    }
-
-    [GeneratedRegex(@"[^A-Za-z0-9._-]")]
-    private static partial Regex NotInLocalPart();
-
-    private string UniqueEmail(string first, string last, DemoLocale locale, Faker faker, Randomizer random)
-    {
-        // Bogus transliterates (Олена Коваль → Olena.Koval) and varies the pattern (dots, underscores, digits).
-        var local = NotInLocalPart().Replace(faker.Internet.UserName(first, last), "").Trim('.', '_', '-');
+            0 => first.EmailPart + random.Int(0, 99).ToString(CultureInfo.InvariantCulture),
+            1 => first.EmailPart + random.Pick(UserNameSeparators) + last.EmailPart,
+            _ => first.EmailPart + random.Pick(UserNameSeparators) + last.EmailPart + random.Int(0, 99).ToString(CultureInfo.InvariantCulture),
+        };
+        local = local.Trim('.', '_', '-');
         if (local.Length == 0) local = "customer";
         // Most people type their address in lower case; some keep the capitals, which EmailNormalized folds.
-        if (random.Bool(0.85f)) local = local.ToLowerInvariant();
-        var domain = random.ArrayElement(locale.EmailDomains);
+        if (random.Bool(0.85)) local = local.ToLowerInvariant();
+        var domain = random.Pick(locale.EmailDomains);
         var email = $"{local}@{domain}";
         while (!taken.Emails.Add(email.ToLowerInvariant()))
             email = $"{local}{random.Int(1, 9999).ToString(CultureInfo.InvariantCulture)}@{domain}";
         return email;
     }
 
-    private string UniquePhone(DemoLocale locale, DemoRegion region, Randomizer random)
+    private string UniquePhone(DemoLocale locale, DemoRegion region, DemoRandom random)
     {
         string phone;
         do phone = locale.MobileNumber(random, region);
@@ -194,53 +184,59 @@ internal sealed partial class DemoContactFactory(int seed, DateTime today, DemoD
         return phone;
     }
 
-    private void AddDevices(DemoContactDraft draft, ContactKind kind, DemoContact? known, Randomizer random)
+    private void AddDevices(DemoContactDraft draft, ContactKind kind, DemoContact? known, DemoRandom random)
     {
-        DevicePlatform[] platforms = kind == ContactKind.Anonymous
-            ? [random.Bool(0.55f) ? DevicePlatform.Android : DevicePlatform.iOS]
-            : known?.Email == DemoContacts.KnownIdsEmail ? [DevicePlatform.iOS, DevicePlatform.Web]
-            : known is null && random.Bool(0.3f) ? Enumerable.Range(0, random.Bool(0.8f) ? 1 : 2).Select(_ => PickPlatform(random)).ToArray()
-            : [];
-        foreach (var platform in platforms)
-            draft.Devices.Add(DemoDevices.Create(platform, draft, today, random, taken.PushTokens));
+        if (kind == ContactKind.Anonymous)
+        {
+            AddDevice(random.Bool(0.55) ? DevicePlatform.Android : DevicePlatform.iOS);
+        }
+        else if (known?.Email == DemoContacts.KnownIdsEmail)
+        {
+            AddDevice(DevicePlatform.iOS);
+            AddDevice(DevicePlatform.Web);
+        }
+        else if (known is null && random.Bool(0.3))
+        {
+            var count = random.Bool(0.8) ? 1 : 2;
+            for (var i = 0; i < count; i++) AddDevice(random.Weighted(Platforms, PlatformWeights));
+        }
+
+        void AddDevice(DevicePlatform platform) => draft.Devices.Add(DemoDevices.Create(platform, draft, today, random, taken.PushTokens));
     }
 
-    private static DevicePlatform PickPlatform(Randomizer random) =>
-        random.Weighted([DevicePlatform.Android, DevicePlatform.iOS, DevicePlatform.Web], [45f, 35f, 20f]);
-
-    private void AddFieldValues(DemoContactDraft draft, Faker faker, Randomizer random)
+    private void AddFieldValues(DemoContactDraft draft, DemoRandom random)
     {
         var contact = draft.Contact;
         var values = draft.FieldValues;
 
-        var tier = random.Bool(0.85f) ? random.Weighted(DemoCatalog.LoyaltyTiers, [50f, 30f, 15f, 5f]) : null;
+        var tier = random.Bool(0.85) ? random.Weighted(DemoCatalog.LoyaltyTiers, TierWeights) : null;
         if (tier is not null && definitions.Field("loyalty_tier", CustomFieldType.Choice) is { } tierField && tierField.Options.Contains(tier))
             values.Add(new CustomFieldValue { FieldId = tierField.Id, TextValue = tier });
 
-        if (tier is not null && random.Bool(0.9f) && definitions.Field("lifetime_value", CustomFieldType.Number) is { } valueField)
+        if (tier is not null && random.Bool(0.9) && definitions.Field("lifetime_value", CustomFieldType.Number) is { } valueField)
         {
             var (low, high) = tier switch { "bronze" => (20, 300), "silver" => (300, 1000), "gold" => (1000, 5000), _ => (5000, 25000) };
             values.Add(new CustomFieldValue { FieldId = valueField.Id, NumberValue = Math.Round(random.Double(low, high), 2) });
         }
 
-        if (random.Bool(0.8f) && definitions.Field("vip", CustomFieldType.Boolean) is { } vipField)
+        if (random.Bool(0.8) && definitions.Field("vip", CustomFieldType.Boolean) is { } vipField)
         {
-            var vip = tier switch { "platinum" => true, "gold" => random.Bool(), _ => random.Bool(0.03f) };
+            var vip = tier switch { "platinum" => true, "gold" => random.Bool(), _ => random.Bool(0.03) };
             values.Add(new CustomFieldValue { FieldId = vipField.Id, BoolValue = vip });
         }
 
-        var hasOrdered = contact.Source == ContactSource.Order || random.Bool(0.65f);
+        var hasOrdered = contact.Source == ContactSource.Order || random.Bool(0.65);
         if (hasOrdered && definitions.Field("last_order_date", CustomFieldType.Date) is { } orderField)
         {
             var lastOrder = contact.CreatedAt + (today - contact.CreatedAt) * random.Double(0.2, 1);
             values.Add(new CustomFieldValue { FieldId = orderField.Id, DateValue = DateOnly.FromDateTime(lastOrder) });
         }
 
-        if (random.Bool(0.6f) && definitions.Field("favourite_category", CustomFieldType.Text) is { } favouriteField)
-            values.Add(new CustomFieldValue { FieldId = favouriteField.Id, TextValue = faker.PickRandom(DemoCatalog.ShopCategories) });
+        if (random.Bool(0.6) && definitions.Field("favourite_category", CustomFieldType.Text) is { } favouriteField)
+            values.Add(new CustomFieldValue { FieldId = favouriteField.Id, TextValue = random.Pick(DemoCatalog.ShopCategories) });
     }
 
-    private void AddSubscriptions(DemoContactDraft draft, Randomizer random)
+    private void AddSubscriptions(DemoContactDraft draft, DemoRandom random)
     {
         var contact = draft.Contact;
         if (contact.Email is null && contact.Phone is null) return;
@@ -258,11 +254,11 @@ internal sealed partial class DemoContactFactory(int seed, DateTime today, DemoD
                 Source = random.Bool() ? contact.Source : ContactSource.SubscriptionForm,
             };
             // Some left the category later, in the preference centre, through the API or by asking support.
-            if (random.Bool(0.15f))
+            if (random.Bool(0.15))
             {
                 subscription.IsSubscribed = false;
                 subscription.Since = subscribed + (today - subscribed) * random.Double(0.1, 0.95);
-                subscription.Source = random.ArrayElement([ContactSource.SubscriptionForm, ContactSource.Api, ContactSource.Manual]);
+                subscription.Source = random.Pick(LeaveSources);
             }
             draft.Subscriptions.Add(subscription);
         }

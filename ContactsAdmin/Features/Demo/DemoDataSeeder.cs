@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.EmailStatuses;
 using Microsoft.Data.Sqlite;
@@ -11,67 +13,162 @@ namespace ContactsAdmin.Features.Demo;
 /// injected clock) give the same rows, ids included. Every date is an offset from today's UTC midnight.
 /// Each contact's email status columns are folded from its email events, never set by hand.
 /// </summary>
+/// <remarks>
+/// Built for a million contacts: one thread makes contacts while another writes the previous batch, and into
+/// empty contact tables the rows go without secondary indexes, which are rebuilt at the end (see
+/// <see cref="DemoBulkLoad"/>). Everything happens in one transaction, so a failure leaves the store as it was.
+/// </remarks>
 public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
 {
-    /// <summary>Seeds only when there are no contacts yet; says whether it did.</summary>
-    public async Task<bool> SeedIfEmptyAsync(DemoDataOptions options, IProgress<SeedProgress>? progress, CancellationToken ct = default)
+    // Rows per batch handed from the generating thread to the writing one: large enough to keep SQLite's
+    // statements full, small enough that progress moves smoothly.
+    private const int RowsPerBatch = 8_192;
+
+    /// <summary>Seeds only when there are no contacts yet; null when it did not.</summary>
+    public async Task<SeedSummary?> SeedIfEmptyAsync(DemoDataOptions options, IProgress<SeedProgress>? progress, CancellationToken ct = default)
     {
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            if (await db.Contacts.AnyAsync(ct)) return false;
+            if (await db.Contacts.AnyAsync(ct)) return null;
         }
-        await SeedAsync(options, fresh: false, progress, ct);
-        return true;
+        return await SeedAsync(options, fresh: false, progress, ct);
     }
 
     /// <summary>
     /// Adds the demo contacts; with <paramref name="fresh"/>, first deletes every contact and everything hanging
     /// off contacts, and the demo's definitions (users and API keys stay). All in one transaction.
     /// </summary>
-    public async Task SeedAsync(DemoDataOptions options, bool fresh, IProgress<SeedProgress>? progress, CancellationToken ct = default)
+    public async Task<SeedSummary> SeedAsync(DemoDataOptions options, bool fresh, IProgress<SeedProgress>? progress, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(options.Contacts);
+        var started = clock.GetTimestamp();
         var today = clock.GetUtcNow().UtcDateTime.Date;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.Database.OpenConnectionAsync(ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        var sqliteTransaction = (SqliteTransaction)transaction.GetDbTransaction();
+        // A connection of its own, not from the pool: the bulk load changes settings that must not outlive it.
+        var pooledConnectionString = db.Database.GetConnectionString()!;
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(pooledConnectionString) { Pooling = false }.ToString());
+        db.Database.SetDbConnection(connection);
+        await db.Database.OpenConnectionAsync(ct);   // through EF, so the app's connection settings apply
 
-        if (fresh)
+        // Into empty tables (or ones about to be emptied) the bulk path pays off; on top of existing contacts the
+        // indexes stay and take the new rows one by one.
+        var bulk = fresh || !await db.Contacts.AnyAsync(ct) ? DemoBulkLoad.Begin(connection, pooledConnectionString) : null;
+        try
         {
-            progress?.Report(new SeedProgress("Clearing", 0, 1));
-            await DemoDataEraser.EraseAsync(db, ct);
-            progress?.Report(new SeedProgress("Clearing", 1, 1));
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var sqliteTransaction = (SqliteTransaction)transaction.GetDbTransaction();
+            bulk?.DropIndexesAndSearchTriggers(sqliteTransaction);
+
+            if (fresh)
+            {
+                progress?.Report(new SeedProgress("Clearing", 0, 1));
+                await DemoDataEraser.EraseAsync(db, ct);
+                progress?.Report(new SeedProgress("Clearing", 1, 1));
+            }
+
+            progress?.Report(new SeedProgress("Definitions", 0, 1));
+            var definitions = await DemoDefinitions.EnsureAsync(db, ct);
+            var taken = await DemoTakenIdentifiers.LoadAsync(connection, sqliteTransaction, ct);
+            var firstId = await NextContactIdAsync(connection, sqliteTransaction, ct);
+            progress?.Report(new SeedProgress("Definitions", 1, 1));
+
+            var written = await WriteContactsAsync(connection, options, today, definitions, taken, firstId, progress, ct);
+
+            if (bulk is not null)
+            {
+                progress?.Report(new SeedProgress("Indexes", 0, bulk.IndexCount));
+                bulk.CreateIndexes(done => progress?.Report(new SeedProgress("Indexes", done, bulk.IndexCount)));
+                progress?.Report(new SeedProgress("Search index", 0, 1));
+                bulk.FillSearchAndCreateTriggers();
+                progress?.Report(new SeedProgress("Search index", 1, 1));
+            }
+
+            progress?.Report(new SeedProgress("Saving", 0, 1));
+            await transaction.CommitAsync(ct);
+            progress?.Report(new SeedProgress("Saving", 1, 1));
+            return written with { Elapsed = clock.GetElapsedTime(started) };
         }
-
-        progress?.Report(new SeedProgress("Definitions", 0, 1));
-        var definitions = await DemoDefinitions.EnsureAsync(db, ct);
-        var taken = await DemoTakenIdentifiers.LoadAsync(connection, sqliteTransaction, ct);
-        progress?.Report(new SeedProgress("Definitions", 1, 1));
-
-        // The known contacts come first and count towards the total; there are always all of them.
-        var total = Math.Max(options.Contacts, DemoContacts.All.Count);
-        var people = new DemoContactFactory(options.Seed, today, definitions, taken);
-        using (var writer = new DemoDataWriter(connection, sqliteTransaction))
+        finally
         {
+            bulk?.End();
+        }
+    }
+
+    // The known contacts come first and count towards the total; there are always all of them. One task makes
+    // the contacts in index order (identifiers stay unique and ids follow the order) while this one writes.
+    private static async Task<SeedSummary> WriteContactsAsync(
+        SqliteConnection connection, DemoDataOptions options, DateTime today, DemoDefinitions definitions,
+        DemoTakenIdentifiers taken, long firstId, IProgress<SeedProgress>? progress, CancellationToken ct)
+    {
+        var total = Math.Max(options.Contacts, DemoContacts.All.Count);
+        var batches = Channel.CreateBounded<DemoBatch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var spare = new ConcurrentBag<DemoBatch>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var making = Task.Run(() => MakeContactsAsync(batches.Writer, spare, options, today, definitions, taken, firstId, total, stop.Token), stop.Token);
+
+        var summary = new SeedSummary(0, 0, 0, TimeSpan.Zero);
+        var done = 0;
+        try
+        {
+            progress?.Report(new SeedProgress("Contacts", 0, total));
+            using var writer = new DemoDataWriter(connection);
+            await foreach (var batch in batches.Reader.ReadAllAsync(stop.Token))
+            {
+                writer.Write(batch);
+                summary = summary with
+                {
+                    Contacts = summary.Contacts + batch.Contacts.Rows,
+                    Activities = summary.Activities + batch.Activities.Rows,
+                    Rows = summary.Rows + batch.Rows,
+                };
+                done += batch.ContactsDone;
+                progress?.Report(new SeedProgress("Contacts", done, total));
+                batch.Clear();
+                spare.Add(batch);
+            }
+        }
+        catch
+        {
+            // The write failed (or seeding was cancelled): stop the maker and wait for it, and report this failure.
+            await stop.CancelAsync();
+            await making.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+        await making;   // a failure while making contacts ended the batches early: report it
+        return summary;
+    }
+
+    private static async Task MakeContactsAsync(
+        ChannelWriter<DemoBatch> batches, ConcurrentBag<DemoBatch> spare, DemoDataOptions options, DateTime today,
+        DemoDefinitions definitions, DemoTakenIdentifiers taken, long firstId, int total, CancellationToken ct)
+    {
+        try
+        {
+            var people = new DemoContactFactory(options.Seed, today, definitions, taken);
+            var nextId = firstId;
+            var batch = spare.TryTake(out var reused) ? reused : new DemoBatch();
             for (var index = 0; index < total; index++)
             {
-                // Prepared SQLite statements run synchronously anyway; check for cancellation per contact.
                 ct.ThrowIfCancellationRequested();
                 if (people.Create(index) is { } draft)
                 {
                     var emailStatus = Complete(draft, index, options, today, definitions);
-                    writer.Write(draft, emailStatus);
+                    batch.Add(nextId++, draft, emailStatus);
                 }
-                progress?.Report(new SeedProgress("Contacts", index + 1, total));
+                batch.ContactsDone++;
+                if (batch.Rows >= RowsPerBatch)
+                {
+                    await batches.WriteAsync(batch, ct);
+                    batch = spare.TryTake(out reused) ? reused : new DemoBatch();
+                }
             }
+            if (batch.ContactsDone > 0) await batches.WriteAsync(batch, ct);
         }
-
-        progress?.Report(new SeedProgress("Saving", 0, 1));
-        await transaction.CommitAsync(ct);
-        progress?.Report(new SeedProgress("Saving", 1, 1));
+        finally
+        {
+            batches.Complete();
+        }
     }
 
     // Adds the contact's history and folds its email status from the email events.
@@ -87,6 +184,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory, Ti
         emailMessages = Math.Min(emailMessages, Math.Max(1, (int)draft.History(today).TotalDays / 2));
         DemoEmailStory.Tell(draft, DemoSeeds.For(options.Seed, index, DemoSeeds.EmailHistory), today, options.EmailStatusRules, emailMessages);
         DemoActivityHistory.Write(draft, activityRandom, today, definitions.Widgets, count - draft.Activities.Count);
+        draft.CutTimesToSeconds();
 
         if (draft.Contact.EmailNormalized is null)
         {
@@ -98,4 +196,19 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory, Ti
         state.ApplyTo(draft.Contact);
         return state;
     }
+
+    // The id AUTOINCREMENT would give the next contact; the seeding transaction holds the write lock, so it stays free.
+    private static async Task<long> NextContactIdAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'Contacts'), 0), coalesce((SELECT max(Id) FROM Contacts), 0)) + 1";
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+}
+
+/// <summary>What a seed wrote: contacts, activities, rows in all tables, and how long it took.</summary>
+public sealed record SeedSummary(int Contacts, long Activities, long Rows, TimeSpan Elapsed)
+{
+    public double RowsPerSecond => Elapsed > TimeSpan.Zero ? Rows / Elapsed.TotalSeconds : 0;
 }

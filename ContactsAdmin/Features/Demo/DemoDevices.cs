@@ -1,4 +1,3 @@
-using Bogus;
 using ContactsAdmin.Data;
 
 namespace ContactsAdmin.Features.Demo;
@@ -17,7 +16,7 @@ internal static class DemoDevices
     private static readonly string[] Browsers = ["Chrome 133", "Firefox 135", "Edge 133", "Safari 18"];
     private static readonly string[] DesktopSystems = ["Windows 11", "macOS 15", "Ubuntu 24.04", "Android 15"];
 
-    public static ContactDevice Create(DevicePlatform platform, DemoContactDraft draft, DateTime today, Randomizer random, HashSet<string> takenPushTokens)
+    public static ContactDevice Create(DevicePlatform platform, DemoContactDraft draft, DateTime today, DemoRandom random, HashSet<string> takenPushTokens)
     {
         var contact = draft.Contact;
         var history = today - contact.CreatedAt;
@@ -31,42 +30,42 @@ internal static class DemoDevices
             Locale = contact.Language,
             FirstSeenAt = firstSeen,
             LastSeenAt = firstSeen + (today - firstSeen) * random.Double(0.3, 1),
-            IsActive = random.Bool(0.9f),
+            IsActive = random.Bool(0.9),
         };
         switch (platform)
         {
             case DevicePlatform.iOS:
                 device.DeviceId = random.Uuid().ToString().ToUpperInvariant();    // identifierForVendor
                 device.AppId = MobileAppId;
-                device.AppVersion = random.ArrayElement(AppVersions);
-                device.Os = random.ArrayElement(IosVersions);
-                device.DeviceModel = random.ArrayElement(IPhones);
+                device.AppVersion = random.Pick(AppVersions);
+                device.Os = random.Pick(IosVersions);
+                device.DeviceModel = random.Pick(IPhones);
                 break;
             case DevicePlatform.Android:
-                device.DeviceId = random.Hexadecimal(16, "");                       // ANDROID_ID
+                device.DeviceId = random.Hex(16);                                  // ANDROID_ID
                 device.AppId = MobileAppId;
-                device.AppVersion = random.ArrayElement(AppVersions);
-                device.Os = random.ArrayElement(AndroidVersions);
-                device.DeviceModel = random.ArrayElement(AndroidPhones);
+                device.AppVersion = random.Pick(AppVersions);
+                device.Os = random.Pick(AndroidVersions);
+                device.DeviceModel = random.Pick(AndroidPhones);
                 break;
             default:
                 device.DeviceId = random.Uuid().ToString();
                 device.AppId = WebAppId;
-                device.Os = random.ArrayElement(DesktopSystems);
-                device.DeviceModel = random.ArrayElement(Browsers);
+                device.Os = random.Pick(DesktopSystems);
+                device.DeviceModel = random.Pick(Browsers);
                 break;
         }
         device.PushToken = UniquePushToken(platform, random, takenPushTokens);
         return device;
     }
 
-    private static string UniquePushToken(DevicePlatform platform, Randomizer random, HashSet<string> taken)
+    private static string UniquePushToken(DevicePlatform platform, DemoRandom random, HashSet<string> taken)
     {
         string token;
         do token = platform switch
         {
             // APNs: 32 bytes as hex. FCM: an instance id, a colon and a long opaque token. Web push: the endpoint URL.
-            DevicePlatform.iOS => random.Hexadecimal(64, ""),
+            DevicePlatform.iOS => random.Hex(64),
             DevicePlatform.Android => $"{random.AlphaNumeric(22)}:APA91b{random.AlphaNumeric(134)}",
             _ => $"https://fcm.googleapis.com/fcm/send/{random.AlphaNumeric(22)}:APA91b{random.AlphaNumeric(96)}",
         };

@@ -1,5 +1,3 @@
-using Bogus;
-
 namespace ContactsAdmin.Features.Demo;
 
 /// <summary>What happens to a demo contact's email address over time; the email events tell the story.</summary>
@@ -43,8 +41,9 @@ internal static class DemoEmailScenarios
         (DemoEmailScenario.RemovedBackToUnsubscribed, 1.5f),
     ];
 
-    public static DemoEmailScenario Pick(Randomizer random, TimeSpan history) =>
-        history < ShortestHistory
-            ? DemoEmailScenario.Active
-            : random.Weighted(Mix.Select(m => m.Scenario).ToArray(), Mix.Select(m => m.Weight).ToArray());
+    private static readonly DemoEmailScenario[] Scenarios = [.. Mix.Select(m => m.Scenario)];
+    private static readonly float[] Weights = [.. Mix.Select(m => m.Weight)];
+
+    public static DemoEmailScenario Pick(DemoRandom random, TimeSpan history) =>
+        history < ShortestHistory ? DemoEmailScenario.Active : random.Weighted(Scenarios, Weights);
 }

@@ -1,4 +1,3 @@
-using Bogus;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.EmailStatuses;
 
@@ -32,13 +31,19 @@ internal sealed class DemoEmailStory
         ("4.4.7", "451 4.4.7 Message delayed too long, giving up"),
     ];
     private static readonly string[] FeedbackLoops = ["Gmail", "Yahoo", "Microsoft", "Mail.ru", "Comcast"];
+    private static readonly UnsubscribeReason[] UnsubscribeReasons =
+    [
+        UnsubscribeReason.UnsubscribeLink, UnsubscribeReason.ListUnsubscribeHeader, UnsubscribeReason.PreferenceCentre,
+        UnsubscribeReason.ByUserOnRequest, UnsubscribeReason.Api, UnsubscribeReason.Import,
+    ];
+    private static readonly float[] UnsubscribeReasonWeights = [50f, 25f, 12f, 5f, 5f, 3f];
 
     private readonly DemoContactDraft draft;
-    private readonly Randomizer random;
+    private readonly DemoRandom random;
     private readonly DateTime today;
     private readonly string address;
 
-    private DemoEmailStory(DemoContactDraft draft, Randomizer random, DateTime today)
+    private DemoEmailStory(DemoContactDraft draft, DemoRandom random, DateTime today)
     {
         this.draft = draft;
         this.random = random;
@@ -47,7 +52,7 @@ internal sealed class DemoEmailStory
     }
 
     /// <summary>Adds the email events and Email activities of about <paramref name="messages"/> messages.</summary>
-    public static void Tell(DemoContactDraft draft, Randomizer random, DateTime today, EmailStatusRuleOptions rules, int messages)
+    public static void Tell(DemoContactDraft draft, DemoRandom random, DateTime today, EmailStatusRuleOptions rules, int messages)
     {
         if (draft.Scenario is not { } scenario || draft.Contact.EmailNormalized is null) return;
         var story = new DemoEmailStory(draft, random, today);
@@ -62,8 +67,8 @@ internal sealed class DemoEmailStory
             case DemoEmailScenario.ActiveAfterResubscribe: story.ResubscribeAfterUnsubscribing(sends); break;
             case DemoEmailScenario.Unsubscribed: story.Unsubscribe(sends); break;
             case DemoEmailScenario.ReportedSpam: story.ReportSpam(sends); break;
-            case DemoEmailScenario.NonExistentAddress: story.BounceHard(sends, story.random.ArrayElement(UnknownMailbox), early: true); break;
-            case DemoEmailScenario.InactiveAddressHardBounce: story.BounceHard(sends, story.random.ArrayElement(DisabledMailbox)); break;
+            case DemoEmailScenario.NonExistentAddress: story.BounceHard(sends, story.random.Pick(UnknownMailbox), early: true); break;
+            case DemoEmailScenario.InactiveAddressHardBounce: story.BounceHard(sends, story.random.Pick(DisabledMailbox)); break;
             case DemoEmailScenario.MailboxFullHardBounce: story.BounceHard(sends, FullMailboxHard); break;
             case DemoEmailScenario.InactiveAddressSoftBounces: story.BounceSoftInARow(sends, rules, mailboxFull: false); break;
             case DemoEmailScenario.MailboxFullSoftBounces: story.BounceSoftInARow(sends, rules, mailboxFull: true); break;
@@ -80,8 +85,11 @@ internal sealed class DemoEmailStory
         var first = draft.Contact.CreatedAt.AddHours(1);
         var minutes = (int)(today.AddHours(-1) - first).TotalMinutes;
         if (minutes <= 0 || count <= 0) return [];
+        var offsets = new int[count];
+        for (var i = 0; i < count; i++) offsets[i] = random.Int(0, minutes);
+        Array.Sort(offsets);
         var sends = new List<DateTime>(count);
-        foreach (var offset in Enumerable.Range(0, count).Select(_ => random.Int(0, minutes)).Order())
+        foreach (var offset in offsets)
         {
             var at = first.AddMinutes(offset);
             if (sends.Count == 0 || at - sends[^1] >= TimeSpan.FromMinutes(30)) sends.Add(at);
@@ -92,10 +100,10 @@ internal sealed class DemoEmailStory
     private void StayActive(List<DateTime> sends)
     {
         // Now and then a temporary failure that the next delivery makes harmless.
-        var softBounceAt = !draft.IsKnown && sends.Count > 2 && random.Bool(0.15f) ? random.Int(0, sends.Count - 2) : -1;
+        var softBounceAt = !draft.IsKnown && sends.Count > 2 && random.Bool(0.15) ? random.Int(0, sends.Count - 2) : -1;
         for (var i = 0; i < sends.Count; i++)
         {
-            if (i == softBounceAt) Bounce(sends[i], Campaign(), random.ArrayElement(Temporary), hard: false);
+            if (i == softBounceAt) Bounce(sends[i], Campaign(), random.Pick(Temporary), hard: false);
             else Deliver(sends[i], Campaign());
         }
     }
@@ -103,10 +111,7 @@ internal sealed class DemoEmailStory
     private void Unsubscribe(List<DateTime> sends)
     {
         var turn = DeliverUntilTurn(sends);
-        var reason = draft.IsKnown ? UnsubscribeReason.UnsubscribeLink : random.Weighted(
-            [UnsubscribeReason.UnsubscribeLink, UnsubscribeReason.ListUnsubscribeHeader, UnsubscribeReason.PreferenceCentre,
-             UnsubscribeReason.ByUserOnRequest, UnsubscribeReason.Api, UnsubscribeReason.Import],
-            [50f, 25f, 12f, 5f, 5f, 3f]);
+        var reason = draft.IsKnown ? UnsubscribeReason.UnsubscribeLink : random.Weighted(UnsubscribeReasons, UnsubscribeReasonWeights);
         if (reason is UnsubscribeReason.UnsubscribeLink or UnsubscribeReason.ListUnsubscribeHeader)
         {
             var message = MarketingCampaign();
@@ -116,7 +121,7 @@ internal sealed class DemoEmailStory
         }
         var actor = reason switch
         {
-            UnsubscribeReason.ByUserOnRequest => random.ArrayElement(DemoCatalog.Admins),
+            UnsubscribeReason.ByUserOnRequest => random.Pick(DemoCatalog.Admins),
             UnsubscribeReason.Api => DemoCatalog.ApiKeys[0],
             UnsubscribeReason.Import => DemoCatalog.ImportFiles[0],
             _ => null,
@@ -130,9 +135,9 @@ internal sealed class DemoEmailStory
         var message = MarketingCampaign();
         var complained = Later(Deliver(sends[turn], message), minMinutes: 30, maxMinutes: 2 * 24 * 60);
         Add(new EmailEvent { Kind = EmailEventKind.SpamComplaint, OccurredAt = complained, MessageName = message });
-        AddActivity(complained, message, MessageStatus.Spam, new { feedbackLoop = random.ArrayElement(FeedbackLoops) });
+        AddActivity(complained, message, MessageStatus.Spam, DemoJson.Cached(new { feedbackLoop = random.Pick(FeedbackLoops) }));
         // Mail clients often offer "report spam and unsubscribe" in one click.
-        if (!draft.IsKnown && random.Bool(0.3f))
+        if (!draft.IsKnown && random.Bool(0.3))
             UnsubscribeFrom(message, complained.AddSeconds(1), UnsubscribeReason.ListUnsubscribeHeader);
     }
 
@@ -168,7 +173,7 @@ internal sealed class DemoEmailStory
         foreach (var sent in sends.Where(s => s < start.AddHours(-1))) Deliver(sent, Campaign());
         for (var i = 0; i < rules.SoftBounceLimit; i++)
         {
-            var code = mailboxFull ? FullMailboxSoft : random.ArrayElement(Temporary);
+            var code = mailboxFull ? FullMailboxSoft : random.Pick(Temporary);
             Bounce(start + step * i, Campaign(), code, hard: false);
         }
     }
@@ -187,25 +192,25 @@ internal sealed class DemoEmailStory
         var previous = turn > 0 ? sends[turn - 1].AddMinutes(10) : draft.Contact.CreatedAt;
         var at = previous + (sends[turn] - previous) * random.Double(0.2, 0.8);
         // Some had unsubscribed before, so the card lists Unsubscribed under Blacklisted.
-        if (!draft.IsKnown && random.Bool(0.3f))
+        if (!draft.IsKnown && random.Bool(0.3))
             Add(new EmailEvent { Kind = EmailEventKind.Unsubscribed, OccurredAt = previous + (at - previous) / 2, UnsubscribeReason = UnsubscribeReason.PreferenceCentre });
         // Mostly Manual; sometimes the admin picks a reason, e.g. for addresses known dead elsewhere.
-        var manual = draft.IsKnown || random.Bool(0.8f);
+        var manual = draft.IsKnown || random.Bool(0.8);
         Add(new EmailEvent
         {
             Kind = EmailEventKind.BlacklistAdded,
             OccurredAt = at,
             BlacklistReason = manual ? BlacklistReason.Manual : BlacklistReason.InactiveAddress,
             BlacklistScope = BlacklistScope.Local,
-            Actor = random.ArrayElement(DemoCatalog.Admins),
-            Note = manual ? random.ArrayElement(DemoCatalog.ManualBlacklistNotes) : "Bounced for months in our previous email platform",
+            Actor = random.Pick(DemoCatalog.Admins),
+            Note = manual ? random.Pick(DemoCatalog.ManualBlacklistNotes) : "Bounced for months in our previous email platform",
         });
     }
 
     private void BounceThenRemove(List<DateTime> sends)
     {
         var turn = DeliverUntilTurn(sends, earliest: 0.2, latest: 0.5);
-        var bounced = Bounce(sends[turn], Campaign(), random.ArrayElement(DisabledMailbox), hard: true);
+        var bounced = Bounce(sends[turn], Campaign(), random.Pick(DisabledMailbox), hard: true);
         var removed = RemoveFromBlacklist(Later(bounced, minMinutes: 2 * 24 * 60, maxMinutes: 20 * 24 * 60));
         foreach (var sent in sends.Where(s => s > removed)) Deliver(sent, Campaign());
     }
@@ -217,7 +222,7 @@ internal sealed class DemoEmailStory
         var unsubscribed = Later(Deliver(sends[turn], message), minMinutes: 10, maxMinutes: 10 * 60);
         UnsubscribeFrom(message, unsubscribed, UnsubscribeReason.UnsubscribeLink);
         // Order emails still go out after a marketing unsubscribe; one of them bounces.
-        var bounced = Bounce(Later(unsubscribed, minMinutes: 3 * 24 * 60, maxMinutes: 15 * 24 * 60), DemoCatalog.OrderConfirmation, random.ArrayElement(DisabledMailbox), hard: true);
+        var bounced = Bounce(Later(unsubscribed, minMinutes: 3 * 24 * 60, maxMinutes: 15 * 24 * 60), DemoCatalog.OrderConfirmation, random.Pick(DisabledMailbox), hard: true);
         RemoveFromBlacklist(Later(bounced, minMinutes: 24 * 60, maxMinutes: 10 * 24 * 60));
     }
 
@@ -235,14 +240,14 @@ internal sealed class DemoEmailStory
         var delivered = sent.AddSeconds(random.Int(2, 180));
         Add(new EmailEvent { Kind = EmailEventKind.Delivered, OccurredAt = delivered, MessageName = message });
         AddActivity(delivered, message, MessageStatus.Delivered, details: null);
-        if (!random.Bool(0.45f)) return delivered;
+        if (!random.Bool(0.45)) return delivered;
 
         var read = delivered.AddMinutes(random.Int(2, 2 * 24 * 60));
         if (read >= today) return delivered;
-        AddActivity(read, message, MessageStatus.Read, new { client = random.ArrayElement(DemoCatalog.MailClients) });
+        AddActivity(read, message, MessageStatus.Read, DemoJson.Cached(new { client = random.Pick(DemoCatalog.MailClients) }));
         var clicked = read.AddSeconds(random.Int(10, 20 * 60));
-        if (random.Bool(0.35f) && clicked < today)
-            AddActivity(clicked, message, MessageStatus.Clicked, new { link = $"{DemoCatalog.ShopUrl}{random.ArrayElement(DemoCatalog.SitePages)}?utm_source=email&utm_campaign={Slug(message)}" });
+        if (random.Bool(0.35) && clicked < today)
+            AddActivity(clicked, message, MessageStatus.Clicked, DemoJson.Cached(new { link = $"{DemoCatalog.ShopUrl}{random.Pick(DemoCatalog.SitePages)}?utm_source=email&utm_campaign={Slug(message)}" }));
         return delivered;
     }
 
@@ -257,7 +262,7 @@ internal sealed class DemoEmailStory
             SmtpCode = bounce.Code,
             Diagnostic = bounce.Diagnostic,
         });
-        AddActivity(at, message, MessageStatus.Undelivered, new { bounceType = hard ? "hard" : "soft", smtpCode = bounce.Code, diagnostic = bounce.Diagnostic });
+        AddActivity(at, message, MessageStatus.Undelivered, DemoJson.Cached(new { bounceType = hard ? "hard" : "soft", smtpCode = bounce.Code, diagnostic = bounce.Diagnostic }));
         return at;
     }
 
@@ -265,8 +270,8 @@ internal sealed class DemoEmailStory
     {
         Add(new EmailEvent { Kind = EmailEventKind.Unsubscribed, OccurredAt = at, MessageName = message, UnsubscribeReason = reason });
         AddActivity(at, message, MessageStatus.Unsubscribed, reason == UnsubscribeReason.UnsubscribeLink
-            ? new { method = "UnsubscribeLink", link = $"{DemoCatalog.ShopUrl}/unsubscribe" }
-            : (object)new { method = "ListUnsubscribeHeader" });
+            ? DemoJson.Cached(new { method = "UnsubscribeLink", link = $"{DemoCatalog.ShopUrl}/unsubscribe" })
+            : DemoJson.Cached(new { method = "ListUnsubscribeHeader" }));
     }
 
     private DateTime RemoveFromBlacklist(DateTime at)
@@ -275,17 +280,17 @@ internal sealed class DemoEmailStory
         {
             Kind = EmailEventKind.BlacklistRemoved,
             OccurredAt = at,
-            Actor = random.ArrayElement(DemoCatalog.Admins),
-            Note = random.ArrayElement(DemoCatalog.RemovalNotes),
+            Actor = random.Pick(DemoCatalog.Admins),
+            Note = random.Pick(DemoCatalog.RemovalNotes),
         });
         return at;
     }
 
     // Mostly campaigns, now and then an order confirmation.
-    private string Campaign() => random.Bool(0.1f) ? DemoCatalog.OrderConfirmation : MarketingCampaign();
+    private string Campaign() => random.Bool(0.1) ? DemoCatalog.OrderConfirmation : MarketingCampaign();
 
     // People unsubscribe from and complain about campaigns, not about their order confirmations.
-    private string MarketingCampaign() => random.ArrayElement(DemoCatalog.EmailCampaigns);
+    private string MarketingCampaign() => random.Pick(DemoCatalog.EmailCampaigns);
 
     // Some time after an event, but never on or after the seeding day: then halfway to it instead.
     private DateTime Later(DateTime after, int minMinutes, int maxMinutes)
@@ -300,14 +305,14 @@ internal sealed class DemoEmailStory
         draft.EmailEvents.Add(emailEvent);
     }
 
-    private void AddActivity(DateTime at, string message, MessageStatus status, object? details) =>
+    private void AddActivity(DateTime at, string message, MessageStatus status, string? details) =>
         draft.Activities.Add(new Activity
         {
             OccurredAt = at,
             Channel = ActivityChannel.Email,
             Name = message,
             Status = status,
-            Details = details is null ? null : DemoJson.Of(details),
+            Details = details,
         });
 
     private static string Slug(string message) => message.ToLowerInvariant().Replace(' ', '-');

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -7,6 +8,13 @@ namespace ContactsAdmin.Features.Demo;
 internal static class DemoJson
 {
     private static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly ConcurrentDictionary<object, string> Serialized = new();
 
     public static string Of(object details) => JsonSerializer.Serialize(details, Options);
+
+    /// <summary>
+    /// The same, serialized once per distinct value: for details made only of the demo's fixed lists (a message's
+    /// link, an error text), which repeat across millions of activities. Anonymous objects compare by value.
+    /// </summary>
+    public static string Cached(object details) => Serialized.GetOrAdd(details, Of);
 }

@@ -1,5 +1,3 @@
-using Bogus;
-
 namespace ContactsAdmin.Features.Demo;
 
 /// <summary>
@@ -13,12 +11,12 @@ internal static class DemoSeeds
     public const int EmailHistory = 2;
     public const int Activity = 3;
 
-    public static Randomizer For(int seed, int contactIndex, int stream)
+    public static DemoRandom For(int seed, int contactIndex, int stream)
     {
         var x = SplitMix((uint)seed);
         x = SplitMix(x ^ (uint)contactIndex);
         x = SplitMix(x ^ (uint)stream);
-        return new Randomizer((int)(x & 0x7FFF_FFFF));
+        return new DemoRandom(x);
     }
 
     private static ulong SplitMix(ulong x)

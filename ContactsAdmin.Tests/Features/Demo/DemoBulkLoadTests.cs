@@ -1,0 +1,202 @@
+using ContactsAdmin.Data;
+using ContactsAdmin.Features.Contacts;
+using ContactsAdmin.Features.Demo;
+using ContactsAdmin.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ContactsAdmin.Tests.Features.Demo;
+
+/// <summary>
+/// Seeding into empty tables drops indexes and the search triggers and rebuilds them at the end; seeding on top
+/// of contacts keeps them. Either way the store must end up exactly as the migrations define it, complete.
+/// </summary>
+public class DemoBulkLoadTests
+{
+    private static readonly DemoDataOptions Small = DemoDataOptions.Default with { Contacts = 120, ActivitiesPerContact = 5 };
+    private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 11, 29, 8, 15, 0, TimeSpan.Zero));
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task After_a_seed_into_an_empty_store_every_index_and_trigger_is_the_migrated_one()
+    {
+        await using var migrated = await TestDatabase.CreateAsync();
+        await using var seeded = await TestDatabase.CreateAsync();
+
+        await Seeder(seeded).SeedAsync(Small, fresh: false, progress: null, Ct);
+
+        Assert.Equal(await SchemaAsync(migrated), await SchemaAsync(seeded));
+        await AssertSoundAsync(seeded);
+    }
+
+    [Fact]
+    public async Task After_a_fresh_seed_over_an_earlier_one_every_index_and_trigger_is_the_migrated_one()
+    {
+        await using var migrated = await TestDatabase.CreateAsync();
+        await using var seeded = await TestDatabase.CreateAsync();
+        await Seeder(seeded).SeedAsync(Small, fresh: false, progress: null, Ct);
+
+        await Seeder(seeded).SeedAsync(Small with { Seed = 7 }, fresh: true, progress: null, Ct);
+
+        Assert.Equal(await SchemaAsync(migrated), await SchemaAsync(seeded));
+        await AssertSoundAsync(seeded);
+    }
+
+    [Fact]
+    public async Task Seeding_on_top_of_existing_contacts_keeps_the_indexes_and_triggers_and_adds_after_them()
+    {
+        await using var migrated = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
+        var existing = await new StoreBuilder(database).ContactAsync(c => { c.FirstName = "Zoë"; c.LastName = "Quist"; c.Email = "zoe.quist@example.org"; });
+
+        await Seeder(database).SeedAsync(Small, fresh: false, progress: null, Ct);
+
+        Assert.Equal(await SchemaAsync(migrated), await SchemaAsync(database));
+        await AssertSoundAsync(database);
+        await using var db = database.NewContext();
+        Assert.Equal(Small.Contacts + 1, await db.Contacts.CountAsync(Ct));
+        Assert.Equal(existing.Id + 1, await db.Contacts.Where(c => c.Id != existing.Id).MinAsync(c => c.Id, Ct));
+        // The triggers kept the search index up to date for the new contacts as for the old one.
+        await AssertSearchMatchesScanAsync(database, ["quist", "zoe.quist@", .. await SampleTermsAsync(db)]);
+    }
+
+    [Fact]
+    public async Task The_first_start_seeds_a_store_that_already_has_users()
+    {
+        await using var migrated = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
+        await using (var db = database.NewContext())
+        {
+            db.Users.Add(new ApplicationUser { UserName = "anna@example.com", Email = "anna@example.com" });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var summary = await Seeder(database).SeedIfEmptyAsync(Small, progress: null, Ct);
+
+        Assert.NotNull(summary);
+        Assert.Equal(Small.Contacts, summary.Contacts);
+        Assert.Equal(await SchemaAsync(migrated), await SchemaAsync(database));
+        await using var check = database.NewContext();
+        Assert.Equal(1, await check.Users.CountAsync(Ct));
+        Assert.Equal(Small.Contacts, await check.Contacts.CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task The_search_index_after_a_fresh_seed_holds_the_new_contacts_only()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await Seeder(database).SeedAsync(Small, fresh: false, progress: null, Ct);
+        List<string> oldTerms;
+        await using (var db = database.NewContext()) oldTerms = await SampleTermsAsync(db);
+
+        // Ids start again at 1, so an entry left over from the first seed would find a new contact by an old name.
+        await Seeder(database).SeedAsync(Small with { Seed = 99 }, fresh: true, progress: null, Ct);
+
+        await using var check = database.NewContext();
+        await AssertSearchMatchesScanAsync(database, [.. oldTerms, .. await SampleTermsAsync(check)]);
+    }
+
+    [Fact]
+    public async Task Seeding_works_while_another_connection_holds_the_store_open()
+    {
+        await using var migrated = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync();
+        // Not pooled, so the seeder cannot close it: the load keeps the WAL journal instead of a rollback journal.
+        await using var other = new SqliteConnection($"{database.ConnectionString};Pooling=False");
+        await other.OpenAsync(Ct);
+        await using (var read = other.CreateCommand())
+        {
+            read.CommandText = "SELECT count(*) FROM Contacts";
+            Assert.Equal(0L, await read.ExecuteScalarAsync(Ct));
+        }
+
+        await Seeder(database).SeedAsync(Small, fresh: false, progress: null, Ct);
+
+        Assert.Equal(await SchemaAsync(migrated), await SchemaAsync(database));
+        await AssertSoundAsync(database);
+        await using var count = other.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM Contacts";
+        Assert.Equal((long)Small.Contacts, await count.ExecuteScalarAsync(Ct));
+    }
+
+    [Fact]
+    public void Dates_are_written_as_Microsoft_Data_Sqlite_writes_them()
+    {
+        var random = new DemoRandom(20261129);
+        var times = Enumerable.Range(0, 2_000)
+            .Select(_ => new DateTime(2020, 1, 1).AddTicks((long)(random.Double() * TimeSpan.TicksPerDay * 3000)))
+            .Concat([new DateTime(2026, 3, 3, 10, 15, 0), new DateTime(2026, 3, 3, 10, 15, 0, 120), new DateTime(2026, 3, 3).AddTicks(1)]);
+
+        foreach (var time in times)
+        {
+            var rows = new DemoRows(2);
+            rows.Date(time);
+            rows.Day(DateOnly.FromDateTime(time));
+            Assert.Equal(time.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture), System.Text.Encoding.UTF8.GetString(rows.TextAt(0)));
+            Assert.Equal(time.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), System.Text.Encoding.UTF8.GetString(rows.TextAt(1)));
+        }
+    }
+
+    private static DemoDataSeeder Seeder(TestDatabase database) => new(database.Factory, Clock);
+
+    // Every index, trigger and table definition, by name: what the migrations made, or what a seed left.
+    private static async Task<List<string>> SchemaAsync(TestDatabase database)
+    {
+        await using var connection = new SqliteConnection(database.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT type || ' ' || name || ' ON ' || tbl_name || ': ' || coalesce(sql, '') FROM sqlite_master ORDER BY type, name";
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        var schema = new List<string>();
+        while (await reader.ReadAsync(Ct)) schema.Add(reader.GetString(0));
+        return schema;
+    }
+
+    // WAL again, every foreign key satisfied, and both the database and the full-text index consistent.
+    private static async Task AssertSoundAsync(TestDatabase database)
+    {
+        await using var connection = new SqliteConnection(database.ConnectionString);
+        await connection.OpenAsync(Ct);
+        Assert.Equal("wal", await ScalarAsync("PRAGMA journal_mode"));
+        Assert.Equal("ok", await ScalarAsync("PRAGMA integrity_check"));
+        Assert.Null(await ScalarAsync("PRAGMA foreign_key_check"));
+        await ScalarAsync("INSERT INTO ContactSearch(ContactSearch, rank) VALUES ('integrity-check', 0)");
+
+        async Task<string?> ScalarAsync(string sql)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return (await command.ExecuteScalarAsync(Ct))?.ToString();
+        }
+    }
+
+    // Pieces of names, addresses, phones and External IDs of some seeded contacts.
+    private static async Task<List<string>> SampleTermsAsync(AppDbContext db)
+    {
+        var samples = await db.Contacts.AsNoTracking().OrderBy(c => c.Id).Take(30).ToListAsync(Ct);
+        return samples
+            .SelectMany(c => new[]
+            {
+                c.FirstName?[..Math.Min(4, c.FirstName.Length)], c.LastName, c.EmailNormalized?[..Math.Min(8, c.EmailNormalized.Length)],
+                c.Phone?[4..9], c.ExternalId,
+            })
+            .OfType<string>()
+            .Where(t => t.Length >= 3)
+            .Distinct()
+            .ToList();
+    }
+
+    private static async Task AssertSearchMatchesScanAsync(TestDatabase database, List<string> terms)
+    {
+        await using var db = database.NewContext();
+        Assert.True(terms.Count > 20);
+        foreach (var term in terms)
+        {
+            var indexed = await ContactFiltering.Search(db, db.Contacts, term).Select(c => c.Id).OrderBy(id => id).ToListAsync(Ct);
+            var scanned = await ContactFiltering.SearchByScan(db.Contacts, term).Select(c => c.Id).OrderBy(id => id).ToListAsync(Ct);
+            Assert.True(indexed.SequenceEqual(scanned), $"'{term}': index found {indexed.Count}, scan found {scanned.Count}");
+        }
+    }
+}
