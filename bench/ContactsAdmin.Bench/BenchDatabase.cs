@@ -34,7 +34,7 @@ public static class BenchDatabase
         var watch = Stopwatch.StartNew();
         var seeder = new DemoDataSeeder(services.GetRequiredService<IDbContextFactory<AppDbContext>>(), TimeProvider.System);
         await seeder.SeedAsync(DemoDataOptions.Default with { Contacts = options.Contacts, ActivitiesPerContact = options.ActivitiesPerContact },
-            fresh: false, new ConsoleProgress(Console.Out));
+            fresh: false, new ConsoleProgress(Console.Out, TimeProvider.System));
         var seconds = watch.Elapsed.TotalSeconds;
 
         var (contacts, activities) = await CountAsync(dbPath);
