@@ -15,8 +15,9 @@ public sealed record EventToStore(ContactIdentifiers Identifiers, ActivityInput 
 /// <summary>
 /// Stores the API's events with group commit. SQLite has one writer, so parallel requests each with a transaction
 /// of its own mostly wait for each other; here they queue, and one writer takes whatever is waiting (up to
-/// <see cref="MaxGroup"/>) and stores it in one transaction: a query per kind of identifier and one for the keyValues
-/// for the whole group, contacts created as needed, the activities inserted together. Each request then gets its
+/// <see cref="MaxGroup"/>) and stores it in one transaction: a query per kind of identifier for the whole group,
+/// contacts created as needed, the activities inserted with one prepared statement that leaves out a keyValue stored
+/// before (the unique index finds it, so no query looks for keyValues first). Each request then gets its
 /// own outcome, exactly as if its event had been stored alone: 201 or an idempotent 200 (also when two events of one
 /// group share a keyValue: the first is stored, the second answers with it), a 409 conflict or an unknown device.
 /// A group the fast path cannot take (an event that would merge anonymous contacts, a row the store refuses) is

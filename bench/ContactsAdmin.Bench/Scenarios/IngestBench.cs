@@ -24,7 +24,7 @@ public static class IngestBench
         var quick = context.Options.Quick;
         var rounds = quick ? 3 : 5;
         var batchesPerClient = quick ? 1 : 2;
-        var eventsPerClient = quick ? 2500 : 5000;
+        var eventsPerClient = quick ? 1000 : 5000;
 
         var folder = Directory.CreateTempSubdirectory("contacts-ingest-");
         try
