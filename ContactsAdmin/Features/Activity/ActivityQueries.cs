@@ -70,7 +70,7 @@ public sealed class ActivityQueries(IDbContextFactory<AppDbContext> dbFactory, T
     public async Task<ActivitySummary> SummaryAsync(long contactId, ActivityFilter filter, TimeZoneInfo userZone, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // One connection for the three queries below, rather than one opened (with its pragmas) per query.
+        // One connection for the few queries below, rather than one opened (with its pragmas) per query.
         await db.Database.OpenConnectionAsync(ct);
         var counts = await CountsAsync(db, contactId, filter, ct);
         var timeline = counts.Filtered == 0 && filter.From is null ? ActivityTimeline.Empty : await TimelineAsync(db, contactId, filter, userZone, ct);
