@@ -122,6 +122,45 @@ public class DemoBulkLoadTests
     }
 
     [Fact]
+    public async Task With_an_average_the_total_is_about_that_and_a_few_heavy_users_have_far_more()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var options = DemoDataOptions.Default with { Contacts = 2_000, ActivitiesPerContact = 10 };
+
+        var summary = await Seeder(database).SeedAsync(options, fresh: false, progress: null, Ct);
+
+        await using var db = database.NewContext();
+        var perContact = await db.Activities.GroupBy(a => a.ContactId).Select(g => g.Count()).ToListAsync(Ct);
+        var total = perContact.Sum();
+        Assert.Equal(total, summary.Activities);
+        Assert.InRange((double)total / options.Contacts, 8, 12.5);
+        var sorted = perContact.Order().ToList();
+        // Most contacts have a few; the heaviest has more than a hundred times the average.
+        Assert.InRange(sorted[sorted.Count / 2], 3, 20);
+        Assert.True(sorted[^1] > 100 * total / options.Contacts, $"the heaviest contact has {sorted[^1]} activities");
+        var heavy = await db.Activities.GroupBy(a => a.ContactId).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync(Ct);
+        var channels = await db.Activities.Where(a => a.ContactId == heavy).Select(a => a.Channel).Distinct().CountAsync(Ct);
+        Assert.Equal(Enum.GetValues<ActivityChannel>().Length, channels);
+    }
+
+    [Fact]
+    public void At_a_million_contacts_ten_heavy_users_have_a_hundred_thousand_activities_each()
+    {
+        var counts = new DemoActivityCounts(10, 1_000_000);
+        var random = new DemoRandom(1);
+
+        var heavy = Enumerable.Range(0, 1_000_000).Where(counts.IsHeavy).ToList();
+        var others = Enumerable.Range(0, 10_000).Where(i => !counts.IsHeavy(i)).Select(i => counts.For(i, random)).ToList();
+
+        Assert.Equal(10, heavy.Count);
+        Assert.All(heavy, i => Assert.Equal(DemoActivityCounts.HeavyActivities, counts.For(i, random)));
+        Assert.DoesNotContain(heavy, i => i < DemoContacts.All.Count);
+        Assert.InRange(others.Average(), 8.5, 9.5);
+        Assert.True(new DemoActivityCounts(10, 999).IsHeavy(500) is false && Enumerable.Range(0, 999).All(i => !new DemoActivityCounts(10, 999).IsHeavy(i)));
+        Assert.Single(Enumerable.Range(0, 1_000), new DemoActivityCounts(10, 1_000).IsHeavy);
+    }
+
+    [Fact]
     public void Dates_are_written_as_Microsoft_Data_Sqlite_writes_them()
     {
         var random = new DemoRandom(20261129);

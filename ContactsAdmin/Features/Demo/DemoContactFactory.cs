@@ -30,9 +30,11 @@ internal sealed class DemoContactFactory(int seed, DateTime today, DemoDefinitio
 
     /// <summary>
     /// Contact number <paramref name="index"/>; the first ones are the known <see cref="DemoContacts"/>. Returns
-    /// null for a known contact whose identifiers are already taken (seeding on top of existing data).
+    /// null for a known contact whose identifiers are already taken (seeding on top of existing data). A heavy
+    /// user (one with a very long activity history) has been a customer for nearly two years and is reachable on
+    /// every channel: email, phone, the app and web push.
     /// </summary>
-    public DemoContactDraft? Create(int index)
+    public DemoContactDraft? Create(int index, bool heavyUser = false)
     {
         var random = DemoSeeds.For(seed, index, DemoSeeds.Person);
         var known = index < DemoContacts.All.Count ? DemoContacts.All[index] : null;
@@ -40,11 +42,13 @@ internal sealed class DemoContactFactory(int seed, DateTime today, DemoDefinitio
         var locale = known is null ? DemoLocales.Pick(random) : DemoLocales.All.First(l => l.BogusLocale == known.Locale);
 
         var kind = known is null ? PickKind(random) : known.Email is null ? ContactKind.WithoutEmail : ContactKind.Regular;
+        if (heavyUser) kind = ContactKind.Regular;
+        var longestMinutes = (int)LongestHistory.TotalMinutes;
         var contact = new Contact
         {
             // Known contacts are old enough for their email story; the others arrived any time in two years.
             CreatedAt = known is null
-                ? today - TimeSpan.FromMinutes(random.Int(60, (int)LongestHistory.TotalMinutes))
+                ? today - TimeSpan.FromMinutes(random.Int(heavyUser ? longestMinutes * 4 / 5 : 60, longestMinutes))
                 : today.AddDays(-400 + 9 * index).AddHours(10),
             Language = locale.Language,
         };
@@ -60,7 +64,7 @@ internal sealed class DemoContactFactory(int seed, DateTime today, DemoDefinitio
         }
         else
         {
-            FillPerson(contact, known, kind, locale, region, random, index);
+            FillPerson(contact, known, kind, locale, region, random, index, heavyUser);
         }
 
         var scenario = contact.Email is null ? (DemoEmailScenario?)null
@@ -71,7 +75,7 @@ internal sealed class DemoContactFactory(int seed, DateTime today, DemoDefinitio
             ShowsWidgetBeyondFrequency = known?.Email == DemoContacts.KnownIdsEmail,
         };
 
-        AddDevices(draft, kind, known, random);
+        AddDevices(draft, kind, known, heavyUser, random);
         if (kind != ContactKind.Anonymous)
         {
             AddFieldValues(draft, random);
@@ -89,7 +93,7 @@ internal sealed class DemoContactFactory(int seed, DateTime today, DemoDefinitio
 
     private static ContactKind PickKind(DemoRandom random) => random.Weighted(Kinds, KindWeights);
 
-    private void FillPerson(Contact contact, DemoContact? known, ContactKind kind, DemoLocale locale, DemoRegion region, DemoRandom random, int index)
+    private void FillPerson(Contact contact, DemoContact? known, ContactKind kind, DemoLocale locale, DemoRegion region, DemoRandom random, int index, bool heavyUser)
     {
         var values = locale.Values();
         contact.Gender = known?.Gender ?? random.Weighted(Genders, GenderWeights);
@@ -115,7 +119,7 @@ internal sealed class DemoContactFactory(int seed, DateTime today, DemoDefinitio
         }
         contact.EmailNormalized = contact.Email?.ToLowerInvariant();
 
-        var wantsPhone = known is not null || kind == ContactKind.WithoutEmail || random.Bool(0.7);
+        var wantsPhone = known is not null || heavyUser || kind == ContactKind.WithoutEmail || random.Bool(0.7);
         contact.Phone = known?.Phone ?? (wantsPhone ? UniquePhone(locale, region, random) : null);
         if (contact.Phone is not null) taken.Phones.Add(contact.Phone);
 
@@ -184,9 +188,14 @@ internal sealed class DemoContactFactory(int seed, DateTime today, DemoDefinitio
         return phone;
     }
 
-    private void AddDevices(DemoContactDraft draft, ContactKind kind, DemoContact? known, DemoRandom random)
+    private void AddDevices(DemoContactDraft draft, ContactKind kind, DemoContact? known, bool heavyUser, DemoRandom random)
     {
-        if (kind == ContactKind.Anonymous)
+        if (heavyUser)
+        {
+            AddDevice(random.Bool(0.55) ? DevicePlatform.Android : DevicePlatform.iOS);
+            AddDevice(DevicePlatform.Web);
+        }
+        else if (kind == ContactKind.Anonymous)
         {
             AddDevice(random.Bool(0.55) ? DevicePlatform.Android : DevicePlatform.iOS);
         }

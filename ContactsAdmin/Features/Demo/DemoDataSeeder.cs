@@ -146,14 +146,16 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory, Ti
         try
         {
             var people = new DemoContactFactory(options.Seed, today, definitions, taken);
+            var counts = new DemoActivityCounts(options.ActivitiesPerContact, total);
             var nextId = firstId;
             var batch = spare.TryTake(out var reused) ? reused : new DemoBatch();
             for (var index = 0; index < total; index++)
             {
                 ct.ThrowIfCancellationRequested();
-                if (people.Create(index) is { } draft)
+                var heavyUser = counts.IsHeavy(index);
+                if (people.Create(index, heavyUser) is { } draft)
                 {
-                    var emailStatus = Complete(draft, index, options, today, definitions);
+                    var emailStatus = Complete(draft, index, options, counts, today, definitions);
                     batch.Add(nextId++, draft, emailStatus);
                 }
                 batch.ContactsDone++;
@@ -172,12 +174,10 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory, Ti
     }
 
     // Adds the contact's history and folds its email status from the email events.
-    private static EmailStatusState? Complete(DemoContactDraft draft, int index, DemoDataOptions options, DateTime today, DemoDefinitions definitions)
+    private static EmailStatusState? Complete(DemoContactDraft draft, int index, DemoDataOptions options, DemoActivityCounts counts, DateTime today, DemoDefinitions definitions)
     {
         var activityRandom = DemoSeeds.For(options.Seed, index, DemoSeeds.Activity);
-        var count = options.ActivitiesPerContact is { } perContact
-            ? (int)Math.Round(perContact * activityRandom.Double(0.8, 1.2))
-            : activityRandom.Int(20, 200);
+        var count = counts.For(index, activityRandom);
 
         // About a fifth of the activity is email; each message makes one to three activities.
         var emailMessages = draft.Contact.Email is null ? 0 : (int)Math.Round(count * 0.2 / 1.6);
