@@ -11,6 +11,7 @@ namespace ContactsAdmin.Features.Contacts;
 /// counting. <see cref="Membership"/> (<c>Id IN (SELECT ContactId ...)</c>) collects the matches, then sorts
 /// them: for a page when few match. <see cref="Probe"/> (<c>EXISTS (...)</c> per contact) follows the sort's
 /// index and checks each contact: for a page when many match, as the first 25 come early.
+/// Search takes the same three forms over its full-text index (Probe checks each contact's own text).
 /// </summary>
 public enum SubqueryForm { Join, Membership, Probe }
 
@@ -30,7 +31,7 @@ internal static class ContactFiltering
     public static (IQueryable<Contact> Contacts, string? Problem) Apply(
         AppDbContext db, IQueryable<Contact> contacts, ContactFilter filter, CustomFieldDefinition? field, SubqueryForm form)
     {
-        contacts = Search(db, contacts, filter.Search);
+        contacts = Search(db, contacts, filter.Search, form);
         if (filter.EmailStatus is { } status) contacts = contacts.Where(c => c.EmailStatus == status);
         if (filter.Source is { } source) contacts = contacts.Where(c => c.Source == source);
         if (filter.CategoryId is { } category)
@@ -58,16 +59,24 @@ internal static class ContactFiltering
     /// <see cref="SearchByScan"/>, which gives the same answer. Digits also match the phone, ignoring
     /// spaces, dashes and a national trunk 0 ("050 123" finds +38050123...).
     /// </summary>
-    internal static IQueryable<Contact> Search(AppDbContext db, IQueryable<Contact> contacts, string? search)
+    /// <remarks>
+    /// A term that matches many contacts ("gmail" matches a third of them) is where the forms differ most: the
+    /// index lists every match before any can be sorted, about 0.4 s at a million contacts, while the sort's own
+    /// index, checked row by row, meets 25 matches within a few hundred rows. So a capped count joins the index
+    /// (it stops at the cap), a page of few matches reads them from it, and a page of many probes each row.
+    /// </remarks>
+    internal static IQueryable<Contact> Search(AppDbContext db, IQueryable<Contact> contacts, string? search, SubqueryForm form = SubqueryForm.Membership)
     {
         var term = search?.Trim().ToLowerInvariant();
         if (string.IsNullOrEmpty(term)) return contacts;
         var phoneDigits = PhoneDigits(term);
-        if (term.Length < 3 || phoneDigits is { Length: > 0 and < 3 }) return SearchByScan(contacts, search);
+        if (term.Length < 3 || phoneDigits is { Length: > 0 and < 3 } || form == SubqueryForm.Probe) return SearchByScan(contacts, search);
 
         var match = "Text : " + Phrase(term) + (phoneDigits is { Length: >= 3 } ? " OR Phone : " + Phrase(phoneDigits) : "");
         var ids = db.Database.SqlQuery<long>($"SELECT rowid AS Value FROM ContactSearch WHERE ContactSearch MATCH {match}");
-        return contacts.Where(c => ids.Contains(c.Id));
+        return form == SubqueryForm.Join
+            ? contacts.Join(ids, c => c.Id, id => id, (c, _) => c)
+            : contacts.Where(c => ids.Contains(c.Id));
     }
 
     /// <summary>The same search as a scan of the contacts table: the reference the index must agree with.</summary>
