@@ -10,8 +10,20 @@ export async function copyText(text) {
     await navigator.clipboard.writeText(text);
 }
 
+/**
+ * What the layout needs before it draws a page, in one call: the time zone and whether to use the dark theme
+ * (the user's last choice on this browser, else what the system asks for).
+ */
+export function layoutSettings() {
+    const saved = savedTheme();
+    return {
+        timeZone: timeZone(),
+        darkMode: saved === "dark" || (saved !== "light" && window.matchMedia("(prefers-color-scheme: dark)").matches),
+    };
+}
+
 /** The theme the user chose last time on this browser: "dark", "light" or null (follow the system). */
-export function savedTheme() {
+function savedTheme() {
     return localStorage.getItem("contactsadmin.theme");
 }
 
