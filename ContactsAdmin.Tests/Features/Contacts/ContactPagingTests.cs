@@ -176,6 +176,27 @@ public class ContactPagingTests : IAsyncLifetime
         Assert.DoesNotContain(pageQuery.Steps, s => s.Contains("USE TEMP B-TREE"));
     }
 
+    [Theory]
+    [MemberData(nameof(AllSorts))]
+    public async Task The_compiled_pages_of_the_unfiltered_grid_equal_the_pages_of_the_general_query(ContactSort sort, bool descending)
+    {
+        await using var db = database.NewContext();
+        var general = ContactPaging.ToRows(ContactQueries.Sorted(db.Contacts.AsNoTracking(), sort, descending));
+
+        for (var index = 0; index < 7; index++)   // 130 contacts: five full pages, a part page, an empty one
+        {
+            var page = await queries.ListAsync(new ContactListQuery { Sort = sort, Descending = descending, Page = index, PageSize = PageSize }, Ct);
+            var expected = await general.Skip(index * PageSize).Take(PageSize).ToListAsync(Ct);
+
+            Assert.Equal(expected.Select(Columns), page.Rows.Select(Columns));
+            Assert.Equal(index < 5, page.HasNextPage);
+            Assert.Equal(130, page.TotalCount);
+        }
+
+        static object Columns(ContactRow r) =>
+            (r.Id, r.FirstName, r.LastName, r.Email, r.Phone, r.EmailStatus, r.Source, r.CreatedAt, r.LastEditAt, r.Country, r.Language);
+    }
+
     [Fact]
     public async Task A_total_above_the_cap_is_reported_as_a_lower_bound_and_counted_exactly_on_request()
     {

@@ -19,6 +19,8 @@ internal static class ContactPaging
         AppDbContext db, IQueryable<Contact> contacts, ContactListQuery query, int pageSize, CancellationToken ct)
     {
         if (CanSeek(query.Sort) && await SeekAsync(db, contacts, query, pageSize, ct) is { } sought) return sought;
+        if (query.Filter.IsEmpty)
+            return Trim(await UnfilteredGridQueries.PageAsync(db, query.Sort, query.Descending, Math.Max(0, query.Page) * pageSize, pageSize + 1, ct), pageSize);
 
         // One row more than the page says whether there is a next page, without the total.
         var rows = await Rows(ContactQueries.Sorted(contacts, query.Sort, query.Descending)
@@ -66,9 +68,12 @@ internal static class ContactPaging
             (_, false) => contacts.Where(c => c.LastEditAt >= date && (c.LastEditAt > date || c.Id > id)),
         };
 
-    private static Task<List<ContactRow>> Rows(IQueryable<Contact> contacts, CancellationToken ct) =>
+    private static Task<List<ContactRow>> Rows(IQueryable<Contact> contacts, CancellationToken ct) => ToRows(contacts).ToListAsync(ct);
+
+    /// <summary>The grid's columns of each contact.</summary>
+    internal static IQueryable<ContactRow> ToRows(IQueryable<Contact> contacts) =>
         contacts.Select(c => new ContactRow(c.Id, c.FirstName, c.LastName, c.Email, c.Phone, c.EmailStatus,
-            c.Source, c.CreatedAt, c.LastEditAt, c.Country, c.Language)).ToListAsync(ct);
+            c.Source, c.CreatedAt, c.LastEditAt, c.Country, c.Language));
 
     private static (List<ContactRow>, bool) Trim(List<ContactRow> rows, int pageSize) =>
         rows.Count > pageSize ? (rows[..pageSize], true) : (rows, false);

@@ -77,7 +77,9 @@ public sealed class ContactQueries(IDbContextFactory<AppDbContext> dbFactory)
 
         var filter = await ContactFiltering.PrepareAsync(db, query.Filter, ct);
         var (matching, problem) = filter.Apply(db.Contacts.AsNoTracking(), SubqueryForm.Join);
-        var counted = await matching.Take(CountCap + 1).CountAsync(ct);
+        var counted = query.Filter.IsEmpty
+            ? await UnfilteredGridQueries.CountAsync(db, CountCap + 1)
+            : await matching.Take(CountCap + 1).CountAsync(ct);
 
         // Few matches: collect just those and sort them. Many: follow the sort's index and stop after a page.
         var (contacts, _) = filter.Apply(db.Contacts.AsNoTracking(), counted > CountCap ? SubqueryForm.Probe : SubqueryForm.Membership);
