@@ -21,10 +21,14 @@ public sealed class QueryPlanRecorder : DbCommandInterceptor
 
     public IReadOnlyList<QueryPlan> Plans => [.. plans];
 
+    /// <summary>Off, commands run as they are (the benchmark keeps it off while it times them).</summary>
+    public bool Recording { get; set; } = true;
+
     public void Clear() => plans.Clear();
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
+        if (!Recording) return result;
         plans.Enqueue(ExplainAsync(command, CancellationToken.None).GetAwaiter().GetResult());
         return result;
     }
@@ -32,6 +36,7 @@ public sealed class QueryPlanRecorder : DbCommandInterceptor
     public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
+        if (!Recording) return result;
         plans.Enqueue(await ExplainAsync(command, cancellationToken));
         return result;
     }

@@ -16,8 +16,7 @@ namespace ContactsAdmin.Bench;
 public sealed class BenchContext : IAsyncDisposable
 {
     private readonly ServiceProvider services;
-    private readonly ServiceProvider explaining;
-    private readonly QueryPlanRecorder recorder = new();
+    private readonly QueryPlanRecorder recorder = new() { Recording = false };
     private readonly List<BenchResult> results = [];
 
     public BenchContext(BenchOptions options, string dbPath, bool printPlans)
@@ -25,8 +24,8 @@ public sealed class BenchContext : IAsyncDisposable
         Options = options;
         DatabasePath = dbPath;
         PrintPlans = printPlans;
-        services = BuildServices(dbPath, null);
-        explaining = BuildServices(dbPath, recorder);
+        // With --plans the recorder sits in the app's services, off while timing, so the scenarios' own query objects are traced.
+        services = BuildServices(dbPath, printPlans ? recorder : null);
     }
 
     public BenchOptions Options { get; }
@@ -57,7 +56,7 @@ public sealed class BenchContext : IAsyncDisposable
         var appStats = await Timer.TimeAsync(() => app(services), Options.Runs);
         var rawStats = raw is null ? null : await Timer.TimeAsync(raw, Options.Runs);
         Add(new BenchResult(group, scenario, Unit.Milliseconds, appStats, rawStats, target, note));
-        if (PrintPlans) await PrintPlansAsync(scenario, () => app(explaining));
+        if (PrintPlans) await PrintPlansAsync(scenario, () => app(services));
     }
 
     public void Add(BenchResult result)
@@ -69,7 +68,9 @@ public sealed class BenchContext : IAsyncDisposable
     private async Task PrintPlansAsync(string scenario, Func<Task> app)
     {
         recorder.Clear();
-        await app();
+        recorder.Recording = true;
+        try { await app(); }
+        finally { recorder.Recording = false; }
         Console.WriteLine($"   plans for {scenario}:");
         foreach (var plan in recorder.Plans.DistinctBy(p => p.ToString()))
             Console.WriteLine("     " + plan.ToString().Replace(Environment.NewLine, Environment.NewLine + "     "));
@@ -90,7 +91,6 @@ public sealed class BenchContext : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await services.DisposeAsync();
-        await explaining.DisposeAsync();
         SqliteConnection.ClearAllPools();
     }
 }
