@@ -19,6 +19,7 @@ internal static class ContactPaging
         AppDbContext db, IQueryable<Contact> contacts, ContactListQuery query, int pageSize, CancellationToken ct)
     {
         if (CanSeek(query.Sort) && await SeekAsync(db, contacts, query, pageSize, ct) is { } sought) return sought;
+        // Without a filter the contacts are the whole table, whose pages are compiled queries.
         if (query.Filter.IsEmpty)
             return Trim(await UnfilteredGridQueries.PageAsync(db, query.Sort, query.Descending, Math.Max(0, query.Page) * pageSize, pageSize + 1, ct), pageSize);
 

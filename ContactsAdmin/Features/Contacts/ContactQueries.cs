@@ -78,7 +78,7 @@ public sealed class ContactQueries(IDbContextFactory<AppDbContext> dbFactory)
         var filter = await ContactFiltering.PrepareAsync(db, query.Filter, ct);
         var (matching, problem) = filter.Apply(db.Contacts.AsNoTracking(), SubqueryForm.Join);
         var counted = query.Filter.IsEmpty
-            ? await UnfilteredGridQueries.CountAsync(db, CountCap + 1)
+            ? await UnfilteredGridQueries.CountAsync(db, CountCap + 1, ct)
             : await matching.Take(CountCap + 1).CountAsync(ct);
 
         // Few matches: collect just those and sort them. Many: follow the sort's index and stop after a page.

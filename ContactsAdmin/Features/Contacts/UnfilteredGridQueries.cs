@@ -13,13 +13,13 @@ namespace ContactsAdmin.Features.Contacts;
 /// </summary>
 internal static class UnfilteredGridQueries
 {
-    private static readonly Func<AppDbContext, int, Task<int>> CappedCount =
-        EF.CompileAsyncQuery((AppDbContext db, int cap) => db.Contacts.Take(cap).Count());
+    private static readonly Func<AppDbContext, int, CancellationToken, Task<int>> CappedCount =
+        EF.CompileAsyncQuery((AppDbContext db, int cap, CancellationToken ct) => db.Contacts.Take(cap).Count());
 
     private static readonly ConcurrentDictionary<(ContactSort, bool), Func<AppDbContext, int, int, IAsyncEnumerable<ContactRow>>> Pages = new();
 
     /// <summary>How many contacts there are, counting up to <paramref name="limit"/>.</summary>
-    public static Task<int> CountAsync(AppDbContext db, int limit) => CappedCount(db, limit);
+    public static Task<int> CountAsync(AppDbContext db, int limit, CancellationToken ct) => CappedCount(db, limit, ct);
 
     /// <summary>Rows <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/> in the sort's order.</summary>
     public static async Task<List<ContactRow>> PageAsync(AppDbContext db, ContactSort sort, bool descending, int skip, int take, CancellationToken ct)
