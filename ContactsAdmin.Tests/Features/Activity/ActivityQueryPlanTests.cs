@@ -3,6 +3,7 @@ using ContactsAdmin.Data;
 using ContactsAdmin.Features.Activities;
 using ContactsAdmin.Setup;
 using ContactsAdmin.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,7 @@ public class ActivityQueryPlanTests : IAsyncLifetime
     private TestDatabase database = null!;
     private ServiceProvider services = null!;
     private Contact contact = null!;
+    private Widget[] widgets = null!;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
@@ -34,7 +36,7 @@ public class ActivityQueryPlanTests : IAsyncLifetime
 
         var store = new StoreBuilder(database);
         contact = await store.ContactAsync();
-        Widget[] widgets = [.. await Task.WhenAll(Enum.GetValues<WidgetFrequencyPeriod>().Select(p => store.WidgetAsync(p, 1)))];
+        widgets = [.. await Task.WhenAll(Enum.GetValues<WidgetFrequencyPeriod>().Select(p => store.WidgetAsync(p, 1)))];
         await store.ActivitiesAsync(contact, widgets.Select(w => new Activity
         {
             OccurredAt = new DateTime(2026, 3, 3, 10, 0, 0, DateTimeKind.Utc), Channel = ActivityChannel.WebWidget, Name = w.Name,
@@ -50,6 +52,30 @@ public class ActivityQueryPlanTests : IAsyncLifetime
     {
         await services.DisposeAsync();
         await database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Deleting_a_widget_finds_its_displays_through_the_widget_index()
+    {
+        var widget = widgets[0];
+        await using (var connection = new SqliteConnection(database.ConnectionString))
+        {
+            await connection.OpenAsync(Ct);
+            await using var explain = connection.CreateCommand();
+            // The lookup SQLite makes for ON DELETE SET NULL: only rows with a widget can match, so the partial index serves.
+            explain.CommandText = "EXPLAIN QUERY PLAN UPDATE Activities SET WidgetId = NULL WHERE WidgetId = $id";
+            explain.Parameters.AddWithValue("$id", widget.Id);
+            var steps = new List<string>();
+            await using var reader = await explain.ExecuteReaderAsync(Ct);
+            while (await reader.ReadAsync(Ct)) steps.Add(reader.GetString(3));
+            Assert.Contains(steps, s => Regex.IsMatch(s, @"^SEARCH Activities USING (COVERING )?INDEX IX_Activities_WidgetId \(WidgetId=\?\)$"));
+        }
+
+        await using var db = services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        await db.Widgets.Where(w => w.Id == widget.Id).ExecuteDeleteAsync(Ct);
+
+        var display = await db.Activities.SingleAsync(a => a.Name == widget.Name && a.Channel == ActivityChannel.WebWidget, Ct);
+        Assert.Null(display.WidgetId);
     }
 
     public static TheoryData<string> Views => ["", "channel=email", "status=clicked", "channel=sms&status=read", "from=2026-03-01&to=2026-03-31", "q=sale", "q=розпродаж", "page=40"];

@@ -23,10 +23,13 @@ internal sealed class CustomFieldValueConfiguration : IEntityTypeConfiguration<C
         value.HasOne(v => v.Field).WithMany().HasForeignKey(v => v.FieldId).OnDelete(DeleteBehavior.Cascade);
 
         // Grid filters ask "which contacts have field F with a value like V": one index per typed column,
-        // ending with ContactId so the answer (and its count) comes from the index alone.
-        value.HasIndex(v => new { v.FieldId, v.TextValue, v.ContactId });
-        value.HasIndex(v => new { v.FieldId, v.NumberValue, v.ContactId });
-        value.HasIndex(v => new { v.FieldId, v.DateValue, v.ContactId });
-        value.HasIndex(v => new { v.FieldId, v.BoolValue, v.ContactId });
+        // ending with ContactId so the answer (and its count) comes from the index alone. A value fills one typed
+        // column and leaves the others NULL, so each index holds only the rows whose column is set: a comparison
+        // with the column (which a NULL never passes) tells SQLite it may use it. (Deleting a field definition
+        // finds its values by a scan: nothing in the app deletes definitions.)
+        value.HasIndex(v => new { v.FieldId, v.TextValue, v.ContactId }).HasFilter("TextValue IS NOT NULL");
+        value.HasIndex(v => new { v.FieldId, v.NumberValue, v.ContactId }).HasFilter("NumberValue IS NOT NULL");
+        value.HasIndex(v => new { v.FieldId, v.DateValue, v.ContactId }).HasFilter("DateValue IS NOT NULL");
+        value.HasIndex(v => new { v.FieldId, v.BoolValue, v.ContactId }).HasFilter("BoolValue IS NOT NULL");
     }
 }

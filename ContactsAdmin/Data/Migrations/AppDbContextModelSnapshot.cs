@@ -63,7 +63,8 @@ namespace ContactsAdmin.Data.Migrations
                         .IsUnique()
                         .HasFilter("EventKey IS NOT NULL");
 
-                    b.HasIndex("WidgetId");
+                    b.HasIndex("WidgetId")
+                        .HasFilter("WidgetId IS NOT NULL");
 
                     b.HasIndex("ContactId", "OccurredAt");
 
@@ -583,13 +584,17 @@ namespace ContactsAdmin.Data.Migrations
 
                     b.HasKey("ContactId", "FieldId");
 
-                    b.HasIndex("FieldId", "BoolValue", "ContactId");
+                    b.HasIndex("FieldId", "BoolValue", "ContactId")
+                        .HasFilter("BoolValue IS NOT NULL");
 
-                    b.HasIndex("FieldId", "DateValue", "ContactId");
+                    b.HasIndex("FieldId", "DateValue", "ContactId")
+                        .HasFilter("DateValue IS NOT NULL");
 
-                    b.HasIndex("FieldId", "NumberValue", "ContactId");
+                    b.HasIndex("FieldId", "NumberValue", "ContactId")
+                        .HasFilter("NumberValue IS NOT NULL");
 
-                    b.HasIndex("FieldId", "TextValue", "ContactId");
+                    b.HasIndex("FieldId", "TextValue", "ContactId")
+                        .HasFilter("TextValue IS NOT NULL");
 
                     b.ToTable("CustomFieldValues");
                 });

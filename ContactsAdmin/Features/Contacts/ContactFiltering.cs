@@ -127,8 +127,9 @@ internal static class ContactFiltering
 
         var matching = (field.Type, condition.Operator) switch
         {
-            (CustomFieldType.Text, FieldOperator.Equals) => values.Where(v => v.TextValue!.ToLower() == typed.Text!.ToLower()),
-            (CustomFieldType.Text, FieldOperator.Contains) => values.Where(v => v.TextValue!.ToLower().Contains(typed.Text!.ToLower())),
+            // lower() hides the column from SQLite: the explicit IS NOT NULL lets it use the (partial) text index.
+            (CustomFieldType.Text, FieldOperator.Equals) => values.Where(v => v.TextValue != null && v.TextValue.ToLower() == typed.Text!.ToLower()),
+            (CustomFieldType.Text, FieldOperator.Contains) => values.Where(v => v.TextValue != null && v.TextValue.ToLower().Contains(typed.Text!.ToLower())),
             (CustomFieldType.Choice, _) => values.Where(v => v.TextValue == typed.Text),
             (CustomFieldType.Number, FieldOperator.Equals) => values.Where(v => v.NumberValue == typed.Number),
             (CustomFieldType.Number, FieldOperator.Greater) => values.Where(v => v.NumberValue > typed.Number),
