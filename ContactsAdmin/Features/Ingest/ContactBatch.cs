@@ -28,6 +28,8 @@ public abstract record BatchWrite
 /// </summary>
 public sealed class ContactBatch
 {
+    // By name: a lambda (c => c.Id) builds a new expression tree on every call, once per new contact.
+    private const string ContactId = nameof(Contact.Id);
     private static readonly ILookup<string, EmailEvent> NoLogs = Array.Empty<EmailEvent>().ToLookup(e => e.Address);
 
     private readonly AppDbContext db;
@@ -121,7 +123,7 @@ public sealed class ContactBatch
             {
                 var entry = db.Entry(created[i]);
                 // Through the entry, so EF takes the id as the contact's own and puts it on the rows that belong to it.
-                entry.Property(c => c.Id).CurrentValue = ids[i];
+                entry.Property(ContactId).CurrentValue = ids[i];
                 entry.State = EntityState.Unchanged;
             }
             created.Clear();
