@@ -1,6 +1,7 @@
 using ContactsAdmin.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ContactsAdmin.Setup;
 
@@ -16,9 +17,13 @@ public static class DataSetup
     {
         var connectionString = ResolveConnectionString(configuration.GetConnectionString("Contacts"));
         services.AddSingleton(TimeProvider.System);
-        services.AddDbContextFactory<AppDbContext>(options => options
+        // Pooled: services open a context per operation (the API a few per request), and a new context builds its
+        // internal services each time; a pooled one is reset and handed out again.
+        services.AddPooledDbContextFactory<AppDbContext>(options => options
             .UseSqlite(connectionString)
             .AddInterceptors(new SqliteConnectionPragmas()));
+        // Identity's stores take the context from the request's scope.
+        services.TryAddScoped(provider => provider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
         return services;
     }
 
