@@ -26,6 +26,9 @@ public class ApiDocumentTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.NotNull(upsert["security"]![0]!["ApiKey"]);
         Assert.Equal("X-Api-Key", document["components"]!["securitySchemes"]!["ApiKey"]!["name"]!.GetValue<string>());
         Assert.NotNull(document["paths"]!["/api/v1/event"]!["post"]!["requestBody"]!["content"]!["application/json"]!["example"]);
+        var bulkEvents = document["paths"]!["/api/v1/events"]!["post"]!;
+        Assert.Equal(3, bulkEvents["requestBody"]!["content"]!["application/json"]!["example"]!.AsArray().Count);
+        Assert.NotNull(bulkEvents["responses"]!["200"]!["content"]!["application/json"]!["example"]!["results"]);
     }
 
     [Fact]
