@@ -18,7 +18,7 @@ public class ApiDocumentTests(ApiApp app) : IClassFixture<ApiApp>
         var document = await response.BodyAsync(Ct);
         var paths = document["paths"]!.AsObject().Select(p => p.Key).ToList();
         Assert.Equal(
-            ["/api/v1/contact", "/api/v1/contacts", "/api/v1/contacts/{id}", "/api/v1/devices", "/api/v1/event", "/api/v1/messages/status", "/forms/{formKey}"],
+            ["/api/v1/contact", "/api/v1/contacts", "/api/v1/contacts/{id}", "/api/v1/devices", "/api/v1/event", "/api/v1/events", "/api/v1/messages/status", "/forms/{formKey}"],
             paths.Order());
         var upsert = document["paths"]!["/api/v1/contact"]!["post"]!;
         Assert.Equal("u-1001", upsert["requestBody"]!["content"]!["application/json"]!["example"]!["externalCustomerId"]!.GetValue<string>());
@@ -26,6 +26,9 @@ public class ApiDocumentTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.NotNull(upsert["security"]![0]!["ApiKey"]);
         Assert.Equal("X-Api-Key", document["components"]!["securitySchemes"]!["ApiKey"]!["name"]!.GetValue<string>());
         Assert.NotNull(document["paths"]!["/api/v1/event"]!["post"]!["requestBody"]!["content"]!["application/json"]!["example"]);
+        var bulkEvents = document["paths"]!["/api/v1/events"]!["post"]!;
+        Assert.Equal(3, bulkEvents["requestBody"]!["content"]!["application/json"]!["example"]!.AsArray().Count);
+        Assert.NotNull(bulkEvents["responses"]!["200"]!["content"]!["application/json"]!["example"]!["results"]);
     }
 
     [Fact]

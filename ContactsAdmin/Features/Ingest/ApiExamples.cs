@@ -68,6 +68,27 @@ public static class ApiExamples
         }
         """, """{ "activityId": 5012, "contactId": 123, "duplicate": false, "contactCreated": false }""", StatusCodes.Status201Created);
 
+    public static readonly ApiExample Events = new("""
+        [
+          { "eventTypeKey": "AddToCart", "keyValue": "cart-7781-1", "occurredAt": "2026-03-03T10:15:00Z",
+            "params": [ { "name": "externalCustomerId", "value": "u-1001" }, { "name": "price", "value": 19.99 } ] },
+          { "eventTypeKey": "PageViewed", "keyValue": "view-99120",
+            "params": [ { "name": "email", "value": "taras@example.com" }, { "name": "page", "value": "/sale" } ] },
+          { "eventTypeKey": "AddToCart", "keyValue": "cart-7781-2",
+            "params": [ { "name": "email", "value": "not-an-address" } ] }
+        ]
+        """, """
+        {
+          "received": 3, "created": 2, "duplicates": 0, "failed": 1,
+          "results": [
+            { "index": 0, "status": 201, "activityId": 5012, "contactId": 123, "duplicate": false, "contactCreated": false },
+            { "index": 1, "status": 201, "activityId": 5013, "contactId": 124, "duplicate": false, "contactCreated": true },
+            { "index": 2, "status": 400, "title": "The event has invalid fields",
+              "errors": { "params[0].value": ["Enter an email address like name@example.com."] } }
+          ]
+        }
+        """);
+
     public static readonly ApiExample Device = new("""
         {
           "deviceId": "3f1c9a6e-2b7d-4e0a-9c51-7d2e8b6f0a11",

@@ -6,6 +6,9 @@ public sealed record ApiOptions
     /// <summary>Contacts in one bulk request at most (spec section 5).</summary>
     public const int MaxBulkContacts = 3000;
 
+    /// <summary>Events in one bulk request (POST /events) at most, as many as contacts.</summary>
+    public const int MaxBulkEvents = 3000;
+
     /// <summary>A larger body is refused with 413. 3000 contacts of ordinary size take about 1.5 MB.</summary>
     public long MaxRequestBodyBytes { get; init; } = 4 * 1024 * 1024;
 

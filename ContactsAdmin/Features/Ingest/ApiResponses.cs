@@ -23,6 +23,26 @@ public sealed record BulkItemResult(
     IDictionary<string, string[]>? Errors = null,
     IReadOnlyList<ConflictingContact>? Contacts = null);
 
+/// <summary>POST /events: a result per item, in the order sent. Created counts new activities, Duplicates the items whose keyValue was stored before.</summary>
+public sealed record BulkEventsResponse(int Received, int Created, int Duplicates, int Failed, IReadOnlyList<BulkEventResult> Results);
+
+/// <summary>
+/// One event of a bulk: Status 201 (stored now) or 200 (its keyValue was stored before, by an earlier request or an earlier
+/// item of this one) with the activity and contact; otherwise the status POST /event would have answered (400 with Errors
+/// per field, 409 with the Contacts in conflict, 422 for an unregistered device) and nothing of the item was stored.
+/// </summary>
+public sealed record BulkEventResult(
+    int Index,
+    int Status,
+    long? ActivityId = null,
+    long? ContactId = null,
+    bool? Duplicate = null,
+    bool? ContactCreated = null,
+    string? Title = null,
+    string? Detail = null,
+    IDictionary<string, string[]>? Errors = null,
+    IReadOnlyList<ConflictingContact>? Contacts = null);
+
 /// <param name="Duplicate">True when the keyValue was stored before: nothing new was written.</param>
 public sealed record EventResponse(long ActivityId, long ContactId, bool Duplicate, bool ContactCreated);
 

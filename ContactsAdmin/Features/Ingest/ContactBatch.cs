@@ -28,6 +28,8 @@ public abstract record BatchWrite
 /// </summary>
 public sealed class ContactBatch
 {
+    // By name: a lambda (c => c.Id) builds a new expression tree on every call, once per new contact.
+    private const string ContactId = nameof(Contact.Id);
     private static readonly ILookup<string, EmailEvent> NoLogs = Array.Empty<EmailEvent>().ToLookup(e => e.Address);
 
     private readonly AppDbContext db;
@@ -105,9 +107,9 @@ public sealed class ContactBatch
     }
 
     /// <summary>
-    /// Saves the writes so far: new contacts with one prepared INSERT, in the order they were created (so their ids
-    /// follow the request's order, as when written one by one), then with SaveChanges what else changed (found
-    /// contacts; new contacts' devices, field values and subscriptions), then the audit entries, again prepared.
+    /// Saves the writes so far: new contacts with one INSERT, in the order they were created (so their ids follow the
+    /// request's order, as when written one by one), then with SaveChanges what else changed (found contacts; new
+    /// contacts' devices, field values and subscriptions), then the audit entries, again with one INSERT.
     /// </summary>
     public async Task SaveAsync(CancellationToken ct)
     {
@@ -116,11 +118,12 @@ public sealed class ContactBatch
         if (created.Count > 0)
         {
             using var insert = new ModelInsert<Contact>(db);
-            foreach (var contact in created)
+            var ids = insert.InsertMany(created);
+            for (var i = 0; i < created.Count; i++)
             {
-                var entry = db.Entry(contact);
+                var entry = db.Entry(created[i]);
                 // Through the entry, so EF takes the id as the contact's own and puts it on the rows that belong to it.
-                entry.Property(c => c.Id).CurrentValue = insert.Insert(contact);
+                entry.Property(ContactId).CurrentValue = ids[i];
                 entry.State = EntityState.Unchanged;
             }
             created.Clear();
@@ -129,8 +132,7 @@ public sealed class ContactBatch
         index.Saved();
         if (audit.Count == 0) return;
         using var auditInsert = new ModelInsert<AuditEntry>(db);
-        foreach (var (contact, context, field, from, to) in audit)
-            auditInsert.Insert(ContactChanges.Audit(contact.Id, context.Now, context.Actor.Name, context.Actor.Source, field, from, to));
+        auditInsert.InsertMany([.. audit.Select(a => ContactChanges.Audit(a.Contact.Id, a.Context.Now, a.Context.Actor.Name, a.Context.Actor.Source, a.Field, a.From, a.To))]);
         audit.Clear();
     }
 }

@@ -18,7 +18,7 @@ public abstract record EventOutcome
 }
 
 /// <summary>
-/// POST /event: checks the event, then hands it to <see cref="EventWriter"/>, which finds (or creates, with source
+/// POST /event and POST /events: checks each event, then hands it to <see cref="EventWriter"/>, which finds (or creates, with source
 /// Event or Order) the contact the parameters name and stores the activity, idempotent on the keyValue.
 /// </summary>
 public sealed class EventIngest(ContactIngest contacts, EventWriter writer)
@@ -27,17 +27,46 @@ public sealed class EventIngest(ContactIngest contacts, EventWriter writer)
 
     public async Task<EventOutcome> RecordAsync(EventPayload payload, ChangeActor actor, CancellationToken ct)
     {
+        var (e, errors) = Check(payload, actor);
+        return e is null ? new EventOutcome.Invalid(errors) : await writer.WriteAsync(e, ct);
+    }
+
+    /// <summary>
+    /// POST /events: each item is checked on its own (an item whose JSON could not be read comes with its errors);
+    /// the valid ones are stored together, each with the outcome it would have had alone, in the order sent.
+    /// </summary>
+    public async Task<IReadOnlyList<EventOutcome>> RecordManyAsync(IReadOnlyList<(EventPayload? Payload, ApiErrors? JsonErrors)> items,
+        ChangeActor actor, CancellationToken ct)
+    {
+        var outcomes = new EventOutcome[items.Count];
+        var valid = new List<(int Index, EventToStore Event)>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var (payload, jsonErrors) = items[i];
+            if (payload is null) { outcomes[i] = new EventOutcome.Invalid(jsonErrors!); continue; }
+            var (e, errors) = Check(payload, actor);
+            if (e is null) outcomes[i] = new EventOutcome.Invalid(errors);
+            else valid.Add((i, e));
+        }
+        var stored = await writer.WriteManyAsync([.. valid.Select(v => v.Event)], ct);
+        for (var i = 0; i < valid.Count; i++) outcomes[valid[i].Index] = stored[i];
+        return outcomes;
+    }
+
+    /// <summary>The event to store, or the errors that refuse it (each named by its path in the payload).</summary>
+    private (EventToStore? Event, ApiErrors Errors) Check(EventPayload payload, ChangeActor actor)
+    {
         var errors = new ApiErrors();
         var eventType = errors.Take("eventTypeKey", EventTypeKeyRule.Check(payload.EventTypeKey));
         var keyValue = ContactPayloadReader.Text(payload.KeyValue, "keyValue", 200, errors);
         var occurredAt = ApiTime.Read(payload.OccurredAt, "occurredAt", contacts.Now, errors);
         var (identifiers, details) = ReadParams(payload.Params ?? [], errors);
         var channel = ReadChannel(payload.Channel, identifiers, errors);
-        if (errors.Any) return new EventOutcome.Invalid(errors);
+        if (errors.Any) return (null, errors);
 
         var activity = new ActivityInput(0, occurredAt, channel, eventType!,
             Details: details.Count == 0 ? null : JsonSerializer.Serialize(details), EventKey: keyValue);
-        return await writer.WriteAsync(new EventToStore(identifiers, activity, actor), ct);
+        return (new EventToStore(identifiers, activity, actor), errors);
     }
 
     private (ContactIdentifiers Identifiers, Dictionary<string, JsonElement> Details) ReadParams(List<EventParameter> parameters, ApiErrors errors)

@@ -1,8 +1,10 @@
+using System.Text.Json;
 using System.Threading.Channels;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Activities;
 using ContactsAdmin.Features.EmailStatuses;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace ContactsAdmin.Features.Ingest;
 
@@ -16,8 +18,8 @@ public sealed record EventToStore(ContactIdentifiers Identifiers, ActivityInput 
 /// Stores the API's events with group commit. SQLite has one writer, so parallel requests each with a transaction
 /// of its own mostly wait for each other; here they queue, and one writer takes whatever is waiting (up to
 /// <see cref="MaxGroup"/>) and stores it in one transaction: a query per kind of identifier for the whole group,
-/// contacts created as needed, the activities inserted with one prepared statement that leaves out a keyValue stored
-/// before (the unique index finds it, so no query looks for keyValues first). Each request then gets its
+/// contacts created as needed, one query for the keyValues stored before and one statement inserting the new
+/// activities. A bulk request (POST /events) is stored the same way, a group per transaction. Each event then gets its
 /// own outcome, exactly as if its event had been stored alone: 201 or an idempotent 200 (also when two events of one
 /// group share a keyValue: the first is stored, the second answers with it), a 409 conflict or an unknown device.
 /// A group the fast path cannot take (an event that would merge anonymous contacts, a row the store refuses) is
@@ -33,6 +35,12 @@ public sealed class EventWriter(
 {
     /// <summary>Events per transaction at most: enough to empty the queue under load, few enough to keep the write lock short.</summary>
     public const int MaxGroup = 256;
+
+    /// <summary>
+    /// A bulk request's events per transaction: large enough that the per-transaction work (the identity queries, the
+    /// commit) is spread thin, small enough that single events queued behind it wait a few tens of milliseconds.
+    /// </summary>
+    public const int MaxBulkGroup = 1000;
 
     private sealed record Pending(EventToStore Event, TaskCompletionSource<EventOutcome> Done);
 
@@ -83,19 +91,10 @@ public sealed class EventWriter(
 
     private async Task WriteGroupAsync(List<Pending> group, CancellationToken ct)
     {
-        try
+        if (await TryTogetherAsync([.. group.Select(p => p.Event)], ct) is { } outcomes)
         {
-            var outcomes = await TryWriteTogetherAsync([.. group.Select(p => p.Event)], ct);
-            if (outcomes is not null)
-            {
-                for (var i = 0; i < group.Count; i++) group[i].Done.TrySetResult(outcomes[i]);
-                return;
-            }
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // Nothing of the group was stored (the transaction rolled back); one at a time tells whose event it was.
-            logger.LogWarning(e, "A group of {Count} events could not be stored together; storing them one at a time.", group.Count);
+            for (var i = 0; i < group.Count; i++) group[i].Done.TrySetResult(outcomes[i]);
+            return;
         }
         foreach (var pending in group)
         {
@@ -107,6 +106,41 @@ public sealed class EventWriter(
             {
                 pending.Done.TrySetException(e);
             }
+        }
+    }
+
+    /// <summary>
+    /// POST /events: the events of one request, <see cref="MaxBulkGroup"/> to a transaction (not through the queue: the
+    /// request is a group already), each with the outcome it would have had alone. A group the fast path cannot take
+    /// is stored one event at a time, as the queue's groups are.
+    /// </summary>
+    public async Task<IReadOnlyList<EventOutcome>> WriteManyAsync(IReadOnlyList<EventToStore> events, CancellationToken ct)
+    {
+        var outcomes = new List<EventOutcome>(events.Count);
+        foreach (var group in events.Chunk(MaxBulkGroup))
+        {
+            if (await TryTogetherAsync(group, ct) is { } together)
+            {
+                outcomes.AddRange(together);
+                continue;
+            }
+            foreach (var e in group) outcomes.Add(await WriteOneAsync(e, ct));
+        }
+        return outcomes;
+    }
+
+    /// <summary>The group in one transaction, or null when nothing of it was stored and it must go one event at a time.</summary>
+    private async Task<EventOutcome[]?> TryTogetherAsync(IReadOnlyList<EventToStore> group, CancellationToken ct)
+    {
+        try
+        {
+            return await TryWriteTogetherAsync(group, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Nothing of the group was stored (the transaction rolled back); one at a time tells whose event it was.
+            logger.LogWarning(e, "A group of {Count} events could not be stored together; storing them one at a time.", group.Count);
+            return null;
         }
     }
 
@@ -156,33 +190,31 @@ public sealed class EventWriter(
         }
         await batch.SaveAsync(ct);
 
-        // Idempotency: a keyValue stored before (the unique index leaves the row out), or earlier in this group,
-        // answers with that activity.
-        var firstOfGroup = new Dictionary<string, long>(StringComparer.Ordinal);
+        // Idempotency: a keyValue stored before, or earlier in this group, answers with that activity. One query finds
+        // the stored ones (the unique index answers it), and one statement inserts the rest.
         var rows = new (long ActivityId, bool Created)?[group.Count];
-        using (var insert = new ModelInsert<Activity>(db, skipDuplicates: true))
+        var stored = await StoredEventKeysAsync(db, [.. group.Where((_, i) => about[i] is not null).Select(e => e.Activity.EventKey).OfType<string>()], ct);
+        var firstOfGroup = new Dictionary<string, int>(StringComparer.Ordinal);
+        var laterOfGroup = new List<(int Index, int First)>();
+        var toInsert = new List<(int Index, Activity Row)>(group.Count);
+        for (var i = 0; i < group.Count; i++)
         {
-            for (var i = 0; i < group.Count; i++)
+            if (about[i] is not { } target) continue;
+            var input = group[i].Activity with { ContactId = target.Contact.Id };
+            if (input.EventKey is { } key)
             {
-                if (about[i] is not { } target) continue;
-                var input = group[i].Activity with { ContactId = target.Contact.Id };
-                if (input.EventKey is { } key && firstOfGroup.TryGetValue(key, out var first))
-                {
-                    rows[i] = (first, false);
-                    continue;
-                }
-                if (insert.TryInsert(ActivityRecorder.NewActivity(input)) is { } id)
-                {
-                    rows[i] = (id, true);
-                }
-                else
-                {
-                    var stored = await db.Activities.Where(a => a.EventKey == input.EventKey).Select(a => a.Id).SingleAsync(ct);
-                    rows[i] = (stored, false);
-                }
-                if (input.EventKey is { } newKey) firstOfGroup[newKey] = rows[i]!.Value.ActivityId;
+                if (stored.TryGetValue(key, out var storedId)) { rows[i] = (storedId, false); continue; }
+                if (firstOfGroup.TryGetValue(key, out var first)) { laterOfGroup.Add((i, first)); continue; }
+                firstOfGroup[key] = i;
             }
+            toInsert.Add((i, ActivityRecorder.NewActivity(input)));
         }
+        using (var insert = new ModelInsert<Activity>(db))
+        {
+            var ids = insert.InsertMany([.. toInsert.Select(r => r.Row)]);
+            for (var n = 0; n < toInsert.Count; n++) rows[toInsert[n].Index] = (ids[n], true);
+        }
+        foreach (var (index, first) in laterOfGroup) rows[index] = (rows[first]!.Value.ActivityId, false);
         await transaction.CommitAsync(ct);
 
         for (var i = 0; i < group.Count; i++)
@@ -193,6 +225,24 @@ public sealed class EventWriter(
             outcomes[i] = new EventOutcome.Recorded(activityId, created, contact.Id, contactCreated);
         }
         return outcomes!;
+    }
+
+    /// <summary>The activities already stored under any of <paramref name="keys"/>, by key.</summary>
+    private static async Task<Dictionary<string, long>> StoredEventKeysAsync(AppDbContext db, IReadOnlyList<string> keys, CancellationToken ct)
+    {
+        var found = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (keys.Count == 0) return found;
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        // The keys as one JSON parameter: one statement text for any number of keys, and SQLite probes the unique index per key.
+        command.CommandText = "SELECT EventKey, Id FROM Activities WHERE EventKey IN (SELECT value FROM json_each($keys))";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "$keys";
+        parameter.Value = JsonSerializer.Serialize(keys);
+        command.Parameters.Add(parameter);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) found[reader.GetString(0)] = reader.GetInt64(1);
+        return found;
     }
 
     /// <summary>One event in transactions of its own, as every event was stored before group commit.</summary>

@@ -3,7 +3,7 @@ using ContactsAdmin.Features.Ingest.Payloads;
 
 namespace ContactsAdmin.Features.Ingest.Endpoints;
 
-/// <summary>POST /event, POST /devices and POST /messages/status: what apps, websites and senders report.</summary>
+/// <summary>POST /event, POST /events, POST /devices and POST /messages/status: what apps, websites and senders report.</summary>
 public static class ActivityEndpoints
 {
     public static RouteGroupBuilder MapActivityEndpoints(this RouteGroupBuilder api)
@@ -22,6 +22,19 @@ public static class ActivityEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithMetadata(ApiExamples.Event);
+
+        api.MapPost("/events", RecordEventsAsync)
+            .RequireAuthorization(ApiScopes.Policy(ApiScopes.EventsWrite))
+            .WithName("RecordEvents").WithTags("Events")
+            .WithSummary($"Record up to {ApiOptions.MaxBulkEvents} events")
+            .WithDescription("A JSON array of events (or { \"events\": [...] }), each as POST /event takes it. Each item is checked and stored on its own " +
+                             "with the answer /event would give (201 created, 200 duplicate, 400 with the fields at fault, 409, 422); a bad item " +
+                             "does not stop the others. Idempotent on keyValue within the request and across requests; an unknown contact " +
+                             "named by several events is created once.")
+            .AcceptsJson<List<EventPayload>>()
+            .Produces<BulkEventsResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithMetadata(ApiExamples.Events);
 
         api.MapPost("/devices", RegisterDeviceAsync)
             .RequireAuthorization(ApiScopes.Policy(ApiScopes.DevicesWrite))
@@ -63,11 +76,42 @@ public static class ActivityEndpoints
             EventOutcome.Recorded r => TypedResults.Ok(new EventResponse(r.ActivityId, r.ContactId, true, r.ContactCreated)),
             EventOutcome.Invalid invalid => ApiProblems.Validation(invalid.Errors),
             EventOutcome.Conflict conflict => ApiProblems.Conflict(conflict.Detail),
-            EventOutcome.UnknownDevice unknown => ApiProblems.Unprocessable("The device is not registered",
-                $"No contact has the device '{unknown.DeviceId}'. Register it with POST /api/v1/devices first, or name the contact by externalCustomerId, email or phone."),
+            EventOutcome.UnknownDevice unknown => ApiProblems.Unprocessable("The device is not registered", UnknownDeviceDetail(unknown.DeviceId)),
             var other => throw new InvalidOperationException($"Unknown outcome {other}"),
         };
     }
+
+    private static async Task<IResult> RecordEventsAsync(HttpRequest request, ApiRequestBody body, EventIngest ingest, ClaimsPrincipal key, CancellationToken ct)
+    {
+        var (document, problem) = await body.ReadDocumentAsync(request, ct);
+        if (problem is not null) return problem;
+        using (document)
+        {
+            var (items, refused) = BulkItems.Read<EventPayload>(document!.RootElement, "events", ApiOptions.MaxBulkEvents);
+            if (refused is not null) return refused;
+            var outcomes = await ingest.RecordManyAsync(items, ApiCaller.Actor(key), ct);
+            var results = outcomes.Select(EventResult).ToList();
+            return TypedResults.Ok(new BulkEventsResponse(items.Count,
+                results.Count(r => r.Status == StatusCodes.Status201Created),
+                results.Count(r => r.Status == StatusCodes.Status200OK),
+                results.Count(r => r.Status >= 400),
+                results));
+        }
+    }
+
+    private static BulkEventResult EventResult(EventOutcome outcome, int index) => outcome switch
+    {
+        EventOutcome.Recorded r => new(index, r.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK, r.ActivityId, r.ContactId, !r.Created, r.ContactCreated),
+        EventOutcome.Invalid invalid => new(index, StatusCodes.Status400BadRequest, Title: "The event has invalid fields", Errors: invalid.Errors.ToDictionary()),
+        EventOutcome.Conflict conflict => new(index, StatusCodes.Status409Conflict, Title: "The identifiers belong to different contacts",
+            Detail: conflict.Detail.Detail, Contacts: [.. conflict.Detail.Contacts.Select(ConflictingContact.From)]),
+        EventOutcome.UnknownDevice unknown => new(index, StatusCodes.Status422UnprocessableEntity, Title: "The device is not registered",
+            Detail: UnknownDeviceDetail(unknown.DeviceId)),
+        _ => throw new InvalidOperationException($"Unknown outcome {outcome}"),
+    };
+
+    private static string UnknownDeviceDetail(string deviceId) =>
+        $"No contact has the device '{deviceId}'. Register it with POST /api/v1/devices first, or name the contact by externalCustomerId, email or phone.";
 
     private static async Task<IResult> RegisterDeviceAsync(HttpRequest request, ApiRequestBody body, DeviceIngest ingest, ClaimsPrincipal key, CancellationToken ct)
     {

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Contacts.Validation;
 using ContactsAdmin.Features.Ingest.Payloads;
@@ -80,44 +79,15 @@ public static class ContactEndpoints
         if (problem is not null) return problem;
         using (document)
         {
-            var root = document!.RootElement;
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("contacts", out var wrapped)) root = wrapped;
-            if (root.ValueKind != JsonValueKind.Array)
-                return ApiProblems.Problem(StatusCodes.Status400BadRequest, "not-a-list", "Send a list of contacts", "The body is a JSON array of contacts, or an object with a \"contacts\" array.");
-            var count = root.GetArrayLength();
-            if (count > ApiOptions.MaxBulkContacts)
-                return ApiProblems.Problem(StatusCodes.Status400BadRequest, "too-many-items", "Too many contacts",
-                    $"Send at most {ApiOptions.MaxBulkContacts} contacts per request; this one has {count}.");
-
-            var items = root.EnumerateArray().Select(ReadItem).ToList();
+            var (items, refused) = BulkItems.Read<ContactPayload>(document!.RootElement, "contacts", ApiOptions.MaxBulkContacts);
+            if (refused is not null) return refused;
             var outcomes = await ingest.WriteManyAsync(items, ApiCaller.Actor(key), ContactSource.Api, ct);
             var results = outcomes.Select(ItemResult).ToList();
-            return TypedResults.Ok(new BulkContactsResponse(count,
+            return TypedResults.Ok(new BulkContactsResponse(items.Count,
                 results.Count(r => r.Status == StatusCodes.Status201Created),
                 results.Count(r => r.Status == StatusCodes.Status200OK),
                 results.Count(r => r.Status >= 400),
                 results));
-        }
-    }
-
-    private static (ContactPayload?, ApiErrors?) ReadItem(JsonElement item)
-    {
-        var errors = new ApiErrors();
-        if (item.ValueKind != JsonValueKind.Object)
-        {
-            errors.Add("$", "Each contact is a JSON object.");
-            return (null, errors);
-        }
-        try
-        {
-            return (item.Deserialize<ContactPayload>(ApiRequestBody.Json), null);
-        }
-        catch (JsonException e)
-        {
-            // The path inside the item, as a single request would name it (firstName, channels[0].value).
-            var path = e.Path is { Length: > 2 } p ? p[2..] : "$";
-            errors.Add(path, "The value has the wrong type for this field (for example a number where text belongs).");
-            return (null, errors);
         }
     }
 

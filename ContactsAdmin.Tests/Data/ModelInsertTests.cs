@@ -1,0 +1,55 @@
+using ContactsAdmin.Data;
+using ContactsAdmin.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContactsAdmin.Tests.Data;
+
+/// <summary>The bulk insert stores what SaveChanges stores, value for value and type for type, and hands out ids in the order given.</summary>
+public class ModelInsertTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static Contact Full(string key, int phone) => new()
+    {
+        ExternalId = key, Email = key + "@Example.com", EmailNormalized = key + "@example.com", Phone = "+38050" + phone.ToString("D7"),
+        FirstName = "Zoë", LastName = "O'Neil \"Jr.\"", BirthDate = new DateOnly(1990, 2, 28), Gender = Gender.Female,
+        Country = "UA", Region = "Kyiv", City = "Kyiv", Street = "Khreshchatyk 1", PostCode = "01001", TimeZone = "Europe/Kyiv", Language = "uk-UA",
+        Source = ContactSource.Api, CreatedAt = new DateTime(2026, 3, 3, 10, 15, 0, 123, DateTimeKind.Utc).AddTicks(4567),
+        LastEditAt = new DateTime(2026, 3, 3, 10, 15, 0, DateTimeKind.Utc), LastEditBy = "API key 'shop'",
+        EmailStatus = EmailStatus.Blacklisted, EmailStatusSince = new DateTime(2026, 1, 1), EmailStatusReason = "550 5.1.1",
+        BlacklistReason = ContactsAdmin.Data.BlacklistReason.NonExistentAddress, BlacklistScope = ContactsAdmin.Data.BlacklistScope.System, Version = 3,
+    };
+
+    [Fact]
+    public async Task Rows_inserted_in_bulk_are_stored_exactly_as_SaveChanges_stores_them()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using (var db = database.NewContext())
+        {
+            db.Contacts.Add(Full("saved", 1));
+            await db.SaveChangesAsync(Ct);
+        }
+        long[] ids;
+        await using (var db = database.NewContext())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+            using var insert = new ModelInsert<Contact>(db);
+            ids = insert.InsertMany([Full("bulk1", 2), new Contact { Source = ContactSource.Event, LastEditBy = null }, Full("bulk333", 3)]);
+            await transaction.CommitAsync(Ct);
+        }
+
+        await using var read = database.NewContext();
+        var columns = (await read.Database.SqlQueryRaw<string>("SELECT name AS Value FROM pragma_table_info('Contacts')").ToListAsync(Ct))
+            .Where(c => c is not ("Id" or "ExternalId" or "Email" or "EmailNormalized" or "Phone")).ToList();
+        var row = $"SELECT {string.Join(" || '|' || ", columns.Select(c => $"typeof(\"{c}\") || ':' || quote(\"{c}\")"))} AS Value FROM Contacts WHERE ExternalId = {{0}}";
+        var saved = await read.Database.SqlQueryRaw<string>(row, "saved").SingleAsync(Ct);
+        var bulk = await read.Database.SqlQueryRaw<string>(row, "bulk1").SingleAsync(Ct);
+        Assert.Equal(saved, bulk);
+        var contacts = await read.Contacts.Where(c => ids.Contains(c.Id)).OrderBy(c => c.Id).ToListAsync(Ct);
+        Assert.Equal(["bulk1", null, "bulk333"], contacts.Select(c => c.ExternalId));
+        Assert.Equal(ids, contacts.Select(c => c.Id));
+        Assert.Equal(ContactSource.Event, contacts[1].Source);
+        Assert.Equal(new DateOnly(1990, 2, 28), contacts[2].BirthDate);
+        Assert.Equal(Full("x", 0).CreatedAt, contacts[2].CreatedAt);
+    }
+}
