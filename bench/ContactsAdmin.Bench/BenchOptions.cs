@@ -18,7 +18,7 @@ public sealed record BenchOptions
     public static BenchOptions Parse(string[] args)
     {
         var quick = args.Contains("--quick");
-        var options = quick ? new BenchOptions { Quick = true, Contacts = 100_000, Runs = 11 } : new BenchOptions();
+        var options = quick ? new BenchOptions { Quick = true, Contacts = 100_000, Runs = 9 } : new BenchOptions();
         return options with
         {
             Contacts = Int(args, "--contacts") ?? options.Contacts,

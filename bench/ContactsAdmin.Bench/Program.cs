@@ -29,13 +29,19 @@ Console.WriteLine();
 await using (var context = new BenchContext(options, dbPath, printPlans: args.Contains("--plans")))
 {
     if (seeding is not null) context.Add(seeding);
-    if (options.Includes("grid")) await GridBench.RunAsync(context);
-    if (options.Includes("search")) await SearchBench.RunAsync(context);
-    if (options.Includes("filters")) await FilterBench.RunAsync(context);
-    if (options.Includes("card")) await CardBench.RunAsync(context);
-    if (options.Includes("activity")) await ActivityBench.RunAsync(context);
-    if (options.Includes("ingest")) await IngestBench.RunAsync(context);
-    if (options.Includes("browser")) await BrowserBench.RunAsync(context);
+    var groups = new (string Name, Func<BenchContext, Task> Run)[]
+    {
+        ("grid", GridBench.RunAsync), ("search", SearchBench.RunAsync), ("filters", FilterBench.RunAsync),
+        ("card", CardBench.RunAsync), ("activity", ActivityBench.RunAsync), ("ingest", IngestBench.RunAsync),
+        ("browser", BrowserBench.RunAsync),
+    };
+    foreach (var (name, run) in groups.Where(g => options.Includes(g.Name)))
+    {
+        // Where a run's time goes, so --quick can be kept short.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await run(context);
+        Console.WriteLine($"  ({name}: {clock.Elapsed.TotalSeconds:N0} s)");
+    }
 
     Console.WriteLine();
     ResultsTable.PrintMarkdown(context.Results, Console.Out);

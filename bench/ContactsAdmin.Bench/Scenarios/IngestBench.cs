@@ -26,7 +26,7 @@ public static class IngestBench
         var quick = context.Options.Quick;
         var rounds = quick ? 3 : 5;
         var batchesPerClient = quick ? 1 : 2;
-        var eventsPerClient = quick ? 1000 : 5000;
+        var eventsPerClient = quick ? 500 : 5000;
         var eventBatchesPerClient = quick ? 2 : 5;
 
         var folder = Directory.CreateTempSubdirectory("contacts-ingest-");
