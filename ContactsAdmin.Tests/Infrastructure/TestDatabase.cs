@@ -34,7 +34,13 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public AppDbContext NewContext() => Factory.CreateDbContext();
 
-    private ServiceProvider BuildServices()
+    /// <summary>
+    /// Data services of their own whose every query also asks SQLite for its plan, for tests that check which
+    /// indexes a query reads. The caller disposes them.
+    /// </summary>
+    public ServiceProvider ServicesTracedBy(QueryPlanRecorder recorder) => BuildServices(recorder);
+
+    private ServiceProvider BuildServices(QueryPlanRecorder? recorder = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Contacts"] = ConnectionString })
@@ -42,6 +48,7 @@ public sealed class TestDatabase : IAsyncDisposable
         var collection = new ServiceCollection();
         collection.AddLogging();
         collection.AddContactsData(configuration);
+        if (recorder is not null) collection.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(recorder));
         return collection.BuildServiceProvider();
     }
 

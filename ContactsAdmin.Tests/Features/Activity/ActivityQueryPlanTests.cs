@@ -1,11 +1,9 @@
 using System.Text.RegularExpressions;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Activities;
-using ContactsAdmin.Setup;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ContactsAdmin.Tests.Features.Activities;
@@ -27,12 +25,7 @@ public class ActivityQueryPlanTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         database = await TestDatabase.CreateAsync();
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Contacts"] = database.ConnectionString })
-            .Build();
-        var collection = new ServiceCollection().AddLogging().AddContactsData(configuration);
-        collection.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(recorder));
-        services = collection.BuildServiceProvider();
+        services = database.ServicesTracedBy(recorder);
 
         var store = new StoreBuilder(database);
         contact = await store.ContactAsync();

@@ -1,9 +1,7 @@
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Contacts;
-using ContactsAdmin.Setup;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ContactsAdmin.Tests.Features.Contacts;
@@ -27,12 +25,7 @@ public class ContactPagingTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         database = await TestDatabase.CreateAsync();
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Contacts"] = database.ConnectionString })
-            .Build();
-        var collection = new ServiceCollection().AddLogging().AddContactsData(configuration);
-        collection.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(recorder));
-        services = collection.BuildServiceProvider();
+        services = database.ServicesTracedBy(recorder);
         queries = new ContactQueries(services.GetRequiredService<IDbContextFactory<AppDbContext>>());
 
         // 130 contacts whose dates tie in runs of seven (and five), so pages split runs of equal keys.

@@ -72,17 +72,16 @@ public sealed class ContactQueries(IDbContextFactory<AppDbContext> dbFactory)
     {
         var pageSize = PageSizes.Contains(query.PageSize) ? query.PageSize : PageSizes[0];
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // One connection for the count, the page and the extra columns (each open runs the connection pragmas).
+        // One connection for the count, the page and the extra columns, rather than an open per query.
         await db.Database.OpenConnectionAsync(ct);
 
         var filter = await ContactFiltering.PrepareAsync(db, query.Filter, ct);
-        var (matching, problem) = filter.Apply(db.Contacts.AsNoTracking(), SubqueryForm.Join);
         var counted = query.Filter.IsEmpty
             ? await UnfilteredGridQueries.CountAsync(db, CountCap + 1, ct)
-            : await matching.Take(CountCap + 1).CountAsync(ct);
+            : await filter.Apply(db.Contacts.AsNoTracking(), SubqueryForm.Join).Contacts.Take(CountCap + 1).CountAsync(ct);
 
         // Few matches: collect just those and sort them. Many: follow the sort's index and stop after a page.
-        var (contacts, _) = filter.Apply(db.Contacts.AsNoTracking(), counted > CountCap ? SubqueryForm.Probe : SubqueryForm.Membership);
+        var (contacts, problem) = filter.Apply(db.Contacts.AsNoTracking(), counted > CountCap ? SubqueryForm.Probe : SubqueryForm.Membership);
         var (rows, hasNext) = await ContactPaging.PageAsync(db, contacts, query, pageSize, ct);
 
         rows = await WithExtraColumnsAsync(db, rows, query.FieldColumns, query.CategoryColumns, ct);

@@ -111,20 +111,8 @@ public static class IngestBench
                 }
             }
 
-            var clock = Stopwatch.StartNew();
-            await Task.WhenAll(clients.Select((client, c) => Task.Run(async () =>
-            {
-                foreach (var body in bodies[c])
-                {
-                    using var response = await client.PostAsync("api/v1/contacts", new StringContent(body, Encoding.UTF8, "application/json"));
-                    var text = await response.Content.ReadAsStringAsync();
-                    if (response.StatusCode != HttpStatusCode.OK || JsonNode.Parse(text) is not { } result
-                        || result["created"]?.GetValue<int>() != batchSize || result["failed"]?.GetValue<int>() != 0)
-                        throw new InvalidOperationException($"A bulk of {batchSize} new contacts was not stored whole: {(int)response.StatusCode} {text[..Math.Min(600, text.Length)]}");
-                }
-            })));
-            clock.Stop();
-            return batchesPerClient * batchSize * clients.Length / clock.Elapsed.TotalSeconds;
+            var seconds = await PostAllAsync(bodies, "api/v1/contacts", response => ExpectStoredWholeAsync(response, batchSize, "contacts"));
+            return batchesPerClient * batchSize * clients.Length / seconds;
         }
 
         /// <summary>Each client posts its events one at a time, each with its own keyValue, about contacts stored before.</summary>
@@ -139,18 +127,12 @@ public static class IngestBench
                     bodies[c][i] = Event(events++, contact: faker.Random.Int(0, known - 1), i);
             }
 
-            var clock = Stopwatch.StartNew();
-            await Task.WhenAll(clients.Select((client, c) => Task.Run(async () =>
+            var seconds = await PostAllAsync(bodies, "api/v1/event", async response =>
             {
-                foreach (var body in bodies[c])
-                {
-                    using var response = await client.PostAsync("api/v1/event", new StringContent(body, Encoding.UTF8, "application/json"));
-                    if (response.StatusCode != HttpStatusCode.Created)
-                        throw new InvalidOperationException($"An event was not stored as new: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-                }
-            })));
-            clock.Stop();
-            return eventsPerClient * clients.Length / clock.Elapsed.TotalSeconds;
+                if (response.StatusCode != HttpStatusCode.Created)
+                    throw new InvalidOperationException($"An event was not stored as new: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            });
+            return eventsPerClient * clients.Length / seconds;
         }
 
         /// <summary>Each client posts its batches of events one after another, each event with its own keyValue, about contacts stored before.</summary>
@@ -169,20 +151,32 @@ public static class IngestBench
                 }
             }
 
+            var seconds = await PostAllAsync(bodies, "api/v1/events", response => ExpectStoredWholeAsync(response, batchSize, "events"));
+            return batchesPerClient * batchSize * clients.Length / seconds;
+        }
+
+        /// <summary>Each client posts its bodies one after another, all clients at once; the seconds it took. Every answer is checked.</summary>
+        private async Task<double> PostAllAsync(string[][] bodies, string path, Func<HttpResponseMessage, Task> check)
+        {
             var clock = Stopwatch.StartNew();
             await Task.WhenAll(clients.Select((client, c) => Task.Run(async () =>
             {
                 foreach (var body in bodies[c])
                 {
-                    using var response = await client.PostAsync("api/v1/events", new StringContent(body, Encoding.UTF8, "application/json"));
-                    var text = await response.Content.ReadAsStringAsync();
-                    if (response.StatusCode != HttpStatusCode.OK || JsonNode.Parse(text) is not { } result
-                        || result["created"]?.GetValue<int>() != batchSize || result["failed"]?.GetValue<int>() != 0)
-                        throw new InvalidOperationException($"A bulk of {batchSize} new events was not stored whole: {(int)response.StatusCode} {text[..Math.Min(600, text.Length)]}");
+                    using var response = await client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+                    await check(response);
                 }
             })));
-            clock.Stop();
-            return batchesPerClient * batchSize * clients.Length / clock.Elapsed.TotalSeconds;
+            return clock.Elapsed.TotalSeconds;
+        }
+
+        /// <summary>A bulk answer must say every item was created and none failed.</summary>
+        private static async Task ExpectStoredWholeAsync(HttpResponseMessage response, int batchSize, string items)
+        {
+            var text = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode != HttpStatusCode.OK || JsonNode.Parse(text) is not { } result
+                || result["created"]?.GetValue<int>() != batchSize || result["failed"]?.GetValue<int>() != 0)
+                throw new InvalidOperationException($"A bulk of {batchSize} new {items} was not stored whole: {(int)response.StatusCode} {text[..Math.Min(600, text.Length)]}");
         }
 
         /// <summary>Every contact and event sent is in the store once: no more, no fewer.</summary>

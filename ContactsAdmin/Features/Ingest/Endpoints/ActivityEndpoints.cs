@@ -91,11 +91,8 @@ public static class ActivityEndpoints
             if (refused is not null) return refused;
             var outcomes = await ingest.RecordManyAsync(items, ApiCaller.Actor(key), ct);
             var results = outcomes.Select(EventResult).ToList();
-            return TypedResults.Ok(new BulkEventsResponse(items.Count,
-                results.Count(r => r.Status == StatusCodes.Status201Created),
-                results.Count(r => r.Status == StatusCodes.Status200OK),
-                results.Count(r => r.Status >= 400),
-                results));
+            var (created, existing, failed) = BulkItems.Tally([.. results.Select(r => r.Status)]);
+            return TypedResults.Ok(new BulkEventsResponse(items.Count, created, existing, failed, results));
         }
     }
 

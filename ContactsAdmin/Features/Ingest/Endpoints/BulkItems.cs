@@ -24,6 +24,10 @@ public static class BulkItems
         return ([.. root.EnumerateArray().Select(item => ReadItem<T>(item, noun))], null);
     }
 
+    /// <summary>How many items were stored new (201), found stored already (200), and refused (4xx/5xx).</summary>
+    public static (int New, int Existing, int Failed) Tally(IReadOnlyCollection<int> statuses) =>
+        (statuses.Count(s => s == StatusCodes.Status201Created), statuses.Count(s => s == StatusCodes.Status200OK), statuses.Count(s => s >= 400));
+
     private static (T?, ApiErrors?) ReadItem<T>(JsonElement item, string noun) where T : class
     {
         var errors = new ApiErrors();

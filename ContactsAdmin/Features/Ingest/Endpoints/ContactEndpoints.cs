@@ -83,11 +83,8 @@ public static class ContactEndpoints
             if (refused is not null) return refused;
             var outcomes = await ingest.WriteManyAsync(items, ApiCaller.Actor(key), ContactSource.Api, ct);
             var results = outcomes.Select(ItemResult).ToList();
-            return TypedResults.Ok(new BulkContactsResponse(items.Count,
-                results.Count(r => r.Status == StatusCodes.Status201Created),
-                results.Count(r => r.Status == StatusCodes.Status200OK),
-                results.Count(r => r.Status >= 400),
-                results));
+            var (created, existing, failed) = BulkItems.Tally([.. results.Select(r => r.Status)]);
+            return TypedResults.Ok(new BulkContactsResponse(items.Count, created, existing, failed, results));
         }
     }
 
