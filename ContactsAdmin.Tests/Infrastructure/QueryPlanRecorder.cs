@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace ContactsAdmin.Tests.Infrastructure;
 
 /// <summary>The SQL EF ran and the plan SQLite chose for it (EXPLAIN QUERY PLAN's detail lines).</summary>
-public sealed record QueryPlan(string Sql, IReadOnlyList<string> Steps)
+public sealed record QueryPlan(string Sql, IReadOnlyList<string> Steps, int ParameterCount)
 {
     public override string ToString() => Sql + Environment.NewLine + string.Join(Environment.NewLine, Steps.Select(s => "  -> " + s));
 }
@@ -57,6 +57,6 @@ public sealed class QueryPlanRecorder : DbCommandInterceptor
         await using var reader = await explain.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
             steps.Add(reader.GetString(3));   // id, parent, notused, detail
-        return new QueryPlan(command.CommandText, steps);
+        return new QueryPlan(command.CommandText, steps, command.Parameters.Count);
     }
 }

@@ -55,7 +55,7 @@ public sealed class ContactBatch
         var addresses = sets.Select(s => s.Fields.GetValueOrDefault(ContactFieldNames.Email)).OfType<string>().Select(EmailRule.Key).Distinct().ToList();
         var logs = addresses.Count == 0
             ? NoLogs
-            : (await db.EmailEvents.AsNoTracking().Where(e => addresses.Contains(e.Address)).ToListAsync(ct)).ToLookup(e => e.Address);
+            : (await db.EmailEvents.AsNoTracking().Where(e => EF.Parameter(addresses).Contains(e.Address)).ToListAsync(ct)).ToLookup(e => e.Address);
         return new ContactBatch(db, index, logs);
     }
 

@@ -46,19 +46,21 @@ public sealed class IdentityIndex
         if (externalIds.Count + emails.Count + phones.Count > 0)
         {
             // One query for the three kinds: each column has its own unique index, and SQLite uses all three for the OR.
+            // EF.Parameter sends each list as one JSON array (json_each unpacks it): by default EF 10 sends a parameter
+            // per value, and binding thousands of named parameters costs time in the square of their number.
             contacts.AddRange(await db.Contacts
-                .Where(c => externalIds.Contains(c.ExternalId!) || emails.Contains(c.EmailNormalized!) || phones.Contains(c.Phone!))
+                .Where(c => EF.Parameter(externalIds).Contains(c.ExternalId!) || EF.Parameter(emails).Contains(c.EmailNormalized!) || EF.Parameter(phones).Contains(c.Phone!))
                 .ToListAsync(ct));
         }
         var deviceRows = new List<ContactDevice>();
         if (deviceIds.Count + tokens.Count > 0)
         {
             deviceRows = await db.ContactDevices
-                .Where(d => deviceIds.Contains(d.DeviceId) || (d.PushToken != null && tokens.Contains(d.PushToken)))
+                .Where(d => EF.Parameter(deviceIds).Contains(d.DeviceId) || (d.PushToken != null && EF.Parameter(tokens).Contains(d.PushToken)))
                 .ToListAsync(ct);
             var known = contacts.Select(c => c.Id).ToHashSet();
             var owners = deviceRows.Select(d => d.ContactId).Where(id => !known.Contains(id)).Distinct().ToList();
-            if (owners.Count > 0) contacts.AddRange(await db.Contacts.Where(c => owners.Contains(c.Id)).ToListAsync(ct));
+            if (owners.Count > 0) contacts.AddRange(await db.Contacts.Where(c => EF.Parameter(owners).Contains(c.Id)).ToListAsync(ct));
             // A write that names a device updates the contact's own rows, so it needs them all.
             collections |= ContactCollections.Devices;
         }
@@ -68,11 +70,11 @@ public sealed class IdentityIndex
         {
             // Loading into the same context fills the tracked contacts' collections.
             if (collections.HasFlag(ContactCollections.CustomFieldValues))
-                await db.CustomFieldValues.Where(v => ids.Contains(v.ContactId)).LoadAsync(ct);
+                await db.CustomFieldValues.Where(v => EF.Parameter(ids).Contains(v.ContactId)).LoadAsync(ct);
             if (collections.HasFlag(ContactCollections.Devices))
-                await db.ContactDevices.Where(d => ids.Contains(d.ContactId)).LoadAsync(ct);
+                await db.ContactDevices.Where(d => EF.Parameter(ids).Contains(d.ContactId)).LoadAsync(ct);
             if (collections.HasFlag(ContactCollections.Subscriptions))
-                await db.ContactSubscriptions.Where(s => ids.Contains(s.ContactId)).LoadAsync(ct);
+                await db.ContactSubscriptions.Where(s => EF.Parameter(ids).Contains(s.ContactId)).LoadAsync(ct);
         }
 
         foreach (var contact in contacts) index.IndexIdentifiers(contact);
