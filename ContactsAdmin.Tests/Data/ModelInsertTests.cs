@@ -34,7 +34,7 @@ public class ModelInsertTests
         {
             await using var transaction = await db.Database.BeginTransactionAsync(Ct);
             using var insert = new ModelInsert<Contact>(db);
-            ids = insert.InsertMany([Full("bulk1", 2), new Contact { Source = ContactSource.Event, LastEditBy = null }, Full("bulk333", 3)]);
+            ids = insert.InsertMany([Full("bulk1", 2), new Contact { Source = ContactSource.Event, LastEditBy = null, City = "" }, Full("bulk333", 3)]);
             await transaction.CommitAsync(Ct);
         }
 
@@ -49,7 +49,28 @@ public class ModelInsertTests
         Assert.Equal(["bulk1", null, "bulk333"], contacts.Select(c => c.ExternalId));
         Assert.Equal(ids, contacts.Select(c => c.Id));
         Assert.Equal(ContactSource.Event, contacts[1].Source);
+        Assert.Equal("", contacts[1].City);
+        Assert.Null(contacts[1].LastEditBy);
         Assert.Equal(new DateOnly(1990, 2, 28), contacts[2].BirthDate);
         Assert.Equal(Full("x", 0).CreatedAt, contacts[2].CreatedAt);
+    }
+
+    [Fact]
+    public async Task A_row_the_store_refuses_throws_SQLites_constraint_error_and_the_insert_goes_on_with_the_next_rows()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.NewContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+        using var insert = new ModelInsert<Contact>(db);
+        insert.InsertMany([Full("first", 1)]);
+
+        var refused = Assert.Throws<Microsoft.Data.Sqlite.SqliteException>(() => insert.InsertMany([Full("second", 1)]));   // the same phone
+        var ids = insert.InsertMany([Full("third", 3)]);
+        await transaction.CommitAsync(Ct);
+
+        Assert.Equal(SQLitePCL.raw.SQLITE_CONSTRAINT, refused.SqliteErrorCode);
+        Assert.Contains("Phone", refused.Message);
+        Assert.Equal(["first", "third"], await db.Contacts.OrderBy(c => c.Id).Select(c => c.ExternalId).ToListAsync(Ct));
+        Assert.Equal(ids[0], await db.Contacts.Where(c => c.ExternalId == "third").Select(c => c.Id).SingleAsync(Ct));
     }
 }
