@@ -7,7 +7,7 @@ if (ContactsCommandLine.IsSubcommand(args))
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddAppSettingsBesideBinaries();
-builder.Services.AddContactsData(builder.Configuration);
+builder.Services.AddContactsData(builder.Configuration, checkpointInBackground: true);
 builder.AddContactsIdentity();
 builder.AddContactsUi();
 builder.Services.AddContactsFeatures();

@@ -11,7 +11,8 @@ namespace ContactsAdmin.Data;
 /// once when the API, the UI and background work write together; synchronous=NORMAL is safe with WAL
 /// and avoids an fsync per transaction. mmap_size lets reads come straight from the OS page cache instead of a
 /// read() call per page: at a million contacts that halves the cost of reading a few thousand scattered rows.
-/// (journal_mode=WAL is persistent and set once at start-up.)
+/// (journal_mode=WAL is persistent and set once at start-up.) Where a <see cref="WalCheckpointer"/> runs (the web
+/// app), wal_autocheckpoint=0 leaves checkpoints to it.
 /// SQLite's own lower() folds ASCII only; replacing it with .NET's makes case-insensitive search work
 /// for every alphabet (Олена, Zoë).
 /// </summary>
@@ -21,19 +22,24 @@ namespace ContactsAdmin.Data;
 /// connection for about a millisecond of work). The function is different: the pool unregisters a connection's
 /// functions when it takes the connection back, so it is added on every open.
 /// </remarks>
-internal sealed class SqliteConnectionPragmas : DbConnectionInterceptor
+internal sealed class SqliteConnectionPragmas(bool checkpointInBackground) : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 2147418112;";
+    private readonly string pragmas = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 2147418112;"
+        + (checkpointInBackground ? " PRAGMA wal_autocheckpoint = 0;" : " PRAGMA wal_autocheckpoint = 1000;");   // 1000: SQLite's default
 
-    /// <summary>Native connections whose settings are applied; entries go when the pool closes the connection.</summary>
-    private static readonly ConditionalWeakTable<sqlite3, object> Configured = [];
+    /// <summary>
+    /// The settings applied to each native connection; entries go when the pool closes the connection. The pool is
+    /// the process's (by connection string), so a connection may come with another registration's settings (tests
+    /// run the web app beside data services of their own): then this one's are applied.
+    /// </summary>
+    private static readonly ConditionalWeakTable<sqlite3, string> Configured = [];
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         AddFunctions(connection);
         if (IsConfigured(connection)) return;
         using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = pragmas;
         command.ExecuteNonQuery();
         Remember(connection);
     }
@@ -43,17 +49,17 @@ internal sealed class SqliteConnectionPragmas : DbConnectionInterceptor
         AddFunctions(connection);
         if (IsConfigured(connection)) return;
         await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = pragmas;
         await command.ExecuteNonQueryAsync(cancellationToken);
         Remember(connection);
     }
 
-    private static bool IsConfigured(DbConnection connection) =>
-        connection is SqliteConnection { Handle: { } handle } && Configured.TryGetValue(handle, out _);
+    private bool IsConfigured(DbConnection connection) =>
+        connection is SqliteConnection { Handle: { } handle } && Configured.TryGetValue(handle, out var applied) && applied == pragmas;
 
-    private static void Remember(DbConnection connection)
+    private void Remember(DbConnection connection)
     {
-        if (connection is SqliteConnection { Handle: { } handle }) Configured.AddOrUpdate(handle, Configured);
+        if (connection is SqliteConnection { Handle: { } handle }) Configured.AddOrUpdate(handle, pragmas);
     }
 
     private static void AddFunctions(DbConnection connection)
