@@ -24,6 +24,7 @@ public class ConnectionSettingsTests
                 await db.Database.OpenConnectionAsync(ct);
                 Assert.Equal(10000, await db.Database.SqlQueryRaw<long>("SELECT timeout AS Value FROM pragma_busy_timeout").SingleAsync(ct));
                 Assert.Equal(1, await db.Database.SqlQueryRaw<long>("SELECT synchronous AS Value FROM pragma_synchronous").SingleAsync(ct));   // NORMAL
+                Assert.Equal(-65536, await db.Database.SqlQueryRaw<long>("SELECT cache_size AS Value FROM pragma_cache_size").SingleAsync(ct));   // 64 MiB
                 await using (var mmap = db.Database.GetDbConnection().CreateCommand())
                 {
                     mmap.CommandText = "PRAGMA mmap_size";   // has no table-valued form

