@@ -98,6 +98,28 @@ public class ContactBatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_create_only_batch_names_found_contacts_creates_new_ones_and_refuses_to_change_a_found_one()
+    {
+        var existing = await store.ContactAsync(c => (c.ExternalId, c.FirstName) = ("u-known", "Emil"));
+        await using var db = database.NewContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+        ContactChangeSet[] sets = [Set("u-known"), Set("u-new"), Set("u-known", fields: (ContactFieldNames.FirstName, "Emilia"))];
+        var batch = await ContactBatch.LoadAsync(db, sets, Ct, createOnly: true);
+
+        var found = Assert.IsType<Resolution.Found>(await batch.ResolveAsync(sets[0].Identifiers, Ct));
+        var created = Assert.IsType<BatchWrite.Written>(await batch.WriteAsync(sets[1], Context, Ct));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => batch.WriteAsync(sets[2], Context, Ct));
+        await batch.SaveAsync(Ct);
+        await transaction.CommitAsync(Ct);
+
+        Assert.Equal(existing.Id, batch.ContactOf(found).Id);
+        Assert.True(created.Created);
+        await using var check = database.NewContext();
+        Assert.Equal("Emil", (await check.Contacts.SingleAsync(c => c.Id == existing.Id, Ct)).FirstName);
+        Assert.True(await check.Contacts.AnyAsync(c => c.ExternalId == "u-new", Ct));
+    }
+
+    [Fact]
     public async Task Rows_the_batch_inserts_itself_are_stored_exactly_as_SaveChanges_stores_them()
     {
         var writes = await WriteAsync(Set("u-raw", "raw@example.com", "+380501112233",

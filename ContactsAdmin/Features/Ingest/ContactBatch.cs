@@ -39,24 +39,30 @@ public sealed class ContactBatch
     private bool unsaved;
     private readonly List<(Contact Contact, WriteContext Context, string Field, string? From, string? To)> audit = [];
 
-    private ContactBatch(AppDbContext db, IdentityIndex index, ILookup<string, EmailEvent> emailLogs) =>
-        (this.db, this.index, this.emailLogs) = (db, index, emailLogs);
+    private readonly bool createOnly;
 
-    /// <summary>Reads what the writes need: the contacts their identifiers name and the email logs of the addresses they set.</summary>
-    public static async Task<ContactBatch> LoadAsync(AppDbContext db, IReadOnlyCollection<ContactChangeSet> sets, CancellationToken ct)
+    private ContactBatch(AppDbContext db, IdentityIndex index, ILookup<string, EmailEvent> emailLogs, bool createOnly) =>
+        (this.db, this.index, this.emailLogs, this.createOnly) = (db, index, emailLogs, createOnly);
+
+    /// <summary>
+    /// Reads what the writes need: the contacts their identifiers name and the email logs of the addresses they set.
+    /// <paramref name="createOnly"/>: the batch only creates contacts (events: a known contact is only named), so the
+    /// contacts found are read without tracking; <see cref="WriteAsync"/> then refuses to change one.
+    /// </summary>
+    public static async Task<ContactBatch> LoadAsync(AppDbContext db, IReadOnlyCollection<ContactChangeSet> sets, CancellationToken ct, bool createOnly = false)
     {
         var collections = ContactCollections.None;
         if (sets.Any(s => s.Fields.Keys.Any(ContactChanges.IsCustomField))) collections |= ContactCollections.CustomFieldValues;
         if (sets.Any(s => s.Devices.Count > 0)) collections |= ContactCollections.Devices;
         if (sets.Any(s => s.SubscribeTo.Count > 0)) collections |= ContactCollections.Subscriptions;
-        var index = await IdentityIndex.LoadAsync(db, sets.Select(s => s.Identifiers), collections, ct);
+        var index = await IdentityIndex.LoadAsync(db, sets.Select(s => s.Identifiers), collections, ct, readOnly: createOnly);
 
         // An email change re-derives the status from the new address's log (usually empty).
         var addresses = sets.Select(s => s.Fields.GetValueOrDefault(ContactFieldNames.Email)).OfType<string>().Select(EmailRule.Key).Distinct().ToList();
         var logs = addresses.Count == 0
             ? NoLogs
             : (await db.EmailEvents.AsNoTracking().Where(e => EF.Parameter(addresses).Contains(e.Address)).ToListAsync(ct)).ToLookup(e => e.Address);
-        return new ContactBatch(db, index, logs);
+        return new ContactBatch(db, index, logs, createOnly);
     }
 
     /// <summary>Which contact the identifiers name now, counting the batch's writes so far.</summary>
@@ -96,6 +102,8 @@ public sealed class ContactBatch
         else
         {
             contact = ContactOf((Resolution.Found)resolution);
+            if (createOnly && db.Entry(contact).State == EntityState.Detached)
+                throw new InvalidOperationException("A create-only batch read the contacts it found without tracking: changes to them would be lost.");
         }
         var change = ContactUpserter.Change(db, contact, set, context);
         if (change.EmailChanged) ContactChanges.RefreshEmailStatus(contact, context.EmailRules, emailLogs);

@@ -150,7 +150,7 @@ public sealed class EventWriter(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         using var turn = await gate.EnterAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var batch = await ContactBatch.LoadAsync(db, [.. group.Select(e => ContactChangeSet.IdentifiersOnly(e.Identifiers))], ct);
+        var batch = await ContactBatch.LoadAsync(db, [.. group.Select(e => ContactChangeSet.IdentifiersOnly(e.Identifiers))], ct, createOnly: true);
 
         var now = contacts.Now;
         var outcomes = new EventOutcome?[group.Count];

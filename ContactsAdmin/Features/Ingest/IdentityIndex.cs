@@ -31,8 +31,14 @@ public sealed class IdentityIndex
 
     private IdentityIndex() { }
 
-    /// <summary>Reads the contacts holding any identifier of <paramref name="writes"/>, with the collections asked for.</summary>
-    public static async Task<IdentityIndex> LoadAsync(AppDbContext db, IEnumerable<ContactIdentifiers> writes, ContactCollections collections, CancellationToken ct)
+    /// <summary>
+    /// Reads the contacts holding any identifier of <paramref name="writes"/>, with the collections asked for. With
+    /// <paramref name="readOnly"/> the caller promises not to change the contacts found, and they are read without
+    /// tracking (no snapshot per contact, none for SaveChanges to compare), unless devices must be matched (their rows reach
+    /// the contacts through the context's tracking).
+    /// </summary>
+    public static async Task<IdentityIndex> LoadAsync(AppDbContext db, IEnumerable<ContactIdentifiers> writes, ContactCollections collections,
+        CancellationToken ct, bool readOnly = false)
     {
         var all = writes.ToList();
         var externalIds = all.Select(i => i.ExternalId).OfType<string>().Distinct().ToList();
@@ -48,7 +54,8 @@ public sealed class IdentityIndex
             // One query for the three kinds: each column has its own unique index, and SQLite uses all three for the OR.
             // EF.Parameter sends each list as one JSON array (json_each unpacks it): by default EF 10 sends a parameter
             // per value, and binding thousands of named parameters costs time in the square of their number.
-            contacts.AddRange(await db.Contacts
+            var untracked = readOnly && collections == ContactCollections.None && deviceIds.Count + tokens.Count == 0;
+            contacts.AddRange(await (untracked ? db.Contacts.AsNoTracking() : db.Contacts)
                 .Where(c => EF.Parameter(externalIds).Contains(c.ExternalId!) || EF.Parameter(emails).Contains(c.EmailNormalized!) || EF.Parameter(phones).Contains(c.Phone!))
                 .ToListAsync(ct));
         }
