@@ -20,7 +20,7 @@ namespace ContactsAdmin.Data;
 /// lookup of every parameter by name, which SQLite answers by walking the statement's list of names), and bulk
 /// writes insert thousands of rows (a new contact brings an audit row per field). Why many rows per statement: the
 /// search index (FTS5, filled by a trigger on Contacts) writes what it holds in memory to disk at every statement,
-/// so a statement per contact cost twice the time of the whole insert. Why not one statement for all rows (an
+/// so a statement per contact made the contact rows cost more than twice as much. Why not one statement for all rows (an
 /// earlier version sent them as one JSON array unpacked by json_each): SQLite then re-read each row's JSON once per
 /// column, which cost more than binding. Statements go through SQLitePCLRaw, which Microsoft.Data.Sqlite is built
 /// on, on the connection's own handle.
