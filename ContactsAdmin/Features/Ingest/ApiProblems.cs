@@ -8,6 +8,9 @@ public static class ApiProblems
 {
     private const string TypeBase = "https://contactsadmin.local/problems/";
 
+    /// <summary>A 409's title, also on the items of a bulk answer.</summary>
+    public const string ConflictTitle = "The identifiers belong to different contacts";
+
     public static IResult Validation(ApiErrors errors, string? detail = null) =>
         TypedResults.ValidationProblem(errors.ToDictionary(), detail ?? "Some fields are not valid; each is named with what to fix. Nothing was written.",
             title: "The request has invalid fields", type: TypeBase + "validation");
@@ -16,7 +19,7 @@ public static class ApiProblems
     {
         Status = StatusCodes.Status409Conflict,
         Type = TypeBase + "identity-conflict",
-        Title = "The identifiers belong to different contacts",
+        Title = ConflictTitle,
         Detail = conflict.Detail,
         Extensions = { ["contacts"] = conflict.Contacts.Select(ConflictingContact.From).ToList() },
     });

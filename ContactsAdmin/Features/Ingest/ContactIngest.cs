@@ -30,11 +30,11 @@ public sealed class ContactIngest(
     IngestWriteGate gate)
 {
     /// <summary>
-    /// Bulk items per transaction: a whole request of new contacts (3000) takes about half a second. Each commit writes
+    /// Bulk items per transaction: a whole request (3000 new contacts take about half a second). Each commit writes
     /// every index page its contacts touched, so fewer, larger transactions write each page fewer times (measured:
     /// 500 -> 3000 items cut the commits' time by two thirds).
     /// </summary>
-    private const int ItemsPerTransaction = 3000;
+    private const int ItemsPerTransaction = ApiOptions.MaxBulkContacts;
 
     public string DefaultPhoneRegion => configuration["Contacts:DefaultPhoneRegion"] is { Length: 2 } region ? region : "UA";
 

@@ -1,7 +1,7 @@
 // Small helpers the Blazor components call through JS interop.
 
 /** The IANA time zone the browser runs in, e.g. "Europe/Kyiv". */
-export function timeZone() {
+function timeZone() {
     return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 }
 

@@ -76,7 +76,7 @@ public static class ActivityEndpoints
             EventOutcome.Recorded r => TypedResults.Ok(new EventResponse(r.ActivityId, r.ContactId, true, r.ContactCreated)),
             EventOutcome.Invalid invalid => ApiProblems.Validation(invalid.Errors),
             EventOutcome.Conflict conflict => ApiProblems.Conflict(conflict.Detail),
-            EventOutcome.UnknownDevice unknown => ApiProblems.Unprocessable("The device is not registered", UnknownDeviceDetail(unknown.DeviceId)),
+            EventOutcome.UnknownDevice unknown => ApiProblems.Unprocessable(UnknownDeviceTitle, UnknownDeviceDetail(unknown.DeviceId)),
             var other => throw new InvalidOperationException($"Unknown outcome {other}"),
         };
     }
@@ -100,12 +100,14 @@ public static class ActivityEndpoints
     {
         EventOutcome.Recorded r => new(index, r.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK, r.ActivityId, r.ContactId, !r.Created, r.ContactCreated),
         EventOutcome.Invalid invalid => new(index, StatusCodes.Status400BadRequest, Title: "The event has invalid fields", Errors: invalid.Errors.ToDictionary()),
-        EventOutcome.Conflict conflict => new(index, StatusCodes.Status409Conflict, Title: "The identifiers belong to different contacts",
+        EventOutcome.Conflict conflict => new(index, StatusCodes.Status409Conflict, Title: ApiProblems.ConflictTitle,
             Detail: conflict.Detail.Detail, Contacts: [.. conflict.Detail.Contacts.Select(ConflictingContact.From)]),
-        EventOutcome.UnknownDevice unknown => new(index, StatusCodes.Status422UnprocessableEntity, Title: "The device is not registered",
+        EventOutcome.UnknownDevice unknown => new(index, StatusCodes.Status422UnprocessableEntity, Title: UnknownDeviceTitle,
             Detail: UnknownDeviceDetail(unknown.DeviceId)),
         _ => throw new InvalidOperationException($"Unknown outcome {outcome}"),
     };
+
+    private const string UnknownDeviceTitle = "The device is not registered";
 
     private static string UnknownDeviceDetail(string deviceId) =>
         $"No contact has the device '{deviceId}'. Register it with POST /api/v1/devices first, or name the contact by externalCustomerId, email or phone.";

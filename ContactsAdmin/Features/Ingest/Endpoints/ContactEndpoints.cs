@@ -92,7 +92,7 @@ public static class ContactEndpoints
     {
         ContactWriteOutcome.Written w => new(index, w.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK, w.ContactId, w.Created),
         ContactWriteOutcome.Invalid invalid => new(index, StatusCodes.Status400BadRequest, Title: "The contact has invalid fields", Errors: invalid.Errors.ToDictionary()),
-        ContactWriteOutcome.Conflict conflict => new(index, StatusCodes.Status409Conflict, Title: "The identifiers belong to different contacts",
+        ContactWriteOutcome.Conflict conflict => new(index, StatusCodes.Status409Conflict, Title: ApiProblems.ConflictTitle,
             Detail: conflict.Detail.Detail, Contacts: [.. conflict.Detail.Contacts.Select(ConflictingContact.From)]),
         ContactWriteOutcome.Failed failed => new(index, StatusCodes.Status500InternalServerError, Title: "The contact could not be stored", Detail: failed.Detail),
         _ => throw new InvalidOperationException($"Unknown outcome {outcome}"),
