@@ -14,10 +14,16 @@ public static class FeatureSetup
     /// <summary>The feature services pages and commands inject.</summary>
     public static IServiceCollection AddContactsFeatures(this IServiceCollection services)
     {
-        // Totals beyond the cap show as "more than N"; an operator may trade count cost for precision.
-        services.AddSingleton(provider => new ContactQueries(provider.GetRequiredService<IDbContextFactory<AppDbContext>>())
+        // Totals beyond the cap show as "more than N", combined filters' as "about N" from a sample; an operator
+        // may trade count cost for precision.
+        services.AddSingleton(provider =>
         {
-            CountCap = provider.GetRequiredService<IConfiguration>().GetValue("Contacts:GridCountCap", ContactQueries.DefaultCountCap),
+            var configuration = provider.GetRequiredService<IConfiguration>();
+            return new ContactQueries(provider.GetRequiredService<IDbContextFactory<AppDbContext>>())
+            {
+                CountCap = configuration.GetValue("Contacts:GridCountCap", ContactQueries.DefaultCountCap),
+                Sampling = configuration.GetSection("Contacts:CountSampling").Get<CountSampling>() ?? new CountSampling(),
+            };
         });
         services.AddSingleton<ContactLookups>();
         services.AddSingleton<GridPreferences>();

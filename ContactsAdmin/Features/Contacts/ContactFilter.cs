@@ -26,6 +26,26 @@ public sealed record ContactFilter
 
     public bool IsEmpty => this == None;
 
+    /// <summary>
+    /// Whether no single index answers the whole filter. Search, category and custom field each read their own
+    /// index; of the contact's own columns, email status or source shares an index with the creation date, while
+    /// status with source, or either with the last edit date, do not. Counting such a combination means checking
+    /// each entry of one index against the others, however few match; one index alone stops at the count's cap.
+    /// </summary>
+    public bool CombinesIndexes
+    {
+        get
+        {
+            var (status, source, created, edited) = (EmailStatus is not null, Source is not null, CreatedFrom is not null || CreatedTo is not null,
+                EditedFrom is not null || EditedTo is not null);
+            var lists = Count(!string.IsNullOrWhiteSpace(Search), CategoryId is not null, Field is not null);
+            var columnIndexes = Count(status, source, edited, created && !status && !source);
+            return lists + columnIndexes > 1;
+
+            static int Count(params bool[] conditions) => conditions.Count(c => c);
+        }
+    }
+
     /// <summary>The operators that make sense for a field type.</summary>
     public static IReadOnlyList<FieldOperator> OperatorsFor(CustomFieldType type) => type switch
     {

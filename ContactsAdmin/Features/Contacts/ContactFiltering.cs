@@ -15,6 +15,9 @@ namespace ContactsAdmin.Features.Contacts;
 /// </summary>
 public enum SubqueryForm { Join, Membership, Probe }
 
+/// <summary>Contacts whose Id is in [From, To): a slice of the store, for counting a sample of it.</summary>
+public readonly record struct ContactIdRange(long From, long To);
+
 /// <summary>Turns a <see cref="ContactFilter"/> into SQL predicates on the contacts table.</summary>
 internal static class ContactFiltering
 {
@@ -28,15 +31,24 @@ internal static class ContactFiltering
             : new PreparedContactFilter(db, filter, field, null);
     }
 
+    /// <param name="within">
+    /// Only contacts in this slice. Every list the filter reads (search index, subscriptions, field values) gets
+    /// the same bounds on its contact id, so each reads just its entries in the slice rather than relying on
+    /// SQLite to carry the bound across the join.
+    /// </param>
     public static (IQueryable<Contact> Contacts, string? Problem) Apply(
-        AppDbContext db, IQueryable<Contact> contacts, ContactFilter filter, CustomFieldDefinition? field, SubqueryForm form)
+        AppDbContext db, IQueryable<Contact> contacts, ContactFilter filter, CustomFieldDefinition? field, SubqueryForm form,
+        ContactIdRange? within = null)
     {
-        contacts = Search(db, contacts, filter.Search, form);
+        var (sliced, from, to) = (within is not null, within?.From ?? 0, within?.To ?? 0);
+        if (sliced) contacts = contacts.Where(c => c.Id >= from && c.Id < to);
+        contacts = Search(db, contacts, filter.Search, form, within);
         if (filter.EmailStatus is { } status) contacts = contacts.Where(c => c.EmailStatus == status);
         if (filter.Source is { } source) contacts = contacts.Where(c => c.Source == source);
         if (filter.CategoryId is { } category)
         {
             var subscribed = db.ContactSubscriptions.Where(s => s.CategoryId == category && s.IsSubscribed);
+            if (sliced) subscribed = subscribed.Where(s => s.ContactId >= from && s.ContactId < to);
             contacts = form switch
             {
                 SubqueryForm.Join => contacts.Join(subscribed, c => c.Id, s => s.ContactId, (c, _) => c),
@@ -50,7 +62,7 @@ internal static class ContactFiltering
         if (filter.EditedTo is { } editedTo) contacts = contacts.Where(c => c.LastEditAt < editedTo);
 
         if (filter.Field is null || field is null) return (contacts, null);
-        return WhereField(db, contacts, field, filter.Field, form);
+        return WhereField(db, contacts, field, filter.Field, form, within);
     }
 
     /// <summary>
@@ -65,7 +77,8 @@ internal static class ContactFiltering
     /// index, checked row by row, meets 25 matches within a few hundred rows. So a capped count joins the index
     /// (it stops at the cap), a page of few matches reads them from it, and a page of many probes each row.
     /// </remarks>
-    internal static IQueryable<Contact> Search(AppDbContext db, IQueryable<Contact> contacts, string? search, SubqueryForm form = SubqueryForm.Membership)
+    internal static IQueryable<Contact> Search(
+        AppDbContext db, IQueryable<Contact> contacts, string? search, SubqueryForm form = SubqueryForm.Membership, ContactIdRange? within = null)
     {
         var term = search?.Trim().ToLowerInvariant();
         if (string.IsNullOrEmpty(term)) return contacts;
@@ -73,7 +86,10 @@ internal static class ContactFiltering
         if (term.Length < 3 || phoneDigits is { Length: > 0 and < 3 } || form == SubqueryForm.Probe) return SearchByScan(contacts, search);
 
         var match = "Text : " + Phrase(term) + (phoneDigits is { Length: >= 3 } ? " OR Phone : " + Phrase(phoneDigits) : "");
-        var ids = db.Database.SqlQuery<long>($"SELECT rowid AS Value FROM ContactSearch WHERE ContactSearch MATCH {match}");
+        // FTS5 seeks a rowid range itself; the slice's bounds must be written on its own rowid to reach it.
+        var ids = within is { From: var from, To: var to }
+            ? db.Database.SqlQuery<long>($"SELECT rowid AS Value FROM ContactSearch WHERE ContactSearch MATCH {match} AND rowid >= {from} AND rowid < {to}")
+            : db.Database.SqlQuery<long>($"SELECT rowid AS Value FROM ContactSearch WHERE ContactSearch MATCH {match}");
         return form == SubqueryForm.Join
             ? contacts.Join(ids, c => c.Id, id => id, (c, _) => c)
             : contacts.Where(c => ids.Contains(c.Id));
@@ -107,10 +123,12 @@ internal static class ContactFiltering
     private static string Phrase(string text) => "\"" + text.Replace("\"", "\"\"") + "\"";
 
     private static (IQueryable<Contact>, string?) WhereField(
-        AppDbContext db, IQueryable<Contact> contacts, CustomFieldDefinition field, CustomFieldCondition condition, SubqueryForm form)
+        AppDbContext db, IQueryable<Contact> contacts, CustomFieldDefinition field, CustomFieldCondition condition, SubqueryForm form,
+        ContactIdRange? within)
     {
         var id = field.Id;
         var values = db.CustomFieldValues.Where(v => v.FieldId == id);
+        if (within is { From: var from, To: var to }) values = values.Where(v => v.ContactId >= from && v.ContactId < to);
         if (condition.Operator == FieldOperator.IsEmpty)
         {
             // Most contacts lack most fields: "has no value" reads best as a probe per contact either way.
@@ -151,9 +169,9 @@ internal static class ContactFiltering
 /// <summary>A filter whose custom field has been looked up: applies to any query of contacts, in either form.</summary>
 internal sealed record PreparedContactFilter(AppDbContext Db, ContactFilter Filter, CustomFieldDefinition? Field, string? Problem)
 {
-    public (IQueryable<Contact> Contacts, string? Problem) Apply(IQueryable<Contact> contacts, SubqueryForm form)
+    public (IQueryable<Contact> Contacts, string? Problem) Apply(IQueryable<Contact> contacts, SubqueryForm form, ContactIdRange? within = null)
     {
-        var (filtered, problem) = ContactFiltering.Apply(Db, contacts, Filter, Field, form);
+        var (filtered, problem) = ContactFiltering.Apply(Db, contacts, Filter, Field, form, within);
         return (filtered, Problem ?? problem);
     }
 }

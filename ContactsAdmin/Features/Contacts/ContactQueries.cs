@@ -49,16 +49,23 @@ public sealed record ContactListQuery
     public IReadOnlyCollection<int> CategoryColumns { get; init; } = [];
 }
 
-/// <param name="TotalCount">How many contacts match; when <paramref name="TotalIsExact"/> is false, at least this many (the count stopped at the cap).</param>
+/// <summary>What a page's total is: the number, a lower bound where the count stopped at the cap, or an estimate from a sample.</summary>
+public enum TotalKind { Exact, AtLeast, About }
+
+/// <param name="TotalCount">How many contacts match, as <paramref name="TotalKind"/> says: exactly, at least this many, or about this many.</param>
 /// <param name="FilterProblem">Why part of the filter was not applied (e.g. a field filter value of the wrong type).</param>
 /// <param name="HasNextPage">Whether more rows follow this page (known without the total).</param>
 public sealed record ContactPage(
-    IReadOnlyList<ContactRow> Rows, int TotalCount, string? FilterProblem = null, bool TotalIsExact = true, bool HasNextPage = false);
+    IReadOnlyList<ContactRow> Rows, int TotalCount, string? FilterProblem = null, TotalKind TotalKind = TotalKind.Exact, bool HasNextPage = false)
+{
+    public bool TotalIsExact => TotalKind == TotalKind.Exact;
+}
 
 /// <summary>
 /// The grid's reads: search, filters, sorting, paging and counting all run in SQL. Totals are counted up to
-/// <see cref="CountCap"/> (a million-row count costs far more than the page it labels); <see cref="CountAsync"/>
-/// gives the exact number when the user asks for it.
+/// <see cref="CountCap"/> (a million-row count costs far more than the page it labels). A filter that combines
+/// indexes, whose count is dear even below the cap, is estimated from a sample of the store when the sample
+/// holds enough matches (<see cref="Sampling"/>). <see cref="CountAsync"/> gives the exact number on request.
 /// </summary>
 public sealed class ContactQueries(IDbContextFactory<AppDbContext> dbFactory)
 {
@@ -68,6 +75,9 @@ public sealed class ContactQueries(IDbContextFactory<AppDbContext> dbFactory)
     /// <summary>Totals above this are reported as "more than" it. Tests lower it to exercise the capped path.</summary>
     public int CountCap { get; init; } = DefaultCountCap;
 
+    /// <summary>How combined filters' totals are estimated. Tests shrink the sample to fit small stores.</summary>
+    public CountSampling Sampling { get; init; } = new();
+
     public async Task<ContactPage> ListAsync(ContactListQuery query, CancellationToken ct)
     {
         var pageSize = PageSizes.Contains(query.PageSize) ? query.PageSize : PageSizes[0];
@@ -76,18 +86,26 @@ public sealed class ContactQueries(IDbContextFactory<AppDbContext> dbFactory)
         await db.Database.OpenConnectionAsync(ct);
 
         var filter = await ContactFiltering.PrepareAsync(db, query.Filter, ct);
-        var counted = query.Filter.IsEmpty
-            ? await UnfilteredGridQueries.CountAsync(db, CountCap + 1, ct)
-            : await filter.Apply(db.Contacts.AsNoTracking(), SubqueryForm.Join).Contacts.Take(CountCap + 1).CountAsync(ct);
+        var (total, kind) = await TotalAsync(db, filter, ct);
 
-        // Few matches: collect just those and sort them. Many: follow the sort's index and stop after a page.
-        var (contacts, problem) = filter.Apply(db.Contacts.AsNoTracking(), counted > CountCap ? SubqueryForm.Probe : SubqueryForm.Membership);
+        // Up to the cap: collect the matches and sort them. Beyond it, or estimated (at least 0.2% of contacts
+        // match): follow the sort's index and stop after a page.
+        var (contacts, problem) = filter.Apply(db.Contacts.AsNoTracking(), kind == TotalKind.Exact ? SubqueryForm.Membership : SubqueryForm.Probe);
         var (rows, hasNext) = await ContactPaging.PageAsync(db, contacts, query, pageSize, ct);
 
         rows = await WithExtraColumnsAsync(db, rows, query.FieldColumns, query.CategoryColumns, ct);
-        return counted > CountCap
-            ? new ContactPage(rows, CountCap, problem, TotalIsExact: false, hasNext)
-            : new ContactPage(rows, counted, problem, TotalIsExact: true, hasNext);
+        return new ContactPage(rows, total, problem, kind, hasNext);
+    }
+
+    private async Task<(int Total, TotalKind Kind)> TotalAsync(AppDbContext db, PreparedContactFilter filter, CancellationToken ct)
+    {
+        if (filter.Filter.CombinesIndexes && await Sampling.EstimateAsync(filter, ct) is { } estimate)
+            return (estimate, TotalKind.About);
+
+        var counted = filter.Filter.IsEmpty
+            ? await UnfilteredGridQueries.CountAsync(db, CountCap + 1, ct)
+            : await filter.Apply(db.Contacts.AsNoTracking(), SubqueryForm.Join).Contacts.Take(CountCap + 1).CountAsync(ct);
+        return counted > CountCap ? (CountCap, TotalKind.AtLeast) : (counted, TotalKind.Exact);
     }
 
     /// <summary>The exact number of contacts a filter matches, however many: for "count all" on a capped total.</summary>

@@ -1,0 +1,206 @@
+using ContactsAdmin.Data;
+using ContactsAdmin.Features.Contacts;
+using ContactsAdmin.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ContactsAdmin.Tests.Features.Contacts;
+
+/// <summary>
+/// A filter that combines indexes is counted on a sample of the store when the sample holds enough matches:
+/// the grid then says "about N". The estimate must be near the exact count, including when matches are more
+/// common in some part of the id range (as when newer contacts differ from older ones); the page must be the
+/// page an exact count would have led to; few matches, single conditions and small stores are counted exactly
+/// (up to the cap).
+/// A store of 2,000 contacts stands in for a million: cap 100, 800 ids sampled in 16 slices of 50.
+/// </summary>
+public class CountSamplingTests : IAsyncLifetime
+{
+    private const int Contacts = 2_000;
+    private const int Cap = 100;
+    private readonly QueryPlanRecorder recorder = new();
+    private TestDatabase database = null!;
+    private ServiceProvider services = null!;
+    private ContactQueries queries = null!;
+    private SubscriptionCategory events = null!;
+    private CustomFieldDefinition vip = null!;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync();
+        services = database.ServicesTracedBy(recorder);
+        queries = Queries(new CountSampling { SampleIds = 800, Slices = 16, MinMatches = 20 });
+
+        var store = new StoreBuilder(database);
+        events = await store.CategoryAsync("Events");
+        vip = await store.FieldAsync("vip", CustomFieldType.Boolean);
+        await FillAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await services.DisposeAsync();
+        await database.DisposeAsync();
+    }
+
+    /// <summary>
+    /// 80% Active, half named Ann, half VIP, 2% imported; subscribed to Events: 90% of the oldest and of the
+    /// newest 30% (two campaigns), 10% of those between, so a sample from one part of the range would be far off.
+    /// </summary>
+    private async Task FillAsync()
+    {
+        var random = new Random(20261129);
+        var start = new DateTime(2026, 1, 1, 9, 0, 0, DateTimeKind.Utc);
+        await using var db = database.NewContext();
+        var contacts = Enumerable.Range(0, Contacts).Select(i => new Contact
+        {
+            FirstName = random.Next(2) == 0 ? $"Ann{i}" : $"Bob{i}",
+            CreatedAt = start.AddMinutes(i), LastEditAt = start.AddMinutes(i),
+            Source = random.NextDouble() < 0.02 ? ContactSource.Import : ContactSource.Api,
+            EmailStatus = random.NextDouble() < 0.8 ? EmailStatus.Active : EmailStatus.Unsubscribed,
+        }).ToList();
+        db.Contacts.AddRange(contacts);
+        await db.SaveChangesAsync(Ct);
+        foreach (var (contact, index) in contacts.Select((c, i) => (c, i)))
+        {
+            var campaign = index < Contacts * 3 / 10 || index >= Contacts * 7 / 10;
+            if (random.NextDouble() < (campaign ? 0.9 : 0.1))
+            {
+                db.ContactSubscriptions.Add(new ContactSubscription
+                {
+                    ContactId = contact.Id, CategoryId = events.Id, IsSubscribed = true, Since = start, Source = ContactSource.Manual,
+                });
+            }
+            db.CustomFieldValues.Add(new CustomFieldValue { ContactId = contact.Id, FieldId = vip.Id, BoolValue = random.Next(2) == 0 });
+        }
+        await db.SaveChangesAsync(Ct);
+    }
+
+    private ContactQueries Queries(CountSampling sampling, int cap = Cap) =>
+        new(services.GetRequiredService<IDbContextFactory<AppDbContext>>()) { CountCap = cap, Sampling = sampling };
+
+    private ContactFilter ActiveVipsAtEvents => new()
+    {
+        EmailStatus = EmailStatus.Active, CategoryId = events.Id, Field = new(vip.Id, FieldOperator.Equals, "yes"),
+    };
+
+    private ContactFilter AnnsAtEvents => new() { Search = "ann", CategoryId = events.Id };
+
+    public static TheoryData<string> CombinedFilters => ["status + category + VIP", "search + category"];
+
+    [Theory]
+    [MemberData(nameof(CombinedFilters))]
+    public async Task A_combined_filter_is_about_its_true_count_in_two_significant_digits(string which)
+    {
+        var filter = which == "search + category" ? AnnsAtEvents : ActiveVipsAtEvents;
+        var exact = await queries.CountAsync(filter, Ct);
+
+        var page = await queries.ListAsync(new ContactListQuery { Filter = filter }, Ct);
+        // Below the cap too: an exact count would still read every entry of one index.
+        var belowCap = await Queries(queries.Sampling, cap: Contacts).ListAsync(new ContactListQuery { Filter = filter }, Ct);
+
+        Assert.Equal(TotalKind.About, page.TotalKind);
+        Assert.Equal((TotalKind.About, page.TotalCount), (belowCap.TotalKind, belowCap.TotalCount));
+        Assert.InRange(exact, 3 * Cap, Contacts);
+        Assert.InRange(page.TotalCount, exact * 0.8, exact * 1.2);
+        Assert.Equal(0, page.TotalCount % (int)Math.Pow(10, page.TotalCount.ToString().Length - 2));
+        Assert.True(page.HasNextPage);
+    }
+
+    [Fact]
+    public async Task Slices_spread_over_the_whole_id_range_where_one_block_of_the_same_size_would_be_far_off()
+    {
+        // The same 800 ids as one block, in the middle of the range: Events subscribers are rarer there.
+        var oneBlock = Queries(new CountSampling { SampleIds = 800, Slices = 1, MinMatches = 20 });
+        var exact = await queries.CountAsync(ActiveVipsAtEvents, Ct);
+
+        var spread = await queries.ListAsync(new ContactListQuery { Filter = ActiveVipsAtEvents }, Ct);
+        var block = await oneBlock.ListAsync(new ContactListQuery { Filter = ActiveVipsAtEvents }, Ct);
+
+        Assert.InRange(spread.TotalCount, exact * 0.8, exact * 1.2);
+        Assert.False(block.TotalCount >= exact * 0.8 && block.TotalCount <= exact * 1.2,
+            $"one block estimated {block.TotalCount} for {exact}: the test's data no longer tells the two apart");
+    }
+
+    [Fact]
+    public async Task The_page_under_an_estimate_is_the_page_an_exact_count_leads_to()
+    {
+        var exactly = Queries(new CountSampling(), cap: Contacts);
+        foreach (var sort in new[] { ContactSort.CreatedAt, ContactSort.Name })
+        {
+            var query = new ContactListQuery { Filter = ActiveVipsAtEvents, Sort = sort, Descending = false };
+
+            var estimated = await queries.ListAsync(query, Ct);
+            var counted = await exactly.ListAsync(query, Ct);
+
+            Assert.Equal(TotalKind.About, estimated.TotalKind);
+            Assert.Equal(TotalKind.Exact, counted.TotalKind);
+            Assert.Equal(counted.Rows.Select(r => r.Id), estimated.Rows.Select(r => r.Id));
+        }
+    }
+
+    [Fact]
+    public async Task Few_matches_single_conditions_and_small_stores_are_counted_exactly_or_up_to_the_cap()
+    {
+        var fewFilter = new ContactFilter { Source = ContactSource.Import, Field = new(vip.Id, FieldOperator.Equals, "yes") };
+        var few = await queries.ListAsync(new ContactListQuery { Filter = fewFilter }, Ct);
+        var single = await queries.ListAsync(new ContactListQuery { Filter = new ContactFilter { CategoryId = events.Id } }, Ct);
+        // The default sample (50,000 ids) is more than this whole store: an exact count costs no more.
+        var smallStore = await Queries(new CountSampling()).ListAsync(new ContactListQuery { Filter = ActiveVipsAtEvents }, Ct);
+
+        Assert.Equal(TotalKind.Exact, few.TotalKind);
+        Assert.Equal(await queries.CountAsync(fewFilter, Ct), few.TotalCount);
+        Assert.InRange(few.TotalCount, 1, Cap);
+        Assert.Equal((TotalKind.AtLeast, Cap), (single.TotalKind, single.TotalCount));
+        Assert.Equal((TotalKind.AtLeast, Cap), (smallStore.TotalKind, smallStore.TotalCount));
+    }
+
+    [Fact]
+    public async Task Each_slice_seeks_its_ids_in_every_index_it_reads()
+    {
+        recorder.Clear();
+
+        await queries.ListAsync(new ContactListQuery { Filter = ActiveVipsAtEvents }, Ct);
+
+        // The slice counts are the ones bounded on both lists' contact ids; the page reads no such bound.
+        var slices = recorder.Plans.Where(p => p.Sql.Contains("\"ContactSubscriptions\"") && p.Sql.Contains("\"CustomFieldValues\"") && !p.Sql.Contains("LIMIT")).ToList();
+        Assert.Equal(16, slices.Count);
+        Assert.All(slices, plan =>
+        {
+            Assert.DoesNotContain(plan.Steps, s => s.StartsWith("SCAN"));
+            Assert.Contains(plan.Steps, s => s.Contains("ContactId>? AND ContactId<?") || s.Contains("rowid>? AND rowid<?"));
+        });
+    }
+
+    public static TheoryData<string, bool> Combinations => new()
+    {
+        { "none", false }, { "status", false }, { "status + created", false }, { "source + created", false }, { "edited", false },
+        { "status + source", true }, { "status + edited", true }, { "created + edited", true }, { "category + created", true },
+        { "search + field", true }, { "status + category", true },
+    };
+
+    [Theory]
+    [MemberData(nameof(Combinations))]
+    public void A_filter_combines_indexes_when_no_single_index_answers_all_of_it(string which, bool combines)
+    {
+        var day = new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc);
+        var filter = ContactFilter.None;
+        foreach (var part in which.Split(" + "))
+        {
+            filter = part switch
+            {
+                "status" => filter with { EmailStatus = EmailStatus.Active },
+                "source" => filter with { Source = ContactSource.SubscriptionForm },
+                "created" => filter with { CreatedFrom = day },
+                "edited" => filter with { EditedTo = day },
+                "category" => filter with { CategoryId = 1 },
+                "search" => filter with { Search = "ann" },
+                "field" => filter with { Field = new(1, FieldOperator.Equals, "yes") },
+                _ => filter,
+            };
+        }
+
+        Assert.Equal(combines, filter.CombinesIndexes);
+    }
+}
