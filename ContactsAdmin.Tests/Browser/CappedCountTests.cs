@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ContactsAdmin.Data;
+using ContactsAdmin.Features.Contacts;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -6,8 +10,9 @@ namespace ContactsAdmin.Tests.Browser;
 
 /// <summary>
 /// A grid with more contacts than the count cap, as on a database of millions: the total says "more than",
-/// paging on works by seeking from the row at the page's edge, and "Count all" gives the exact number.
-/// Its own app with 60 demo contacts and the cap lowered to 20 (the shared app keeps the default).
+/// paging on works by seeking from the row at the page's edge, and "Count all" gives the exact number. A
+/// filter that combines indexes says "about", from a sample. Each test has its own app with the cap lowered to
+/// 20 and, for the estimate, a sample small enough for a few hundred contacts (the shared app keeps the defaults).
 /// </summary>
 public class CappedCountTests(BrowserAppFixture fixture) : BrowserTest(fixture)
 {
@@ -48,5 +53,73 @@ public class CappedCountTests(BrowserAppFixture fixture) : BrowserTest(fixture)
         await Expect(page.Locator("#contacts-pager-position")).ToHaveTextAsync("51–60 of 60");
         // The exact count stays while only the page changes.
         await Expect(page.Locator("#contacts-total")).ToHaveTextAsync("60 contacts");
+    }
+
+    [Fact]
+    public async Task A_combined_filter_shows_an_estimate_as_about_and_counts_all_on_request()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var app = new AppFactory(database, settings: new Dictionary<string, string>
+        {
+            ["Contacts:GridCountCap"] = "20",
+            ["Contacts:CountSampling:SampleIds"] = "160",
+            ["Contacts:CountSampling:Slices"] = "8",
+            ["Contacts:CountSampling:MinMatches"] = "10",
+        });
+        app.UseKestrel(0);
+        app.StartServer();
+        var (events, exact) = await ActiveEventSubscribersAsync(database, contacts: 400);
+        await using var context = await Fixture.Browser.NewContextAsync(new()
+        {
+            BaseURL = app.ClientOptions.BaseAddress.ToString(), ViewportSize = new() { Width = 1440, Height = 900 },
+        });
+        var page = await context.NewPageAsync();
+        var filtered = ContactGridView.Default with { Status = EmailStatus.Active, CategoryId = events.Id };
+        await page.GotoAsync(filtered.ToUri().TrimStart('/'));
+        await SignInAsync(page, AppFactory.AdminEmail, AppFactory.AdminPassword);
+        await WaitForInteractiveAsync(page);
+
+        var total = page.Locator("#contacts-total");
+        await Expect(total).ToHaveTextAsync(new Regex(@"^About [\d,]+ contacts match$"));
+        var estimate = int.Parse(Regex.Match(await total.TextContentAsync() ?? "", @"[\d,]+").Value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+        Assert.InRange(estimate, exact * 0.6, exact * 1.4);
+        await Expect(total).ToHaveAttributeAsync("title", new Regex("^Estimated from a sample"));
+        await Expect(page.Locator("#contacts-pager-position")).ToHaveTextAsync($"1–25 of about {estimate:N0}");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Last page" })).ToBeDisabledAsync();
+        await Screenshots.SaveAsync(page, "grid-estimated-count.png");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Count all" }).ClickAsync();
+
+        await Expect(total).ToHaveTextAsync($"{exact:N0} contacts match");
+        await Expect(page.Locator("#contacts-pager-position")).ToHaveTextAsync($"1–25 of {exact:N0}");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Last page" })).ToBeEnabledAsync();
+    }
+
+    /// <summary>Contacts, each Active or Unsubscribed and subscribed to Events or not at random; the number both Active and subscribed.</summary>
+    private static async Task<(SubscriptionCategory Events, int Both)> ActiveEventSubscribersAsync(TestDatabase database, int contacts)
+    {
+        var events = await new StoreBuilder(database).CategoryAsync("Events");
+        var random = new Random(7);
+        var start = new DateTime(2026, 1, 1, 9, 0, 0, DateTimeKind.Utc);
+        await using var db = database.NewContext();
+        var rows = Enumerable.Range(0, contacts).Select(i => new Contact
+        {
+            FirstName = $"Guest{i:000}", Email = $"guest{i}@example.com", EmailNormalized = $"guest{i}@example.com",
+            EmailStatus = random.Next(3) == 0 ? EmailStatus.Unsubscribed : EmailStatus.Active,
+            Source = ContactSource.Api, CreatedAt = start.AddMinutes(i), LastEditAt = start.AddMinutes(i),
+        }).ToList();
+        db.Contacts.AddRange(rows);
+        await db.SaveChangesAsync();
+        var both = 0;
+        foreach (var contact in rows.Where(_ => random.Next(2) == 0))
+        {
+            db.ContactSubscriptions.Add(new ContactSubscription
+            {
+                ContactId = contact.Id, CategoryId = events.Id, IsSubscribed = true, Since = start, Source = ContactSource.Manual,
+            });
+            if (contact.EmailStatus == EmailStatus.Active) both++;
+        }
+        await db.SaveChangesAsync();
+        return (events, both);
     }
 }
