@@ -105,6 +105,9 @@ public class CountSamplingTests : IAsyncLifetime
         Assert.InRange(exact, 3 * Cap, Contacts);
         Assert.InRange(page.TotalCount, exact * 0.8, exact * 1.2);
         Assert.Equal(0, page.TotalCount % (int)Math.Pow(10, page.TotalCount.ToString().Length - 2));
+        // The margin it states holds (and is narrow: the sample holds some 150 to 200 matches).
+        Assert.InRange(page.TotalMargin!.Value, 0.01, 0.2);
+        Assert.InRange(exact, page.TotalCount * (1 - page.TotalMargin.Value), page.TotalCount * (1 + page.TotalMargin.Value));
         Assert.True(page.HasNextPage);
     }
 

@@ -55,8 +55,10 @@ public enum TotalKind { Exact, AtLeast, About }
 /// <param name="TotalCount">How many contacts match, as <paramref name="TotalKind"/> says: exactly, at least this many, or about this many.</param>
 /// <param name="FilterProblem">Why part of the filter was not applied (e.g. a field filter value of the wrong type).</param>
 /// <param name="HasNextPage">Whether more rows follow this page (known without the total).</param>
+/// <param name="TotalMargin">With an estimate: how far off it likely is, as a share of it (see <see cref="CountEstimate"/>).</param>
 public sealed record ContactPage(
-    IReadOnlyList<ContactRow> Rows, int TotalCount, string? FilterProblem = null, TotalKind TotalKind = TotalKind.Exact, bool HasNextPage = false)
+    IReadOnlyList<ContactRow> Rows, int TotalCount, string? FilterProblem = null, TotalKind TotalKind = TotalKind.Exact, bool HasNextPage = false,
+    double? TotalMargin = null)
 {
     public bool TotalIsExact => TotalKind == TotalKind.Exact;
 }
@@ -86,7 +88,7 @@ public sealed class ContactQueries(IDbContextFactory<AppDbContext> dbFactory)
         await db.Database.OpenConnectionAsync(ct);
 
         var filter = await ContactFiltering.PrepareAsync(db, query.Filter, ct);
-        var (total, kind) = await TotalAsync(db, filter, ct);
+        var (total, kind, margin) = await TotalAsync(db, filter, ct);
 
         // Up to the cap: collect the matches and sort them. Beyond it, or estimated (at least 0.2% of contacts
         // match): follow the sort's index and stop after a page.
@@ -94,18 +96,18 @@ public sealed class ContactQueries(IDbContextFactory<AppDbContext> dbFactory)
         var (rows, hasNext) = await ContactPaging.PageAsync(db, contacts, query, pageSize, ct);
 
         rows = await WithExtraColumnsAsync(db, rows, query.FieldColumns, query.CategoryColumns, ct);
-        return new ContactPage(rows, total, problem, kind, hasNext);
+        return new ContactPage(rows, total, problem, kind, hasNext, margin);
     }
 
-    private async Task<(int Total, TotalKind Kind)> TotalAsync(AppDbContext db, PreparedContactFilter filter, CancellationToken ct)
+    private async Task<(int Total, TotalKind Kind, double? Margin)> TotalAsync(AppDbContext db, PreparedContactFilter filter, CancellationToken ct)
     {
         if (filter.Filter.CombinesIndexes && await Sampling.EstimateAsync(filter, ct) is { } estimate)
-            return (estimate, TotalKind.About);
+            return (estimate.Total, TotalKind.About, estimate.Margin);
 
         var counted = filter.Filter.IsEmpty
             ? await UnfilteredGridQueries.CountAsync(db, CountCap + 1, ct)
             : await filter.Apply(db.Contacts.AsNoTracking(), SubqueryForm.Join).Contacts.Take(CountCap + 1).CountAsync(ct);
-        return counted > CountCap ? (CountCap, TotalKind.AtLeast) : (counted, TotalKind.Exact);
+        return counted > CountCap ? (CountCap, TotalKind.AtLeast, null) : (counted, TotalKind.Exact, null);
     }
 
     /// <summary>The exact number of contacts a filter matches, however many: for "count all" on a capped total.</summary>

@@ -2,6 +2,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Features.Contacts;
 
+/// <summary>An estimated total and how far off it likely is: the true count is within Total ± Margin·Total about 95 times in 100.</summary>
+public readonly record struct CountEstimate(int Total, double Margin);
+
 /// <summary>
 /// Estimates how many contacts a filter matches by counting exactly within a sample of the store: evenly spaced
 /// slices of the contacts' id range, <see cref="SampleIds"/> ids in all, scaled up to the whole range.
@@ -39,7 +42,7 @@ public sealed record CountSampling
     /// otherwise null, and the caller counts exactly: few matches, or a store so small that the sample would be
     /// most of it anyway.
     /// </summary>
-    internal async Task<int?> EstimateAsync(PreparedContactFilter filter, CancellationToken ct)
+    internal async Task<CountEstimate?> EstimateAsync(PreparedContactFilter filter, CancellationToken ct)
     {
         var db = filter.Db;
         // Two queries: SQLite answers a lone min() or max() of the rowid from the tree's edge, both at once by a scan.
@@ -54,7 +57,10 @@ public sealed record CountSampling
         foreach (var slice in SlicesOf(first.Value, span, width))
             matched += await filter.Apply(db.Contacts.AsNoTracking(), SubqueryForm.Join, slice).Contacts.CountAsync(ct);
 
-        return matched >= MinMatches ? RoundToTwoDigits(matched * (double)span / ((long)width * Slices)) : null;
+        if (matched < MinMatches) return null;
+        var sampled = (double)width * Slices / span;
+        // Matches in a sample of a fraction f vary by about sqrt(m·(1 - f)); slices spread over the range vary less.
+        return new CountEstimate(RoundToTwoDigits(matched / sampled), Margin: 2 * Math.Sqrt((1 - sampled) / matched));
     }
 
     /// <summary>Each slice sits in the middle of its share of the range, so neither end of the range is favoured.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using ContactsAdmin.Data;
 using ContactsAdmin.Features.Contacts;
 using Microsoft.Playwright;
 
@@ -7,7 +8,8 @@ namespace ContactsAdmin.Bench.Scenarios;
 
 /// <summary>
 /// What a person perceives in a real browser: the real app (a separate process on the benchmark database) driven by
-/// Debian's Chromium through Playwright. Opening the grid, searching, opening a card and going to a deep page by URL.
+/// Debian's Chromium through Playwright. Opening the grid, searching, opening a card, going to a deep page by URL and
+/// opening the grid under three filters by URL.
 /// <para>
 /// Times are taken inside the page, so the Playwright driver's own latency is not in them: a MutationObserver
 /// checks after every DOM change whether the expected rows (or card) are on screen, and the time is read in the
@@ -102,6 +104,7 @@ public static class BrowserBench
         await MeasureAsync("card", steps.OpenCardAsync);
         await MeasureAsync("menu", steps.OpenGridFromMenuAsync);
         await MeasureAsync("deep", steps.OpenDeepPageAsync);
+        await MeasureAsync("filtered", steps.OpenFilteredAsync);
 
         var total = $"{expected.Grid.Total:N0}";
         Add(context, samples["open"], $"open the grid: /contacts until 25 rows and the total ({total}) show",
@@ -113,6 +116,8 @@ public static class BrowserBench
             "in-app navigation; all six sections");
         Add(context, samples["menu"], "back to the grid: click Contacts in the menu on a card until the rows show", "in-app navigation");
         Add(context, samples["deep"], $"{deepLabel} until its rows show", "full page load: new circuit, deep page + count");
+        Add(context, samples["filtered"], $"status Active + 'events' + VIP by its URL until the rows and the total ({expected.FilteredTotal}) show",
+            "full page load: new circuit, filtered page + total");
 
         var shots = Directory.CreateTempSubdirectory("contacts-bench-browser-").FullName;
         await steps.ScreenshotsAsync(shots);
@@ -145,7 +150,8 @@ public static class BrowserBench
 
     private sealed record Expectations(
         GridExpectation Grid, int DeepPage, GridExpectation Deep,
-        string EmailTerm, GridExpectation ByEmail, string PhoneTerm, GridExpectation ByPhone, string NameTerm, GridExpectation ByName);
+        string EmailTerm, GridExpectation ByEmail, string PhoneTerm, GridExpectation ByPhone, string NameTerm, GridExpectation ByName,
+        ContactGridView Filtered, GridExpectation ByFilters, string FilteredTotal);
 
     /// <summary>
     /// Picks search terms from a contact in the middle of the table (one with a name, an email and a phone) and asks the
@@ -154,9 +160,17 @@ public static class BrowserBench
     private static async Task<Expectations> ExpectedViewsAsync(BenchContext context)
     {
         string first, last, email, phone;
+        int categoryId, vipId;
         using (var raw = context.OpenRawConnection())
         using (var command = raw.CreateCommand())
         {
+            command.CommandText = "SELECT (SELECT Id FROM SubscriptionCategories WHERE Key = 'events'), (SELECT Id FROM CustomFieldDefinitions WHERE Key = 'vip')";
+            using (var ids = command.ExecuteReader())
+            {
+                ids.Read();
+                (categoryId, vipId) = (ids.GetInt32(0), ids.GetInt32(1));
+            }
+
             command.CommandText = """
                 SELECT FirstName, LastName, Email, Phone FROM Contacts
                 WHERE Id >= (SELECT max(Id) / 2 FROM Contacts)
@@ -176,9 +190,10 @@ public static class BrowserBench
         var nameTerm = $"{first} {last}";
 
         var queries = context.Create<ContactQueries>();
+        ContactPage? shown = null;
         async Task<GridExpectation> ShowsAsync(ContactGridView view)
         {
-            var page = await queries.ListAsync(view.ToQuery(TimeZoneInfo.Utc), default);
+            var page = shown = await queries.ListAsync(view.ToQuery(TimeZoneInfo.Utc), default);
             return new GridExpectation([.. page.Rows.Select(r => r.DisplayName)], page.TotalCount);
         }
 
@@ -186,11 +201,24 @@ public static class BrowserBench
         var all = await queries.CountAsync(ContactFilter.None, default);   // the grid's own total stops at the count cap
         var pages = Math.Max(1, (all + ContactGridView.Default.PageSize - 1) / ContactGridView.Default.PageSize);
         var deepPage = Math.Min(10_000, pages);   // page 10,000 exists from 250,000 contacts on; smaller databases use their last page
+        // The filters benchmark's combination of three lists, whose total is estimated on a million contacts.
+        var filtered = ContactGridView.Default with
+        {
+            Status = EmailStatus.Active, CategoryId = categoryId, FieldId = vipId, FieldOperator = FieldOperator.Equals, FieldValue = "true",
+        };
+        var byFilters = await ShowsAsync(filtered);
+        var filteredTotal = shown!.TotalKind switch
+        {
+            TotalKind.About => $"about {byFilters.Total:N0}",
+            TotalKind.AtLeast => $"more than {byFilters.Total:N0}",
+            _ => $"{byFilters.Total:N0}",
+        };
         return new Expectations(
             grid, deepPage, await ShowsAsync(ContactGridView.Default with { Page = deepPage - 1 }),
             emailTerm, await ShowsAsync(ContactGridView.Default with { Search = emailTerm }),
             phoneTerm, await ShowsAsync(ContactGridView.Default with { Search = phoneTerm }),
-            nameTerm, await ShowsAsync(ContactGridView.Default with { Search = nameTerm }));
+            nameTerm, await ShowsAsync(ContactGridView.Default with { Search = nameTerm }),
+            filtered, byFilters, filteredTotal);
     }
 
     private static async Task SignInAsync(IPage page)
@@ -217,12 +245,14 @@ public static class BrowserBench
         public IEnumerable<Func<Task<Timing>>> All =>
         [
             OpenGridAsync, () => SearchAsync(expected.EmailTerm, expected.ByEmail), () => SearchAsync(expected.PhoneTerm, expected.ByPhone),
-            () => SearchAsync(expected.NameTerm, expected.ByName), OpenCardAsync, OpenGridFromMenuAsync, OpenDeepPageAsync,
+            () => SearchAsync(expected.NameTerm, expected.ByName), OpenCardAsync, OpenGridFromMenuAsync, OpenDeepPageAsync, OpenFilteredAsync,
         ];
 
         public async Task<Timing> OpenGridAsync() => await NavigateAsync("contacts", GridSpec(expected.Grid));
 
         public async Task<Timing> OpenDeepPageAsync() => await NavigateAsync($"contacts?page={expected.DeepPage}", GridSpec(expected.Deep));
+
+        public async Task<Timing> OpenFilteredAsync() => await NavigateAsync(expected.Filtered.ToUri().TrimStart('/'), GridSpec(expected.ByFilters));
 
         /// <summary>Opens the grid, then types the term as a person would (one key at a time) and waits for the matching rows.</summary>
         public async Task<Timing> SearchAsync(string term, GridExpectation shows)
@@ -290,6 +320,8 @@ public static class BrowserBench
             await ShootAsync("6-grid-from-menu");
             await OpenDeepPageAsync();
             await ShootAsync("7-deep-page");
+            await OpenFilteredAsync();
+            await ShootAsync("8-filtered");
         }
 
         /// <summary>A new document: the expectation travels in sessionStorage, the time counts from the navigation start.</summary>

@@ -65,7 +65,7 @@ public static class FilterBench
             var shown = await queries.ListAsync(new ContactListQuery { Filter = filter }, default);
             var note = shown.TotalKind switch
             {
-                TotalKind.About => $"total: about {shown.TotalCount:N0}, exact {await queries.CountAsync(filter, default):N0}",
+                TotalKind.About => $"total: about {shown.TotalCount:N0} ±{shown.TotalMargin * 100:0}%, exact {await queries.CountAsync(filter, default):N0}",
                 TotalKind.AtLeast => $"total: more than {shown.TotalCount:N0}",
                 _ => $"total: {shown.TotalCount:N0}",
             };
