@@ -90,8 +90,8 @@ public sealed class ContactQueries(IDbContextFactory<AppDbContext> dbFactory)
         var filter = await ContactFiltering.PrepareAsync(db, query.Filter, ct);
         var (total, kind, margin) = await TotalAsync(db, filter, ct);
 
-        // Up to the cap: collect the matches and sort them. Beyond it, or estimated (at least 0.2% of contacts
-        // match): follow the sort's index and stop after a page.
+        // Up to the cap: collect the matches and sort them. Beyond it, or estimated (so matches are not rare, see
+        // CountSampling.MinMatches): follow the sort's index, check each contact and stop after a page.
         var (contacts, problem) = filter.Apply(db.Contacts.AsNoTracking(), kind == TotalKind.Exact ? SubqueryForm.Membership : SubqueryForm.Probe);
         var (rows, hasNext) = await ContactPaging.PageAsync(db, contacts, query, pageSize, ct);
 

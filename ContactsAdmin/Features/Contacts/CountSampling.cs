@@ -64,7 +64,7 @@ public sealed record CountSampling
     }
 
     /// <summary>Each slice sits in the middle of its share of the range, so neither end of the range is favoured.</summary>
-    internal IEnumerable<ContactIdRange> SlicesOf(long first, long span, int width)
+    private IEnumerable<ContactIdRange> SlicesOf(long first, long span, int width)
     {
         var stride = span / Slices;
         for (var i = 0; i < Slices; i++)
