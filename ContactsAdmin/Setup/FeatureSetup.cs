@@ -6,6 +6,7 @@ using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Features.Demo;
 using ContactsAdmin.Features.Settings;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ContactsAdmin.Setup;
 
@@ -15,15 +16,14 @@ public static class FeatureSetup
     public static IServiceCollection AddContactsFeatures(this IServiceCollection services)
     {
         // Totals beyond the cap show as "more than N", combined filters' as "about N" from a sample; an operator
-        // may trade count cost for precision.
-        services.AddSingleton(provider =>
+        // may trade count cost for precision. Sampling settings that cannot work stop the app at start-up.
+        services.AddOptions<CountSampling>().BindConfiguration("Contacts:CountSampling")
+            .Validate(sampling => sampling.Problem is null, "Contacts:CountSampling: Slices must be at least 2, SampleIds at least Slices, MinMatches at least 1 and MaxMargin above 0.")
+            .ValidateOnStart();
+        services.AddSingleton(provider => new ContactQueries(provider.GetRequiredService<IDbContextFactory<AppDbContext>>())
         {
-            var configuration = provider.GetRequiredService<IConfiguration>();
-            return new ContactQueries(provider.GetRequiredService<IDbContextFactory<AppDbContext>>())
-            {
-                CountCap = configuration.GetValue("Contacts:GridCountCap", ContactQueries.DefaultCountCap),
-                Sampling = configuration.GetSection("Contacts:CountSampling").Get<CountSampling>() ?? new CountSampling(),
-            };
+            CountCap = provider.GetRequiredService<IConfiguration>().GetValue("Contacts:GridCountCap", ContactQueries.DefaultCountCap),
+            Sampling = provider.GetRequiredService<IOptions<CountSampling>>().Value,
         });
         services.AddSingleton<ContactLookups>();
         services.AddSingleton<GridPreferences>();

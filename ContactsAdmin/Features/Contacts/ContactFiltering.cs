@@ -21,14 +21,29 @@ public readonly record struct ContactIdRange(long From, long To);
 /// <summary>Turns a <see cref="ContactFilter"/> into SQL predicates on the contacts table.</summary>
 internal static class ContactFiltering
 {
-    /// <summary>Looks up what the filter refers to (its custom field) once; the result applies it in either form.</summary>
+    /// <summary>
+    /// Looks up what the filter refers to (its custom field) once; the result applies it in either form. A field
+    /// condition that cannot apply is dropped here, with the reason, so the prepared filter is what runs.
+    /// </summary>
     public static async Task<PreparedContactFilter> PrepareAsync(AppDbContext db, ContactFilter filter, CancellationToken ct)
     {
         if (filter.Field is null) return new PreparedContactFilter(db, filter, null, null);
         var field = await db.CustomFieldDefinitions.AsNoTracking().SingleOrDefaultAsync(f => f.Id == filter.Field.FieldId, ct);
-        return field is null
-            ? new PreparedContactFilter(db, filter with { Field = null }, null, "The custom field of the filter no longer exists; the condition was ignored.")
+        if (field is null)
+            return new PreparedContactFilter(db, filter with { Field = null }, null, "The custom field of the filter no longer exists; the condition was ignored.");
+        return ConditionProblem(field, filter.Field) is { } problem
+            ? new PreparedContactFilter(db, filter with { Field = null }, null, problem)
             : new PreparedContactFilter(db, filter, field, null);
+    }
+
+    /// <summary>Why a condition cannot apply to its field (an operator of another type, a value that does not parse), or null.</summary>
+    private static string? ConditionProblem(CustomFieldDefinition field, CustomFieldCondition condition)
+    {
+        if (condition.Operator == FieldOperator.IsEmpty) return null;
+        if (!ContactFilter.OperatorsFor(field.Type).Contains(condition.Operator))
+            return $"'{condition.Operator}' does not apply to {field.Label}; the condition was ignored.";
+        var check = CustomFieldRules.Value(field, condition.Value);
+        return check.IsValid && check.Value is not null ? null : $"{check.Error ?? $"Enter a value for {field.Label}."} The condition was ignored.";
     }
 
     /// <param name="within">
@@ -135,13 +150,8 @@ internal static class ContactFiltering
             return (contacts.Where(c => !values.Any(v => v.ContactId == c.Id &&
                 (v.TextValue != null || v.NumberValue != null || v.DateValue != null || v.BoolValue != null))), null);
         }
-        if (!ContactFilter.OperatorsFor(field.Type).Contains(condition.Operator))
-            return (contacts, $"'{condition.Operator}' does not apply to {field.Label}; the condition was ignored.");
-
-        var check = CustomFieldRules.Value(field, condition.Value);
-        if (!check.IsValid || check.Value is null)
-            return (contacts, $"{check.Error ?? $"Enter a value for {field.Label}."} The condition was ignored.");
-        var typed = check.Value;
+        if (ConditionProblem(field, condition) is { } problem) return (contacts, problem);
+        var typed = CustomFieldRules.Value(field, condition.Value).Value!;
 
         var matching = (field.Type, condition.Operator) switch
         {

@@ -6,44 +6,62 @@ namespace ContactsAdmin.Features.Contacts;
 public readonly record struct CountEstimate(int Total, double Margin);
 
 /// <summary>
-/// Estimates how many contacts a filter matches by counting exactly within a sample of the store: evenly spaced
-/// slices of the contacts' id range, <see cref="SampleIds"/> ids in all, scaled up to the whole range.
+/// Estimates how many contacts a filter matches by counting exactly within a sample of the store: one slice of
+/// ids in each of <see cref="Slices"/> equal parts of the contacts' id range, <see cref="SampleIds"/> ids in all,
+/// scaled up to the whole range.
 /// </summary>
 /// <remarks>
 /// For filters that combine indexes (<see cref="ContactFilter.CombinesIndexes"/>) an exact count checks every
 /// entry of one index against the others, however few match and even when it stops at the grid's cap: at a
 /// million contacts, "status Active + a category + VIP" (about 1 contact in 80) reads some 100,000 entries to
-/// reach 10,000 matches, and "Blacklisted + a category + VIP" reads as many to find its 2,000. Within a slice
-/// every index seeks straight to its entries for those ids, so the sample costs its share of the full count and
-/// no more, whatever the store's size.
-/// Ids follow creation order, so slices spread over the whole range (rather than one block of ids) keep old
-/// and new contacts in the sample in their true proportions. Deleted ids lower the matches and the contacts in
-/// a slice alike, so scaling by ids stays fair.
-/// An estimate needs <see cref="MinMatches"/> in the sample, so matches are at least that share of the ids
-/// sampled (0.2% by default): a page that follows the sort's index and checks each contact meets its rows
-/// within a few thousand contacts.
+/// reach 10,000 matches. Within a slice every index seeks straight to its entries for those ids, so the sample
+/// costs its share of the full count and no more, whatever the store's size.
+/// <para>
+/// Ids follow creation order, and contacts that came together (an import, a campaign, a date range in the
+/// filter) sit in runs of ids. A slice in every part of the range keeps old and new contacts in their true
+/// proportions; where a slice starts within its part is drawn at random (the same draw every time, so a total
+/// does not change from one load to the next), so runs that repeat along the ids cannot line up with the slices.
+/// How much the slices' counts differ from their neighbours' measures how clustered the matches are, and
+/// the stated margin takes the larger of that and the spread of a count of scattered matches. Where the margin
+/// would exceed <see cref="MaxMargin"/>, or the sample holds fewer than <see cref="MinMatches"/>, the caller
+/// counts exactly.
+/// </para>
 /// </remarks>
 public sealed record CountSampling
 {
     /// <summary>Ids counted in all. About 5% of a million-contact store.</summary>
     public int SampleIds { get; init; } = 50_000;
 
-    /// <summary>How many evenly spaced slices hold those ids.</summary>
+    /// <summary>How many parts the id range is cut into, with one slice counted in each.</summary>
     public int Slices { get; init; } = 16;
 
     /// <summary>
     /// Fewer matches in the sample than this and the estimate is not trusted (with 100 its standard error is
-    /// about 10%); the exact count is taken instead.
+    /// about 10%); the exact count is taken instead. It also means estimated matches are not rare (at least
+    /// 0.2% of the contacts by default), so a page that checks contacts in the sort's order soon meets them.
     /// </summary>
     public int MinMatches { get; init; } = 100;
 
+    /// <summary>An estimate likely to be further off than this share of itself is not shown; the count is exact.</summary>
+    public double MaxMargin { get; init; } = 0.25;
+
+    /// <summary>Why these settings cannot work, or null.</summary>
+    public string? Problem => (Slices, SampleIds, MinMatches, MaxMargin) switch
+    {
+        ( < 2, _, _, _) => "Slices must be at least 2 (the margin compares neighbouring slices).",
+        (_, var ids, _, _) when ids < Slices => "SampleIds must be at least Slices (one id per slice).",
+        (_, _, < 1, _) => "MinMatches must be at least 1.",
+        (_, _, _, <= 0) => "MaxMargin must be above 0.",
+        _ => null,
+    };
+
     /// <summary>
-    /// The estimated total, rounded to two significant digits, when the sample holds enough matches to trust;
-    /// otherwise null, and the caller counts exactly: few matches, or a store so small that the sample would be
-    /// most of it anyway.
+    /// The estimated total when the sample is large and even enough to trust, else null and the caller counts
+    /// exactly: few or clustered matches, or a store whose id range is at most twice the sample.
     /// </summary>
     internal async Task<CountEstimate?> EstimateAsync(PreparedContactFilter filter, CancellationToken ct)
     {
+        if (Problem is { } problem) throw new InvalidOperationException("Count sampling: " + problem);
         var db = filter.Db;
         // Two queries: SQLite answers a lone min() or max() of the rowid from the tree's edge, both at once by a scan.
         var first = await db.Contacts.OrderBy(c => c.Id).Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);
@@ -51,33 +69,55 @@ public sealed record CountSampling
         var last = await db.Contacts.OrderByDescending(c => c.Id).Select(c => c.Id).FirstAsync(ct);
         var span = last - first.Value + 1;
         var width = SampleIds / Slices;
-        if (width < 1 || span <= (long)width * Slices * 2) return null;
+        if (span <= (long)width * Slices * 2) return null;
 
-        long matched = 0;
+        var counts = new List<int>(Slices);
         foreach (var slice in SlicesOf(first.Value, span, width))
-            matched += await filter.Apply(db.Contacts.AsNoTracking(), SubqueryForm.Join, slice).Contacts.CountAsync(ct);
-
-        if (matched < MinMatches) return null;
-        var sampled = (double)width * Slices / span;
-        // Matches in a sample of a fraction f vary by about sqrt(m·(1 - f)); slices spread over the range vary less.
-        return new CountEstimate(RoundToTwoDigits(matched / sampled), Margin: 2 * Math.Sqrt((1 - sampled) / matched));
+            counts.Add(await filter.Apply(db.Contacts.AsNoTracking(), SubqueryForm.Join, slice).Contacts.CountAsync(ct));
+        return Estimate(counts, sampled: (double)width * Slices / span);
     }
 
-    /// <summary>Each slice sits in the middle of its share of the range, so neither end of the range is favoured.</summary>
+    /// <summary>
+    /// The total the slices' counts stand for, or null when they do not say it well enough. Each slice stands for
+    /// its part of the range (a share <paramref name="sampled"/> of it was counted).
+    /// </summary>
+    internal CountEstimate? Estimate(IReadOnlyList<int> counts, double sampled)
+    {
+        var matched = counts.Sum();
+        if (matched < MinMatches) return null;
+        var estimate = matched / sampled;
+
+        // Scattered matches: a count of m varies by about sqrt(m·(1 - f)).
+        var scattered = Math.Sqrt((1 - sampled) / matched);
+        // Clustered ones: neighbouring slices differ (successive differences, the usual estimate for one sample per
+        // stratum; it errs on the wide side when the parts differ smoothly).
+        var differences = counts.Zip(counts.Skip(1), (a, b) => (double)(b - a) * (b - a)).Sum();
+        var clustered = Math.Sqrt((1 - sampled) * counts.Count / (2.0 * (counts.Count - 1)) * differences) / matched;
+        // 95% for a count (normal) or for 15 differences (Student's t with 15 degrees of freedom is 2.13).
+        var margin = Math.Max(2 * scattered, 2.13 * clustered);
+        if (margin > MaxMargin) return null;
+
+        // Round to a unit well inside the margin, and state the margin of the number shown, rounding included.
+        var total = RoundWithin(estimate, margin * estimate / 2);
+        return new CountEstimate(total, margin + Math.Abs(total - estimate) / total);
+    }
+
+    /// <summary>One slice in each equal part of the range, starting at the same pseudo-random place for the same part.</summary>
     private IEnumerable<ContactIdRange> SlicesOf(long first, long span, int width)
     {
-        var stride = span / Slices;
+        var part = span / Slices;
+        var start = new Random(Slices);
         for (var i = 0; i < Slices; i++)
         {
-            var from = first + i * stride + (stride - width) / 2;
+            var from = first + i * part + start.NextInt64(part - width + 1);
             yield return new ContactIdRange(from, from + width);
         }
     }
 
-    /// <summary>12,345 → 12,000; 987,654 → 990,000: a sample cannot honestly say more.</summary>
-    internal static int RoundToTwoDigits(double value)
+    /// <summary>Rounds to the largest power of ten no bigger than <paramref name="unitAtMost"/> (at least 1): 12,345 ± 500 → 12,300.</summary>
+    internal static int RoundWithin(double value, double unitAtMost)
     {
-        var unit = Math.Pow(10, Math.Max(0, Math.Floor(Math.Log10(value)) - 1));
+        var unit = Math.Pow(10, Math.Floor(Math.Log10(Math.Max(1, unitAtMost))));
         return (int)Math.Min(int.MaxValue, Math.Round(value / unit) * unit);
     }
 }
