@@ -31,6 +31,8 @@ public sealed record ContactFilter
     /// index; of the contact's own columns, email status or source shares an index with the creation date, while
     /// status with source, or either with the last edit date, do not. Counting such a combination means checking
     /// each entry of one index against the others, however few match; one index alone stops at the count's cap.
+    /// (A search of one or two characters and "has no value" check each contact rather than read an index; they
+    /// count as one here all the same, which only decides how the total is counted, not which contacts match.)
     /// </summary>
     public bool CombinesIndexes
     {
