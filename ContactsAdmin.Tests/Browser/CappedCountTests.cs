@@ -62,13 +62,13 @@ public class CappedCountTests(BrowserAppFixture fixture) : BrowserTest(fixture)
         await using var app = new AppFactory(database, settings: new Dictionary<string, string>
         {
             ["Contacts:GridCountCap"] = "20",
-            ["Contacts:CountSampling:SampleIds"] = "400",
-            ["Contacts:CountSampling:Slices"] = "8",
+            ["Contacts:CountSampling:SampleIds"] = "480",
+            ["Contacts:CountSampling:Slices"] = "16",
             ["Contacts:CountSampling:MinMatches"] = "10",
         });
         app.UseKestrel(0);
         app.StartServer();
-        var (events, exact) = await ActiveEventSubscribersAsync(database, contacts: 1000);
+        var (events, exact) = await ActiveEventSubscribersAsync(database, contacts: 1200);
         await using var context = await Fixture.Browser.NewContextAsync(new()
         {
             BaseURL = app.ClientOptions.BaseAddress.ToString(), ViewportSize = new() { Width = 1440, Height = 900 },

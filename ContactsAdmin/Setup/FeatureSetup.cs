@@ -17,9 +17,8 @@ public static class FeatureSetup
     {
         // Totals beyond the cap show as "more than N", combined filters' as "about N" from a sample; an operator
         // may trade count cost for precision. Sampling settings that cannot work stop the app at start-up.
-        services.AddOptions<CountSampling>().BindConfiguration("Contacts:CountSampling")
-            .Validate(sampling => sampling.Problem is null, "Contacts:CountSampling: Slices must be at least 2, SampleIds at least Slices, MinMatches at least 1 and MaxMargin above 0.")
-            .ValidateOnStart();
+        services.AddOptions<CountSampling>().BindConfiguration("Contacts:CountSampling").ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CountSampling>, CountSamplingValidation>();
         services.AddSingleton(provider => new ContactQueries(provider.GetRequiredService<IDbContextFactory<AppDbContext>>())
         {
             CountCap = provider.GetRequiredService<IConfiguration>().GetValue("Contacts:GridCountCap", ContactQueries.DefaultCountCap),

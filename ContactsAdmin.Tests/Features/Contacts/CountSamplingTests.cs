@@ -131,6 +131,7 @@ public class CountSamplingTests : IAsyncLifetime
         var sampling = new CountSampling { MinMatches = 20 };
         var even = sampling.Estimate([25, 26, 24, 25, 27, 23, 25, 25, 26, 24, 25, 25, 24, 26, 25, 25], sampled: 0.05);
         var trend = sampling.Estimate([5, 8, 10, 13, 15, 18, 20, 23, 25, 28, 30, 33, 35, 38, 40, 43], sampled: 0.05);
+        var alternating = sampling.Estimate([20, 30, 20, 30, 20, 30, 20, 30, 20, 30, 20, 30, 20, 30, 20, 30], sampled: 0.05);
         var bunched = sampling.Estimate([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 400], sampled: 0.05);
 
         // 400 scattered matches: two standard errors of such a count, sqrt(0.95 / 400), about 10%.
@@ -138,6 +139,8 @@ public class CountSamplingTests : IAsyncLifetime
         Assert.InRange(even.Value.Margin, 0.097, 0.11);
         // A smooth trend differs little from one slice to the next: the same margin for the same number of matches.
         Assert.Equal(0.097, trend!.Value.Margin, 0.01);
+        // Neighbours 10 apart: sqrt(0.95 · 16/30 · 15 · 10²) / 400 = 6.9%, times t(15) = 2.12: about 14.6%.
+        Assert.Equal(0.146, alternating!.Value.Margin, 0.005);
         Assert.Null(bunched);
     }
 
@@ -201,20 +204,33 @@ public class CountSamplingTests : IAsyncLifetime
             Assert.All(plan.Steps.Where(s => s.StartsWith("SCAN")), s => Assert.Matches(@"VIRTUAL TABLE INDEX \d+:M\d*><", s));
             // Every index is read by contact id: within the slice's bounds, or one contact at a time.
             Assert.All(plan.Steps.Where(s => s.StartsWith("SEARCH")), s => Assert.Matches(@"\((.* AND )?(ContactId|rowid)[<>=]", s));
+            Assert.DoesNotContain(plan.Steps, s => s.Contains("AUTOMATIC"));   // an index SQLite builds for the query reads the whole table
             Assert.Contains(plan.Steps, s => s.Contains("ContactId>? AND ContactId<?") || s.Contains("rowid>? AND rowid<?") || s.Contains("><"));
         });
+    }
+
+    [Fact]
+    public async Task A_field_condition_that_cannot_apply_is_dropped_and_leaves_a_single_condition_counted_up_to_the_cap()
+    {
+        // "Greater than" does not apply to a yes/no field: the grid says so and filters by the category alone.
+        var filter = new ContactFilter { CategoryId = events.Id, Field = new(vip.Id, FieldOperator.Greater, "1") };
+
+        var page = await queries.ListAsync(new ContactListQuery { Filter = filter }, Ct);
+
+        Assert.Equal((TotalKind.AtLeast, Cap), (page.TotalKind, page.TotalCount));
+        Assert.Contains("the condition was ignored", page.FilterProblem);
     }
 
     [Fact]
     public async Task Sampling_settings_that_cannot_work_stop_the_app_at_start_up()
     {
         await using var store = await TestDatabase.CreateAsync();
-        await using var app = new AppFactory(store, settings: new Dictionary<string, string> { ["Contacts:CountSampling:Slices"] = "1" });
+        await using var app = new AppFactory(store, settings: new Dictionary<string, string> { ["Contacts:CountSampling:Slices"] = "8" });
 
         var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
 
         var validation = Assert.IsType<OptionsValidationException>(error.GetBaseException());
-        Assert.Contains("Contacts:CountSampling: Slices must be at least 2", validation.Message);
+        Assert.Contains("Contacts:CountSampling: Slices must be at least 16", validation.Message);
     }
 
     public static TheoryData<string, bool> Combinations => new()
