@@ -7,10 +7,24 @@ public static class Screenshots
 {
     public static string Folder => Path.Combine(RepositoryRoot(), "docs", "screenshots");
 
+    /// <summary>
+    /// The whole page, drawn in a window as tall as the page: a full-page capture of a shorter, scrolled window
+    /// would show the fixed app bar where the scroll left it and the menu drawer only a window high.
+    /// </summary>
     public static async Task SaveAsync(IPage page, string fileName)
     {
         Directory.CreateDirectory(Folder);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(Folder, fileName), FullPage = true });
+        var window = page.ViewportSize;
+        var height = await page.EvaluateAsync<int>("() => { window.scrollTo(0, 0); return document.documentElement.scrollHeight; }");
+        if (window is not null && height > window.Height) await page.SetViewportSizeAsync(window.Width, height);
+        try
+        {
+            await page.ScreenshotAsync(new() { Path = Path.Combine(Folder, fileName), FullPage = true });
+        }
+        finally
+        {
+            if (window is not null) await page.SetViewportSizeAsync(window.Width, window.Height);
+        }
     }
 
     /// <summary>The folder holding ContactsAdmin.sln, found by walking up from the test binaries.</summary>
