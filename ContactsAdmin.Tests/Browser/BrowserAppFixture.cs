@@ -90,3 +90,10 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserAppFixture>
 {
     public const string Name = "Browser";
 }
+
+/// <summary>A second app and browser, only for <see cref="ScreenshotTests"/>: its demo data stays as seeded.</summary>
+[CollectionDefinition(Name)]
+public sealed class ScreenshotCollection : ICollectionFixture<BrowserAppFixture>
+{
+    public const string Name = "Screenshots";
+}

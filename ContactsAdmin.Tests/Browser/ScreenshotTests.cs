@@ -4,7 +4,11 @@ using static Microsoft.Playwright.Assertions;
 
 namespace ContactsAdmin.Tests.Browser;
 
-/// <summary>Remakes the README's pictures in docs/screenshots, once the page shows what the picture is of.</summary>
+/// <summary>
+/// Remakes the README's pictures in docs/screenshots, once the page shows what the picture is of. On an app of their
+/// own: the fields and categories other browser tests add to the shared one would show up in the pictures.
+/// </summary>
+[Collection(ScreenshotCollection.Name)]
 public class ScreenshotTests(BrowserAppFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
