@@ -13,21 +13,13 @@ namespace ContactsAdmin.Tests.Features.Activities;
 /// into an index on the contact; these tests read SQLite's plan for each query the tab runs. (Timings are
 /// measured by bench/ContactsAdmin.Bench, not asserted here.)
 /// </summary>
-public class ActivityQueryPlanTests : IAsyncLifetime
+public class ActivityQueryPlanTests : TracedStoreTest
 {
-    private readonly QueryPlanRecorder recorder = new();
-    private TestDatabase database = null!;
-    private ServiceProvider services = null!;
     private Contact contact = null!;
     private Widget[] widgets = null!;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
+    protected override async Task SeedAsync(StoreBuilder store)
     {
-        database = await TestDatabase.CreateAsync();
-        services = database.ServicesTracedBy(recorder);
-
-        var store = new StoreBuilder(database);
         contact = await store.ContactAsync();
         widgets = [.. await Task.WhenAll(Enum.GetValues<WidgetFrequencyPeriod>().Select(p => store.WidgetAsync(p, 1)))];
         await store.ActivitiesAsync(contact, widgets.Select(w => new Activity
@@ -41,17 +33,11 @@ public class ActivityQueryPlanTests : IAsyncLifetime
             new Activity { OccurredAt = new DateTime(2026, 3, 5, 10, 0, 0, DateTimeKind.Utc), Channel = ActivityChannel.Sms, Name = "Весняний розпродаж", Status = MessageStatus.Read });
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await services.DisposeAsync();
-        await database.DisposeAsync();
-    }
-
     [Fact]
     public async Task Deleting_a_widget_finds_its_displays_through_the_widget_index()
     {
         var widget = widgets[0];
-        await using (var connection = new SqliteConnection(database.ConnectionString))
+        await using (var connection = new SqliteConnection(Database.ConnectionString))
         {
             await connection.OpenAsync(Ct);
             await using var explain = connection.CreateCommand();
@@ -64,7 +50,7 @@ public class ActivityQueryPlanTests : IAsyncLifetime
             Assert.Contains(steps, s => Regex.IsMatch(s, @"^SEARCH Activities USING (COVERING )?INDEX IX_Activities_WidgetId \(WidgetId=\?\)$"));
         }
 
-        await using var db = services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext();
+        await using var db = Factory.CreateDbContext();
         await db.Widgets.Where(w => w.Id == widget.Id).ExecuteDeleteAsync(Ct);
 
         var display = await db.Activities.SingleAsync(a => a.Name == widget.Name && a.Channel == ActivityChannel.WebWidget, Ct);
@@ -77,7 +63,7 @@ public class ActivityQueryPlanTests : IAsyncLifetime
     [MemberData(nameof(Views))]
     public async Task Every_query_of_the_tab_seeks_into_an_index_and_pages_without_sorting(string query)
     {
-        var factory = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        var factory = Factory;
         var clock = TimeProvider.System;
         var view = ActivityView.FromUri("http://localhost/contacts/1?tab=activity&" + query);
         var filter = view.ToFilter(TimeZoneInfo.Utc);
@@ -86,7 +72,7 @@ public class ActivityQueryPlanTests : IAsyncLifetime
         await new ActivityQueries(factory, clock).PageAsync(contact.Id, filter, view.Page, view.PageSize, TimeZoneInfo.Utc, Ct);
         await new WidgetDisplayQueries(factory, clock).StandingsAsync(contact.Id, TimeZoneInfo.Utc, Ct);
 
-        var plans = recorder.Plans.Where(p => p.Sql.Contains("\"Activities\"")).ToList();
+        var plans = Recorder.Plans.Where(p => p.Sql.Contains("\"Activities\"")).ToList();
         Assert.NotEmpty(plans);
         // Scanning a list of constants (the chart's bars, the chips' channel and status pairs), the rows a subquery
         // produced (the page, joined to its widgets) or the widget definitions (a short list, for the widget panel) is

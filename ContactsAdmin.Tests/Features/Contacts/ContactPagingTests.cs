@@ -11,25 +11,18 @@ namespace ContactsAdmin.Tests.Features.Contacts;
 /// paging gives, in both directions, with ties on the sort key and under a filter; the capped count must say
 /// when it is only a lower bound. And each sort must read in index order, never sorting the whole table.
 /// </summary>
-public class ContactPagingTests : IAsyncLifetime
+public class ContactPagingTests : TracedStoreTest
 {
     private const int PageSize = 25;
-    private readonly QueryPlanRecorder recorder = new();
-    private TestDatabase database = null!;
-    private ServiceProvider services = null!;
     private ContactQueries queries = null!;
     private SubscriptionCategory newsletter = null!;
     private CustomFieldDefinition lifetimeValue = null!;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
+    protected override async Task SeedAsync(StoreBuilder store)
     {
-        database = await TestDatabase.CreateAsync();
-        services = database.ServicesTracedBy(recorder);
-        queries = new ContactQueries(services.GetRequiredService<IDbContextFactory<AppDbContext>>());
+        queries = new ContactQueries(Factory);
 
         // 130 contacts whose dates tie in runs of seven (and five), so pages split runs of equal keys.
-        var store = new StoreBuilder(database);
         newsletter = await store.CategoryAsync("Newsletter");
         lifetimeValue = await store.FieldAsync("lifetime_value", CustomFieldType.Number);
         var start = new DateTime(2026, 1, 1, 9, 0, 0, DateTimeKind.Utc);
@@ -63,7 +56,7 @@ public class ContactPagingTests : IAsyncLifetime
             _ => new ContactFilter { CategoryId = newsletter.Id, Field = new(lifetimeValue.Id, FieldOperator.Less, "900") },
         };
         // Under a cap of 3 every page is read by probing each contact in index order; under the default, by membership.
-        var probing = new ContactQueries(services.GetRequiredService<IDbContextFactory<AppDbContext>>()) { CountCap = 3 };
+        var probing = new ContactQueries(Factory) { CountCap = 3 };
         var query = new ContactListQuery { Filter = filter, PageSize = PageSize };
 
         var exact = await queries.CountAsync(filter, Ct);
@@ -80,12 +73,6 @@ public class ContactPagingTests : IAsyncLifetime
         // The count (read by joining the value's index) is the number of distinct contacts the pages hold.
         Assert.Equal(exact, seen.Distinct().Count());
         Assert.Equal(exact, seen.Count);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await services.DisposeAsync();
-        await database.DisposeAsync();
     }
 
     public static TheoryData<ContactSort, bool, bool> SeekableViews => new()
@@ -146,11 +133,11 @@ public class ContactPagingTests : IAsyncLifetime
     {
         var query = Query(ContactSort.CreatedAt, descending: true, filtered: false);
         var first = await queries.ListAsync(query, Ct);
-        recorder.Clear();
+        Recorder.Clear();
 
         await queries.ListAsync(query with { Page = 1, StartAfterId = first.Rows[^1].Id }, Ct);
 
-        var pageQuery = recorder.Plans.Single(p => p.Sql.Contains("ORDER BY") && p.Sql.Contains("LIMIT"));
+        var pageQuery = Recorder.Plans.Single(p => p.Sql.Contains("ORDER BY") && p.Sql.Contains("LIMIT"));
         Assert.Contains(pageQuery.Steps, s => s.Contains("USING INDEX IX_Contacts_CreatedAt (CreatedAt<?)"));
     }
 
@@ -161,11 +148,11 @@ public class ContactPagingTests : IAsyncLifetime
     [MemberData(nameof(AllSorts))]
     public async Task Every_sort_reads_in_index_order_without_sorting_the_table(ContactSort sort, bool descending)
     {
-        recorder.Clear();
+        Recorder.Clear();
 
         await queries.ListAsync(new ContactListQuery { Sort = sort, Descending = descending }, Ct);
 
-        var pageQuery = recorder.Plans.Single(p => p.Sql.Contains("ORDER BY") && p.Sql.Contains("LIMIT"));
+        var pageQuery = Recorder.Plans.Single(p => p.Sql.Contains("ORDER BY") && p.Sql.Contains("LIMIT"));
         Assert.DoesNotContain(pageQuery.Steps, s => s.Contains("USE TEMP B-TREE"));
     }
 
@@ -173,7 +160,7 @@ public class ContactPagingTests : IAsyncLifetime
     [MemberData(nameof(AllSorts))]
     public async Task The_compiled_pages_of_the_unfiltered_grid_equal_the_pages_of_the_general_query(ContactSort sort, bool descending)
     {
-        await using var db = database.NewContext();
+        await using var db = Database.NewContext();
         var general = ContactPaging.ToRows(ContactQueries.Sorted(db.Contacts.AsNoTracking(), sort, descending));
 
         for (var index = 0; index < 7; index++)   // 130 contacts: five full pages, a part page, an empty one
@@ -193,7 +180,7 @@ public class ContactPagingTests : IAsyncLifetime
     [Fact]
     public async Task A_total_above_the_cap_is_reported_as_a_lower_bound_and_counted_exactly_on_request()
     {
-        var capped = new ContactQueries(services.GetRequiredService<IDbContextFactory<AppDbContext>>()) { CountCap = 100 };
+        var capped = new ContactQueries(Factory) { CountCap = 100 };
 
         var page = await capped.ListAsync(new ContactListQuery(), Ct);
         var exact = await capped.CountAsync(ContactFilter.None, Ct);

@@ -16,34 +16,21 @@ namespace ContactsAdmin.Tests.Features.Contacts;
 /// counted exactly (up to the cap).
 /// A store of 2,000 contacts stands in for a million: cap 100, 800 ids sampled in 16 slices of 50.
 /// </summary>
-public class CountSamplingTests : IAsyncLifetime
+public class CountSamplingTests : TracedStoreTest
 {
     private const int Contacts = 2_000;
     private const int Cap = 100;
-    private readonly QueryPlanRecorder recorder = new();
-    private TestDatabase database = null!;
-    private ServiceProvider services = null!;
     private ContactQueries queries = null!;
     private SubscriptionCategory events = null!;
     private CustomFieldDefinition vip = null!;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
+    protected override async Task SeedAsync(StoreBuilder store)
     {
-        database = await TestDatabase.CreateAsync();
-        services = database.ServicesTracedBy(recorder);
         queries = Queries(new CountSampling { SampleIds = 800, Slices = 16, MinMatches = 20 });
 
-        var store = new StoreBuilder(database);
         events = await store.CategoryAsync("Events");
         vip = await store.FieldAsync("vip", CustomFieldType.Boolean);
         await FillAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await services.DisposeAsync();
-        await database.DisposeAsync();
     }
 
     /// <summary>
@@ -54,7 +41,7 @@ public class CountSamplingTests : IAsyncLifetime
     {
         var random = new Random(20261129);
         var start = new DateTime(2026, 1, 1, 9, 0, 0, DateTimeKind.Utc);
-        await using var db = database.NewContext();
+        await using var db = Database.NewContext();
         var contacts = Enumerable.Range(0, Contacts).Select(i => new Contact
         {
             FirstName = random.Next(2) == 0 ? $"Ann{i}" : $"Bob{i}",
@@ -80,7 +67,7 @@ public class CountSamplingTests : IAsyncLifetime
     }
 
     private ContactQueries Queries(CountSampling sampling, int cap = Cap) =>
-        new(services.GetRequiredService<IDbContextFactory<AppDbContext>>()) { CountCap = cap, Sampling = sampling };
+        new(Factory) { CountCap = cap, Sampling = sampling };
 
     private ContactFilter ActiveVipsAtEvents => new()
     {
@@ -190,12 +177,12 @@ public class CountSamplingTests : IAsyncLifetime
     public async Task Each_slice_seeks_its_ids_in_every_index_it_reads(string which)
     {
         var filter = which == "search + category" ? AnnsAtEvents : ActiveVipsAtEvents;
-        recorder.Clear();
+        Recorder.Clear();
 
         await queries.ListAsync(new ContactListQuery { Filter = filter }, Ct);
 
         // The slice counts are the queries that bound the subscriptions' contact ids; no other query does.
-        var slices = recorder.Plans.Where(p => p.Sql.Contains("\"ContactId\" >= @")).ToList();
+        var slices = Recorder.Plans.Where(p => p.Sql.Contains("\"ContactId\" >= @")).ToList();
         Assert.Equal(16, slices.Count);
         Assert.All(slices, plan =>
         {

@@ -11,22 +11,15 @@ namespace ContactsAdmin.Tests.Features.Contacts;
 /// may use one only when the query's condition rules NULL out. Every condition a grid filter can set must still
 /// count its matches from the index of its column alone, and find the right contacts.
 /// </summary>
-public class CustomFieldFilterPlanTests : IAsyncLifetime
+public class CustomFieldFilterPlanTests : TracedStoreTest
 {
-    private readonly QueryPlanRecorder recorder = new();
-    private TestDatabase database = null!;
-    private ServiceProvider services = null!;
     private ContactQueries queries = null!;
     private readonly Dictionary<CustomFieldType, CustomFieldDefinition> fields = [];
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
+    protected override async Task SeedAsync(StoreBuilder store)
     {
-        database = await TestDatabase.CreateAsync();
-        services = database.ServicesTracedBy(recorder);
-        queries = new ContactQueries(services.GetRequiredService<IDbContextFactory<AppDbContext>>());
+        queries = new ContactQueries(Factory);
 
-        var store = new StoreBuilder(database);
         fields[CustomFieldType.Text] = await store.FieldAsync("favourite_category", CustomFieldType.Text);
         fields[CustomFieldType.Choice] = await store.FieldAsync("loyalty_tier", CustomFieldType.Choice, "bronze", "gold");
         fields[CustomFieldType.Number] = await store.FieldAsync("lifetime_value", CustomFieldType.Number);
@@ -43,12 +36,6 @@ public class CustomFieldFilterPlanTests : IAsyncLifetime
             await store.ValueAsync(contact, fields[CustomFieldType.Date], $"2026-03-0{i}");
             await store.ValueAsync(contact, fields[CustomFieldType.Boolean], i % 2 == 0 ? "yes" : "no");
         }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await services.DisposeAsync();
-        await database.DisposeAsync();
     }
 
     public static TheoryData<CustomFieldType, FieldOperator, string, int> Conditions => new()
@@ -71,7 +58,7 @@ public class CustomFieldFilterPlanTests : IAsyncLifetime
     public async Task Each_condition_counts_from_the_index_of_its_column(CustomFieldType type, FieldOperator op, string value, int expected)
     {
         var filter = new ContactFilter { Field = new(fields[type].Id, op, value) };
-        recorder.Clear();
+        Recorder.Clear();
 
         var count = await queries.CountAsync(filter, Ct);
         var page = await queries.ListAsync(new ContactListQuery { Filter = filter }, Ct);
@@ -85,7 +72,7 @@ public class CustomFieldFilterPlanTests : IAsyncLifetime
             CustomFieldType.Date => "DateValue",
             _ => "BoolValue",
         };
-        var reads = recorder.Plans.Where(p => p.Sql.Contains("\"CustomFieldValues\"")).ToList();
+        var reads = Recorder.Plans.Where(p => p.Sql.Contains("\"CustomFieldValues\"")).ToList();
         Assert.NotEmpty(reads);
         Assert.All(reads, plan => Assert.Contains(plan.Steps, s => s.Contains($"USING COVERING INDEX IX_CustomFieldValues_FieldId_{column}_ContactId (FieldId=?")));
     }

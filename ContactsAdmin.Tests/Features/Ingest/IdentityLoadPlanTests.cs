@@ -12,29 +12,12 @@ namespace ContactsAdmin.Tests.Features.Ingest;
 /// at scale) and send the identifiers as one parameter per kind (SQLite finds a named parameter by walking the
 /// statement's list of names, so thousands of parameters cost time in the square of their number).
 /// </summary>
-public class IdentityLoadPlanTests : IAsyncLifetime
+public class IdentityLoadPlanTests : TracedStoreTest
 {
-    private readonly QueryPlanRecorder recorder = new();
-    private TestDatabase database = null!;
-    private ServiceProvider services = null!;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        database = await TestDatabase.CreateAsync();
-        services = database.ServicesTracedBy(recorder);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await services.DisposeAsync();
-        await database.DisposeAsync();
-    }
-
     [Fact]
     public async Task Contacts_named_by_a_chunk_are_found_through_the_unique_index_of_each_identifier()
     {
-        var store = new StoreBuilder(database);
+        var store = new StoreBuilder(Database);
         var byExternalId = await store.ContactAsync(c => c.ExternalId = "u-7");
         var byEmail = await store.ContactAsync(c => (c.Email, c.EmailNormalized) = ("Olena@Example.com", "olena@example.com"));
         var byPhone = await store.ContactAsync(c => c.Phone = "+380501234567");
@@ -45,15 +28,15 @@ public class IdentityLoadPlanTests : IAsyncLifetime
             .Append(new ContactIdentifiers(null, null, "+380501234567"))
             .ToList();
 
-        await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(Ct);
-        recorder.Clear();
+        await using var db = await Factory.CreateDbContextAsync(Ct);
+        Recorder.Clear();
         var index = await IdentityIndex.LoadAsync(db, writes, ContactCollections.None, Ct);
 
         Assert.Equal(byExternalId.Id, Assert.IsType<Resolution.Found>(index.Resolve(writes[^3])).ContactId);
         Assert.Equal(byEmail.Id, Assert.IsType<Resolution.Found>(index.Resolve(writes[^2])).ContactId);
         Assert.Equal(byPhone.Id, Assert.IsType<Resolution.Found>(index.Resolve(writes[^1])).ContactId);
         Assert.IsType<Resolution.NotFound>(index.Resolve(writes[0]));
-        var read = Assert.Single(recorder.Plans, p => p.Sql.Contains("FROM \"Contacts\""));
+        var read = Assert.Single(Recorder.Plans, p => p.Sql.Contains("FROM \"Contacts\""));
         Assert.DoesNotContain(read.Steps, s => s.StartsWith("SCAN c", StringComparison.Ordinal));
         foreach (var unique in new[] { "IX_Contacts_ExternalId (ExternalId=?)", "IX_Contacts_EmailNormalized (EmailNormalized=?)", "IX_Contacts_Phone (Phone=?)" })
             Assert.Contains(read.Steps, s => s.Contains(unique));
