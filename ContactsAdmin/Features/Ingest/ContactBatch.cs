@@ -84,6 +84,8 @@ public sealed class ContactBatch
     /// <summary>Creates or updates one contact in memory; <see cref="SaveAsync"/> writes it.</summary>
     public async Task<BatchWrite> WriteAsync(ContactChangeSet set, WriteContext context, CancellationToken ct)
     {
+        // An anonymous write must not learn of, or take, other contacts' identifiers: ContactUpserter checks them one by one.
+        if (set.Trust == WriteTrust.Anonymous) throw new ArgumentException("Anonymous writes go through ContactUpserter.", nameof(set));
         var resolution = await ResolveAsync(set.Identifiers, ct);
         switch (resolution)
         {
@@ -105,8 +107,11 @@ public sealed class ContactBatch
             if (createOnly && db.Entry(contact).State == EntityState.Detached)
                 throw new InvalidOperationException("A create-only batch read the contacts it found without tracking: changes to them would be lost.");
         }
-        var change = ContactUpserter.Change(db, contact, set, context);
-        if (change.EmailChanged) ContactChanges.RefreshEmailStatus(contact, context.EmailRules, emailLogs);
+        var change = await ContactUpserter.ChangeAsync(db, contact, set, context, changed =>
+        {
+            ContactChanges.RefreshEmailStatus(changed, context.EmailRules, emailLogs);
+            return Task.CompletedTask;
+        });
         foreach (var (field, from, to) in ContactUpserter.Finish(contact, isNew, change, context))
             audit.Add((contact, context, field, from, to));
         index.Update(contact);

@@ -31,6 +31,9 @@ public static class ContactMerger
             .ExecuteUpdateAsync(s => s.SetProperty(v => v.ContactId, intoId), ct);
 
         await db.Contacts.Where(c => c.Id == fromId).ExecuteDeleteAsync(ct);
+        // The merge is an edit of the identified contact: "last edit" names it, as its audit entry does.
+        await db.Contacts.Where(c => c.Id == intoId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastEditAt, now).SetProperty(c => c.LastEditBy, actor.Name), ct);
 
         var summary = new MergeSummary(fromId, devices, activities, subscriptions);
         db.AuditEntries.Add(ContactChanges.Audit(intoId, now, actor.Name, actor.Source, "Merged contact",

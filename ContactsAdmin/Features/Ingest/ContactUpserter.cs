@@ -46,10 +46,11 @@ public static class ContactUpserter
             db.Contacts.Add(contact);
         }
         var created = resolution is Resolution.NotFound;
+        if (set.Trust == WriteTrust.Anonymous)
+            set = set with { Fields = await WithoutOthersIdentifiersAsync(db, set.Fields, created ? null : contact.Id, ct) };
 
-        var change = Change(db, contact, set, context);
-        if (change.EmailChanged)
-            await ContactChanges.RefreshEmailStatusAsync(db, contact, context.EmailRules, ct);
+        var change = await ChangeAsync(db, contact, set, context,
+            changed => ContactChanges.RefreshEmailStatusAsync(db, changed, context.EmailRules, ct));
         var audit = Finish(contact, created, change, context);
         if (created)
             await db.SaveChangesAsync(ct);   // the new contact's id, for its audit entries
@@ -66,24 +67,44 @@ public static class ContactUpserter
     };
 
     /// <summary>What <see cref="Change"/> did: the profile fields that changed and an audit line per change.</summary>
-    public sealed record Changes(IReadOnlyList<string> ChangedKeys, List<(string Field, string? From, string? To)> Audit)
-    {
-        /// <summary>The email changed, so the status must be re-derived from the new address's log.</summary>
-        public bool EmailChanged => ChangedKeys.Contains(ContactFieldNames.Email);
-    }
+    public sealed record Changes(IReadOnlyList<string> ChangedKeys, List<(string Field, string? From, string? To)> Audit);
 
     /// <summary>
     /// Puts the change set on the contact (new, or loaded with the collections the set touches): the fields that
-    /// differ, devices and subscriptions. The caller re-derives the email status when it changed, then calls <see cref="Finish"/>.
+    /// differ (for a <see cref="ContactChangeSet.FillsOnly"/> write, only those still empty), the email status
+    /// re-derived by <paramref name="refreshEmailStatus"/> when the email changed, devices and subscriptions. The caller
+    /// then calls <see cref="Finish"/>.
     /// </summary>
-    public static Changes Change(AppDbContext db, Contact contact, ContactChangeSet set, WriteContext context)
+    public static async Task<Changes> ChangeAsync(AppDbContext db, Contact contact, ContactChangeSet set, WriteContext context, Func<Contact, Task> refreshEmailStatus)
     {
         var audit = new List<(string Field, string? From, string? To)>();
-        var changedKeys = WriteFields(db, contact, set.Fields, context.Lookups.Fields, audit);
+        var changedKeys = WriteFields(db, contact, set, context.Lookups.Fields, audit);
+        if (changedKeys.Contains(ContactFieldNames.Email)) await refreshEmailStatus(contact);
         WriteDevices(contact, set.Devices, context.Now, audit);
-        WriteSubscriptions(contact, set.SubscribeTo, context, audit);
+        WriteSubscriptions(contact, set, context, audit);
         return new Changes(changedKeys, audit);
     }
+
+    /// <summary>
+    /// An anonymous write's identifier fields that another contact holds are left out: it may not take them from
+    /// that contact, and refusing would tell the caller the other contact exists.
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<string, string?>> WithoutOthersIdentifiersAsync(AppDbContext db,
+        IReadOnlyDictionary<string, string?> fields, long? contactId, CancellationToken ct)
+    {
+        var holders = await IdentityResolver.HoldersAsync(db, fields.GetValueOrDefault(ContactFieldNames.ExternalId),
+            fields.GetValueOrDefault(ContactFieldNames.Email), fields.GetValueOrDefault(ContactFieldNames.Phone), ct);
+        var taken = holders.Where(h => h.ContactId != contactId).Select(h => IdentifierField(h.Kind)).ToHashSet();
+        return taken.Count == 0 ? fields : fields.Where(f => !taken.Contains(f.Key)).ToDictionary();
+    }
+
+    private static string IdentifierField(IdentifierKind kind) => kind switch
+    {
+        IdentifierKind.ExternalId => ContactFieldNames.ExternalId,
+        IdentifierKind.Email => ContactFieldNames.Email,
+        IdentifierKind.Phone => ContactFieldNames.Phone,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Devices are not fields."),
+    };
 
     /// <summary>
     /// "Last edit" and the version after a change, and the audit lines to store: a new contact's begin with its
@@ -119,15 +140,16 @@ public static class ContactUpserter
         return contact;
     }
 
-    private static List<string> WriteFields(AppDbContext db, Contact contact, IReadOnlyDictionary<string, string?> fields,
+    private static List<string> WriteFields(AppDbContext db, Contact contact, ContactChangeSet set,
         IReadOnlyDictionary<int, CustomFieldDefinition> definitions, List<(string, string?, string?)> audit)
     {
         var current = ContactChanges.Current(contact, definitions);
         var changed = new List<string>();
-        foreach (var (key, value) in fields)
+        foreach (var (key, value) in set.Fields)
         {
             var before = current.GetValueOrDefault(key);
             if (ContactChanges.Same(before, value)) continue;
+            if (set.FillsOnly && !ContactChanges.Same(before, null)) continue;   // filled already: only a trusted write replaces it
             ContactChanges.Apply(db, contact, key, value, definitions);
             var change = ContactChanges.Describe(key, before, value, definitions);
             audit.Add((change.Label, change.From, change.To));
@@ -166,9 +188,17 @@ public static class ContactUpserter
         }
     }
 
-    private static void WriteSubscriptions(Contact contact, IReadOnlyList<int> categoryIds, WriteContext context, List<(string, string?, string?)> audit)
+    private static void WriteSubscriptions(Contact contact, ContactChangeSet set, WriteContext context, List<(string, string?, string?)> audit)
     {
-        foreach (var categoryId in categoryIds.Distinct())
+        if (set.SubscribeTo.Count == 0) return;
+        if (set.Trust == WriteTrust.Anonymous && contact.EmailStatus is EmailStatus.Unsubscribed or EmailStatus.ReportedSpam or EmailStatus.Blacklisted)
+        {
+            // Whoever filled in the form may not be the address's owner: only the contact's own consent, recorded by a
+            // Marketer on the card, brings back an address that unsubscribed or complained, and nothing lifts a blacklisting.
+            audit.Add(("Subscription request", null, $"Not applied: the address is {Components.Shared.EmailStatusChip.LabelOf(contact.EmailStatus).ToLowerInvariant()}"));
+            return;
+        }
+        foreach (var categoryId in set.SubscribeTo.Distinct())
         {
             var subscription = contact.Subscriptions.FirstOrDefault(s => s.CategoryId == categoryId);
             if (subscription?.IsSubscribed == true) continue;

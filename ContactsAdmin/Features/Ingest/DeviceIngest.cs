@@ -9,6 +9,7 @@ namespace ContactsAdmin.Features.Ingest;
 /// POST /devices: an app install or push subscription. A new device with no one signed in gets an anonymous
 /// contact (source MobileApp); when the same device later arrives with an External ID, the resolver finds
 /// the anonymous contact by the device and the identified one by the External ID, and the write merges them.
+/// Without an External ID the registration is anonymous (<see cref="WriteTrust.Anonymous"/>).
 /// </summary>
 public sealed class DeviceIngest(ContactIngest contacts)
 {
@@ -38,17 +39,23 @@ public sealed class DeviceIngest(ContactIngest contacts)
             errors.Take("languageCode", ProfileRules.Language(payload.LanguageCode)),
             payload.PushSubscribed);
 
-        var identifiers = new ContactIdentifiers(
-            errors.Take("externalUserId", ProfileRules.ExternalId(payload.ExternalUserId)),
-            errors.Take("email", EmailRule.Check(payload.Email)),
-            errors.Take("phone", PhoneRule.Check(payload.Phone, contacts.DefaultPhoneRegion)),
-            deviceId is null ? [] : [deviceId],
-            pushToken is null ? [] : [pushToken]);
-        var fields = ContactChangeSet.IdentifierFields(identifiers);
-        if (errors.Take("timeZone", ProfileRules.TimeZone(payload.TimeZone)) is { } timeZone)
-            fields[ContactFieldNames.TimeZone] = timeZone;
+        var externalId = errors.Take("externalUserId", ProfileRules.ExternalId(payload.ExternalUserId));
+        var email = errors.Take("email", EmailRule.Check(payload.Email));
+        var phone = errors.Take("phone", PhoneRule.Check(payload.Phone, contacts.DefaultPhoneRegion));
+        var timeZone = errors.Take("timeZone", ProfileRules.TimeZone(payload.TimeZone));
+        if (errors.Any) return (null, errors);
 
-        return errors.Any ? (null, errors) : (new ContactChangeSet(identifiers, fields, [device], []), errors);
+        IReadOnlyList<string> deviceIds = deviceId is null ? [] : [deviceId];
+        IReadOnlyList<string> pushTokens = pushToken is null ? [] : [pushToken];
+        // With a signed-in user the app vouches for who this is; without one, whoever holds the app could send any
+        // email or phone, so those only fill what the device's contact lacks and never find another contact.
+        var identifiers = externalId is null
+            ? new ContactIdentifiers(DeviceIds: deviceIds, PushTokens: pushTokens)
+            : new ContactIdentifiers(externalId, email, phone, deviceIds, pushTokens);
+        var fields = ContactChangeSet.IdentifierFields(new ContactIdentifiers(externalId, email, phone));
+        if (timeZone is not null) fields[ContactFieldNames.TimeZone] = timeZone;
+        var trust = externalId is null ? WriteTrust.Anonymous : WriteTrust.Replace;
+        return (new ContactChangeSet(identifiers, fields, [device], [], trust), errors);
     }
 
     private static DevicePlatform? Platform(DevicePayload payload, ApiErrors errors)

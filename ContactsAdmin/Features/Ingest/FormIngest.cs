@@ -12,12 +12,14 @@ public abstract record FormOutcome
     public sealed record Accepted(long? ContactId, IReadOnlyList<string> Subscribed) : FormOutcome;
     public sealed record UnknownForm : FormOutcome;
     public sealed record Invalid(ApiErrors Errors) : FormOutcome;
-    public sealed record Conflict(Resolution.Conflict Detail) : FormOutcome;
 }
 
 /// <summary>
-/// POST /forms/{formKey}: a visitor's subscription. Creates or updates the contact (source SubscriptionForm)
-/// and subscribes the form's categories the visitor chose (all of them when the form offers no choice).
+/// POST /forms/{formKey}: a visitor's subscription. Anyone can post it, so it is an anonymous write
+/// (<see cref="WriteTrust.Anonymous"/>): the email alone finds the contact; a new email creates one (source
+/// SubscriptionForm); the name and phone only fill what is empty; the form's categories the visitor chose (all
+/// of them when the form offers no choice) are subscribed unless the address unsubscribed, complained or is
+/// blacklisted. The answer is the same whatever the store holds.
 /// </summary>
 public sealed class FormIngest(IDbContextFactory<AppDbContext> dbFactory, ContactIngest contacts)
 {
@@ -44,16 +46,14 @@ public sealed class FormIngest(IDbContextFactory<AppDbContext> dbFactory, Contac
         var categories = ChosenCategories(form, submission.Categories, lookups, errors);
         if (errors.Any) return new FormOutcome.Invalid(errors);
 
-        var identifiers = new ContactIdentifiers(Email: email, Phone: phone);
-        foreach (var (key, value) in ContactChangeSet.IdentifierFields(identifiers)) fields[key] = value;
-        var set = new ContactChangeSet(identifiers, fields, [], [.. categories.Select(c => c.Id)]);
+        // The phone is not a way to find the contact: anyone may type anyone's number.
+        fields[ContactFieldNames.Email] = email;
+        if (phone is not null) fields[ContactFieldNames.Phone] = phone;
+        var set = new ContactChangeSet(new ContactIdentifiers(Email: email), fields, [], [.. categories.Select(c => c.Id)], WriteTrust.Anonymous);
         var outcome = await contacts.WriteAsync(set, lookups, ChangeActor.Form(form.Name), ContactSource.SubscriptionForm, ct);
-        return outcome switch
-        {
-            ContactWriteOutcome.Written written => new FormOutcome.Accepted(written.ContactId, [.. categories.Select(c => c.Key)]),
-            ContactWriteOutcome.Conflict conflict => new FormOutcome.Conflict(conflict.Detail),
-            _ => throw new InvalidOperationException($"Unexpected outcome {outcome}"),
-        };
+        return outcome is ContactWriteOutcome.Written written
+            ? new FormOutcome.Accepted(written.ContactId, [.. categories.Select(c => c.Key)])
+            : throw new InvalidOperationException($"An email alone cannot name two people: unexpected outcome {outcome}");
     }
 
     private static List<SubscriptionCategory> ChosenCategories(SubscriptionForm form, List<string>? chosen, IngestLookups lookups, ApiErrors errors)

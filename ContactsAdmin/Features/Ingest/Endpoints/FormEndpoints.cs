@@ -16,8 +16,11 @@ public static class FormEndpoints
             .RequireRateLimiting(RateLimitPolicy)
             .WithName("SubmitForm").WithTags("Forms")
             .WithSummary("Submit a public subscription form")
-            .WithDescription("JSON or an HTML form post (application/x-www-form-urlencoded). Creates or updates the contact (source " +
-                             "SubscriptionForm) and subscribes the chosen categories of the form. The hidden field 'website' is a honeypot.")
+            .WithDescription("JSON or an HTML form post (application/x-www-form-urlencoded). Anonymous: the email finds the contact or " +
+                             "creates one (source SubscriptionForm); names and phone only fill empty fields and never replace what is stored; " +
+                             "the chosen categories are subscribed unless the address unsubscribed, reported spam or is blacklisted (only the " +
+                             "contact's consent, recorded by a Marketer, brings it back). The answer is the same whether or not the person " +
+                             "was known. The hidden field 'website' is a honeypot.")
             .AcceptsJson<FormSubmission>("application/x-www-form-urlencoded")
             .Produces<FormResponse>()
             .ProducesValidationProblem()
@@ -47,8 +50,6 @@ public static class FormEndpoints
             FormOutcome.Accepted accepted => TypedResults.Ok(new FormResponse("Thank you for subscribing.", accepted.Subscribed)),
             FormOutcome.UnknownForm => ApiProblems.NotFound($"There is no form '{formKey}'."),
             FormOutcome.Invalid invalid => ApiProblems.Validation(invalid.Errors, "Please check the fields marked."),
-            FormOutcome.Conflict conflict => ApiProblems.Problem(StatusCodes.Status409Conflict, "identity-conflict",
-                "The email and phone belong to different people", "Use the email or the phone you subscribed with before."),
             var other => throw new InvalidOperationException($"Unknown outcome {other}"),
         };
     }
