@@ -36,7 +36,7 @@ public class EmailStatusActionsTests : IAsyncLifetime
     {
         var contact = await store.ContactAsync(c => c.Email = "olena@example.com");
 
-        var outcome = await actions.UnsubscribeAsync("olena@example.com", TestUsers.Marketer(), Ct);
+        var outcome = await actions.UnsubscribeAsync("olena@example.com", null, TestUsers.Marketer(), Ct);
 
         Assert.IsType<EmailActionOutcome.Done>(outcome);
         var stored = await ReloadAsync(contact.Id);
@@ -49,10 +49,22 @@ public class EmailStatusActionsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_note_typed_with_an_unsubscribe_is_kept_on_the_event_and_in_the_reason()
+    {
+        await store.ContactAsync(c => c.Email = "taras@example.com");
+
+        var outcome = await actions.UnsubscribeAsync("taras@example.com", " asked by phone on 3 Dec ", TestUsers.Marketer(), Ct);
+
+        Assert.EndsWith(": asked by phone on 3 Dec", Assert.IsType<EmailActionOutcome.Done>(outcome).State.Reason);
+        await using var db = database.NewContext();
+        Assert.Equal("asked by phone on 3 Dec", (await db.EmailEvents.SingleAsync(Ct)).Note);
+    }
+
+    [Fact]
     public async Task A_resubscribe_needs_a_consent_note_and_never_clears_a_blacklist()
     {
         var contact = await store.ContactAsync(c => c.Email = "olena@example.com");
-        await actions.UnsubscribeAsync("olena@example.com", TestUsers.Marketer(), Ct);
+        await actions.UnsubscribeAsync("olena@example.com", null, TestUsers.Marketer(), Ct);
         await actions.BlacklistAsync("olena@example.com", "complained to support", TestUsers.Admin(), ct: Ct);
 
         var withoutConsent = await actions.ResubscribeAsync("olena@example.com", " ", TestUsers.Marketer(), Ct);
@@ -71,7 +83,7 @@ public class EmailStatusActionsTests : IAsyncLifetime
         await store.ContactAsync(c => c.Email = "olena@example.com");
 
         Assert.IsType<EmailActionOutcome.Refused>(await actions.BlacklistAsync("olena@example.com", "x", TestUsers.Marketer(), ct: Ct));
-        Assert.IsType<EmailActionOutcome.Refused>(await actions.UnsubscribeAsync("olena@example.com", TestUsers.Viewer(), Ct));
+        Assert.IsType<EmailActionOutcome.Refused>(await actions.UnsubscribeAsync("olena@example.com", null, TestUsers.Viewer(), Ct));
         Assert.IsType<EmailActionOutcome.Refused>(await actions.RemoveFromBlacklistAsync("olena@example.com", "x", true, TestUsers.Marketer(), Ct));
 
         await using var db = database.NewContext();

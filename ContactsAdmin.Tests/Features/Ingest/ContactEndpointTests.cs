@@ -276,4 +276,23 @@ public class ContactEndpointTests(ApiApp app) : IClassFixture<ApiApp>
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
     }
+
+    [Fact]
+    public async Task Address_aliases_city_and_street_are_stored_and_an_unknown_address_key_is_named()
+    {
+        var externalId = app.Unique("u-");
+        using var client = app.Client();
+
+        using var aliases = await client.PostJsonAsync("/api/v1/contact",
+            $$"""{ "externalCustomerId": "{{externalId}}", "address": { "country": "UA", "city": "Lviv", "street": "Rynok 1" } }""", Ct);
+        using var unknown = await client.PostJsonAsync("/api/v1/contact",
+            $$"""{ "externalCustomerId": "{{externalId}}", "address": { "town": "Kyiv", "zipCode": "79000" } }""", Ct);
+
+        Assert.Equal(HttpStatusCode.Created, aliases.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal(["address.zipCode"], await unknown.ErrorPathsAsync(Ct));
+        await using var db = app.Database.NewContext();
+        var contact = await db.Contacts.SingleAsync(c => c.ExternalId == externalId, Ct);
+        Assert.Equal(("Lviv", "Rynok 1"), (contact.City, contact.Street));
+    }
 }

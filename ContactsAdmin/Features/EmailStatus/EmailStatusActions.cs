@@ -25,10 +25,15 @@ public sealed class EmailStatusActions(IDbContextFactory<AppDbContext> dbFactory
     public static bool CanUnsubscribe(ClaimsPrincipal user) => user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Marketer);
     public static bool CanManageBlacklist(ClaimsPrincipal user) => user.IsInRole(Roles.Admin);
 
-    public Task<EmailActionOutcome> UnsubscribeAsync(string address, ClaimsPrincipal user, CancellationToken ct = default) =>
+    /// <param name="note">What the user typed with it (e.g. how the contact asked); kept on the email event.</param>
+    public Task<EmailActionOutcome> UnsubscribeAsync(string address, string? note, ClaimsPrincipal user, CancellationToken ct = default) =>
         !CanUnsubscribe(user)
             ? Refused("Only Marketers and Admins can unsubscribe an address.")
-            : RecordAsync(address, user, EmailEventKind.Unsubscribed, e => e.UnsubscribeReason = UnsubscribeReason.ByUserOnRequest, ct);
+            : RecordAsync(address, user, EmailEventKind.Unsubscribed, e =>
+            {
+                e.UnsubscribeReason = UnsubscribeReason.ByUserOnRequest;
+                e.Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+            }, ct);
 
     public Task<EmailActionOutcome> ResubscribeAsync(string address, string consentNote, ClaimsPrincipal user, CancellationToken ct = default)
     {

@@ -26,24 +26,20 @@ internal static class EmailStatusReasons
     public static string BlacklistAdded(BlacklistReason reason, EmailEvent added)
     {
         var chosen = reason == BlacklistReason.Manual ? "" : $" because {Meaning(reason)}";
-        var note = string.IsNullOrWhiteSpace(added.Note) ? "" : $": {Quote(added.Note)}";
-        return Fit($"Blacklisted by {added.Actor ?? "an admin"} on {Day(added.OccurredAt)}{chosen}{note}");
+        return Fit($"Blacklisted by {added.Actor ?? "an admin"} on {Day(added.OccurredAt)}{chosen}{NoteOf(added)}");
     }
 
     public static string SpamComplaint(EmailEvent complaint) =>
         Fit($"Reported spam on {Day(complaint.OccurredAt)}{MessageAside(complaint.MessageName)}");
 
     public static string Unsubscribed(EmailEvent unsubscribe) =>
-        Fit($"Unsubscribed {How(unsubscribe.UnsubscribeReason, unsubscribe.Actor)}on {Day(unsubscribe.OccurredAt)}{MessageAside(unsubscribe.MessageName)}");
+        Fit($"Unsubscribed {How(unsubscribe.UnsubscribeReason, unsubscribe.Actor)}on {Day(unsubscribe.OccurredAt)}{MessageAside(unsubscribe.MessageName)}{NoteOf(unsubscribe)}");
 
     public static string Resubscribed(EmailEvent resubscribe) =>
         Fit($"Resubscribed on {Day(resubscribe.OccurredAt)}{By(resubscribe.Actor)}");
 
-    public static string BlacklistRemoved(EmailEvent removal)
-    {
-        var note = string.IsNullOrWhiteSpace(removal.Note) ? "" : $": {Quote(removal.Note)}";
-        return Fit($"Removed from the blacklist on {Day(removal.OccurredAt)}{By(removal.Actor)}{note}");
-    }
+    public static string BlacklistRemoved(EmailEvent removal) =>
+        Fit($"Removed from the blacklist on {Day(removal.OccurredAt)}{By(removal.Actor)}{NoteOf(removal)}");
 
     private static string Meaning(BlacklistReason reason) => reason switch
     {
@@ -74,6 +70,8 @@ internal static class EmailStatusReasons
 
     private static string MessageAside(string? messageName) =>
         string.IsNullOrWhiteSpace(messageName) ? "" : $" (message '{Quote(messageName)}')";
+
+    private static string NoteOf(EmailEvent e) => string.IsNullOrWhiteSpace(e.Note) ? "" : $": {Quote(e.Note)}";
 
     private static string By(string? actor) => actor is null ? "" : $" by {actor}";
 

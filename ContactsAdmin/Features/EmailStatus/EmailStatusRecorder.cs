@@ -44,16 +44,17 @@ public sealed class EmailStatusRecorder(IDbContextFactory<AppDbContext> dbFactor
         {
             var before = contact.EmailStatus;
             state.ApplyTo(contact);
-            if (actor is not null && before != contact.EmailStatus)
+            if (actor is not null)
             {
+                // Someone acted on the contact, so it is an edit even when the status stays (e.g. one of two blacklist
+                // entries removed): "last edit" and the change history say so together.
+                var changed = before != contact.EmailStatus;
                 db.AuditEntries.Add(new AuditEntry
                 {
                     ContactId = contact.Id, OccurredAt = emailEvent.OccurredAt, Actor = actor.Name, Source = actor.Source,
-                    Field = "Email status", OldValue = before.ToString(), NewValue = contact.EmailStatus.ToString(),
+                    Field = changed ? "Email status" : "Email event", OldValue = changed ? before.ToString() : null,
+                    NewValue = changed ? contact.EmailStatus.ToString() : emailEvent.Kind.ToString(),
                 });
-            }
-            if (actor is not null)
-            {
                 contact.LastEditAt = emailEvent.OccurredAt;
                 contact.LastEditBy = actor.Name;
             }

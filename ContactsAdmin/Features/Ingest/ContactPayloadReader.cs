@@ -35,9 +35,13 @@ public sealed class ContactPayloadReader(IngestLookups lookups, string defaultPh
         {
             Put(ContactFieldNames.Country, "address.country", address.Country, ProfileRules.Country);
             Put(ContactFieldNames.Region, "address.region", address.Region, v => ProfileRules.FreeText(v, "Region", 100));
-            Put(ContactFieldNames.City, "address.town", address.Town, v => ProfileRules.FreeText(v, "Town", 100));
-            Put(ContactFieldNames.Street, "address.address", address.Address, v => ProfileRules.FreeText(v, "Address", 200));
+            var (townPath, town) = Alias("address.town", address.Town, "address.city", address.City, errors);
+            Put(ContactFieldNames.City, townPath, town, v => ProfileRules.FreeText(v, "Town", 100));
+            var (streetPath, street) = Alias("address.address", address.Address, "address.street", address.Street, errors);
+            Put(ContactFieldNames.Street, streetPath, street, v => ProfileRules.FreeText(v, "Address", 200));
             Put(ContactFieldNames.PostCode, "address.postcode", address.Postcode, v => ProfileRules.FreeText(v, "Post code", 20));
+            foreach (var key in address.UnknownKeys?.Keys ?? Enumerable.Empty<string>())
+                errors.Add($"address.{key}", "Unknown address key: use country, region, town (or city), address (or street) and postcode.");
         }
 
         var devices = ReadChannels(payload.Channels ?? [], fields, errors);
@@ -54,6 +58,14 @@ public sealed class ContactPayloadReader(IngestLookups lookups, string defaultPh
             errors.Add("externalCustomerId", "Name the contact: an externalCustomerId, or an email, sms or push channel.");
 
         return errors.Any ? (null, errors) : (new ContactChangeSet(identifiers, fields, devices, subscribeTo), errors);
+    }
+
+    /// <summary>A value that may come under either of two names; both with different values is an error.</summary>
+    private static (string Path, string? Value) Alias(string path, string? value, string aliasPath, string? aliasValue, ApiErrors errors)
+    {
+        if (aliasValue is null) return (path, value);
+        if (value is not null && value != aliasValue) errors.Add(aliasPath, $"Send {path} or {aliasPath}, not both with different values.");
+        return (aliasPath, value ?? aliasValue);
     }
 
     private List<DeviceUpsert> ReadChannels(List<ChannelPayload> channels, Dictionary<string, string?> fields, ApiErrors errors)

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace ContactsAdmin.Features.Ingest.Payloads;
 
@@ -36,9 +37,19 @@ public sealed class AddressPayload
     [Description("ISO 3166-1 alpha-2, e.g. UA.")]
     public string? Country { get; init; }
     public string? Region { get; init; }
+    [Description("The city; 'city' is accepted for it too.")]
     public string? Town { get; init; }
+    [Description("Another name for town.")]
+    public string? City { get; init; }
+    [Description("Street and house; 'street' is accepted for it too.")]
     public string? Address { get; init; }
+    [Description("Another name for address.")]
+    public string? Street { get; init; }
     public string? Postcode { get; init; }
+
+    /// <summary>Keys this shape does not know: each is refused by name, never silently dropped.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? UnknownKeys { get; init; }
 }
 
 public sealed class ChannelPayload
