@@ -291,6 +291,26 @@ public partial class DemoDataSeederTests
     }
 
     [Fact]
+    public async Task Last_edit_is_no_earlier_than_any_subscription_order_device_or_email_action_of_the_contact()
+    {
+        await using var database = await SeededAsync();
+        await using var db = database.NewContext();
+        var lastEdits = await db.Contacts.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.LastEditAt, Ct);
+        var orderField = await db.CustomFieldDefinitions.SingleAsync(f => f.Key == "last_order_date", Ct);
+
+        var changes = (await db.ContactSubscriptions.AsNoTracking().Select(s => new { s.ContactId, At = s.Since }).ToListAsync(Ct))
+            .Concat(await db.ContactDevices.AsNoTracking().Select(d => new { d.ContactId, At = d.FirstSeenAt }).ToListAsync(Ct))
+            .Concat(await db.EmailEvents.AsNoTracking().Where(e => e.Actor != null && e.ContactId != null)
+                .Select(e => new { ContactId = e.ContactId!.Value, At = e.OccurredAt }).ToListAsync(Ct));
+        var later = changes.Where(c => c.At > lastEdits[c.ContactId]).ToList();
+        var orders = await db.CustomFieldValues.AsNoTracking().Where(v => v.FieldId == orderField.Id).ToListAsync(Ct);
+
+        Assert.Empty(later);
+        Assert.DoesNotContain(orders, o => o.DateValue > DateOnly.FromDateTime(lastEdits[o.ContactId]));
+        Assert.NotEmpty(orders);
+    }
+
+    [Fact]
     public async Task Every_date_lies_before_the_seeding_day()
     {
         await using var database = await SeededAsync();

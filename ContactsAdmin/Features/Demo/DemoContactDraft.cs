@@ -23,6 +23,18 @@ internal sealed class DemoContactDraft(Contact contact, DemoLocale locale, DemoE
     public TimeSpan History(DateTime today) => today - Contact.CreatedAt;
 
     /// <summary>
+    /// Records a change the demo makes to the contact after its creation (a subscription, an order, an email action by
+    /// someone): "last edit" is the newest of them, by whoever made it, so the card never reads "not changed since
+    /// creation" above a later subscription or order.
+    /// </summary>
+    public void Edited(DateTime at, string by)
+    {
+        if (at <= Contact.LastEditAt) return;
+        Contact.LastEditAt = at;
+        Contact.LastEditBy = by;
+    }
+
+    /// <summary>
     /// Cuts every time down to the whole second, as most event sources report them; the shorter ISO texts also
     /// make the activity indexes smaller. Cutting down keeps the order of events (some become simultaneous, which
     /// readers order by id) and keeps every time before the seeding day.

@@ -151,9 +151,13 @@ internal sealed class DemoContactFactory(int seed, DateTime today, DemoDefinitio
         contact.Version = edited ? random.Int(1, 6) : 0;
     }
 
-    private static string CreatorOf(ContactSource source, DemoRandom random) => source switch
+    private static string CreatorOf(ContactSource source, DemoRandom random) =>
+        source == ContactSource.Manual ? random.Pick(DemoCatalog.Admins) : EditorOf(source);
+
+    /// <summary>Who makes a later change from this source (the creator's name for it, without a random pick).</summary>
+    private static string EditorOf(ContactSource source) => source switch
     {
-        ContactSource.Manual => random.Pick(DemoCatalog.Admins),
+        ContactSource.Manual => DemoCatalog.Admins[0],
         ContactSource.Import => DemoCatalog.ImportFiles[1],
         ContactSource.SubscriptionForm => "Form 'newsletter-footer'",
         ContactSource.MobileApp => DemoCatalog.ApiKeys[1],
@@ -210,7 +214,12 @@ internal sealed class DemoContactFactory(int seed, DateTime today, DemoDefinitio
             for (var i = 0; i < count; i++) AddDevice(random.Weighted(Platforms, PlatformWeights));
         }
 
-        void AddDevice(DevicePlatform platform) => draft.Devices.Add(DemoDevices.Create(platform, draft, today, random, taken.PushTokens));
+        void AddDevice(DevicePlatform platform)
+        {
+            var device = DemoDevices.Create(platform, draft, today, random, taken.PushTokens);
+            draft.Devices.Add(device);
+            draft.Edited(device.FirstSeenAt, DemoCatalog.ApiKeys[1]);   // the app registered it
+        }
     }
 
     private void AddFieldValues(DemoContactDraft draft, DemoRandom random)
@@ -239,6 +248,7 @@ internal sealed class DemoContactFactory(int seed, DateTime today, DemoDefinitio
         {
             var lastOrder = contact.CreatedAt + (today - contact.CreatedAt) * random.Double(0.2, 1);
             values.Add(new CustomFieldValue { FieldId = orderField.Id, DateValue = DateOnly.FromDateTime(lastOrder) });
+            draft.Edited(lastOrder, DemoCatalog.ApiKeys[0]);   // the shop's back end sends each order
         }
 
         if (random.Bool(0.6) && definitions.Field("favourite_category", CustomFieldType.Text) is { } favouriteField)
@@ -270,6 +280,7 @@ internal sealed class DemoContactFactory(int seed, DateTime today, DemoDefinitio
                 subscription.Source = random.Pick(LeaveSources);
             }
             draft.Subscriptions.Add(subscription);
+            draft.Edited(subscription.Since, EditorOf(subscription.Source));
         }
     }
 }

@@ -303,6 +303,7 @@ internal sealed class DemoEmailStory
     {
         emailEvent.Address = address;
         draft.EmailEvents.Add(emailEvent);
+        if (emailEvent.Actor is { } actor) draft.Edited(emailEvent.OccurredAt, actor);
     }
 
     private void AddActivity(DateTime at, string message, MessageStatus status, string? details) =>
