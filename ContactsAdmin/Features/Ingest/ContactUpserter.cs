@@ -66,7 +66,7 @@ public static class ContactUpserter
         Source = context.Source, CreatedAt = context.Now, LastEditAt = context.Now, LastEditBy = context.Actor.Name, EmailStatus = EmailStatus.NoEmail,
     };
 
-    /// <summary>What <see cref="Change"/> did: the profile fields that changed and an audit line per change.</summary>
+    /// <summary>What <see cref="ChangeAsync"/> did: the profile fields that changed and an audit line per change.</summary>
     public sealed record Changes(IReadOnlyList<string> ChangedKeys, List<(string Field, string? From, string? To)> Audit);
 
     /// <summary>
