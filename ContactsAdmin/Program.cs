@@ -8,16 +8,19 @@ if (ContactsCommandLine.IsSubcommand(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddAppSettingsBesideBinaries();
 builder.Services.AddContactsData(builder.Configuration, checkpointInBackground: true);
+builder.AddContactsDataProtection();
 builder.AddContactsIdentity();
 builder.AddContactsUi();
 builder.Services.AddContactsFeatures();
 builder.AddContactsApi();
+builder.AddContactsHealth();
 
 var app = builder.Build();
-await app.InitializeContactStoreAsync();
+if (!await app.InitializeContactStoreAsync()) return 1;   // the store is missing or unusable: said why in one line
 app.UseContactsPipeline();
 app.MapContactsUi();
 app.MapContactsApi();
+app.MapContactsHealth();
 
 await app.RunAsync();
 return 0;

@@ -23,6 +23,8 @@ public static class DataSetup
     {
         var connectionString = ResolveConnectionString(configuration.GetConnectionString("Contacts"));
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new StoreFile(connectionString));
+        services.AddSingleton<StoreHealth>();
         services.AddPooledDbContextFactory<AppDbContext>(options => options
             .UseSqlite(connectionString)
             .AddInterceptors(new SqliteConnectionPragmas(checkpointInBackground)));
@@ -31,7 +33,11 @@ public static class DataSetup
         return services;
     }
 
-    /// <summary>Makes a relative database path absolute (against the working folder) and creates its folder.</summary>
+    /// <summary>
+    /// Makes a relative database path absolute (against the working folder) and opens the file without creating it:
+    /// only <see cref="StoreFile.CreateIfMissing"/> creates a store, so a connection opened after the file vanished
+    /// fails instead of starting an empty one at its path.
+    /// </summary>
     public static string ResolveConnectionString(string? configured)
     {
         var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? DefaultConnectionString : configured);
@@ -41,7 +47,7 @@ public static class DataSetup
         if (isFile)
         {
             builder.DataSource = Path.GetFullPath(builder.DataSource);
-            Directory.CreateDirectory(Path.GetDirectoryName(builder.DataSource)!);
+            if (builder.Mode == SqliteOpenMode.ReadWriteCreate) builder.Mode = SqliteOpenMode.ReadWrite;
         }
         return builder.ToString();
     }

@@ -3,15 +3,20 @@ using ContactsAdmin.Features.Demo;
 using ContactsAdmin.Features.Users;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Setup;
 
 public static class DatabaseSetup
 {
-    /// <summary>Applies the committed migrations and switches the file to WAL (persistent, so once is enough).</summary>
+    /// <summary>
+    /// Creates the store when its file is missing, applies the committed migrations and switches the file to WAL
+    /// (persistent, so once is enough). Callers decide first whether a missing store may be created (<see cref="StorePolicy"/>).
+    /// </summary>
     public static async Task MigrateContactStoreAsync(this IServiceProvider services, CancellationToken ct = default)
     {
+        services.GetRequiredService<StoreFile>().CreateIfMissing();
         var factory = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
         await using var db = await factory.CreateDbContextAsync(ct);
         await db.Database.MigrateAsync(ct);
@@ -20,17 +25,34 @@ public static class DatabaseSetup
 
     /// <summary>
     /// Start-up work before the app listens: schema, roles, the first Admin and, on an empty store,
-    /// the demo data. Tells the operator where to sign in once the server is up.
+    /// the demo data. Tells the operator where to sign in once the server is up. Returns false, having printed
+    /// one line saying why, when the store is missing (and may not be created here) or cannot be written.
     /// </summary>
-    public static async Task InitializeContactStoreAsync(this WebApplication app)
+    public static async Task<bool> InitializeContactStoreAsync(this WebApplication app)
     {
-        await app.Services.MigrateContactStoreAsync();
+        var policy = StorePolicy.From(app.Configuration, app.Environment.EnvironmentName);
+        var file = app.Services.GetRequiredService<StoreFile>();
+        if (file.Problem(policy.MayCreate) is { } problem)
+        {
+            await Console.Error.WriteLineAsync(problem);
+            return false;
+        }
+        try
+        {
+            await app.Services.MigrateContactStoreAsync();
+        }
+        catch (SqliteException e)
+        {
+            await Console.Error.WriteLineAsync($"The database {file.Path} cannot be prepared: {e.Message}");
+            return false;
+        }
+        app.Services.GetRequiredService<StoreHealth>().RememberOpenedFile();
 
         AdminAccountResult admin;
         await using (var scope = app.Services.CreateAsyncScope())
             admin = await scope.ServiceProvider.GetRequiredService<AdminAccountSeeder>().EnsureAsync();
 
-        if (app.Configuration.GetValue("Seed:Demo", true))
+        if (policy.SeedDemo)
         {
             var seeder = app.Services.GetRequiredService<DemoDataSeeder>();
             var options = DemoDataOptions.FromConfiguration(app.Configuration);
@@ -39,18 +61,26 @@ public static class DatabaseSetup
         }
 
         app.Lifetime.ApplicationStarted.Register(() => PrintSignInBanner(app, admin));
+        return true;
     }
 
     private static void PrintSignInBanner(WebApplication app, AdminAccountResult admin)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
         var url = addresses?.FirstOrDefault() ?? "(no address)";
-        var lines = new List<string> { "", "ContactsAdmin is running.", $"  Open:     {url}", $"  Sign in:  {admin.Email}" };
-        if (admin.GeneratedPassword is not null)
-            lines.Add($"  Password: {admin.GeneratedPassword}   (generated now and shown only this once)");
-        else if (admin.Created)
-            lines.Add("  Password: the one set in Seed:AdminPassword");
+        var lines = new List<string> { "", "ContactsAdmin is running.", $"  Open:     {url}" };
+        lines.AddRange(SignInLines(admin));
         lines.Add("");
         Console.WriteLine(string.Join(Environment.NewLine, lines));
+    }
+
+    /// <summary>How to sign in as the first Admin: the banner's lines, also printed by `init`.</summary>
+    public static IEnumerable<string> SignInLines(AdminAccountResult admin)
+    {
+        yield return $"  Sign in:  {admin.Email}";
+        if (admin.GeneratedPassword is not null)
+            yield return $"  Password: {admin.GeneratedPassword}   (generated now and shown only this once)";
+        else if (admin.Created)
+            yield return "  Password: the one set in Seed:AdminPassword";
     }
 }

@@ -17,7 +17,7 @@ public static class ContactsCommandLine
 {
     private static readonly string[] Subcommands = ["seed", "users", "apikey", "email-status"];
 
-    public static bool IsSubcommand(string[] args) => args.Length > 0 && Subcommands.Contains(args[0]);
+    public static bool IsSubcommand(string[] args) => args.Length > 0 && (Subcommands.Contains(args[0]) || StoreCommands.Names.Contains(args[0]));
 
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, IConfiguration? configuration = null)
     {
@@ -29,6 +29,7 @@ public static class ContactsCommandLine
             .Build();
 
         await using var services = BuildServices(configuration);
+        if (StoreCommands.RefuseOnMissingStore(args, services, output) is { } refused) return refused;
         var root = new RootCommand("ContactsAdmin: run without a subcommand to start the web app.")
         {
             SeedCommand(services, output),
@@ -36,6 +37,7 @@ public static class ContactsCommandLine
             ApiKeyCommand(services, output),
             EmailStatusCommand(services, output),
         };
+        foreach (var command in StoreCommands.Commands(services, output)) root.Add(command);
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = output });
     }

@@ -1,0 +1,33 @@
+using ContactsAdmin.Data;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace ContactsAdmin.Setup;
+
+public static class DataProtectionSetup
+{
+    /// <summary>Fixed, so the keys still fit after the app moves to another folder (the default name is the content root's path).</summary>
+    public const string ApplicationName = "ContactsAdmin";
+
+    /// <summary>
+    /// The keys that protect sign-in cookies and antiforgery tokens live with the data they belong to (by default a
+    /// "keys" folder beside the database), not in the OS user's profile: a moved or restored app keeps its sessions,
+    /// and two apps of one OS user, each with its own database, do not accept each other's cookies.
+    /// </summary>
+    public static WebApplicationBuilder AddContactsDataProtection(this WebApplicationBuilder builder)
+    {
+        var protection = builder.Services.AddDataProtection().SetApplicationName(ApplicationName);
+        if (KeysFolder(builder.Configuration) is { } folder)
+            protection.PersistKeysToFileSystem(new DirectoryInfo(folder));
+        return builder;
+    }
+
+    /// <summary>DataProtection:KeysFolder, relative to the database's folder; "keys" beside the database by default.</summary>
+    public static string? KeysFolder(IConfiguration configuration)
+    {
+        var configured = configuration["DataProtection:KeysFolder"];
+        var store = new StoreFile(DataSetup.ResolveConnectionString(configuration.GetConnectionString("Contacts")));
+        if (store.Folder is null)
+            return string.IsNullOrEmpty(configured) ? null : Path.GetFullPath(configured);
+        return Path.GetFullPath(string.IsNullOrEmpty(configured) ? "keys" : configured, store.Folder);
+    }
+}
