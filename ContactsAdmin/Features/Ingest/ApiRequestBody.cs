@@ -11,7 +11,10 @@ namespace ContactsAdmin.Features.Ingest;
 /// </summary>
 public sealed class ApiRequestBody(ApiOptions options)
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { AllowTrailingCommas = false };
+    // A property sent twice ({"email": "a@x", "email": "b@x"}) is ambiguous: parsers disagree on which wins, so a
+    // gateway that checked the first may let the second through. Refused when the body is parsed, for every endpoint.
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { AllowTrailingCommas = false, AllowDuplicateProperties = false };
+    private static readonly JsonDocumentOptions DocumentOptions = new() { AllowDuplicateProperties = false };
 
     /// <summary>The body parsed into <typeparamref name="T"/>, or the problem to answer instead.</summary>
     public async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken ct) where T : class
@@ -65,7 +68,7 @@ public sealed class ApiRequestBody(ApiOptions options)
                 ArrayPool<byte>.Shared.Return(buffer);
                 buffer = larger;
             }
-            return (JsonDocument.Parse(buffer.AsSpan(0, used).ToArray()), null);
+            return (JsonDocument.Parse(buffer.AsSpan(0, used).ToArray(), DocumentOptions), null);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

@@ -191,12 +191,13 @@ public sealed class ContactPayloadReader(IngestLookups lookups, string defaultPh
         return null;
     }
 
-    /// <summary>Optional free text of at most <paramref name="max"/> characters.</summary>
+    /// <summary>Optional free text of at most <paramref name="max"/> characters, without invisible characters (<see cref="TextRule"/>).</summary>
     public static string? Text(string? value, string path, int max, ApiErrors errors)
     {
         var trimmed = value?.Trim();
         if (string.IsNullOrEmpty(trimmed)) return null;
         if (trimmed.Length > max) errors.Add(path, $"At most {max} characters.");
+        else if (TextRule.Check(trimmed, "The value") is { } invisible) errors.Add(path, invisible);
         return trimmed;
     }
 }

@@ -73,12 +73,27 @@ public sealed class EventIngest(ContactIngest contacts, EventWriter writer)
     {
         string? externalId = null, email = null, phone = null, deviceId = null;
         var details = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        if (parameters.Count > EventLimits.MaxParameters)
+        {
+            errors.Add("params", $"Send at most {EventLimits.MaxParameters} parameters; this event has {parameters.Count}.");
+            return (new ContactIdentifiers(), details);
+        }
         for (var i = 0; i < parameters.Count; i++)
         {
             var path = $"params[{i}]";
             var name = parameters[i]?.Name?.Trim();
-            if (string.IsNullOrEmpty(name) || name.Length > 100) { errors.Add($"{path}.name", "Name the parameter (at most 100 characters)."); continue; }
+            if (string.IsNullOrEmpty(name) || name.Length > EventLimits.MaxParameterNameLength)
+            {
+                errors.Add($"{path}.name", $"Name the parameter (at most {EventLimits.MaxParameterNameLength} characters).");
+                continue;
+            }
+            if (TextRule.Check(name, "A parameter's name") is { } invisible) { errors.Add($"{path}.name", invisible); continue; }
             if (!JsonText.TryRead(parameters[i].Value, out var text)) { errors.Add($"{path}.value", "A parameter's value is a string, number or boolean."); continue; }
+            if (text is { Length: > EventLimits.MaxParameterValueLength })
+            {
+                errors.Add($"{path}.value", $"A parameter's value can be at most {EventLimits.MaxParameterValueLength} characters; this one has {text.Length}.");
+                continue;
+            }
 
             var identifier = IdentifierParams.FirstOrDefault(p => p.Equals(name, StringComparison.OrdinalIgnoreCase));
             switch (identifier)

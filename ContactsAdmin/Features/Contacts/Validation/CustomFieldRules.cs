@@ -29,6 +29,17 @@ public static partial class CustomFieldRules
 {
     public const int TextMaxLength = 1000;
 
+    /// <summary>
+    /// Numbers up to a million billion either way: every whole number in range is exact in a double (to 2^53), amounts keep
+    /// their cents, and the grid and filters never meet 1e308 or values that print in exponent form.
+    /// </summary>
+    public const double NumberLimit = 1e15;
+    private static readonly string Limit = NumberLimit.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>Dates a profile may hold (birthdays, contract ends): outside these a year was mistyped (0202, 20266).</summary>
+    public static readonly DateOnly EarliestDate = new(1900, 1, 1);
+    public static readonly DateOnly LatestDate = new(2200, 12, 31);
+
     /// <summary>The personalization variable: [a-z][a-z0-9_]{0,63}.</summary>
     public static FieldCheck<string> Key(string? input)
     {
@@ -56,14 +67,18 @@ public static partial class CustomFieldRules
                     : Invalid($"{label} can be at most {TextMaxLength} characters.");
 
             case CustomFieldType.Number:
-                return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number)
+                if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
+                    return Invalid($"{label} must be a number, e.g. 1250.50.");
+                return Math.Abs(number) <= NumberLimit
                     ? Ok(new TypedFieldValue(Number: number))
-                    : Invalid($"{label} must be a number, e.g. 1250.50.");
+                    : Invalid($"{label} must lie between -{Limit} and {Limit}.");
 
             case CustomFieldType.Date:
-                return DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                    return Invalid($"{label} must be a date as YYYY-MM-DD, e.g. 2026-03-14.");
+                return date >= EarliestDate && date <= LatestDate
                     ? Ok(new TypedFieldValue(Date: date))
-                    : Invalid($"{label} must be a date as YYYY-MM-DD, e.g. 2026-03-14.");
+                    : Invalid($"{label} must lie between {Iso(EarliestDate)} and {Iso(LatestDate)}.");
 
             case CustomFieldType.Boolean:
                 return value.ToLowerInvariant() switch
@@ -83,6 +98,7 @@ public static partial class CustomFieldRules
                 return Invalid($"{label} has an unknown type.");
         }
 
+        static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         static FieldCheck<TypedFieldValue?> Ok(TypedFieldValue v) => FieldCheck<TypedFieldValue?>.Ok(v);
         static FieldCheck<TypedFieldValue?> Invalid(string e) => FieldCheck<TypedFieldValue?>.Invalid(e);
     }

@@ -17,6 +17,8 @@ public static class EmailRule
         if (value.Length == 0) return FieldCheck<string?>.Ok(null);
         if (value.Length > MaxLength)
             return FieldCheck<string?>.Invalid($"Email can be at most {MaxLength} characters.");
+        if (TextRule.Check(value, "Email") is { } invisible)
+            return FieldCheck<string?>.Invalid(invisible);
 
         var at = value.LastIndexOf('@');
         if (at <= 0 || at == value.Length - 1 || value.Contains(' ') || value.Contains(".."))

@@ -16,7 +16,9 @@ public static class EventTypeKeyRule
             return FieldCheck<string>.Invalid("Name the event type, e.g. AddToCart.");
         if (value.Length > MaxLength)
             return FieldCheck<string>.Invalid($"The event type can be at most {MaxLength} characters.");
-        var bad = value.FirstOrDefault(c => Forbidden.Contains(c) || char.IsControl(c));
+        if (TextRule.Check(value, "The event type") is { } invisible)
+            return FieldCheck<string>.Invalid(invisible);
+        var bad = value.FirstOrDefault(c => Forbidden.Contains(c));
         if (bad != default)
             return FieldCheck<string>.Invalid($"The event type cannot contain '{bad}'. Leave out < > ; ' \\ / | \" ` ^ ? ! and commas.");
         return FieldCheck<string>.Ok(value);

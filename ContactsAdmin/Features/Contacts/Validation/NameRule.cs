@@ -21,6 +21,9 @@ public static class NameRule
         if (value.Length == 0) return FieldCheck<string?>.Ok(null);
         if (value.Length > MaxLength)
             return FieldCheck<string?>.Invalid($"{label} can be at most {MaxLength} characters.");
+        // Refused below too (only letters, digits and a few marks pass), but said the same way as in identifiers.
+        if (TextRule.Check(value, label) is { } invisible)
+            return FieldCheck<string?>.Invalid(invisible);
 
         var letters = 0;
         var digits = 0;

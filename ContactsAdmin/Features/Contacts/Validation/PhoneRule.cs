@@ -4,7 +4,7 @@ namespace ContactsAdmin.Features.Contacts.Validation;
 
 /// <summary>
 /// Phone numbers are stored in E.164 (+380501234567). National formats are accepted and read in the
-/// configured default region (Contacts:DefaultPhoneRegion).
+/// configured default region (Contacts:DefaultPhoneRegion). Letters are refused, not mapped to keypad digits.
 /// </summary>
 public static class PhoneRule
 {
@@ -14,6 +14,12 @@ public static class PhoneRule
     {
         var value = input?.Trim() ?? "";
         if (value.Length == 0) return FieldCheck<string?>.Ok(null);
+        if (TextRule.Check(value, "Phone") is { } invisible)
+            return FieldCheck<string?>.Invalid(invisible);
+        // The parser would map letters to keypad digits (1-800-FLOWERS): a number typed with letters is more likely
+        // a mistake (or a field mix-up) than a vanity number, and the digits it stored would not be what was typed.
+        if (value.Any(char.IsLetter))
+            return FieldCheck<string?>.Invalid($"'{value}' contains letters. Type the number in digits, e.g. +380501234567.");
         try
         {
             var number = Util.Parse(value, defaultRegion.ToUpperInvariant());

@@ -14,8 +14,8 @@ public static partial class ProfileRules
         if (value.Length == 0) return FieldCheck<string?>.Ok(null);
         if (value.Length > ExternalIdMaxLength)
             return FieldCheck<string?>.Invalid($"External ID can be at most {ExternalIdMaxLength} characters.");
-        if (value.Any(char.IsControl))
-            return FieldCheck<string?>.Invalid("External ID cannot contain control characters.");
+        if (TextRule.Check(value, "External ID") is { } invisible)
+            return FieldCheck<string?>.Invalid(invisible);
         return FieldCheck<string?>.Ok(value);
     }
 

@@ -11,7 +11,7 @@ public sealed class MessageStatusPayload
     public string? MessageName { get; init; }
     [Description("Delivered, Read, Clicked, Undelivered, Unsubscribed or Spam.")]
     public string? Status { get; init; }
-    [Description("ISO 8601 with an offset; now when left out.")]
+    [Description("ISO 8601 with an offset, at most 10 years ago and a day ahead; now when left out.")]
     public string? OccurredAt { get; init; }
     [Description("soft or hard; only for Undelivered.")]
     public string? BounceType { get; init; }
