@@ -23,6 +23,9 @@ public class AppFactory(TestDatabase database, bool seedDemo = false, int demoCo
         builder.UseSetting("Seed:AdminPassword", AdminPassword);
         builder.UseSetting("Seed:Demo", seedDemo ? "true" : "false");
         builder.UseSetting("Seed:DemoContacts", demoContacts.ToString());
+        // Every test signs in from one address, many times a minute; the sign-in limit tests set their own.
+        builder.UseSetting("Accounts:SignInRateLimit:PerIp", "100000");
+        builder.UseSetting("Accounts:SignInRateLimit:PerAccount", "100000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             builder.UseSetting(key, value);
         builder.UseEnvironment("Testing");

@@ -21,6 +21,10 @@ public static class IdentitySetup
     public static WebApplicationBuilder AddContactsIdentity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        var accountSecurity = AccountSecurityOptions.FromConfiguration(builder.Configuration);
+        services.AddSingleton(accountSecurity);
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<PasswordSignIn>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
@@ -37,6 +41,9 @@ public static class IdentitySetup
             cookie.AccessDeniedPath = "/Account/AccessDenied";
             cookie.Cookie.Name = "ContactsAdmin.Auth";
         });
+        // Each request re-reads the user's security stamp once its last check is older than this (the cookie
+        // remembers when), so taken-away access ends within seconds rather than Identity's default 30 minutes.
+        services.Configure<SecurityStampValidatorOptions>(validator => validator.ValidationInterval = accountSecurity.RevalidationInterval);
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())

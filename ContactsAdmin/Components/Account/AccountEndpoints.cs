@@ -1,6 +1,6 @@
 using ContactsAdmin.Data;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 
 namespace ContactsAdmin.Components.Account;
 
@@ -10,11 +10,23 @@ internal static class AccountEndpoints
     public static IEndpointConventionBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var account = endpoints.MapGroup("/Account");
-        account.MapPost("/Logout", async (SignInManager<ApplicationUser> signInManager, [FromForm] string? returnUrl) =>
-        {
-            await signInManager.SignOutAsync();
-            return TypedResults.LocalRedirect($"~/{returnUrl}");
-        });
+        account.MapPost("/Logout", SignOutAsync)
+            // Checked in the handler, so a missing or stale token is a 400 rather than an exception.
+            .DisableAntiforgery();
         return account;
+    }
+
+    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery, SignInManager<ApplicationUser> signInManager)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context))
+            return TypedResults.BadRequest();
+
+        // A new stamp makes every copy of this user's cookie fail its next check, not only the browser's own.
+        if (await signInManager.UserManager.GetUserAsync(context.User) is { } user)
+            await signInManager.UserManager.UpdateSecurityStampAsync(user);
+        await signInManager.SignOutAsync();
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        return TypedResults.LocalRedirect(LocalReturnUrl.OrFallback(form["ReturnUrl"]));
     }
 }

@@ -5,14 +5,6 @@ namespace ContactsAdmin.Components.Account;
 /// <summary>Redirects from the static account pages, refusing anything but local addresses.</summary>
 internal sealed class IdentityRedirectManager(NavigationManager navigationManager)
 {
-    public void RedirectTo(string? uri)
-    {
-        uri ??= "";
-
-        // Prevent open redirects.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative) || uri.StartsWith("//", StringComparison.Ordinal))
-            uri = navigationManager.ToBaseRelativePath(uri);
-
-        navigationManager.NavigateTo(uri);
-    }
+    /// <summary>Goes to <paramref name="uri"/> when it is a local path, else to <see cref="LocalReturnUrl.Fallback"/>.</summary>
+    public void RedirectTo(string? uri) => navigationManager.NavigateTo(LocalReturnUrl.OrFallback(uri));
 }

@@ -4,18 +4,24 @@ using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using ContactsAdmin.Data;
+using ContactsAdmin.Features.Users;
 
 namespace ContactsAdmin.Components.Account;
 
-// This is a server-side AuthenticationStateProvider that revalidates the security stamp for the connected user
-// every 30 minutes an interactive circuit is connected.
+// Re-checks the connected user's security stamp while an interactive circuit is open. A role change, disabling,
+// deletion, password reset or sign-out renews the stamp; the open page then loses the user within the interval.
 internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         ILoggerFactory loggerFactory,
         IServiceScopeFactory scopeFactory,
-        IOptions<IdentityOptions> options)
+        IOptions<IdentityOptions> options,
+        AccountSecurityOptions accountSecurity)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(30);
+    protected override TimeSpan RevalidationInterval => accountSecurity.CircuitRevalidationInterval;
+
+    /// <summary>Whether the principal's session still stands (the test seam for what the circuit checks).</summary>
+    internal Task<bool> IsStillValidAsync(ClaimsPrincipal principal, CancellationToken cancellationToken) =>
+        ValidateAuthenticationStateAsync(new AuthenticationState(principal), cancellationToken);
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(
         AuthenticationState authenticationState, CancellationToken cancellationToken)

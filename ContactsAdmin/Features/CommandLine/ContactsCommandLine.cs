@@ -113,7 +113,9 @@ public static class ContactsCommandLine
                 return 1;
             }
         });
-        return new Command("users", "Manage the people who sign in.") { add };
+        var users = new Command("users", "Manage the people who sign in.") { add };
+        foreach (var command in UsersCommands.All(services, output)) users.Subcommands.Add(command);
+        return users;
     }
 
     private static Command ApiKeyCommand(IServiceProvider services, TextWriter output)
