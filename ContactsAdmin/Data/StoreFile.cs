@@ -47,7 +47,7 @@ public sealed class StoreFile
     /// <summary>
     /// Why the store cannot be used as it is (null when it can): a missing file (when <paramref name="mayCreate"/> is
     /// false), a path that is a folder, a folder that cannot be made, a read-only file or folder, a file that is no
-    /// database.
+    /// database. When the store may be created, its missing folder is made here, so that failing is said in one line too.
     /// </summary>
     public string? Problem(bool mayCreate)
     {
@@ -149,7 +149,8 @@ public sealed class StoreFile
 
     private const UnixFileMode AnyWrite = UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
 
-    private static bool IsFile(SqliteConnectionStringBuilder builder) =>
+    /// <summary>Whether a connection string names a file (not an in-memory database).</summary>
+    public static bool IsFile(SqliteConnectionStringBuilder builder) =>
         !string.IsNullOrEmpty(builder.DataSource) && builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory;
 }
 

@@ -41,10 +41,7 @@ public static class DataSetup
     public static string ResolveConnectionString(string? configured)
     {
         var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? DefaultConnectionString : configured);
-        var isFile = !string.IsNullOrEmpty(builder.DataSource)
-            && builder.DataSource != ":memory:"
-            && builder.Mode != SqliteOpenMode.Memory;
-        if (isFile)
+        if (StoreFile.IsFile(builder))
         {
             builder.DataSource = Path.GetFullPath(builder.DataSource);
             if (builder.Mode == SqliteOpenMode.ReadWriteCreate) builder.Mode = SqliteOpenMode.ReadWrite;

@@ -74,6 +74,7 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["Seed__AdminEmail"] = AdminEmail;
         start.Environment["Seed__AdminPassword"] = AdminPassword;
         start.Environment["Seed__Demo"] = "false";   // the benchmark seeds its own data
+        start.Environment["Database__CreateIfMissing"] = "true";   // on databases it makes for itself
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         // The console logger writes to stdout, which is drained unseen: warnings and errors go to stderr, which is shown.
         start.Environment["Logging__Console__LogToStandardErrorThreshold"] = "Warning";
