@@ -32,6 +32,7 @@ public static class ApiSetup
         services.AddSingleton<MessageStatusIngest>();
         services.AddSingleton<FormIngest>();
         services.AddSingleton<ContactApiQueries>();
+        services.AddSingleton<ContactListing>();
 
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)

@@ -167,7 +167,7 @@ public class ActivitySummaryQueryTests : IAsyncLifetime
         {
             Buckets = [.. bars.Buckets.Select(bar => bar with
             {
-                Count = Enumerable.Range(0, bars.DaysPerBar).Sum(d => perDay.GetValueOrDefault(bar.Start.AddDays(d))),
+                Count = Enumerable.Range(0, bar.End.DayNumber - bar.Start.DayNumber).Sum(d => perDay.GetValueOrDefault(bar.Start.AddDays(d))),
             })],
         };
     }

@@ -18,15 +18,18 @@ public sealed record ActivityDetails(
 
     public bool IsEmpty => Link is null && BounceType is null && SmtpCode is null && Diagnostic is null && Parameters.Count == 0;
 
-    /// <summary>One line for the collapsed row: the bounce, else the link, else the first parameters.</summary>
+    /// <summary>
+    /// One line for the collapsed row (and its tooltip): the bounce, else the link, else the first parameters; at most
+    /// <see cref="LongText.ShownLength"/> characters, the whole being in the expanded row.
+    /// </summary>
     public string Summary
     {
         get
         {
             if (BounceType is not null || SmtpCode is not null)
-                return string.Join(" · ", new[] { BounceLabel, SmtpCode }.Where(s => !string.IsNullOrEmpty(s)));
-            if (Link is not null) return Link;
-            return string.Join(", ", Parameters.Take(3).Select(p => $"{p.Key}: {p.Value}"));
+                return LongText.Shorten(string.Join(" · ", new[] { BounceLabel, SmtpCode }.Where(s => !string.IsNullOrEmpty(s))));
+            if (Link is not null) return LongText.Shorten(Link);
+            return LongText.Shorten(string.Join(", ", Parameters.Take(3).Select(p => $"{LongText.Shorten(p.Key)}: {LongText.Shorten(p.Value)}")));
         }
     }
 

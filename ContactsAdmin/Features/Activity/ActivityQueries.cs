@@ -143,7 +143,7 @@ public sealed class ActivityQueries(IDbContextFactory<AppDbContext> dbFactory, T
         {
             i,
             Stored(Later(LocalDays.StartUtc(bar.Start, zone), filter.From)),
-            Stored(Earlier(LocalDays.StartUtc(bar.Start.AddDays(bars.DaysPerBar), zone), filter.To)),
+            Stored(Earlier(LocalDays.StartUtc(bar.End, zone), filter.To)),
         });
         // The bars' bounds lie within the filter's, and must be the only bounds on OccurredAt: given the filter's too,
         // SQLite seeks by those and reads the whole range for every bar (100 times slower over a month).

@@ -2,35 +2,84 @@ using ContactsAdmin.Components.Shared;
 
 namespace ContactsAdmin.Features.Activities;
 
-public enum TimelineStep { Day, Week }
+public enum TimelineStep { Day, Week, Month, Year }
 
-/// <summary>Activities in one bar of the chart: the day, or the week starting on that Monday.</summary>
-public sealed record TimelineBucket(DateOnly Start, int Count);
+/// <summary>Activities in one bar of the chart: the days from <see cref="Start"/> up to (not including) <see cref="End"/>.</summary>
+public sealed record TimelineBucket(DateOnly Start, DateOnly End, int Count);
 
 /// <summary>
-/// Activity per day (or per week over long ranges) across the selected range, in the user's time zone; every
-/// day or week of the range has a bar, empty ones too, so the bars keep their places.
+/// Activity per day, week, month or year across the selected range, in the user's time zone; every bar of the range is
+/// there, empty ones too, so the bars keep their places. However long the range (a URL can ask for centuries), the chart
+/// has at most <see cref="MaxBars"/> bars: the step grows with the range, and beyond ten years a bar holds several years.
 /// </summary>
-public sealed record ActivityTimeline(TimelineStep Step, IReadOnlyList<TimelineBucket> Buckets)
+public sealed record ActivityTimeline(TimelineStep Step, IReadOnlyList<TimelineBucket> Buckets, int YearsPerBar = 1)
 {
-    /// <summary>Ranges longer than this are drawn per week, so the chart stays readable.</summary>
+    /// <summary>Ranges longer than this are drawn per week (then per month, per year), so the chart stays readable.</summary>
     public const int MaxDailyBars = 62;
+
+    /// <summary>The most bars a chart has, whatever the range.</summary>
+    public const int MaxBars = 120;
 
     public static readonly ActivityTimeline Empty = new(TimelineStep.Day, []);
 
-    public int DaysPerBar => Step == TimelineStep.Day ? 1 : 7;
-
     public bool HasActivity => Buckets.Any(b => b.Count > 0);
 
-    /// <summary>Empty bars for the days <paramref name="first"/> to <paramref name="last"/>, per day or (long ranges) per Monday-first week.</summary>
+    /// <summary>What one bar holds, for the caption: "day", "week", "month", "year" or "5 years".</summary>
+    public string BarName => Step switch
+    {
+        TimelineStep.Day => "day",
+        TimelineStep.Week => "week",
+        TimelineStep.Month => "month",
+        _ => YearsPerBar == 1 ? "year" : $"{YearsPerBar} years",
+    };
+
+    /// <summary>Empty bars for the days <paramref name="first"/> to <paramref name="last"/>: per day, Monday-first week, month or year(s).</summary>
     public static ActivityTimeline Bars(DateOnly first, DateOnly last)
     {
         if (last < first) return Empty;
-        var step = last.DayNumber - first.DayNumber + 1 > MaxDailyBars ? TimelineStep.Week : TimelineStep.Day;
-        var timeline = new ActivityTimeline(step, []);
+        var months = (last.Year - first.Year) * 12 + last.Month - first.Month + 1;
+        var years = last.Year - first.Year + 1;
+        var timeline =
+            last.DayNumber - first.DayNumber + 1 <= MaxDailyBars ? new ActivityTimeline(TimelineStep.Day, [])
+            : (last.DayNumber - LocalDays.WeekStart(first).DayNumber) / 7 + 1 <= MaxBars ? new ActivityTimeline(TimelineStep.Week, [])
+            : months <= MaxBars ? new ActivityTimeline(TimelineStep.Month, [])
+            : new ActivityTimeline(TimelineStep.Year, [], YearsPerBar: (years + MaxBars - 1) / MaxBars);
+
         var buckets = new List<TimelineBucket>();
-        for (var start = step == TimelineStep.Day ? first : LocalDays.WeekStart(first); start <= last; start = start.AddDays(timeline.DaysPerBar))
-            buckets.Add(new TimelineBucket(start, 0));
+        for (var start = timeline.FirstStart(first); start <= last;)
+        {
+            var end = timeline.Next(start);
+            buckets.Add(new TimelineBucket(start, end, 0));
+            if (end == DateOnly.MaxValue) break;   // the calendar's end
+            start = end;
+        }
         return timeline with { Buckets = buckets };
+    }
+
+    private DateOnly FirstStart(DateOnly first) => Step switch
+    {
+        TimelineStep.Day => first,
+        TimelineStep.Week => LocalDays.WeekStart(first),
+        TimelineStep.Month => new DateOnly(first.Year, first.Month, 1),
+        _ => new DateOnly(first.Year, 1, 1),
+    };
+
+    /// <summary>The start of the bar after the one starting on <paramref name="start"/>; the calendar's last day when there is none.</summary>
+    private DateOnly Next(DateOnly start)
+    {
+        try
+        {
+            return Step switch
+            {
+                TimelineStep.Day => start.AddDays(1),
+                TimelineStep.Week => start.AddDays(7),
+                TimelineStep.Month => start.AddMonths(1),
+                _ => start.AddYears(YearsPerBar),
+            };
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return DateOnly.MaxValue;
+        }
     }
 }

@@ -35,7 +35,7 @@ public sealed record ContactDeviceView(DevicePlatform Platform, string DeviceId,
 public sealed record ContactFieldView(string Id, object? Value);
 public sealed record ContactSubscriptionView(string Category, bool Subscribed, DateTime Since, ContactSource Source);
 
-/// <summary>Reads contacts for the API: by id, or by one identifier.</summary>
+/// <summary>Reads contacts for the API: by id, by ids (a page of <see cref="ContactListing"/>), or by one identifier.</summary>
 public sealed class ContactApiQueries(IDbContextFactory<AppDbContext> dbFactory)
 {
     public async Task<ContactView?> ByIdAsync(long id, CancellationToken ct) => await FindAsync(c => c.Id == id, ct);
@@ -50,15 +50,25 @@ public sealed class ContactApiQueries(IDbContextFactory<AppDbContext> dbFactory)
 
     public Task<ContactView?> ByPhoneAsync(string phone, CancellationToken ct) => FindAsync(c => c.Phone == phone, ct);
 
+    /// <summary>The contacts with these ids, in the order of <paramref name="ids"/> (one that vanished meanwhile is left out).</summary>
+    public async Task<IReadOnlyList<ContactView>> ByIdsAsync(IReadOnlyList<long> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return [];
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var contacts = await Loaded(db).Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        return [.. ids.Where(contacts.ContainsKey).Select(id => View(contacts[id]))];
+    }
+
+    private static IQueryable<Contact> Loaded(AppDbContext db) => db.Contacts.AsNoTracking()
+        .Include(c => c.Devices)
+        .Include(c => c.CustomFieldValues).ThenInclude(v => v.Field)
+        .Include(c => c.Subscriptions).ThenInclude(s => s.Category)
+        .AsSplitQuery();
+
     private async Task<ContactView?> FindAsync(System.Linq.Expressions.Expression<Func<Contact, bool>> match, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var contact = await db.Contacts.AsNoTracking()
-            .Include(c => c.Devices)
-            .Include(c => c.CustomFieldValues).ThenInclude(v => v.Field)
-            .Include(c => c.Subscriptions).ThenInclude(s => s.Category)
-            .AsSplitQuery()
-            .SingleOrDefaultAsync(match, ct);
+        var contact = await Loaded(db).SingleOrDefaultAsync(match, ct);
         return contact is null ? null : View(contact);
     }
 

@@ -114,7 +114,7 @@ public static class ActivityBench
         {
             var bar = bars.Buckets[i];
             var lo = LocalDays.StartUtc(bar.Start, zone);
-            var hi = LocalDays.StartUtc(bar.Start.AddDays(bars.DaysPerBar), zone);
+            var hi = LocalDays.StartUtc(bar.End, zone);
             values.Append(i == 0 ? "" : ", ").Append($"({i}, $f{i}, $u{i})");
             chart.Parameters.AddWithValue($"$f{i}", filter.From is { } f && f > lo ? f : lo);
             chart.Parameters.AddWithValue($"$u{i}", filter.To is { } t && t < hi ? t : hi);

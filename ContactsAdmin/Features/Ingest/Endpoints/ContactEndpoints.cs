@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Contacts.Validation;
@@ -5,7 +6,7 @@ using ContactsAdmin.Features.Ingest.Payloads;
 
 namespace ContactsAdmin.Features.Ingest.Endpoints;
 
-/// <summary>POST /contact, POST /contacts, GET /contacts/{id} and GET /contacts?email=|phone=|externalId=.</summary>
+/// <summary>POST /contact, POST /contacts, GET /contacts/{id}, GET /contacts?email=|phone=|externalId= and GET /contacts (a page of all).</summary>
 public static class ContactEndpoints
 {
     public static RouteGroupBuilder MapContactEndpoints(this RouteGroupBuilder api)
@@ -41,11 +42,19 @@ public static class ContactEndpoints
             .Produces<ContactView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapGet("/contacts", FindAsync)
+        api.MapGet("/contacts", FindOrListAsync)
             .RequireAuthorization(ApiScopes.Policy(ApiScopes.ContactsRead))
-            .WithName("FindContact").WithTags("Contacts")
-            .WithSummary("A contact by one identifier: email, phone or externalId")
-            .Produces<ContactView>()
+            .WithName("FindOrListContacts").WithTags("Contacts")
+            .WithSummary("Every contact a page at a time, or one contact by email, phone or externalId")
+            .WithDescription(
+                "With one of email, phone or externalId: that contact (a ContactView), or 404. " +
+                $"Without: a page of contacts {{ \"items\": [...], \"next\": cursor or null }}, at most `limit` (default {ContactCursor.DefaultLimit}, " +
+                $"at most {ContactCursor.MaxLimit}); pass `next` as `after` for the following page (the Link header has its URL). " +
+                "Contacts come by id, `after` being the last id seen. With `updatedSince` (ISO 8601) only contacts created or changed " +
+                "since then come, oldest change first, and `after` is the cursor `next` gave: a contact changed while you page comes again " +
+                "at the end with its new values. For the next incremental sync, use as `updatedSince` the time the previous one started, " +
+                "less a minute.")
+            .Produces<ContactPage>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
@@ -101,10 +110,20 @@ public static class ContactEndpoints
     private static async Task<IResult> GetAsync(long id, ContactApiQueries queries, CancellationToken ct) =>
         await queries.ByIdAsync(id, ct) is { } contact ? TypedResults.Ok(contact) : ApiProblems.NotFound($"There is no contact #{id}.");
 
-    private static async Task<IResult> FindAsync(string? email, string? phone, string? externalId, ContactApiQueries queries, ContactIngest ingest, CancellationToken ct)
+    private static async Task<IResult> FindOrListAsync(string? email, string? phone, string? externalId,
+        string? limit, string? after, string? updatedSince, HttpRequest request,
+        ContactApiQueries queries, ContactListing listing, ContactIngest ingest, CancellationToken ct)
     {
         var given = new[] { email, phone, externalId }.Count(v => !string.IsNullOrWhiteSpace(v));
+        var paging = new[] { limit, after, updatedSince }.Any(v => v is not null);
+        if (given == 0) return await ListAsync(limit, after, updatedSince, request, listing, ct);
         var errors = new ApiErrors();
+        if (paging)
+        {
+            errors.Add(limit is not null ? "limit" : after is not null ? "after" : "updatedSince",
+                "Page through all contacts without email, phone or externalId; a look-up by one of them answers one contact.");
+            return ApiProblems.Validation(errors);
+        }
         if (given != 1)
         {
             errors.Add("email", "Look a contact up by exactly one of email, phone or externalId.");
@@ -127,5 +146,41 @@ public static class ContactEndpoints
         }
         if (errors.Any) return ApiProblems.Validation(errors);
         return contact is null ? ApiProblems.NotFound("No contact has this identifier.") : TypedResults.Ok(contact);
+    }
+
+    /// <summary>GET /contacts without an identifier: a page of every contact (see <see cref="ContactCursor"/> for the order).</summary>
+    private static async Task<IResult> ListAsync(string? limitText, string? after, string? updatedSinceText, HttpRequest request,
+        ContactListing listing, CancellationToken ct)
+    {
+        var errors = new ApiErrors();
+        var limit = ContactCursor.DefaultLimit;
+        if (limitText is not null && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > ContactCursor.MaxLimit))
+            errors.Add("limit", $"Send a whole number from 1 to {ContactCursor.MaxLimit}.");
+        DateTime? updatedSince = null;
+        if (updatedSinceText is not null)
+        {
+            if (DateTimeOffset.TryParse(updatedSinceText.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since))
+                updatedSince = DateTime.SpecifyKind(since.UtcDateTime, DateTimeKind.Unspecified);
+            else
+                errors.Add("updatedSince", "Send the time as ISO 8601, e.g. 2026-03-03T10:15:00Z.");
+        }
+        var cursor = errors.Any ? null : ContactCursor.Read(updatedSince, after);
+        if (!errors.Any && cursor is null)
+            errors.Add("after", updatedSince is null
+                ? "Send the id of the last contact of the previous page (its next value)."
+                : "Send the next value of the previous page, with the same updatedSince.");
+        if (errors.Any) return ApiProblems.Validation(errors);
+
+        var page = await listing.PageAsync(cursor!, limit, ct);
+        if (page.Next is { } next)
+        {
+            var query = QueryString.Create([
+                new("limit", limit.ToString(CultureInfo.InvariantCulture)),
+                .. updatedSinceText is null ? [] : new KeyValuePair<string, string?>[] { new("updatedSince", updatedSinceText) },
+                new("after", next),
+            ]);
+            request.HttpContext.Response.Headers.Link = $"<{request.PathBase}{request.Path}{query}>; rel=\"next\"";
+        }
+        return TypedResults.Ok(page);
     }
 }
