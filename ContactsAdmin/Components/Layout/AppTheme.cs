@@ -13,6 +13,9 @@ public static class AppTheme
             Secondary = "#00897b",
             AppbarBackground = "#3949ab",
             Background = "#f5f6fa",
+            // MudBlazor's defaults (54% black, #f44336) fall under WCAG AA's 4.5:1 for small text on this background.
+            TextSecondary = "rgba(0,0,0,0.68)",
+            Error = "#c62828",
         },
         PaletteDark = new PaletteDark
         {

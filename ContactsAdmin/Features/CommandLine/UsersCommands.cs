@@ -64,7 +64,7 @@ public static class UsersCommands
     {
         var command = new Command("list", "List the users with their role and whether they can sign in.");
         command.SetAction((parse, ct) => RunAsync(services, output, ct, async accounts =>
-            string.Join(Environment.NewLine, (await accounts.ListAsync()).Select(u => $"{u.Email}\t{u.Role}\t{u.State}"))));
+            string.Join(Environment.NewLine, (await accounts.ListAsync()).Select(u => $"{u.Email}\t{u.Role}\t{u.StateText}"))));
         return command;
     }
 

@@ -6,7 +6,18 @@ namespace ContactsAdmin.Features.Users;
 
 public sealed record CreatedUser(string Email, string Role, string? GeneratedPassword);
 
-public sealed record UserSummary(string Email, string Role, string State);
+public enum AccountState { Active, Locked, Disabled }
+
+/// <summary>A user as the Users page and `users list` show them.</summary>
+public sealed record UserSummary(string Email, string Role, AccountState State, DateTimeOffset? LockedUntil)
+{
+    public string StateText => State switch
+    {
+        AccountState.Disabled => "disabled",
+        AccountState.Locked => $"locked until {LockedUntil!.Value.UtcDateTime:yyyy-MM-dd HH:mm} UTC",
+        _ => "active",
+    };
+}
 
 /// <summary>
 /// Creates and manages sign-in accounts (there is no self-registration). Every change that takes access away
@@ -97,7 +108,7 @@ public sealed class UserAccounts(UserManager<ApplicationUser> users, TimeProvide
         foreach (var user in all)
         {
             var role = string.Join(", ", await users.GetRolesAsync(user));
-            summaries.Add(new UserSummary(user.Email ?? user.UserName ?? user.Id, role.Length > 0 ? role : "no role", StateOf(user)));
+            summaries.Add(new UserSummary(user.Email ?? user.UserName ?? user.Id, role.Length > 0 ? role : "no role", StateOf(user), user.LockoutEnd));
         }
         return summaries;
     }
@@ -105,10 +116,10 @@ public sealed class UserAccounts(UserManager<ApplicationUser> users, TimeProvide
     /// <summary>Disabled means locked out for good (see <see cref="DisableAsync"/>).</summary>
     public static bool IsDisabled(ApplicationUser user) => user.LockoutEnd == DateTimeOffset.MaxValue;
 
-    private string StateOf(ApplicationUser user) =>
-        IsDisabled(user) ? "disabled"
-        : user.LockoutEnd is { } end && end > time.GetUtcNow() ? $"locked until {end.UtcDateTime:yyyy-MM-dd HH:mm} UTC"
-        : "active";
+    private AccountState StateOf(ApplicationUser user) =>
+        IsDisabled(user) ? AccountState.Disabled
+        : user.LockoutEnd is { } end && end > time.GetUtcNow() ? AccountState.Locked
+        : AccountState.Active;
 
     private async Task<ApplicationUser> FindAsync(string email) =>
         await users.FindByEmailAsync(email.Trim()) ?? throw new ArgumentException($"There is no user {email.Trim()}.");
