@@ -100,6 +100,31 @@ public class SignInGuessingTests
         Assert.Equal(forKnown, hasher.Verifications);
     }
 
+    [Fact]
+    public async Task A_locked_account_is_told_to_ask_an_admin_and_an_admins_unlock_lets_the_right_password_in()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var app = App(database);
+        var (email, password) = await BrowserlessSession.CreateUserAsync(app, Roles.Admin);
+        using var session = new BrowserlessSession(app);
+        for (var attempt = 1; attempt <= 4; attempt++)
+            (await session.SubmitSignInAsync(email, $"wrong-password-{attempt}")).Dispose();
+
+        using var locked = await session.SubmitSignInAsync(email, "wrong-password-5");
+        Assert.Equal(HttpStatusCode.Redirect, locked.StatusCode);
+        Assert.EndsWith("/Account/Lockout", locked.Headers.Location!.OriginalString);
+        using var lockoutPage = await session.GetAsync("/Account/Lockout");
+        Assert.Contains("ask an Admin to unlock it", await lockoutPage.Content.ReadAsStringAsync(Ct));
+        using var stillLocked = await session.SubmitSignInAsync(email, password);
+        Assert.EndsWith("/Account/Lockout", stillLocked.Headers.Location!.OriginalString);
+
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<ContactsAdmin.Features.Users.UserAccounts>().UnlockAsync(email);
+
+        await session.SignInAsync(email, password);
+        Assert.True(await session.IsSignedInForAsync("/contacts"));
+    }
+
     private static AppFactory App(TestDatabase database, int perIp = 1000, int perAccount = 1000) => new(database, settings: new Dictionary<string, string>
     {
         ["Accounts:SignInRateLimit:PerIp"] = perIp.ToString(),
