@@ -169,7 +169,7 @@ public readonly partial record struct FileIdentity(ulong Device, ulong Inode)
         {
             return Stat(path, stat) == 0 ? new FileIdentity(stat[0], stat[1]) : null;
         }
-        catch (EntryPointNotFoundException)
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
         {
             return null;   // a C library older than glibc 2.33 exports stat under another name
         }
