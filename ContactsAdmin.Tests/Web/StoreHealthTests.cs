@@ -1,6 +1,9 @@
 using System.Net;
+using ContactsAdmin.Data;
 using ContactsAdmin.Tests.Features.Ingest;
 using ContactsAdmin.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ContactsAdmin.Tests.Web;
 
@@ -86,5 +89,30 @@ public class StoreHealthTests
         {
             File.Move(path + ".moved", path, overwrite: true);
         }
+    }
+
+    [Fact]
+    public async Task Once_the_store_is_gone_the_apps_own_connections_refuse_to_write_into_the_lost_file()
+    {
+        await using var app = new ApiApp();
+        await app.InitializeAsync();
+        var factory = app.Factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        var path = app.Database.Path;
+
+        File.Move(path, path + ".moved");
+        try
+        {
+            // What a page does over its circuit, where no HTTP request carries the write.
+            await using var db = await factory.CreateDbContextAsync(Ct);
+            db.Contacts.Add(new Contact { Source = ContactSource.Manual, CreatedAt = DateTime.UtcNow, LastEditAt = DateTime.UtcNow, FirstName = "Lost" });
+            var refused = await Assert.ThrowsAsync<StoreUnavailableException>(() => db.SaveChangesAsync(Ct));
+            Assert.Contains(path, refused.Message);
+        }
+        finally
+        {
+            File.Move(path + ".moved", path);
+        }
+        await using var check = app.Database.NewContext();
+        Assert.False(await check.Contacts.AnyAsync(c => c.FirstName == "Lost", Ct));
     }
 }

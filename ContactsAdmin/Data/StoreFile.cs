@@ -73,7 +73,7 @@ public sealed class StoreFile
     /// <summary>
     /// Why the file at the path is not the store the app opened (null when it is): gone (deleted, moved, its volume
     /// unmounted) or replaced by another file. The app's pooled connections would go on writing into the old file.
-    /// Cheap (one stat), so it can run on every write request.
+    /// Cheap (a stat or two), so it runs on every write request and every connection the app opens.
     /// </summary>
     public string? Vanished(FileIdentity? opened)
     {
@@ -117,7 +117,7 @@ public sealed class StoreFile
             using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
                 { DataSource = Path, Mode = SqliteOpenMode.ReadWrite, Pooling = false, DefaultTimeout = 5 }.ToString());
             connection.Open();
-            // One statement per command: a command runs its later statements only as its reader is read.
+            // One statement per command: after a statement that returns a row (a PRAGMA), a later one's error went unreported.
             foreach (var statement in new[] { "BEGIN IMMEDIATE", "CREATE TABLE main.\"__WriteProbe\"(x)", "ROLLBACK" })
             {
                 using var command = connection.CreateCommand();
@@ -128,7 +128,7 @@ public sealed class StoreFile
         }
         catch (SqliteException e) when (e.SqliteErrorCode is 8)   // SQLITE_READONLY
         {
-            return ReadOnlyFolderProblem() ?? $"The database {Path} is read-only: the app needs to write it (check its permissions and the volume's mount).";
+            return ReadOnlyFolderProblem() ?? ReadOnlyMessage;
         }
         catch (SqliteException e)
         {
@@ -138,9 +138,9 @@ public sealed class StoreFile
 
     // Root writes files whatever their mode says; a store an operator made read-only is still refused.
     private string? ReadOnlyFileProblem() =>
-        !OperatingSystem.IsWindows() && (File.GetUnixFileMode(Path!) & AnyWrite) == 0
-            ? $"The database {Path} is read-only: the app needs to write it (check its permissions and the volume's mount)."
-            : null;
+        !OperatingSystem.IsWindows() && (File.GetUnixFileMode(Path!) & AnyWrite) == 0 ? ReadOnlyMessage : null;
+
+    private string ReadOnlyMessage => $"The database {Path} is read-only: the app needs to write it (check its permissions and the volume's mount).";
 
     private string? ReadOnlyFolderProblem() =>
         !OperatingSystem.IsWindows() && (File.GetUnixFileMode(Folder!) & AnyWrite) == 0
@@ -169,7 +169,7 @@ public readonly partial record struct FileIdentity(ulong Device, ulong Inode)
         {
             return Stat(path, stat) == 0 ? new FileIdentity(stat[0], stat[1]) : null;
         }
-        catch (EntryPointNotFoundException)
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
         {
             return null;   // a C library older than glibc 2.33 exports stat under another name
         }

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ContactsAdmin.Data;
@@ -30,4 +32,33 @@ public sealed class StoreHealth(StoreFile file) : IHealthCheck, IDisposable
     /// </summary>
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult((Vanished() ?? file.WriteProblem()) is { } problem ? HealthCheckResult.Unhealthy(problem) : HealthCheckResult.Healthy());
+}
+
+/// <summary>The store is gone or replaced; the message names it, for the log.</summary>
+public sealed class StoreUnavailableException(string message) : Exception(message);
+
+/// <summary>
+/// Opens no connection once the store has vanished, for every caller alike (pages over their circuit, jobs, the
+/// API): a pooled connection would otherwise read and write the file the app opened, moved away or deleted, and
+/// whatever it wrote would be lost. The check is one stat per open.
+/// </summary>
+internal sealed class StoreVanishedGuard(StoreHealth health) : DbConnectionInterceptor
+{
+    public override InterceptionResult ConnectionOpening(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
+    {
+        Refuse();
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult> ConnectionOpeningAsync(DbConnection connection, ConnectionEventData eventData,
+        InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        Refuse();
+        return ValueTask.FromResult(result);
+    }
+
+    private void Refuse()
+    {
+        if (health.Vanished() is { } problem) throw new StoreUnavailableException(problem);
+    }
 }

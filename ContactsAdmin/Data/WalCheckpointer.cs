@@ -33,6 +33,10 @@ internal sealed class WalCheckpointer(IDbContextFactory<AppDbContext> factory, I
                     if (await CheckpointAsync("PASSIVE", stoppingToken) > RestartAtPages)
                         await CheckpointAsync("RESTART", stoppingToken);
                 }
+                catch (StoreUnavailableException)
+                {
+                    // The store is gone: /health/ready says so and writes are refused; nothing to copy until it is back.
+                }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     // A busy or failing checkpoint loses nothing (the log keeps every commit); try again on the next tick.

@@ -25,9 +25,9 @@ public static class DataSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new StoreFile(connectionString));
         services.AddSingleton<StoreHealth>();
-        services.AddPooledDbContextFactory<AppDbContext>(options => options
+        services.AddPooledDbContextFactory<AppDbContext>((provider, options) => options
             .UseSqlite(connectionString)
-            .AddInterceptors(new SqliteConnectionPragmas(checkpointInBackground)));
+            .AddInterceptors(new SqliteConnectionPragmas(checkpointInBackground), new StoreVanishedGuard(provider.GetRequiredService<StoreHealth>())));
         if (checkpointInBackground) services.AddHostedService<WalCheckpointer>();
         services.TryAddScoped(provider => provider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
         return services;
