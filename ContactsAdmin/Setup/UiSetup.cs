@@ -12,6 +12,7 @@ public static class UiSetup
         // Serve the libraries' assets (MudBlazor's _content, blazor.web.js) from the build output in
         // every environment, not only Development: `dotnet run` starts in Production. No-op when published.
         builder.WebHost.UseStaticWebAssets();
+        builder.AddSecurityHeaders();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddScoped<UserTimeZone>();

@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ContactsAdmin.Tests.Features.Ingest;
 
 /// <summary>The app with extra configuration (the API's limits), for tests that need other limits than the defaults.</summary>
-public sealed class ConfiguredAppFactory(TestDatabase database, IReadOnlyDictionary<string, string> settings) : AppFactory(database)
+public class ConfiguredAppFactory(TestDatabase database, IReadOnlyDictionary<string, string> settings) : AppFactory(database)
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -40,10 +40,14 @@ public class ApiApp : IAsyncLifetime
     {
         Database = await TestDatabase.CreateAsync();
         Store = new StoreBuilder(Database);
-        Factory = new ConfiguredAppFactory(Database, Settings);
+        Factory = CreateFactory(Database, Settings);
         Factory.StartServer();
         Key = await CreateKeyAsync("test suite");
     }
+
+    /// <summary>The app's factory; a fixture that changes how requests arrive (e.g. through a proxy) overrides it.</summary>
+    protected virtual AppFactory CreateFactory(TestDatabase database, IReadOnlyDictionary<string, string> settings) =>
+        new ConfiguredAppFactory(database, settings);
 
     public async ValueTask DisposeAsync()
     {

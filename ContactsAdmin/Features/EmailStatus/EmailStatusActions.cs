@@ -98,8 +98,15 @@ public sealed class EmailStatusActions(IDbContextFactory<AppDbContext> dbFactory
         var actor = user.Identity?.Name ?? "unknown user";
         var emailEvent = new EmailEvent { Address = address, Kind = kind, OccurredAt = clock.GetUtcNow().UtcDateTime, Actor = actor };
         details(emailEvent);
-        var state = await recorder.RecordAsync(emailEvent, new EmailEventActor(actor, ChangeSource.User), ct);
-        return new EmailActionOutcome.Done(state);
+        try
+        {
+            var state = await recorder.RecordAsync(emailEvent, new EmailEventActor(actor, ChangeSource.User), ct);
+            return new EmailActionOutcome.Done(state);
+        }
+        catch (Exception e) when (StoreBusy.Is(e))
+        {
+            return new EmailActionOutcome.Refused(StoreBusy.Message);
+        }
     }
 
     private static Task<EmailActionOutcome> Refused(string reason) => Task.FromResult<EmailActionOutcome>(new EmailActionOutcome.Refused(reason));

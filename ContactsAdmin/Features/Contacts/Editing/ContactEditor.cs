@@ -94,6 +94,10 @@ public sealed class ContactEditor(
             // Someone saved between our read and our write: report it like any other conflict.
             return await SaveAsync(contactId, version, loaded, edited, user, overwrite: false, ct);
         }
+        catch (Exception e) when (StoreBusy.Is(e))
+        {
+            return new SaveOutcome.Busy();
+        }
         catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 } unique)
         {
             // A concurrent save took the same identifier after our check.

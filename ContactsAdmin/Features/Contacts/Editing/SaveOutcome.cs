@@ -17,6 +17,9 @@ public abstract record SaveOutcome
 
     public sealed record NotFound : SaveOutcome;
 
+    /// <summary>The store stayed locked beyond its busy timeout; nothing was written and the same save may be tried again.</summary>
+    public sealed record Busy : SaveOutcome;
+
     /// <summary>The user may read but not change contacts (Viewer).</summary>
     public sealed record Forbidden : SaveOutcome;
 }

@@ -1,0 +1,129 @@
+using System.Data.Common;
+using ContactsAdmin.Data;
+using ContactsAdmin.Features.Contacts.Editing;
+using ContactsAdmin.Features.EmailStatuses;
+using ContactsAdmin.Setup;
+using ContactsAdmin.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ContactsAdmin.Tests.Features.Contacts.Editing;
+
+/// <summary>
+/// A UI edit while another connection holds the store's write lock beyond the busy timeout: the card's save and the
+/// email status actions report "the store is busy" (nothing written, the same edit can be saved again) instead of
+/// throwing into the page, which would end the circuit.
+/// </summary>
+public class StoreBusyTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero));
+    private TestDatabase database = null!;
+    private ServiceProvider impatient = null!;
+    private ContactEditor editor = null!;
+    private EmailStatusActions actions = null!;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Gives up on a lock after 100 ms instead of the app's 10 s, so a test need not wait that long.</summary>
+    private sealed class ShortBusyTimeout : DbConnectionInterceptor
+    {
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken ct = default)
+        {
+            Apply(connection);
+            return Task.CompletedTask;
+        }
+
+        private static void Apply(DbConnection connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA busy_timeout = 100";
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync();
+        // The app's data services, on connections of their own (Microsoft.Data.Sqlite retries a busy statement for the
+        // command timeout too: 1 s here) with the short busy timeout.
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Contacts"] = database.ConnectionString + ";Default Timeout=1",
+            ["Contacts:DefaultPhoneRegion"] = "UA",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddContactsData(configuration);
+        services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(new ShortBusyTimeout()));
+        impatient = services.BuildServiceProvider();
+        var factory = impatient.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        editor = new ContactEditor(factory, clock, configuration, EmailStatusRuleOptions.Default);
+        actions = new EmailStatusActions(factory, new EmailStatusRecorder(factory, EmailStatusRuleOptions.Default), clock);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await impatient.DisposeAsync();
+        await database.DisposeAsync();
+    }
+
+    /// <summary>Another connection holds the write lock until disposed (as a long bulk write or another process would).</summary>
+    private async Task<SqliteConnection> HoldWriteLockAsync()
+    {
+        var holder = new SqliteConnection(database.ConnectionString + ";Pooling=False");
+        await holder.OpenAsync(Ct);
+        await using var begin = holder.CreateCommand();
+        begin.CommandText = "BEGIN IMMEDIATE";
+        await begin.ExecuteNonQueryAsync(Ct);
+        return holder;
+    }
+
+    [Fact]
+    public async Task Saving_the_card_while_the_store_is_locked_reports_busy_writes_nothing_and_the_same_edit_saves_afterwards()
+    {
+        var contact = await new StoreBuilder(database).ContactAsync(c => c.FirstName = "Olena");
+        var (loaded, version, _) = (await editor.LoadAsync(contact.Id, Ct))!.Value;
+        var edited = loaded.Copy();
+        edited.FirstName = "Oksana";
+
+        SaveOutcome whileLocked;
+        await using (await HoldWriteLockAsync())
+            whileLocked = await editor.SaveAsync(contact.Id, version, loaded, edited, TestUsers.Marketer(), ct: Ct);
+
+        Assert.IsType<SaveOutcome.Busy>(whileLocked);
+        await using (var db = database.NewContext())
+            Assert.Equal("Olena", (await db.Contacts.AsNoTracking().SingleAsync(c => c.Id == contact.Id, Ct)).FirstName);
+        Assert.IsType<SaveOutcome.Saved>(await editor.SaveAsync(contact.Id, version, loaded, edited, TestUsers.Marketer(), ct: Ct));
+    }
+
+    [Fact]
+    public async Task An_email_status_action_while_the_store_is_locked_is_refused_as_busy()
+    {
+        await new StoreBuilder(database).ContactAsync(c => c.Email = "olena@example.com");
+
+        EmailActionOutcome whileLocked;
+        await using (await HoldWriteLockAsync())
+            whileLocked = await actions.UnsubscribeAsync("olena@example.com", null, TestUsers.Marketer(), Ct);
+
+        Assert.Equal(StoreBusy.Message, Assert.IsType<EmailActionOutcome.Refused>(whileLocked).Reason);
+        Assert.IsType<EmailActionOutcome.Done>(await actions.UnsubscribeAsync("olena@example.com", null, TestUsers.Marketer(), Ct));
+    }
+
+    [Fact]
+    public async Task A_phone_with_letters_is_a_field_error_on_the_card()
+    {
+        var contact = await new StoreBuilder(database).ContactAsync(c => c.FirstName = "Olena");
+        var (loaded, version, _) = (await editor.LoadAsync(contact.Id, Ct))!.Value;
+        var edited = loaded.Copy();
+        edited.Phone = "+1-800-FLOWERS";
+
+        var outcome = await editor.SaveAsync(contact.Id, version, loaded, edited, TestUsers.Marketer(), ct: Ct);
+
+        Assert.Contains("letters", Assert.IsType<SaveOutcome.Invalid>(outcome).Errors[ContactFieldNames.Phone]);
+    }
+}
