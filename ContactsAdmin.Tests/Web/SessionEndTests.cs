@@ -81,6 +81,11 @@ public class SessionEndTests(EveryRequestCheckedAppFixture fixture) : IClassFixt
         using var again = await session.SubmitSignInAsync(email, password);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Contains("This account is disabled. Ask an Admin", await again.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        // A wrong password does not learn that the account exists and is disabled.
+        using var guess = await session.SubmitSignInAsync(email, "wrong-password-1");
+        var guessPage = await guess.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("The email or password is not right.", guessPage);
+        Assert.DoesNotContain("This account is disabled", guessPage);
     }
 
     [Fact]

@@ -45,12 +45,15 @@ public sealed class PasswordSignIn(
             logger.LogInformation("{Account} signed in from {ClientAddress}.", email, clientAddress);
             return new SignInResult(SignInOutcome.SignedIn);
         }
-        if (result.IsLockedOut)
+        if (result.IsLockedOut && UserAccounts.IsDisabled(user))
         {
-            return UserAccounts.IsDisabled(user)
+            // Only someone who knows the password learns that the account is disabled.
+            return await Users.CheckPasswordAsync(user, password)
                 ? Failed(SignInOutcome.Disabled, email, clientAddress, "account disabled")
-                : Failed(SignInOutcome.LockedOut, email, clientAddress, "account locked");
+                : Failed(SignInOutcome.WrongCredentials, email, clientAddress, "account disabled, wrong password");
         }
+        if (result.IsLockedOut)
+            return Failed(SignInOutcome.LockedOut, email, clientAddress, "account locked");
         return Failed(SignInOutcome.WrongCredentials, email, clientAddress, "wrong password");
     }
 
