@@ -56,7 +56,8 @@ public static class StoreBackup
     /// Puts a backup in the store's place: checks the backup, refuses while the app (or anything else) has the store
     /// open, keeps the replaced store beside it as "*.before-restore" and removes its stale -wal and -shm.
     /// </summary>
-    public static StoreCopy Restore(StoreFile store, string backup)
+    /// <returns>The restored store, and where the file it replaced was kept (null when there was none).</returns>
+    public static (StoreCopy Restored, string? ReplacedKeptAt) Restore(StoreFile store, string backup)
     {
         backup = Path.GetFullPath(backup);
         if (store.Path is null) throw new StoreBackupException("The store is in memory: there is no file to restore into.");
@@ -73,17 +74,19 @@ public static class StoreBackup
             if (!checkedCopy.IsIntact)
                 throw new StoreBackupException($"The backup failed its integrity check; nothing was restored: {checkedCopy.Integrity}");
 
+            string? replacedKeptAt = null;
             if (File.Exists(store.Path))
             {
                 using var held = store.TakeOver();
                 FoldLogIntoFile(store);
-                File.Move(store.Path, store.Path + ".before-restore", overwrite: true);
+                replacedKeptAt = store.Path + ".before-restore";
+                File.Move(store.Path, replacedKeptAt, overwrite: true);
             }
             DeleteWithLog(store.Path);
             File.Move(incoming, store.Path);
             using (var restored = Open(store.Path, SqliteOpenMode.ReadWrite))
                 Execute(restored, "PRAGMA journal_mode = WAL;");
-            return checkedCopy with { Path = store.Path };
+            return (checkedCopy with { Path = store.Path }, replacedKeptAt);
         }
         catch (SqliteException e)
         {

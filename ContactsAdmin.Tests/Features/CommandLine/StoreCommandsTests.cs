@@ -135,6 +135,7 @@ public class StoreCommandsTests
         var (restoreExit, restoreOutput) = await RunAsync(restored.Path, "restore", target);
         Assert.True(restoreExit == 0, restoreOutput);
         Assert.Contains($"Restored {restored.Path}: ", restoreOutput);
+        Assert.Contains($"The file it replaced is kept as {restored.Path}.before-restore.", restoreOutput);
         Assert.True(File.Exists(restored.Path + ".before-restore"));
         await using var restoredApp = new AppFactory(restored);
         restoredApp.StartServer();

@@ -81,9 +81,8 @@ public static class StoreCommands
             { source };
         command.SetAction(parse => Report(output, () =>
         {
-            var store = services.GetRequiredService<StoreFile>();
-            var copy = StoreBackup.Restore(store, parse.GetValue(source)!);
-            return $"Restored {copy.Path}: {Describe(copy)}. The file it replaced, if any, is {store.Path}.before-restore.";
+            var (copy, replacedKeptAt) = StoreBackup.Restore(services.GetRequiredService<StoreFile>(), parse.GetValue(source)!);
+            return $"Restored {copy.Path}: {Describe(copy)}." + (replacedKeptAt is null ? "" : $" The file it replaced is kept as {replacedKeptAt}.");
         }));
         return command;
     }
