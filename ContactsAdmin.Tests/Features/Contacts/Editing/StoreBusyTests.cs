@@ -113,5 +113,4 @@ public class StoreBusyTests : IAsyncLifetime
         Assert.Equal(StoreBusy.Message, Assert.IsType<EmailActionOutcome.Refused>(whileLocked).Reason);
         Assert.IsType<EmailActionOutcome.Done>(await actions.UnsubscribeAsync("olena@example.com", TestUsers.Marketer(), Ct));
     }
-
 }
