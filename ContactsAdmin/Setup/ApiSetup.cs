@@ -33,6 +33,7 @@ public static class ApiSetup
         services.AddSingleton<FormIngest>();
         services.AddSingleton<ContactApiQueries>();
         services.AddSingleton<ContactListing>();
+        services.AddHostedService<ContactsAdmin.Features.Settings.ApiKeyLastUseWriter>();
 
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)

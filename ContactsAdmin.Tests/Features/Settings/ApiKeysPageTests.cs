@@ -33,7 +33,8 @@ public class ApiKeysPageTests : ComponentTestContext, IAsyncLifetime
     public async Task Keys_are_listed_with_their_scopes_last_use_and_status()
     {
         var used = await keys.CreateAsync("shop back end", "admin@example.com", ["events:write"], Ct);
-        await keys.MarkUsedAsync((await keys.FindAsync(used.Key, Ct))!, Now.UtcDateTime, Ct);
+        keys.MarkUsed((await keys.FindAsync(used.Key, Ct))!, Now.UtcDateTime);
+        await keys.FlushLastUsesAsync(Ct);
         var old = await keys.CreateAsync("old app", "admin@example.com", ct: Ct);
         await keys.RevokeAsync(old.Id, Ct);
 

@@ -34,7 +34,8 @@ public sealed class ApiKeyAuthenticationHandler(
         if (key is null) return AuthenticateResult.Fail("The API key is not known.");
         if (key.RevokedAt is not null) return AuthenticateResult.Fail("The API key was revoked.");
 
-        await keys.MarkUsedAsync(key, clock.GetUtcNow().UtcDateTime, Context.RequestAborted);
+        // In memory: a busy store must not hold up (or fail) the request; ApiKeyLastUseWriter writes it.
+        keys.MarkUsed(key, clock.GetUtcNow().UtcDateTime);
         var scopes = ApiScopes.Parse(key.Scopes);
         var claims = new List<Claim>
         {

@@ -23,8 +23,14 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, Tim
     private long revocations;
     private static readonly TimeSpan RememberFor = TimeSpan.FromSeconds(30);
 
-    /// <summary>"Last used" is written at most this often per key, so busy keys do not add a write per request.</summary>
-    public static readonly TimeSpan LastUsedPrecision = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// When each key was last used since the last flush, by key id. Authenticating a request records the use here and
+    /// never waits on the store (which may be busy with a bulk write, or locked); <see cref="ApiKeyLastUseWriter"/>
+    /// writes them every <see cref="LastUseFlushInterval"/>, one write per key used, and once more on shutdown.
+    /// </summary>
+    private readonly ConcurrentDictionary<int, DateTime> unwrittenUses = new();
+
+    public static readonly TimeSpan LastUseFlushInterval = TimeSpan.FromSeconds(30);
 
     /// <param name="scopes">What the key may do (see ContactsAdmin.Features.Ingest.ApiScopes); none means everything.</param>
     public async Task<CreatedApiKey> CreateAsync(string name, string? createdBy, IEnumerable<string>? scopes = null, CancellationToken ct = default)
@@ -78,23 +84,47 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, Tim
         return key;
     }
 
-    /// <summary>Records that the key was used now, unless it was recorded less than <see cref="LastUsedPrecision"/> ago.</summary>
-    public async Task MarkUsedAsync(ApiKey key, DateTime now, CancellationToken ct = default)
+    /// <summary>Records in memory that the key was used at <paramref name="now"/>; the next flush writes it.</summary>
+    public void MarkUsed(ApiKey key, DateTime now) => unwrittenUses.AddOrUpdate(key.Id, now, (_, at) => Later(at, now));
+
+    /// <summary>
+    /// Writes the uses recorded since the last flush, in one transaction, each only where it is later than the stored
+    /// one. When the store refuses (busy, gone), the uses are kept for the next flush and the error is thrown.
+    /// </summary>
+    /// <returns>How many keys were written.</returns>
+    public async Task<int> FlushLastUsesAsync(CancellationToken ct = default)
     {
-        var before = now - LastUsedPrecision;
-        if (key.LastUsedAt is { } last && last > before) return;
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // The condition again in SQL: of many parallel requests with the same stale read, one writes.
-        await db.ApiKeys.Where(k => k.Id == key.Id && (k.LastUsedAt == null || k.LastUsedAt <= before))
-            .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct);
-        key.LastUsedAt = now;   // the remembered copy too, so the next requests do not write again
+        var batch = new List<(int Id, DateTime At)>();
+        foreach (var id in unwrittenUses.Keys)
+            if (unwrittenUses.TryRemove(id, out var at)) batch.Add((id, at));
+        if (batch.Count == 0) return 0;
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            foreach (var (id, at) in batch)
+                await db.ApiKeys.Where(k => k.Id == id && (k.LastUsedAt == null || k.LastUsedAt < at))
+                    .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, at), ct);
+            await transaction.CommitAsync(ct);
+            return batch.Count;
+        }
+        catch
+        {
+            foreach (var (id, at) in batch) unwrittenUses.AddOrUpdate(id, at, (_, other) => Later(other, at));
+            throw;
+        }
     }
 
-    /// <summary>Every key, newest first, revoked ones included (the page shows them greyed).</summary>
+    private static DateTime Later(DateTime a, DateTime b) => a > b ? a : b;
+
+    /// <summary>Every key, newest first, revoked ones included (the page shows them greyed), with uses not written yet.</summary>
     public async Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.ApiKeys.AsNoTracking().OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id).ToListAsync(ct);
+        var keys = await db.ApiKeys.AsNoTracking().OrderByDescending(k => k.CreatedAt).ThenByDescending(k => k.Id).ToListAsync(ct);
+        foreach (var key in keys)
+            if (unwrittenUses.TryGetValue(key.Id, out var at)) key.LastUsedAt = key.LastUsedAt is { } stored ? Later(stored, at) : at;
+        return keys;
     }
 
     /// <returns>False when there is no such key or it was revoked already.</returns>

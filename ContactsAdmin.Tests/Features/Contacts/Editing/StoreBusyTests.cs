@@ -113,17 +113,4 @@ public class StoreBusyTests : IAsyncLifetime
         Assert.Equal(StoreBusy.Message, Assert.IsType<EmailActionOutcome.Refused>(whileLocked).Reason);
         Assert.IsType<EmailActionOutcome.Done>(await actions.UnsubscribeAsync("olena@example.com", null, TestUsers.Marketer(), Ct));
     }
-
-    [Fact]
-    public async Task A_phone_with_letters_is_a_field_error_on_the_card()
-    {
-        var contact = await new StoreBuilder(database).ContactAsync(c => c.FirstName = "Olena");
-        var (loaded, version, _) = (await editor.LoadAsync(contact.Id, Ct))!.Value;
-        var edited = loaded.Copy();
-        edited.Phone = "+1-800-FLOWERS";
-
-        var outcome = await editor.SaveAsync(contact.Id, version, loaded, edited, TestUsers.Marketer(), ct: Ct);
-
-        Assert.Contains("letters", Assert.IsType<SaveOutcome.Invalid>(outcome).Errors[ContactFieldNames.Phone]);
-    }
 }

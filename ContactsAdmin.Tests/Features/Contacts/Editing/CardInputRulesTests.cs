@@ -1,0 +1,49 @@
+using ContactsAdmin.Data;
+using ContactsAdmin.Features.Contacts.Editing;
+using ContactsAdmin.Features.EmailStatuses;
+using ContactsAdmin.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ContactsAdmin.Tests.Features.Contacts.Editing;
+
+/// <summary>The card refuses what the API refuses: phones with letters, invisible characters, custom values out of bounds.</summary>
+public class CardInputRulesTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero));
+    private TestDatabase database = null!;
+    private ContactEditor editor = null!;
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Contacts:DefaultPhoneRegion"] = "UA" }).Build();
+        editor = new ContactEditor(database.Factory, clock, configuration, EmailStatusRuleOptions.Default);
+    }
+
+    public ValueTask DisposeAsync() => database.DisposeAsync();
+
+    [Fact]
+    public async Task The_card_gives_a_field_error_for_a_phone_with_letters_a_hidden_character_and_out_of_range_custom_values()
+    {
+        var store = new StoreBuilder(database);
+        var renewal = await store.FieldAsync("renewal", CustomFieldType.Date);
+        var spent = await store.FieldAsync("spent", CustomFieldType.Number);
+        var contact = await store.ContactAsync(c => c.FirstName = "Olena");
+        var (loaded, version, _) = (await editor.LoadAsync(contact.Id, Ct))!.Value;
+        var edited = loaded.Copy();
+        edited.Phone = "+1-800-FLOWERS";
+        edited.ExternalId = "u-\u202E1001";
+        edited.Fields[renewal.Id] = "1800-01-01";
+        edited.Fields[spent.Id] = "1e20";
+
+        var outcome = await editor.SaveAsync(contact.Id, version, loaded, edited, TestUsers.Marketer(), ct: Ct);
+
+        var errors = Assert.IsType<SaveOutcome.Invalid>(outcome).Errors;
+        Assert.Contains("letters", errors[ContactFieldNames.Phone]);
+        Assert.Contains("U+202E", errors[ContactFieldNames.ExternalId]);
+        Assert.Contains("between 1900-01-01 and 2200-12-31", errors[ContactFieldNames.Field(renewal.Id)]);
+        Assert.Contains("between -1,000,000,000,000,000 and 1,000,000,000,000,000", errors[ContactFieldNames.Field(spent.Id)]);
+    }
+}
