@@ -31,9 +31,11 @@ public static class SecuritySetup
             // which AllowedHosts checks as the client sent it.
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             foreach (var proxy in section.GetSection("KnownProxies").Get<string[]>() ?? [])
-                options.KnownProxies.Add(IPAddress.Parse(proxy.Trim()));
+                options.KnownProxies.Add(IPAddress.TryParse(proxy.Trim(), out var address) ? address
+                    : throw new InvalidOperationException($"ForwardedHeaders:KnownProxies: '{proxy}' is not an IP address."));
             foreach (var network in section.GetSection("KnownNetworks").Get<string[]>() ?? [])
-                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network.Trim()));
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(network.Trim(), out var range) ? range
+                    : throw new InvalidOperationException($"ForwardedHeaders:KnownNetworks: '{network}' is not a network such as 10.0.0.0/24."));
         });
         return builder;
     }

@@ -58,6 +58,18 @@ public class SecurityHeadersTests(ApiApp app) : IClassFixture<ApiApp>
     }
 
     [Fact]
+    public async Task Only_the_api_reference_allows_inline_scripts_which_its_viewer_needs()
+    {
+        using var client = app.Client("");
+
+        using var reference = await client.GetAsync("/api-reference/v1", Ct);
+        using var page = await client.GetAsync("/Account/Login", Ct);
+
+        Assert.Contains("script-src 'self' 'unsafe-inline'", Assert.Single(reference.Headers.GetValues("Content-Security-Policy")));
+        Assert.DoesNotContain("unsafe-inline", Assert.Single(page.Headers.GetValues("Content-Security-Policy")).Split("; ").Single(d => d.StartsWith("script-src")));
+    }
+
+    [Fact]
     public async Task Hsts_is_sent_over_https_outside_development()
     {
         using var client = app.Client("");
@@ -75,8 +87,12 @@ public class ProxiedApp(bool forwardedHeaders) : ApiApp
     public const string Proxy = "10.0.0.5";
 
     protected override IReadOnlyDictionary<string, string> Settings => forwardedHeaders
-        ? new Dictionary<string, string> { ["ForwardedHeaders:Enabled"] = "true", ["ForwardedHeaders:KnownProxies:0"] = Proxy, ["AllowedHosts"] = "contacts.example" }
-        : new Dictionary<string, string> { ["AllowedHosts"] = "contacts.example" };
+        ? new Dictionary<string, string>
+        {
+            ["ForwardedHeaders:Enabled"] = "true", ["ForwardedHeaders:KnownProxies:0"] = Proxy,
+            ["AllowedHosts"] = "contacts.example", ["Api:FormRateLimit:PermitLimit"] = "1",
+        }
+        : new Dictionary<string, string> { ["AllowedHosts"] = "contacts.example", ["Api:FormRateLimit:PermitLimit"] = "1" };
 
     protected override AppFactory CreateFactory(TestDatabase database, IReadOnlyDictionary<string, string> settings) =>
         new FromProxyFactory(database, settings);
@@ -137,6 +153,37 @@ public class ForwardedHeadersTests(ProxiedAppWithForwardedHeaders enabled, Proxi
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.False(response.Headers.Contains("Strict-Transport-Security"));
+    }
+
+    /// <summary>Two posts to the public form (one allowed per address per window): the second one's status.</summary>
+    private static async Task<HttpStatusCode> SecondFormPostAsync(ApiApp app, string firstFrom, string secondFrom)
+    {
+        var form = new ContactsAdmin.Data.SubscriptionForm { Key = app.Unique("proxied-"), Name = "Proxied" };
+        await using (var db = app.Database.NewContext())
+        {
+            db.SubscriptionForms.Add(form);
+            await db.SaveChangesAsync(Ct);
+        }
+        using var client = app.Client("");
+        client.BaseAddress = new Uri("http://contacts.example/");
+        HttpStatusCode status = default;
+        foreach (var from in new[] { firstFrom, secondFrom })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/forms/{form.Key}") { Content = ApiHttp.Json($$"""{ "email": "{{app.Unique("p")}}@example.com" }""") };
+            request.Headers.Add("X-Forwarded-For", from);
+            using var response = await client.SendAsync(request, Ct);
+            status = response.StatusCode;
+        }
+        return status;
+    }
+
+    [Fact]
+    public async Task Behind_a_configured_proxy_the_form_s_limit_counts_each_client_address()
+    {
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, await SecondFormPostAsync(enabled, "203.0.113.7", "203.0.113.8"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await SecondFormPostAsync(enabled, "203.0.113.9", "203.0.113.9"));
+        // Without the setting every client looks like the proxy: the second post is limited whoever sends it.
+        Assert.Equal(HttpStatusCode.TooManyRequests, await SecondFormPostAsync(disabled, "203.0.113.10", "203.0.113.11"));
     }
 
     [Fact]
