@@ -91,8 +91,12 @@ public class ProxiedApp(bool forwardedHeaders) : ApiApp
         {
             ["ForwardedHeaders:Enabled"] = "true", ["ForwardedHeaders:KnownProxies:0"] = Proxy,
             ["AllowedHosts"] = "contacts.example", ["Api:FormRateLimit:PermitLimit"] = "1",
+            ["Api:FormRateLimit:Window"] = LimitedApiApp.Window,
         }
-        : new Dictionary<string, string> { ["AllowedHosts"] = "contacts.example", ["Api:FormRateLimit:PermitLimit"] = "1" };
+        : new Dictionary<string, string>
+        {
+            ["AllowedHosts"] = "contacts.example", ["Api:FormRateLimit:PermitLimit"] = "1", ["Api:FormRateLimit:Window"] = LimitedApiApp.Window,
+        };
 
     protected override AppFactory CreateFactory(TestDatabase database, IReadOnlyDictionary<string, string> settings) =>
         new FromProxyFactory(database, settings);
