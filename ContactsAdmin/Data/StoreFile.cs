@@ -160,11 +160,11 @@ public sealed class StoreFile
 /// </summary>
 public readonly partial record struct FileIdentity(ulong Device, ulong Inode)
 {
-    public static unsafe FileIdentity? Of(string path)
+    public static FileIdentity? Of(string path)
     {
         if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture is not (Architecture.X64 or Architecture.Arm64))
             return null;
-        var stat = stackalloc ulong[32];   // struct stat is 144 (x64) or 128 (arm64) bytes
+        var stat = new ulong[32];   // struct stat is 144 (x64) or 128 (arm64) bytes
         try
         {
             return Stat(path, stat) == 0 ? new FileIdentity(stat[0], stat[1]) : null;
@@ -176,5 +176,5 @@ public readonly partial record struct FileIdentity(ulong Device, ulong Inode)
     }
 
     [LibraryImport("libc", EntryPoint = "stat", StringMarshalling = StringMarshalling.Utf8)]
-    private static unsafe partial int Stat(string path, ulong* buffer);
+    private static partial int Stat(string path, [Out] ulong[] buffer);
 }
