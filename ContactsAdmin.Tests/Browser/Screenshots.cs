@@ -2,10 +2,17 @@ using Microsoft.Playwright;
 
 namespace ContactsAdmin.Tests.Browser;
 
-/// <summary>The README's pictures, in docs/screenshots at the repository root, remade by the tests.</summary>
+/// <summary>
+/// Pictures the browser tests take, for a person to look at: in test-output/screenshots (not committed), or, when
+/// <see cref="UpdateVariable"/> is 1, in docs/screenshots, the README's pictures. A plain test run leaves the tree clean.
+/// </summary>
 public static class Screenshots
 {
-    public static string Folder => Path.Combine(RepositoryRoot(), "docs", "screenshots");
+    public const string UpdateVariable = "UPDATE_SCREENSHOTS";
+
+    public static string Folder => Environment.GetEnvironmentVariable(UpdateVariable) == "1"
+        ? Path.Combine(RepositoryRoot(), "docs", "screenshots")
+        : Path.Combine(RepositoryRoot(), "test-output", "screenshots");
 
     /// <summary>
     /// The whole page, drawn in a window as tall as the page: a full-page capture of a shorter, scrolled window

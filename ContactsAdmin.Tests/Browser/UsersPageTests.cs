@@ -54,16 +54,13 @@ public class UsersPageTests(BrowserAppFixture fixture) : BrowserTest(fixture)
         await Expect(leavingRow).ToContainTextAsync("Disabled");
         Assert.False(await CanSignInAsync(leaving));
         await page.GetByRole(AriaRole.Button, new() { Name = "Close" }).First.ClickAsync();
-        await page.ScreenshotAsync(new() { Path = LookAt("users-page.png"), FullPage = true });
+        await Screenshots.SaveAsync(page, "users-page.png");
 
         await page.SetViewportSizeAsync(390, 844);
         await Expect(lockedRow).ToBeVisibleAsync();
         await AssertAccessibleAsync(page);
-        await page.ScreenshotAsync(new() { Path = LookAt("users-page-phone.png"), FullPage = true });
+        await Screenshots.SaveAsync(page, "users-page-phone.png");
     }
-
-    /// <summary>Where pictures for a person to look at go (test-output, not committed).</summary>
-    private static string LookAt(string fileName) => Path.Combine(Screenshots.RepositoryRoot(), "test-output", fileName);
 
     [Fact]
     public async Task A_marketer_sees_no_users_link_and_is_refused_the_page_by_its_address()
