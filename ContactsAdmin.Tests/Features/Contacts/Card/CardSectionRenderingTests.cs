@@ -46,6 +46,16 @@ public class CardSectionRenderingTests : ComponentTestContext
     }
 
     [Fact]
+    public void An_empty_history_says_since_creation_only_when_the_contact_was_never_edited()
+    {
+        var edited = Render<ChangeHistorySection>(p => p.Add(c => c.Card, Card()));
+        var untouched = Render<ChangeHistorySection>(p => p.Add(c => c.Card, Card(c => c.LastEditAt = c.CreatedAt)));
+
+        Assert.Equal("No changes are recorded for this contact.", edited.Find("#change-history-empty").TextContent.Trim());
+        Assert.Equal("No changes since the contact was created.", untouched.Find("#change-history-empty").TextContent.Trim());
+    }
+
+    [Fact]
     public void A_missing_custom_field_value_shows_a_dash()
     {
         var view = Render<CustomFieldValueView>(p => p.Add(c => c.Field, Field(CustomFieldType.Text)).Add(c => c.Value, null));
