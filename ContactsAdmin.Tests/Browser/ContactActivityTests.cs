@@ -15,8 +15,6 @@ namespace ContactsAdmin.Tests.Browser;
 /// </summary>
 public class ContactActivityTests(BrowserAppFixture fixture) : BrowserTest(fixture)
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private static ILocator Rows(IPage page) => page.Locator("#activity-grid tbody tr.activity-row");
 
     [Fact]

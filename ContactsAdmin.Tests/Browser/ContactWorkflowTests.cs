@@ -16,7 +16,6 @@ public partial class ContactWorkflowTests(BrowserAppFixture fixture) : BrowserTe
 {
     private static readonly DateTime LongAgo = new(2001, 1, 1, 12, 0, 0, DateTimeKind.Utc);
     private StoreBuilder Store => new(Fixture.Database);
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>A lower-case word no other row contains (letters only, so it is a valid name).</summary>
     private static string Tag() => new([.. Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(6).Select(c => (char)('a' + (c - 'a') % 26))]);

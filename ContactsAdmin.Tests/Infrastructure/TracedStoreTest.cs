@@ -14,7 +14,6 @@ public abstract class TracedStoreTest : IAsyncLifetime
     protected TestDatabase Database { get; private set; } = null!;
     protected ServiceProvider Services { get; private set; } = null!;
     protected IDbContextFactory<AppDbContext> Factory => Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
-    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {

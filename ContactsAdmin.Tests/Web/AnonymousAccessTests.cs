@@ -33,8 +33,6 @@ public sealed class AnonymousAppFixture : IAsyncLifetime
 /// <summary>What someone who is not signed in gets over plain HTTP.</summary>
 public class AnonymousAccessTests(AnonymousAppFixture fixture) : IClassFixture<AnonymousAppFixture>
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Theory]
     [InlineData("/")]
     [InlineData("/contacts")]

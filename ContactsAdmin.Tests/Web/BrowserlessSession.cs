@@ -12,8 +12,6 @@ namespace ContactsAdmin.Tests.Web;
 /// </summary>
 public sealed class BrowserlessSession(WebApplicationFactory<Program> app) : IDisposable
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private readonly HttpClient client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
 
     public Dictionary<string, string> Cookies { get; private set; } = new();

@@ -12,8 +12,6 @@ namespace ContactsAdmin.Tests.Web;
 /// </summary>
 public class DataProtectionKeysTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task The_key_ring_is_kept_in_a_keys_folder_beside_the_database()
     {

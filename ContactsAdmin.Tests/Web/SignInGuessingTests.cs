@@ -13,8 +13,6 @@ namespace ContactsAdmin.Tests.Web;
 /// <summary>Sign-in resists guessing: attempts are limited, failures logged, and unknown accounts cost a hash check.</summary>
 public class SignInGuessingTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task After_the_attempts_allowed_for_one_account_the_next_answer_is_429_with_when_to_try_again()
     {

@@ -13,8 +13,6 @@ namespace ContactsAdmin.Tests.Web;
 /// </summary>
 public class StoreHealthTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Health_live_and_ready_answer_anyone_with_200_while_the_store_can_be_written()
     {

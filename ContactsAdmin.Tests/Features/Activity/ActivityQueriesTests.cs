@@ -14,7 +14,6 @@ public class ActivityQueriesTests : IAsyncLifetime
     private TestDatabase database = null!;
     private StoreBuilder store = null!;
     private ActivityQueries queries = null!;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {

@@ -12,7 +12,6 @@ public class ActivityRecorderTests : IAsyncLifetime
     private TestDatabase database = null!;
     private StoreBuilder store = null!;
     private ActivityRecorder recorder = null!;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {

@@ -19,7 +19,6 @@ public class ActivitySummaryQueryTests : IAsyncLifetime
     private ActivityQueries queries = null!;
     private Contact contact = null!;
     private List<Activity> activities = null!;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static readonly string[] Names =
         ["Spring SALE", "Wholesale prices", "Весняний РОЗПРОДАЖ", "Get 50% off", "Get 500 off", "a_b test", "axb test", "AddToCart", "PageViewed"];

@@ -17,7 +17,6 @@ public class WidgetDisplayQueriesRuleTests : IAsyncLifetime
     private Contact contact = null!;
     private List<Widget> widgets = null!;
     private List<Activity> activities = null!;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static readonly DateTime First = new(2025, 11, 1, 0, 0, 0, DateTimeKind.Utc);
     private static readonly DateTime Last = new(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc);

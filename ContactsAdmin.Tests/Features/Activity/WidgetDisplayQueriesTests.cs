@@ -15,7 +15,6 @@ public class WidgetDisplayQueriesTests : IAsyncLifetime
     private StoreBuilder store = null!;
     private ActivityQueries queries = null!;
     private WidgetDisplayQueries widgetDisplays = null!;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {

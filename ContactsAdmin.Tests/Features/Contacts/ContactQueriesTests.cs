@@ -9,7 +9,6 @@ public class ContactQueriesTests : IAsyncLifetime
     private TestDatabase database = null!;
     private StoreBuilder store = null!;
     private ContactQueries queries = null!;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {

@@ -10,8 +10,6 @@ namespace ContactsAdmin.Tests.Features.Contacts;
 /// <summary>The full-text index must give exactly the rows a plain scan gives, and follow every change.</summary>
 public class ContactSearchIndexTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Indexed_search_finds_exactly_what_a_scan_of_the_table_finds()
     {

@@ -17,8 +17,6 @@ public class DemoBulkLoadTests
     private static readonly DemoDataOptions Small = DemoDataOptions.Default with { Contacts = 120, ActivitiesPerContact = 5 };
     private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 11, 29, 8, 15, 0, TimeSpan.Zero));
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task After_a_seed_into_an_empty_store_every_index_and_trigger_is_the_migrated_one()
     {

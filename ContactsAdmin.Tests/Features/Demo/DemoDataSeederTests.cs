@@ -17,8 +17,6 @@ public partial class DemoDataSeederTests
     private static readonly DateTimeOffset SeedingMorning = new(2026, 11, 29, 8, 15, 0, TimeSpan.Zero);
     private static readonly DateTime SeedingDay = SeedingMorning.UtcDateTime.Date;
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Two_databases_seeded_with_the_same_options_on_the_same_day_hold_the_same_data()
     {

@@ -11,8 +11,6 @@ namespace ContactsAdmin.Tests.Features.Ingest;
 /// </summary>
 public class AnonymousWriteTests(ApiApp app) : IClassFixture<ApiApp>
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private async Task<(SubscriptionForm Form, SubscriptionCategory Newsletter)> FormAsync()
     {
         var newsletter = await app.Store.CategoryAsync(app.Unique("Newsletter "));

@@ -5,8 +5,6 @@ namespace ContactsAdmin.Tests.Features.Ingest;
 /// <summary>The OpenAPI document and the interactive reference page.</summary>
 public class ApiDocumentTests(ApiApp app) : IClassFixture<ApiApp>
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task The_openapi_document_lists_every_endpoint_with_examples_and_the_api_key_scheme()
     {

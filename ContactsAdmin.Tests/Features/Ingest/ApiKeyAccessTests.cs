@@ -9,7 +9,6 @@ namespace ContactsAdmin.Tests.Features.Ingest;
 /// <summary>Who may call the API: a key in X-Api-Key, active, with the scope the endpoint needs.</summary>
 public class ApiKeyAccessTests(ApiApp app) : IClassFixture<ApiApp>
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
     private const string Payload = """{ "externalCustomerId": "never-written" }""";
 
     [Theory]

@@ -9,8 +9,6 @@ namespace ContactsAdmin.Tests.Features.Ingest;
 /// <summary>Authenticating an API call never waits on writing the key's last use: it is kept in memory and written in batches.</summary>
 public class ApiKeyLastUseTests(ApiApp app) : IClassFixture<ApiApp>
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private async Task<DateTime?> StoredLastUseAsync(ApiApp on, int keyId)
     {
         await using var db = on.Database.NewContext();

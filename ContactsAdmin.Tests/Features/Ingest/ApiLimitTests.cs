@@ -29,8 +29,6 @@ public sealed class LimitedApiApp : ApiApp
 /// <summary>413 for a body over the configured limit; 429 with Retry-After per API key and per IP for the form.</summary>
 public class ApiLimitTests(LimitedApiApp app) : IClassFixture<LimitedApiApp>
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private static string Oversized(string externalId) =>
         $$"""{ "externalCustomerId": "{{externalId}}", "fields": [ { "id": "note", "value": "{{new string('x', LimitedApiApp.BodyLimit)}}" } ] }""";
 

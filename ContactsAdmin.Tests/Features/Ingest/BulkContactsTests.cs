@@ -8,8 +8,6 @@ namespace ContactsAdmin.Tests.Features.Ingest;
 /// <summary>POST /api/v1/contacts: up to 3000 contacts, a result per item, bad items do not stop good ones.</summary>
 public class BulkContactsTests(ApiApp app) : IClassFixture<ApiApp>
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task A_bulk_of_3000_with_10_bad_items_stores_2990_and_reports_the_10_by_index()
     {

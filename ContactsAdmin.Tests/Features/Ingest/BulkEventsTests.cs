@@ -10,8 +10,6 @@ namespace ContactsAdmin.Tests.Features.Ingest;
 /// <summary>POST /api/v1/events: up to 3000 events, a result per item, bad items do not stop good ones, idempotent on keyValue.</summary>
 public class BulkEventsTests(ApiApp app) : IClassFixture<ApiApp>
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private static string Event(string keyValue, string identifier, string value, string type = "PageViewed") =>
         $$"""{ "eventTypeKey": "{{type}}", "keyValue": "{{keyValue}}", "occurredAt": "2026-03-03T10:15:00Z", "params": [ { "name": "{{identifier}}", "value": "{{value}}" }, { "name": "page", "value": "/sale" } ] }""";
 

@@ -12,8 +12,6 @@ namespace ContactsAdmin.Tests.Features.Ingest;
 /// </summary>
 public class BulkWritesTests(ApiApp app) : IClassFixture<ApiApp>
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task A_bulk_stores_the_same_contacts_answers_and_history_as_its_items_written_one_by_one()
     {

@@ -19,7 +19,6 @@ public class ContactBatchTests : IAsyncLifetime
 
     private TestDatabase database = null!;
     private StoreBuilder store = null!;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {

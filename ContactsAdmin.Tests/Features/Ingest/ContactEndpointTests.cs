@@ -7,8 +7,6 @@ namespace ContactsAdmin.Tests.Features.Ingest;
 /// <summary>POST /api/v1/contact: created vs updated, each step of the matching order, conflicts, validation, audit.</summary>
 public class ContactEndpointTests(ApiApp app) : IClassFixture<ApiApp>
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task A_new_contact_is_created_with_201_and_the_same_payload_again_updates_it_with_200()
     {

@@ -8,8 +8,6 @@ namespace ContactsAdmin.Tests.Features.Ingest;
 /// <summary>GET /api/v1/contacts without an identifier: every contact a page at a time (keyset), and incremental sync by updatedSince.</summary>
 public class ContactListingTests(ApiApp app) : IClassFixture<ApiApp>
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     /// <summary>Follows the Link header from <paramref name="first"/> to the last page; each page's ids, and the body's next values.</summary>
     private async Task<(List<List<long>> Pages, List<string?> Nexts)> PagesAsync(string first)
     {

@@ -6,8 +6,6 @@ namespace ContactsAdmin.Tests.Features.Ingest;
 /// <summary>GET /api/v1/contacts/{id} and GET /api/v1/contacts?email=|phone=|externalId=.</summary>
 public class ContactLookupTests(ApiApp app) : IClassFixture<ApiApp>
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task A_contact_is_read_by_id_with_its_devices_fields_and_subscriptions()
     {

@@ -8,7 +8,6 @@ namespace ContactsAdmin.Tests.Features.Ingest;
 public class DeviceEndpointTests(ApiApp app) : IClassFixture<ApiApp>
 {
     private static readonly DateTime Earlier = new(2026, 2, 1, 8, 0, 0, DateTimeKind.Utc);
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task A_new_device_gets_an_anonymous_contact_and_registering_it_again_updates_that_contact()

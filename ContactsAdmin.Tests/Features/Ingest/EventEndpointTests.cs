@@ -7,8 +7,6 @@ namespace ContactsAdmin.Tests.Features.Ingest;
 /// <summary>POST /api/v1/event.</summary>
 public class EventEndpointTests(ApiApp app) : IClassFixture<ApiApp>
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task The_same_key_value_twice_stores_one_activity()
     {

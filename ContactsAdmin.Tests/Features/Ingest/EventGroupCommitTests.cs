@@ -13,8 +13,6 @@ namespace ContactsAdmin.Tests.Features.Ingest;
 /// </summary>
 public class EventGroupCommitTests(UnlimitedApiApp app) : IClassFixture<UnlimitedApiApp>
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private static EventToStore Event(string keyValue, ContactIdentifiers about, string type = "PageViewed") =>
         new(about, new ActivityInput(0, new DateTime(2026, 3, 3, 10, 0, 0, DateTimeKind.Utc), ActivityChannel.Website, type, EventKey: keyValue),
             ChangeActor.ApiKey("shop"));

@@ -7,8 +7,6 @@ namespace ContactsAdmin.Tests.Features.Ingest;
 /// <summary>POST /forms/{formKey}: the public subscription form, with no API key.</summary>
 public class FormEndpointTests(ApiApp app) : IClassFixture<ApiApp>
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private async Task<(SubscriptionForm Form, SubscriptionCategory Newsletter, SubscriptionCategory Offers)> FormAsync()
     {
         var newsletter = await app.Store.CategoryAsync(app.Unique("Newsletter "));

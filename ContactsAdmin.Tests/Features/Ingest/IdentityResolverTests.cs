@@ -9,7 +9,6 @@ public class IdentityResolverTests : IAsyncLifetime
 {
     private TestDatabase database = null!;
     private StoreBuilder store = null!;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {

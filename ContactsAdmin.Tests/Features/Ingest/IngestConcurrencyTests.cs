@@ -19,7 +19,6 @@ public class IngestConcurrencyTests(UnlimitedApiApp app) : IClassFixture<Unlimit
     private const int Clients = 8;
     private const int EventsPerClient = 2000;
     private const int Contacts = 100;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Eight_clients_posting_2000_events_each_about_the_same_100_contacts_store_16000_activities_and_no_duplicate_contact()

@@ -14,8 +14,6 @@ namespace ContactsAdmin.Tests.Features.Ingest;
 /// </summary>
 public class InputBoundsTests(ApiApp app) : IClassFixture<ApiApp>
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
 
     private string Event(string parameters, string? occurredAt = null) => $$"""

@@ -27,7 +27,6 @@ public class LastEditTests : IAsyncLifetime
     private SubscriptionCategory category = null!;
     private SubscriptionForm form = null!;
     private int sample;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {

@@ -7,8 +7,6 @@ namespace ContactsAdmin.Tests.Features.Ingest;
 /// <summary>POST /api/v1/messages/status: delivery results become activities and email events.</summary>
 public class MessageStatusEndpointTests(ApiApp app) : IClassFixture<ApiApp>
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task A_hard_bounce_blacklists_the_address_and_is_stored_as_an_undelivered_activity()
     {

@@ -36,8 +36,6 @@ public sealed class ClockedLimitApp : ApiApp
 /// <summary>Retry-After counts down to the end of the rate limit's window, as the README says.</summary>
 public class RetryAfterTests(ClockedLimitApp app) : IClassFixture<ClockedLimitApp>
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Retry_after_is_the_time_left_in_the_window_and_counts_down()
     {

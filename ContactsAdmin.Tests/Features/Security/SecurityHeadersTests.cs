@@ -11,8 +11,6 @@ namespace ContactsAdmin.Tests.Features.Security;
 /// <summary>Every response carries the browser protections: pages, API answers, the OpenAPI document, static files, errors.</summary>
 public class SecurityHeadersTests(ApiApp app) : IClassFixture<ApiApp>
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     public static TheoryData<string, bool> Addresses => new()
     {
         { "/Account/Login", false },          // a page (static SSR)
@@ -128,8 +126,6 @@ public sealed class ProxiedAppWithoutForwardedHeaders() : ProxiedApp(forwardedHe
 public class ForwardedHeadersTests(ProxiedAppWithForwardedHeaders enabled, ProxiedAppWithoutForwardedHeaders disabled)
     : IClassFixture<ProxiedAppWithForwardedHeaders>, IClassFixture<ProxiedAppWithoutForwardedHeaders>
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private static async Task<HttpResponseMessage> GetAsync(ApiApp app, string host)
     {
         using var client = app.Client("");

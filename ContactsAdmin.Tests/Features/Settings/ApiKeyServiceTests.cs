@@ -14,7 +14,6 @@ public class ApiKeyServiceTests : IAsyncLifetime
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
     private TestDatabase database = null!;
     private ApiKeyService keys = null!;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {

@@ -12,7 +12,6 @@ public class ApiKeysPageTests : ComponentTestContext, IAsyncLifetime
 {
     private TestDatabase database = null!;
     private ApiKeyService keys = null!;
-    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
