@@ -19,27 +19,16 @@ public class ThemeTests(BrowserAppFixture fixture) : BrowserTest(fixture)
         await WaitForInteractiveAsync(dark);
 
         var lightBackground = await BackgroundAsync(light);
-        var darkBackground = await EventuallyBackgroundAsync(dark, b => b != lightBackground);
+        await Expect(dark.Locator("body")).Not.ToHaveCSSAsync("background-color", lightBackground);
+        var darkBackground = await BackgroundAsync(dark);
 
         await light.GetByRole(AriaRole.Button, new() { Name = "Switch theme" }).ClickAsync();
-        await EventuallyBackgroundAsync(light, b => b == darkBackground);
+        await Expect(light.Locator("body")).ToHaveCSSAsync("background-color", darkBackground);
         await light.ReloadAsync();
         await WaitForInteractiveAsync(light);
-        await EventuallyBackgroundAsync(light, b => b == darkBackground);   // the saved choice beats the system's light
+        await Expect(light.Locator("body")).ToHaveCSSAsync("background-color", darkBackground);   // the saved choice beats the system's light
     }
 
     private static Task<string> BackgroundAsync(IPage page) =>
         page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
-
-    private static async Task<string> EventuallyBackgroundAsync(IPage page, Func<string, bool> expected)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var background = await BackgroundAsync(page);
-            if (expected(background)) return background;
-            if (DateTime.UtcNow > deadline) Assert.Fail($"The page's background stayed {background}.");
-            await Task.Delay(100);
-        }
-    }
 }

@@ -36,17 +36,8 @@ public class WalCheckpointerTests
             db.AuditEntries.Add(new AuditEntry { ContactId = contact.Id, OccurredAt = DateTime.UtcNow, Actor = "test", Source = ChangeSource.ApiKey, Field = "Note", NewValue = new string('x', 2000) });
         await db.SaveChangesAsync(Ct);   // about 4 MB: a thousand pages, which SQLite itself would checkpoint at
 
-        await EventuallyAsync(() => new FileInfo(database.Path).Length > before + 3_000_000);
+        await Eventually.HoldsAsync(() => Task.FromResult(new FileInfo(database.Path).Length > before + 3_000_000),
+            TimeSpan.FromSeconds(15), "the committed pages reach the database file");
         Assert.Equal(2000, await db.AuditEntries.CountAsync(a => a.ContactId == contact.Id, Ct));
-    }
-
-    private static async Task EventuallyAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail("Not within 15 s.");
-            await Task.Delay(50, Ct);
-        }
     }
 }

@@ -173,17 +173,12 @@ public class StoreCommandsTests
         return (exitCode, output.ToString());
     }
 
-    private static async Task WaitForContactsAsync(TestDatabase database, int atLeast)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+    private static Task WaitForContactsAsync(TestDatabase database, int atLeast) =>
+        Eventually.HoldsAsync(async () =>
         {
             await using var db = database.NewContext();
-            if (await db.Contacts.CountAsync(Ct) >= atLeast) return;
-            if (DateTime.UtcNow > deadline) Assert.Fail($"Fewer than {atLeast} contacts after 30 s.");
-            await Task.Delay(20, Ct);
-        }
-    }
+            return await db.Contacts.CountAsync(Ct) >= atLeast;
+        }, TimeSpan.FromSeconds(30), $"at least {atLeast} contacts");
 
     private static SqliteConnection Open(string path)
     {
