@@ -20,7 +20,7 @@ public class EmailStatusActionsTests : IAsyncLifetime
         database = await TestDatabase.CreateAsync();
         store = new StoreBuilder(database);
         recorder = new EmailStatusRecorder(database.Factory, EmailStatusRuleOptions.Default);
-        actions = new EmailStatusActions(database.Factory, recorder, clock);
+        actions = new EmailStatusActions(database.Factory, recorder, TestAuthorization.AppPolicies(), clock);
     }
 
     public ValueTask DisposeAsync() => database.DisposeAsync();

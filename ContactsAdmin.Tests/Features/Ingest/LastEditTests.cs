@@ -40,6 +40,7 @@ public class LastEditTests : IAsyncLifetime
         collection.AddLogging();
         collection.AddContactsData(configuration);
         collection.AddContactsFeatures();
+        collection.AddContactsPolicies();
         collection.AddSingleton<TimeProvider>(clock);
         collection.AddSingleton(ApiOptions.FromConfiguration(configuration));
         collection.AddSingleton<IngestWriteGate>();
