@@ -143,7 +143,7 @@ public class LastEditTests : IAsyncLifetime
                 await services.GetRequiredService<EmailStatusActions>().BlacklistAsync(email, "complained", TestUsers.Admin(), ct: Ct);
                 break;
             case Step.Unblacklist:
-                await services.GetRequiredService<EmailStatusActions>().RemoveFromBlacklistAsync(email, "resolved", confirmed: true, TestUsers.Admin(), Ct);
+                await services.GetRequiredService<EmailStatusActions>().RemoveFromBlacklistAsync(email, "resolved", TestUsers.Admin(), Ct);
                 break;
             case Step.MergingEvent:
                 await services.GetRequiredService<EventIngest>().RecordAsync(new EventPayload

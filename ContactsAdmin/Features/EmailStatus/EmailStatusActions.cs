@@ -13,8 +13,6 @@ public abstract record EmailActionOutcome
     public sealed record Done(EmailStatusState State) : EmailActionOutcome;
     /// <summary>The request was refused; <see cref="Reason"/> says why, in words for the user.</summary>
     public sealed record Refused(string Reason) : EmailActionOutcome;
-    /// <summary>Removing a System entry needs an explicit confirmation; <see cref="WhyAdded"/> is shown with it.</summary>
-    public sealed record NeedsConfirmation(string WhyAdded) : EmailActionOutcome;
 }
 
 /// <summary>
@@ -63,20 +61,17 @@ public sealed class EmailStatusActions(IDbContextFactory<AppDbContext> dbFactory
     }
 
     /// <summary>
-    /// Takes an address off the blacklist. A System entry (added from delivery results) is removed only with
-    /// <paramref name="confirmed"/> and a note, after the Admin was shown why it was added.
+    /// Takes an address off the blacklist, ending every active entry. A System entry (added from delivery results)
+    /// is removed only with a note; the UI asks for it after showing <see cref="WhySystemEntriesWereAddedAsync"/>.
     /// </summary>
-    public async Task<EmailActionOutcome> RemoveFromBlacklistAsync(string address, string? note, bool confirmed, ClaimsPrincipal user, CancellationToken ct = default)
+    public async Task<EmailActionOutcome> RemoveFromBlacklistAsync(string address, string? note, ClaimsPrincipal user, CancellationToken ct = default)
     {
         if (!await AllowsAsync(user, Policies.AdminOnly)) return new EmailActionOutcome.Refused("Only Admins can remove addresses from the blacklist.");
         var key = EmailRule.Key(address);
         var active = await ActiveEntriesAsync(key, ct);
         if (active.Count == 0) return new EmailActionOutcome.Refused($"{address} is not on the blacklist.");
 
-        var system = active.Where(e => e.Scope == BlacklistScope.System).ToList();
-        if (system.Count > 0 && !confirmed)
-            return new EmailActionOutcome.NeedsConfirmation(string.Join(" ", system.Select(BlacklistReasonLabel.WhyAdded)));
-        if (system.Count > 0 && string.IsNullOrWhiteSpace(note))
+        if (active.Any(e => e.Scope == BlacklistScope.System) && string.IsNullOrWhiteSpace(note))
             return new EmailActionOutcome.Refused("Removing an automatic (System) entry needs a note saying why it is safe to send again.");
 
         return await RecordAsync(key, user, EmailEventKind.BlacklistRemoved, e => e.Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(), ct);
