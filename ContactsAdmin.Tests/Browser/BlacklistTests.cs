@@ -1,7 +1,9 @@
 using System.Text.RegularExpressions;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Demo;
+using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -137,5 +139,31 @@ public class BlacklistTests(BrowserAppFixture fixture) : BrowserTest(fixture)
         await ConfirmWithNoteAsync(page, "The customer confirmed the mailbox exists");
         await Expect(page.Locator("#contact-email-status")).Not.ToHaveTextAsync("Blacklisted");
         await Expect(page.Locator("#email-events tbody tr").First).ToContainTextAsync("The customer confirmed the mailbox exists");
+    }
+
+    [Fact]
+    public async Task On_the_blacklist_page_removing_a_manual_entry_of_an_address_that_also_bounced_says_why_the_automatic_one_was_added()
+    {
+        // A removal ends every active entry of the address, so removing the Local row also removes the System one.
+        var tag = Tag();
+        var address = $"{tag}@bounced.example";
+        var recorder = Fixture.App.Services.GetRequiredService<EmailStatusRecorder>();
+        await recorder.RecordAsync(new EmailEvent { Address = address, Kind = EmailEventKind.BlacklistAdded, BlacklistReason = BlacklistReason.Manual,
+            BlacklistScope = BlacklistScope.Local, Note = "Seen in a fraud report", OccurredAt = LongAgo }, ct: TestContext.Current.CancellationToken);
+        await recorder.RecordAsync(new EmailEvent { Address = address, Kind = EmailEventKind.HardBounce, SmtpCode = "5.1.1",
+            Diagnostic = "550 5.1.1 user unknown", OccurredAt = LongAgo.AddDays(1) }, ct: TestContext.Current.CancellationToken);
+        var page = await SignedInAsync(Roles.Admin);
+        await page.GotoAsync("blacklist");
+        await page.Locator("#blacklist-search").FillAsync(tag);
+        var rows = page.Locator("#blacklist-grid tbody tr");
+        await Expect(rows).ToHaveCountAsync(2);
+
+        await rows.Filter(new() { HasText = "Seen in a fraud report" }).Locator(".blacklist-remove").ClickAsync();
+
+        await Expect(page.Locator("#email-note-explanation")).ToContainTextAsync("Non-existent address");
+        await page.Locator("#email-note-confirm").ClickAsync();
+        await Expect(page.Locator("#email-note-dialog")).ToContainTextAsync("Note is needed.");
+        await ConfirmWithNoteAsync(page, "The customer confirmed the mailbox exists");
+        await Expect(page.Locator("#blacklist-empty")).ToHaveTextAsync("No entries match these filters.");
     }
 }

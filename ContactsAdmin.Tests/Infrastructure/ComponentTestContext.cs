@@ -29,8 +29,8 @@ public abstract class ComponentTestContext : BunitContext
         zone.Set("UTC");
         Services.AddSingleton(zone);
         // Sections that edit inject their services; rendering tests never call them, so they get no store.
-        Services.AddSingleton(new SubscriptionEditor(null!, Clock));
-        Services.AddSingleton(new EmailStatusActions(null!, null!, Clock));
+        Services.AddSingleton(new SubscriptionEditor(null!, null!, Clock));
+        Services.AddSingleton(new EmailStatusActions(null!, null!, null!, Clock));
         Auth = AddAuthorization();
         Auth.SetAuthorized("marketer@example.com");
         Auth.SetRoles(Roles.Marketer);

@@ -45,16 +45,23 @@ public static class IdentitySetup
         // remembers when), so taken-away access ends within seconds rather than Identity's default 30 minutes.
         services.Configure<SecurityStampValidatorOptions>(validator => validator.ValidationInterval = accountSecurity.RevalidationInterval);
 
-        services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(Policies.CanEdit, policy => policy.RequireRole(Roles.Admin, Roles.Marketer))
-            .AddPolicy(Policies.AdminOnly, policy => policy.RequireRole(Roles.Admin));
+        services.AddContactsPolicies()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
         services.AddContactsIdentityCore()
             .AddSignInManager()
             .AddDefaultTokenProviders();
         return builder;
     }
+
+    /// <summary>
+    /// Which roles may do what, declared once: pages (<c>[Authorize(Policy=)]</c>), components (<c>AuthorizeView Policy=</c>)
+    /// and services (<see cref="IAuthorizationService"/>) all ask these policies, and tests register the same ones.
+    /// </summary>
+    public static AuthorizationBuilder AddContactsPolicies(this IServiceCollection services) =>
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.CanEdit, policy => policy.RequireRole(Roles.Admin, Roles.Marketer))
+            .AddPolicy(Policies.AdminOnly, policy => policy.RequireRole(Roles.Admin));
 
     /// <summary>The user and role stores alone: shared by the web app and the command line.</summary>
     public static IdentityBuilder AddContactsIdentityCore(this IServiceCollection services)

@@ -20,7 +20,7 @@ public class EmailStatusActionsTests : IAsyncLifetime
         database = await TestDatabase.CreateAsync();
         store = new StoreBuilder(database);
         recorder = new EmailStatusRecorder(database.Factory, EmailStatusRuleOptions.Default);
-        actions = new EmailStatusActions(database.Factory, recorder, clock);
+        actions = new EmailStatusActions(database.Factory, recorder, TestAuthorization.AppPolicies(), clock);
     }
 
     public ValueTask DisposeAsync() => database.DisposeAsync();
@@ -84,7 +84,7 @@ public class EmailStatusActionsTests : IAsyncLifetime
 
         Assert.IsType<EmailActionOutcome.Refused>(await actions.BlacklistAsync("olena@example.com", "x", TestUsers.Marketer(), ct: Ct));
         Assert.IsType<EmailActionOutcome.Refused>(await actions.UnsubscribeAsync("olena@example.com", null, TestUsers.Viewer(), Ct));
-        Assert.IsType<EmailActionOutcome.Refused>(await actions.RemoveFromBlacklistAsync("olena@example.com", "x", true, TestUsers.Marketer(), Ct));
+        Assert.IsType<EmailActionOutcome.Refused>(await actions.RemoveFromBlacklistAsync("olena@example.com", "x", TestUsers.Marketer(), Ct));
 
         await using var db = database.NewContext();
         Assert.Empty(await db.EmailEvents.ToListAsync(Ct));
@@ -110,12 +110,11 @@ public class EmailStatusActionsTests : IAsyncLifetime
         await recorder.RecordAsync(new EmailEvent { Address = "olena@example.com", Kind = EmailEventKind.Unsubscribed, OccurredAt = clock.GetUtcNow().UtcDateTime.AddDays(-9), UnsubscribeReason = UnsubscribeReason.PreferenceCentre }, ct: Ct);
         await recorder.RecordAsync(new EmailEvent { Address = "olena@example.com", Kind = EmailEventKind.HardBounce, SmtpCode = "5.1.1", Diagnostic = "550 5.1.1 user unknown", OccurredAt = new DateTime(2026, 3, 3, 10, 0, 0, DateTimeKind.Utc) }, ct: Ct);
 
-        var unconfirmed = await actions.RemoveFromBlacklistAsync("olena@example.com", null, confirmed: false, TestUsers.Admin(), Ct);
-        var withoutNote = await actions.RemoveFromBlacklistAsync("olena@example.com", "", confirmed: true, TestUsers.Admin(), Ct);
-        var confirmed = await actions.RemoveFromBlacklistAsync("olena@example.com", "mailbox exists again", confirmed: true, TestUsers.Admin(), Ct);
+        var whyAdded = await actions.WhySystemEntriesWereAddedAsync("olena@example.com", Ct);
+        var withoutNote = await actions.RemoveFromBlacklistAsync("olena@example.com", "", TestUsers.Admin(), Ct);
+        var confirmed = await actions.RemoveFromBlacklistAsync("olena@example.com", "mailbox exists again", TestUsers.Admin(), Ct);
 
-        Assert.Equal("Added automatically on 3 Mar 2026 as Non-existent address: 550 5.1.1 user unknown.",
-            Assert.IsType<EmailActionOutcome.NeedsConfirmation>(unconfirmed).WhyAdded);
+        Assert.Equal("Added automatically on 3 Mar 2026 as Non-existent address: 550 5.1.1 user unknown.", whyAdded);
         Assert.IsType<EmailActionOutcome.Refused>(withoutNote);
         Assert.IsType<EmailActionOutcome.Done>(confirmed);
         Assert.Equal(EmailStatus.Unsubscribed, (await ReloadAsync(contact.Id)).EmailStatus);
@@ -133,7 +132,7 @@ public class EmailStatusActionsTests : IAsyncLifetime
         await actions.BlacklistAsync("trap@spam.example", "second", TestUsers.Admin(), BlacklistReason.SpamTrap, Ct);
         clock.Advance(TimeSpan.FromHours(1));
         await actions.BlacklistAsync("gone@example.com", "third", TestUsers.Admin(), ct: Ct);
-        await actions.RemoveFromBlacklistAsync("gone@example.com", null, confirmed: true, TestUsers.Admin(), Ct);
+        await actions.RemoveFromBlacklistAsync("gone@example.com", null, TestUsers.Admin(), Ct);
         var queries = new BlacklistQueries(database.Factory);
 
         var active = await queries.ListAsync(new BlacklistFilter(), 0, Ct);

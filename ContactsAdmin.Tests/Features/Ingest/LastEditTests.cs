@@ -39,6 +39,7 @@ public class LastEditTests : IAsyncLifetime
         collection.AddLogging();
         collection.AddContactsData(configuration);
         collection.AddContactsFeatures();
+        collection.AddContactsPolicies();
         collection.AddSingleton<TimeProvider>(clock);
         collection.AddSingleton(ApiOptions.FromConfiguration(configuration));
         collection.AddSingleton<IngestWriteGate>();
@@ -141,7 +142,7 @@ public class LastEditTests : IAsyncLifetime
                 await services.GetRequiredService<EmailStatusActions>().BlacklistAsync(email, "complained", TestUsers.Admin(), ct: Ct);
                 break;
             case Step.Unblacklist:
-                await services.GetRequiredService<EmailStatusActions>().RemoveFromBlacklistAsync(email, "resolved", confirmed: true, TestUsers.Admin(), Ct);
+                await services.GetRequiredService<EmailStatusActions>().RemoveFromBlacklistAsync(email, "resolved", TestUsers.Admin(), Ct);
                 break;
             case Step.MergingEvent:
                 await services.GetRequiredService<EventIngest>().RecordAsync(new EventPayload

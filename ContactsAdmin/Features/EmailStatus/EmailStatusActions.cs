@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Contacts.Validation;
+using ContactsAdmin.Setup;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Features.EmailStatuses;
@@ -11,43 +13,41 @@ public abstract record EmailActionOutcome
     public sealed record Done(EmailStatusState State) : EmailActionOutcome;
     /// <summary>The request was refused; <see cref="Reason"/> says why, in words for the user.</summary>
     public sealed record Refused(string Reason) : EmailActionOutcome;
-    /// <summary>Removing a System entry needs an explicit confirmation; <see cref="WhyAdded"/> is shown with it.</summary>
-    public sealed record NeedsConfirmation(string WhyAdded) : EmailActionOutcome;
 }
 
 /// <summary>
 /// The email status actions people take: Marketers unsubscribe an address or record a resubscribe with the
 /// contact's consent; Admins add addresses to the local blacklist and remove entries. Each is an email event
-/// recorded through <see cref="EmailStatusRecorder"/>, with an audit entry on the contact.
+/// recorded through <see cref="EmailStatusRecorder"/>, with an audit entry on the contact. Who may do which is
+/// the registered policies' rule (<see cref="Policies.CanEdit"/>, <see cref="Policies.AdminOnly"/>).
 /// </summary>
-public sealed class EmailStatusActions(IDbContextFactory<AppDbContext> dbFactory, EmailStatusRecorder recorder, TimeProvider clock)
+public sealed class EmailStatusActions(IDbContextFactory<AppDbContext> dbFactory, EmailStatusRecorder recorder,
+    IAuthorizationService authorization, TimeProvider clock)
 {
-    public static bool CanUnsubscribe(ClaimsPrincipal user) => user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Marketer);
-    public static bool CanManageBlacklist(ClaimsPrincipal user) => user.IsInRole(Roles.Admin);
-
     /// <param name="note">What the user typed with it (e.g. how the contact asked); kept on the email event.</param>
-    public Task<EmailActionOutcome> UnsubscribeAsync(string address, string? note, ClaimsPrincipal user, CancellationToken ct = default) =>
-        !CanUnsubscribe(user)
-            ? Refused("Only Marketers and Admins can unsubscribe an address.")
-            : RecordAsync(address, user, EmailEventKind.Unsubscribed, e =>
-            {
-                e.UnsubscribeReason = UnsubscribeReason.ByUserOnRequest;
-                e.Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
-            }, ct);
-
-    public Task<EmailActionOutcome> ResubscribeAsync(string address, string consentNote, ClaimsPrincipal user, CancellationToken ct = default)
+    public async Task<EmailActionOutcome> UnsubscribeAsync(string address, string? note, ClaimsPrincipal user, CancellationToken ct = default)
     {
-        if (!CanUnsubscribe(user)) return Refused("Only Marketers and Admins can record a resubscribe.");
+        if (!await AllowsAsync(user, Policies.CanEdit)) return new EmailActionOutcome.Refused("Only Marketers and Admins can unsubscribe an address.");
+        return await RecordAsync(address, user, EmailEventKind.Unsubscribed, e =>
+        {
+            e.UnsubscribeReason = UnsubscribeReason.ByUserOnRequest;
+            e.Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        }, ct);
+    }
+
+    public async Task<EmailActionOutcome> ResubscribeAsync(string address, string consentNote, ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        if (!await AllowsAsync(user, Policies.CanEdit)) return new EmailActionOutcome.Refused("Only Marketers and Admins can record a resubscribe.");
         if (string.IsNullOrWhiteSpace(consentNote))
-            return Refused("Say how the contact gave consent (e.g. \"asked by phone on 3 March\"): a resubscribe needs explicit consent.");
-        return RecordAsync(address, user, EmailEventKind.Resubscribed, e => e.Note = consentNote.Trim(), ct);
+            return new EmailActionOutcome.Refused("Say how the contact gave consent (e.g. \"asked by phone on 3 March\"): a resubscribe needs explicit consent.");
+        return await RecordAsync(address, user, EmailEventKind.Resubscribed, e => e.Note = consentNote.Trim(), ct);
     }
 
     /// <summary>Adds an address, with or without a contact, to the local blacklist.</summary>
     public async Task<EmailActionOutcome> BlacklistAsync(string address, string? note, ClaimsPrincipal user,
         BlacklistReason reason = BlacklistReason.Manual, CancellationToken ct = default)
     {
-        if (!CanManageBlacklist(user)) return new EmailActionOutcome.Refused("Only Admins can add addresses to the blacklist.");
+        if (!await AllowsAsync(user, Policies.AdminOnly)) return new EmailActionOutcome.Refused("Only Admins can add addresses to the blacklist.");
         var check = EmailRule.Check(address);
         if (!check.IsValid || check.Value is null) return new EmailActionOutcome.Refused(check.Error ?? "Enter the address to blacklist.");
         if (await ActiveEntriesAsync(EmailRule.Key(check.Value), ct) is { Count: > 0 })
@@ -61,20 +61,17 @@ public sealed class EmailStatusActions(IDbContextFactory<AppDbContext> dbFactory
     }
 
     /// <summary>
-    /// Takes an address off the blacklist. A System entry (added from delivery results) is removed only with
-    /// <paramref name="confirmed"/> and a note, after the Admin was shown why it was added.
+    /// Takes an address off the blacklist, ending every active entry. A System entry (added from delivery results)
+    /// is removed only with a note; the UI asks for it after showing <see cref="WhySystemEntriesWereAddedAsync"/>.
     /// </summary>
-    public async Task<EmailActionOutcome> RemoveFromBlacklistAsync(string address, string? note, bool confirmed, ClaimsPrincipal user, CancellationToken ct = default)
+    public async Task<EmailActionOutcome> RemoveFromBlacklistAsync(string address, string? note, ClaimsPrincipal user, CancellationToken ct = default)
     {
-        if (!CanManageBlacklist(user)) return new EmailActionOutcome.Refused("Only Admins can remove addresses from the blacklist.");
+        if (!await AllowsAsync(user, Policies.AdminOnly)) return new EmailActionOutcome.Refused("Only Admins can remove addresses from the blacklist.");
         var key = EmailRule.Key(address);
         var active = await ActiveEntriesAsync(key, ct);
         if (active.Count == 0) return new EmailActionOutcome.Refused($"{address} is not on the blacklist.");
 
-        var system = active.Where(e => e.Scope == BlacklistScope.System).ToList();
-        if (system.Count > 0 && !confirmed)
-            return new EmailActionOutcome.NeedsConfirmation(string.Join(" ", system.Select(BlacklistReasonLabel.WhyAdded)));
-        if (system.Count > 0 && string.IsNullOrWhiteSpace(note))
+        if (active.Any(e => e.Scope == BlacklistScope.System) && string.IsNullOrWhiteSpace(note))
             return new EmailActionOutcome.Refused("Removing an automatic (System) entry needs a note saying why it is safe to send again.");
 
         return await RecordAsync(key, user, EmailEventKind.BlacklistRemoved, e => e.Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(), ct);
@@ -109,5 +106,5 @@ public sealed class EmailStatusActions(IDbContextFactory<AppDbContext> dbFactory
         }
     }
 
-    private static Task<EmailActionOutcome> Refused(string reason) => Task.FromResult<EmailActionOutcome>(new EmailActionOutcome.Refused(reason));
+    private async Task<bool> AllowsAsync(ClaimsPrincipal user, string policy) => (await authorization.AuthorizeAsync(user, policy)).Succeeded;
 }

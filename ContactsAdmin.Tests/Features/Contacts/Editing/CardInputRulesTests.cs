@@ -19,7 +19,7 @@ public class CardInputRulesTests : IAsyncLifetime
     {
         database = await TestDatabase.CreateAsync();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Contacts:DefaultPhoneRegion"] = "UA" }).Build();
-        editor = new ContactEditor(database.Factory, clock, configuration, EmailStatusRuleOptions.Default);
+        editor = new ContactEditor(database.Factory, TestAuthorization.AppPolicies(), clock, configuration, EmailStatusRuleOptions.Default);
     }
 
     public ValueTask DisposeAsync() => database.DisposeAsync();

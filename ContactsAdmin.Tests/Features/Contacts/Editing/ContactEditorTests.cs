@@ -22,7 +22,7 @@ public class ContactEditorTests : IAsyncLifetime
         database = await TestDatabase.CreateAsync();
         store = new StoreBuilder(database);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Contacts:DefaultPhoneRegion"] = "UA" }).Build();
-        editor = new ContactEditor(database.Factory, clock, configuration, EmailStatusRuleOptions.Default);
+        editor = new ContactEditor(database.Factory, TestAuthorization.AppPolicies(), clock, configuration, EmailStatusRuleOptions.Default);
     }
 
     public ValueTask DisposeAsync() => database.DisposeAsync();
@@ -212,7 +212,7 @@ public class ContactEditorTests : IAsyncLifetime
     {
         var newsletter = await store.CategoryAsync("Newsletter");
         var contact = await store.ContactAsync(c => c.FirstName = "Olena");
-        var subscriptions = new SubscriptionEditor(database.Factory, clock);
+        var subscriptions = new SubscriptionEditor(database.Factory, TestAuthorization.AppPolicies(), clock);
 
         Assert.True(await subscriptions.SetAsync(contact.Id, newsletter.Id, true, TestUsers.Marketer(), Ct));
         clock.Advance(TimeSpan.FromDays(1));

@@ -62,8 +62,8 @@ public class StoreBusyTests : IAsyncLifetime
         services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(new ShortBusyTimeout()));
         impatient = services.BuildServiceProvider();
         var factory = impatient.GetRequiredService<IDbContextFactory<AppDbContext>>();
-        editor = new ContactEditor(factory, clock, configuration, EmailStatusRuleOptions.Default);
-        actions = new EmailStatusActions(factory, new EmailStatusRecorder(factory, EmailStatusRuleOptions.Default), clock);
+        editor = new ContactEditor(factory, TestAuthorization.AppPolicies(), clock, configuration, EmailStatusRuleOptions.Default);
+        actions = new EmailStatusActions(factory, new EmailStatusRecorder(factory, EmailStatusRuleOptions.Default), TestAuthorization.AppPolicies(), clock);
     }
 
     public async ValueTask DisposeAsync()

@@ -3,6 +3,8 @@ using ContactsAdmin.Data;
 using ContactsAdmin.Features.Contacts.Validation;
 using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Features.Ingest;
+using ContactsAdmin.Setup;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,13 +18,12 @@ namespace ContactsAdmin.Features.Contacts.Editing;
 /// </summary>
 public sealed class ContactEditor(
     IDbContextFactory<AppDbContext> dbFactory,
+    IAuthorizationService authorization,
     TimeProvider clock,
     IConfiguration configuration,
     EmailStatusRuleOptions emailRules)
 {
     private string DefaultPhoneRegion => configuration["Contacts:DefaultPhoneRegion"] is { Length: 2 } region ? region : "UA";
-
-    public static bool CanEdit(ClaimsPrincipal user) => user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Marketer);
 
     /// <summary>Loads the form for a contact, with the version to send back on save.</summary>
     public async Task<(ContactForm Form, long Version, IReadOnlyList<CustomFieldDefinition> Fields)?> LoadAsync(long contactId, CancellationToken ct = default)
@@ -41,7 +42,7 @@ public sealed class ContactEditor(
     public async Task<SaveOutcome> SaveAsync(long contactId, long version, ContactForm loaded, ContactForm edited,
         ClaimsPrincipal user, bool overwrite = false, CancellationToken ct = default)
     {
-        if (!CanEdit(user)) return new SaveOutcome.Forbidden();
+        if (!(await authorization.AuthorizeAsync(user, Policies.CanEdit)).Succeeded) return new SaveOutcome.Forbidden();
         var actor = user.Identity?.Name ?? "unknown user";
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -1,16 +1,18 @@
 using System.Security.Claims;
 using ContactsAdmin.Data;
+using ContactsAdmin.Setup;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Features.Contacts.Editing;
 
 /// <summary>Subscribes a contact to a category or unsubscribes it, with an audit entry and "last edit".</summary>
-public sealed class SubscriptionEditor(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+public sealed class SubscriptionEditor(IDbContextFactory<AppDbContext> dbFactory, IAuthorizationService authorization, TimeProvider clock)
 {
     /// <returns>False when the user may not edit or the contact or category does not exist.</returns>
     public async Task<bool> SetAsync(long contactId, int categoryId, bool subscribed, ClaimsPrincipal user, CancellationToken ct = default)
     {
-        if (!ContactEditor.CanEdit(user)) return false;
+        if (!(await authorization.AuthorizeAsync(user, Policies.CanEdit)).Succeeded) return false;
         var actor = user.Identity?.Name ?? "unknown user";
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var contact = await db.Contacts.SingleOrDefaultAsync(c => c.Id == contactId, ct);
