@@ -13,7 +13,6 @@ public class EmailStatusActionsTests : IAsyncLifetime
     private StoreBuilder store = null!;
     private EmailStatusRecorder recorder = null!;
     private EmailStatusActions actions = null!;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {

@@ -13,7 +13,6 @@ public class EmailStatusRecorderTests : IAsyncLifetime
     private TestDatabase database = null!;
     private StoreBuilder store = null!;
     private EmailStatusRecorder recorder = null!;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {

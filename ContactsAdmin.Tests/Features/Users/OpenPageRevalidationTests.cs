@@ -14,8 +14,6 @@ namespace ContactsAdmin.Tests.Features.Users;
 /// </summary>
 public class OpenPageRevalidationTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Theory]
     [InlineData("role")]
     [InlineData("disable")]

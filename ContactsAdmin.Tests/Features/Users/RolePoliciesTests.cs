@@ -19,7 +19,6 @@ public class RolePoliciesTests : IAsyncLifetime
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero));
     private TestDatabase database = null!;
     private StoreBuilder store = null!;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     // Viewers may edit and Marketers manage the blacklist; Admins neither.
     private static readonly IAuthorizationService Swapped = TestAuthorization.With(services => services.AddAuthorizationBuilder()

@@ -15,7 +15,6 @@ public class ContactEditorTests : IAsyncLifetime
     private TestDatabase database = null!;
     private StoreBuilder store = null!;
     private ContactEditor editor = null!;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {

@@ -25,7 +25,6 @@ public class StoreBusyTests : IAsyncLifetime
     private ServiceProvider impatient = null!;
     private ContactEditor editor = null!;
     private EmailStatusActions actions = null!;
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>Gives up on a lock after 100 ms instead of the app's 10 s, so a test need not wait that long.</summary>
     private sealed class ShortBusyTimeout : DbConnectionInterceptor
