@@ -29,6 +29,33 @@ public class ContactStoreSchemaTests
     }
 
     [Fact]
+    public async Task The_migrations_describe_the_whole_model()
+    {
+        // A model change without its migration would leave new databases without it; from now on every schema
+        // change adds a migration (`dotnet ef migrations add <Name> --project ContactsAdmin`).
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.NewContext();
+
+        Assert.False(db.Database.HasPendingModelChanges());
+    }
+
+    [Fact]
+    public async Task The_full_text_index_and_its_triggers_have_the_names_the_code_uses()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.NewContext();
+
+        var searchObjects = await db.Database
+            .SqlQueryRaw<string>("SELECT type || ' ' || name AS Value FROM sqlite_master WHERE name = {0} OR (type = 'trigger' AND tbl_name = 'Contacts')",
+                ContactSearchSchema.Table)
+            .ToListAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(
+            new[] { $"table {ContactSearchSchema.Table}" }.Concat(ContactSearchSchema.Triggers.Select(name => $"trigger {name}")).Order(),
+            searchObjects.Order());
+    }
+
+    [Fact]
     public async Task The_database_runs_in_WAL_mode()
     {
         await using var database = await TestDatabase.CreateAsync();

@@ -82,8 +82,8 @@ internal static class ContactFiltering
 
     /// <summary>
     /// Substring search over name, email, phone and External ID. Terms of three or more characters use the
-    /// ContactSearch full-text index (FTS5 trigram, see its migration); shorter ones scan with
-    /// <see cref="SearchByScan"/>, which gives the same answer. Digits also match the phone, ignoring
+    /// full-text index (<see cref="ContactSearchSchema"/>, FTS5 trigram, made by the initial migration); shorter
+    /// ones scan with <see cref="SearchByScan"/>, which gives the same answer. Digits also match the phone, ignoring
     /// spaces, dashes and a national trunk 0 ("050 123" finds +38050123...).
     /// </summary>
     /// <remarks>
@@ -100,15 +100,19 @@ internal static class ContactFiltering
         var phoneDigits = PhoneDigits(term);
         if (term.Length < 3 || phoneDigits is { Length: > 0 and < 3 } || form == SubqueryForm.Probe) return SearchByScan(contacts, search);
 
-        var match = "Text : " + Phrase(term) + (phoneDigits is { Length: >= 3 } ? " OR Phone : " + Phrase(phoneDigits) : "");
+        var match = $"{ContactSearchSchema.TextColumn} : {Phrase(term)}" +
+            (phoneDigits is { Length: >= 3 } ? $" OR {ContactSearchSchema.PhoneColumn} : {Phrase(phoneDigits)}" : "");
         // FTS5 seeks a rowid range itself; the slice's bounds must be written on its own rowid to reach it.
         var ids = within is { From: var from, To: var to }
-            ? db.Database.SqlQuery<long>($"SELECT rowid AS Value FROM ContactSearch WHERE ContactSearch MATCH {match} AND rowid >= {from} AND rowid < {to}")
-            : db.Database.SqlQuery<long>($"SELECT rowid AS Value FROM ContactSearch WHERE ContactSearch MATCH {match}");
+            ? db.Database.SqlQueryRaw<long>(SearchIndexIds + " AND rowid >= {1} AND rowid < {2}", match, from, to)
+            : db.Database.SqlQueryRaw<long>(SearchIndexIds, match);
         return form == SubqueryForm.Join
             ? contacts.Join(ids, c => c.Id, id => id, (c, _) => c)
             : contacts.Where(c => ids.Contains(c.Id));
     }
+
+    // The index's name is part of the SQL text; the match ({0}) and the bounds are parameters.
+    private const string SearchIndexIds = $"SELECT rowid AS Value FROM {ContactSearchSchema.Table} WHERE {ContactSearchSchema.Table} MATCH {{0}}";
 
     /// <summary>The same search as a scan of the contacts table: the reference the index must agree with.</summary>
     internal static IQueryable<Contact> SearchByScan(IQueryable<Contact> contacts, string? search)

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ContactsAdmin.Data;
 using Microsoft.Data.Sqlite;
 
 namespace ContactsAdmin.Features.Demo;
@@ -15,9 +16,6 @@ internal sealed partial class DemoBulkLoad
     /// <summary>The tables the demo fills; AuditEntries is not among them, so it keeps its index.</summary>
     private static readonly string[] Tables =
         ["Contacts", "ContactDevices", "CustomFieldValues", "ContactSubscriptions", "EmailEvents", "BlacklistEntries", "Activities"];
-
-    private const string SearchTriggerPrefix = "ContactSearch_";
-    private const string SearchInsertTrigger = "ContactSearch_AfterInsert";
 
     private readonly SqliteConnection connection;
     private readonly bool leftWal;
@@ -89,8 +87,8 @@ internal sealed partial class DemoBulkLoad
         }
 
         // Only the ContactSearch triggers can be replayed in bulk; any other trigger stays and runs row by row.
-        fillSearch = dropped.Where(o => o.Name == SearchInsertTrigger).Select(o => FillStatement(o.Sql)).FirstOrDefault();
-        dropped.RemoveAll(o => o.Type == "trigger" && (fillSearch is null || !o.Name.StartsWith(SearchTriggerPrefix, StringComparison.Ordinal)));
+        fillSearch = dropped.Where(o => o.Name == ContactSearchSchema.AfterInsertTrigger).Select(o => FillStatement(o.Sql)).FirstOrDefault();
+        dropped.RemoveAll(o => o.Type == "trigger" && (fillSearch is null || !ContactSearchSchema.Triggers.Contains(o.Name)));
 
         foreach (var (type, name, _) in dropped)
             Execute(connection, $"DROP {(type == "index" ? "INDEX" : "TRIGGER")} \"{name}\"", transaction);
@@ -118,7 +116,7 @@ internal sealed partial class DemoBulkLoad
     {
         if (fillSearch is not null)
         {
-            Execute(connection, "INSERT INTO ContactSearch(ContactSearch) VALUES ('delete-all')", transaction);
+            Execute(connection, $"INSERT INTO {ContactSearchSchema.Table}({ContactSearchSchema.Table}) VALUES ('delete-all')", transaction);
             Execute(connection, fillSearch, transaction);
         }
         foreach (var (_, _, sql) in dropped.Where(o => o.Type == "trigger"))
@@ -136,10 +134,10 @@ internal sealed partial class DemoBulkLoad
     private static string? FillStatement(string triggerSql)
     {
         var match = TriggerInsert().Match(triggerSql);
-        return match.Success ? $"INSERT INTO ContactSearch({match.Groups["columns"].Value}) SELECT {match.Groups["values"].Value} FROM Contacts AS new" : null;
+        return match.Success ? $"INSERT INTO {ContactSearchSchema.Table}({match.Groups["columns"].Value}) SELECT {match.Groups["values"].Value} FROM Contacts AS new" : null;
     }
 
-    [GeneratedRegex(@"\bBEGIN\s+INSERT\s+INTO\s+ContactSearch\s*\((?<columns>[^)]*)\)\s*VALUES\s*\((?<values>.*)\)\s*;\s*END\s*$",
+    [GeneratedRegex(@"\bBEGIN\s+INSERT\s+INTO\s+" + ContactSearchSchema.Table + @"\s*\((?<columns>[^)]*)\)\s*VALUES\s*\((?<values>.*)\)\s*;\s*END\s*$",
         RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex TriggerInsert();
 

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ContactsAdmin.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261129103909_CoveringFilterIndexes")]
-    partial class CoveringFilterIndexes
+    [Migration("20261204135314_InitialSchema")]
+    partial class InitialSchema
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -66,7 +66,8 @@ namespace ContactsAdmin.Data.Migrations
                         .IsUnique()
                         .HasFilter("EventKey IS NOT NULL");
 
-                    b.HasIndex("WidgetId");
+                    b.HasIndex("WidgetId")
+                        .HasFilter("WidgetId IS NOT NULL");
 
                     b.HasIndex("ContactId", "OccurredAt");
 
@@ -586,13 +587,17 @@ namespace ContactsAdmin.Data.Migrations
 
                     b.HasKey("ContactId", "FieldId");
 
-                    b.HasIndex("FieldId", "BoolValue", "ContactId");
+                    b.HasIndex("FieldId", "BoolValue", "ContactId")
+                        .HasFilter("BoolValue IS NOT NULL");
 
-                    b.HasIndex("FieldId", "DateValue", "ContactId");
+                    b.HasIndex("FieldId", "DateValue", "ContactId")
+                        .HasFilter("DateValue IS NOT NULL");
 
-                    b.HasIndex("FieldId", "NumberValue", "ContactId");
+                    b.HasIndex("FieldId", "NumberValue", "ContactId")
+                        .HasFilter("NumberValue IS NOT NULL");
 
-                    b.HasIndex("FieldId", "TextValue", "ContactId");
+                    b.HasIndex("FieldId", "TextValue", "ContactId")
+                        .HasFilter("TextValue IS NOT NULL");
 
                     b.ToTable("CustomFieldValues");
                 });

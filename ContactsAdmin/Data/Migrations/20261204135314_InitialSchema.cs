@@ -481,6 +481,11 @@ namespace ContactsAdmin.Data.Migrations
                 columns: new[] { "ContactId", "Channel", "OccurredAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Activities_ContactId_Channel_Status_OccurredAt",
+                table: "Activities",
+                columns: new[] { "ContactId", "Channel", "Status", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Activities_ContactId_OccurredAt",
                 table: "Activities",
                 columns: new[] { "ContactId", "OccurredAt" });
@@ -489,6 +494,12 @@ namespace ContactsAdmin.Data.Migrations
                 name: "IX_Activities_ContactId_Status_OccurredAt",
                 table: "Activities",
                 columns: new[] { "ContactId", "Status", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Activities_ContactId_WidgetId_OccurredAt_SessionId",
+                table: "Activities",
+                columns: new[] { "ContactId", "WidgetId", "OccurredAt", "SessionId" },
+                filter: "WidgetId IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Activities_EventKey",
@@ -500,7 +511,8 @@ namespace ContactsAdmin.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_Activities_WidgetId",
                 table: "Activities",
-                column: "WidgetId");
+                column: "WidgetId",
+                filter: "WidgetId IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ApiKeys_KeyHash",
@@ -596,8 +608,7 @@ namespace ContactsAdmin.Data.Migrations
                 name: "IX_Contacts_EmailNormalized",
                 table: "Contacts",
                 column: "EmailNormalized",
-                unique: true,
-                filter: "EmailNormalized IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Contacts_EmailStatus_CreatedAt",
@@ -630,8 +641,7 @@ namespace ContactsAdmin.Data.Migrations
                 name: "IX_Contacts_Phone",
                 table: "Contacts",
                 column: "Phone",
-                unique: true,
-                filter: "Phone IS NOT NULL");
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Contacts_Source_CreatedAt",
@@ -639,9 +649,9 @@ namespace ContactsAdmin.Data.Migrations
                 columns: new[] { "Source", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ContactSubscriptions_CategoryId_IsSubscribed",
+                name: "IX_ContactSubscriptions_CategoryId_IsSubscribed_ContactId",
                 table: "ContactSubscriptions",
-                columns: new[] { "CategoryId", "IsSubscribed" });
+                columns: new[] { "CategoryId", "IsSubscribed", "ContactId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CustomFieldDefinitions_Key",
@@ -650,24 +660,28 @@ namespace ContactsAdmin.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_CustomFieldValues_FieldId_BoolValue",
+                name: "IX_CustomFieldValues_FieldId_BoolValue_ContactId",
                 table: "CustomFieldValues",
-                columns: new[] { "FieldId", "BoolValue" });
+                columns: new[] { "FieldId", "BoolValue", "ContactId" },
+                filter: "BoolValue IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_CustomFieldValues_FieldId_DateValue",
+                name: "IX_CustomFieldValues_FieldId_DateValue_ContactId",
                 table: "CustomFieldValues",
-                columns: new[] { "FieldId", "DateValue" });
+                columns: new[] { "FieldId", "DateValue", "ContactId" },
+                filter: "DateValue IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_CustomFieldValues_FieldId_NumberValue",
+                name: "IX_CustomFieldValues_FieldId_NumberValue_ContactId",
                 table: "CustomFieldValues",
-                columns: new[] { "FieldId", "NumberValue" });
+                columns: new[] { "FieldId", "NumberValue", "ContactId" },
+                filter: "NumberValue IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_CustomFieldValues_FieldId_TextValue",
+                name: "IX_CustomFieldValues_FieldId_TextValue_ContactId",
                 table: "CustomFieldValues",
-                columns: new[] { "FieldId", "TextValue" });
+                columns: new[] { "FieldId", "TextValue", "ContactId" },
+                filter: "TextValue IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_EmailEvents_Address_OccurredAt",
@@ -696,11 +710,15 @@ namespace ContactsAdmin.Data.Migrations
                 table: "Widgets",
                 column: "Key",
                 unique: true);
+
+            CreateContactSearch(migrationBuilder);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            DropContactSearch(migrationBuilder);
+
             migrationBuilder.DropTable(
                 name: "Activities");
 
@@ -761,5 +779,51 @@ namespace ContactsAdmin.Data.Migrations
             migrationBuilder.DropTable(
                 name: "Contacts");
         }
+
+        /// <summary>
+        /// A full-text index for the grid's substring search: FTS5 with the trigram tokenizer (any substring of
+        /// three or more characters, case-folded for every alphabet), kept in step with Contacts by triggers so
+        /// every write path (UI, API, import, seeding) updates it. Contentless: it stores only the index.
+        /// </summary>
+        private static void CreateContactSearch(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql($"""
+                CREATE VIRTUAL TABLE {ContactSearchSchema.Table} USING fts5(
+                    {ContactSearchSchema.TextColumn}, {ContactSearchSchema.PhoneColumn}, tokenize = 'trigram case_sensitive 0', content = '', contentless_delete = 1);
+                """);
+            migrationBuilder.Sql($"""
+                CREATE TRIGGER {ContactSearchSchema.AfterInsertTrigger} AFTER INSERT ON Contacts BEGIN
+                    INSERT INTO {SearchColumns} VALUES (new.Id, {SearchValues("new")});
+                END;
+                """);
+            migrationBuilder.Sql($"""
+                CREATE TRIGGER {ContactSearchSchema.AfterUpdateTrigger} AFTER UPDATE OF FirstName, LastName, EmailNormalized, Phone, ExternalId ON Contacts BEGIN
+                    DELETE FROM {ContactSearchSchema.Table} WHERE rowid = old.Id;
+                    INSERT INTO {SearchColumns} VALUES (new.Id, {SearchValues("new")});
+                END;
+                """);
+            migrationBuilder.Sql($"""
+                CREATE TRIGGER {ContactSearchSchema.AfterDeleteTrigger} AFTER DELETE ON Contacts BEGIN
+                    DELETE FROM {ContactSearchSchema.Table} WHERE rowid = old.Id;
+                END;
+                """);
+        }
+
+        private static void DropContactSearch(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.Sql($"DROP TRIGGER {ContactSearchSchema.AfterDeleteTrigger};");
+            migrationBuilder.Sql($"DROP TRIGGER {ContactSearchSchema.AfterUpdateTrigger};");
+            migrationBuilder.Sql($"DROP TRIGGER {ContactSearchSchema.AfterInsertTrigger};");
+            migrationBuilder.Sql($"DROP TABLE {ContactSearchSchema.Table};");
+        }
+
+        private const string SearchColumns =
+            $"{ContactSearchSchema.Table}(rowid, {ContactSearchSchema.TextColumn}, {ContactSearchSchema.PhoneColumn})";
+
+        // What a contact is found by: its name, email and External ID as text (on separate lines, so a
+        // search never matches across two of them), and its phone's digits (E.164 without the +).
+        private static string SearchValues(string row) =>
+            $"coalesce({row}.FirstName, '') || ' ' || coalesce({row}.LastName, '') || char(10) || coalesce({row}.EmailNormalized, '') || char(10) || " +
+            $"coalesce({row}.ExternalId, ''), coalesce(substr({row}.Phone, 2), '')";
     }
 }
