@@ -38,10 +38,10 @@ public class LastEditTests : IAsyncLifetime
         var collection = new ServiceCollection();
         collection.AddSingleton<IConfiguration>(configuration);
         collection.AddLogging();
+        collection.AddContactsSettings();
         collection.AddContactsData(configuration);
         collection.AddContactsFeatures();
         collection.AddSingleton<TimeProvider>(clock);
-        collection.AddSingleton(ApiOptions.FromConfiguration(configuration));
         collection.AddSingleton<IngestWriteGate>();
         collection.AddSingleton<ContactIngest>();
         collection.AddSingleton<EventWriter>();

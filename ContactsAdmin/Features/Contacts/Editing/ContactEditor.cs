@@ -17,10 +17,10 @@ namespace ContactsAdmin.Features.Contacts.Editing;
 public sealed class ContactEditor(
     IDbContextFactory<AppDbContext> dbFactory,
     TimeProvider clock,
-    IConfiguration configuration,
+    ContactsOptions contactsOptions,
     EmailStatusRuleOptions emailRules)
 {
-    private string DefaultPhoneRegion => configuration["Contacts:DefaultPhoneRegion"] is { Length: 2 } region ? region : "UA";
+    private string DefaultPhoneRegion => contactsOptions.DefaultPhoneRegion;
 
     public static bool CanEdit(ClaimsPrincipal user) => user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Marketer);
 
