@@ -37,6 +37,7 @@ public class OptionsValidationTests
         { "Api:FormRateLimit:Window", "00:00:00", "Api:FormRateLimit:Window: must be longer than zero" },
         { "EmailStatus:SoftBounceLimit", "0", "EmailStatus:SoftBounceLimit: must be at least 1" },
         { "EmailStatus:SoftBounceWindow", "a month", "'EmailStatus:SoftBounceWindow'" },
+        { "Database:CreateIfMissing", "sometimes", "'Database:CreateIfMissing'" },
         { "Seed:AdminEmail", "admin", "Seed:AdminEmail: must be an email address" },
         { "Seed:Demo", "maybe", "'Seed:Demo'" },
         { "Seed:DemoContacts", "abc", "'Seed:DemoContacts'" },
@@ -89,6 +90,7 @@ public class OptionsValidationTests
         var sampling = services.GetRequiredService<IOptions<CountSampling>>().Value;
         Assert.Equal((50_000, 16, 100, 0.25), (sampling.SampleIds, sampling.Slices, sampling.MinMatches, sampling.MaxMargin));
         Assert.Equal(new EmailStatusRuleOptions { SoftBounceLimit = 3, SoftBounceWindow = TimeSpan.FromDays(30) }, services.GetRequiredService<EmailStatusRuleOptions>());
+        Assert.Null(services.GetRequiredService<DatabaseOptions>().CreateIfMissing);
         var seed = services.GetRequiredService<SeedOptions>();
         Assert.Equal(("admin@example.com", null, null, 2000), (seed.AdminEmail, seed.AdminPassword, seed.Demo, seed.DemoContacts));
         var accounts = services.GetRequiredService<AccountSecurityOptions>();

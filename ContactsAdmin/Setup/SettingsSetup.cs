@@ -18,6 +18,7 @@ public static class SettingsSetup
         services.AddSection<ApiOptions>();
         services.AddSection<ContactsOptions>();
         services.AddSection<EmailStatusRuleOptions>();
+        services.AddSection<DatabaseOptions>();
         services.AddSection<SeedOptions>();
         services.AddSection<AccountSecurityOptions>();
         // Totals beyond the cap show as "more than N", combined filters' as "about N" from a sample; an operator

@@ -13,7 +13,7 @@ public sealed record StorePolicy(bool MayCreate, bool SeedDemo)
     {
         var development = string.Equals(environmentName, Environments.Development, StringComparison.OrdinalIgnoreCase);
         return new StorePolicy(
-            MayCreate: services.GetRequiredService<IConfiguration>().GetValue<bool?>("Database:CreateIfMissing") ?? development,
+            MayCreate: services.GetRequiredService<DatabaseOptions>().CreateIfMissing ?? development,
             SeedDemo: services.GetRequiredService<SeedOptions>().Demo ?? development);
     }
 
