@@ -7,6 +7,7 @@ if (ContactsCommandLine.IsSubcommand(args))
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddAppSettingsBesideBinaries();
+builder.Services.AddContactsSettings();
 builder.Services.AddContactsData(builder.Configuration, checkpointInBackground: true);
 builder.AddContactsDataProtection();
 builder.AddContactsIdentity();

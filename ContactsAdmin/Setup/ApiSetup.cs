@@ -3,6 +3,7 @@ using ContactsAdmin.Features.Ingest.Endpoints;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
@@ -21,8 +22,6 @@ public static class ApiSetup
     public static WebApplicationBuilder AddContactsApi(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var options = ApiOptions.FromConfiguration(builder.Configuration);
-        services.AddSingleton(options);
         services.AddSingleton<ApiRequestBody>();
         services.AddSingleton<IngestWriteGate>();
         services.AddSingleton<ContactIngest>();
@@ -54,7 +53,7 @@ public static class ApiSetup
             .RequireAuthenticatedUser());
         authorization.AddPolicy(DocsPolicy, policy => policy.AddAuthenticationSchemes(DocsScheme).RequireAuthenticatedUser());
 
-        services.AddRateLimiter(limiter => ApiRateLimits.Configure(limiter, options));
+        services.AddRateLimiter(_ => { }).AddOptions<RateLimiterOptions>().Configure<ApiOptions>(ApiRateLimits.Configure);
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());

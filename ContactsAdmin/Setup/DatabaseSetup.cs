@@ -1,5 +1,6 @@
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Demo;
+using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Features.Users;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -24,13 +25,15 @@ public static class DatabaseSetup
     }
 
     /// <summary>
-    /// Start-up work before the app listens: schema, roles, the first Admin and, on an empty store,
+    /// Start-up work before the app listens: the settings' check, schema, roles, the first Admin and, on an empty store,
     /// the demo data. Tells the operator where to sign in once the server is up. Returns false, having printed
     /// one line saying why, when the store is missing (and may not be created here) or cannot be written.
     /// </summary>
     public static async Task<bool> InitializeContactStoreAsync(this WebApplication app)
     {
-        var policy = StorePolicy.From(app.Configuration, app.Environment.EnvironmentName);
+        // Before anything reads a setting: a value that cannot work stops start-up here, naming its key.
+        app.Services.ValidateSettings();
+        var policy = StorePolicy.From(app.Services, app.Environment.EnvironmentName);
         var file = app.Services.GetRequiredService<StoreFile>();
         if (file.Problem(policy.MayCreate) is { } problem)
         {
@@ -55,7 +58,7 @@ public static class DatabaseSetup
         if (policy.SeedDemo)
         {
             var seeder = app.Services.GetRequiredService<DemoDataSeeder>();
-            var options = DemoDataOptions.FromConfiguration(app.Configuration);
+            var options = app.Services.GetRequiredService<SeedOptions>().DemoData(app.Services.GetRequiredService<EmailStatusRuleOptions>());
             if (await seeder.SeedIfEmptyAsync(options, progress: null) is not null)
                 app.Logger.LogInformation("Created demo data: {Contacts} contacts.", options.Contacts);
         }

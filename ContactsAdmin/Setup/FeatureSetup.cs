@@ -12,16 +12,12 @@ namespace ContactsAdmin.Setup;
 
 public static class FeatureSetup
 {
-    /// <summary>The feature services pages and commands inject.</summary>
+    /// <summary>The feature services pages and commands inject (their settings come from <see cref="SettingsSetup"/>).</summary>
     public static IServiceCollection AddContactsFeatures(this IServiceCollection services)
     {
-        // Totals beyond the cap show as "more than N", combined filters' as "about N" from a sample; an operator
-        // may trade count cost for precision. Sampling settings that cannot work stop the app at start-up.
-        services.AddOptions<CountSampling>().BindConfiguration("Contacts:CountSampling").ValidateOnStart();
-        services.AddSingleton<IValidateOptions<CountSampling>, CountSamplingValidation>();
         services.AddSingleton(provider => new ContactQueries(provider.GetRequiredService<IDbContextFactory<AppDbContext>>())
         {
-            CountCap = provider.GetRequiredService<IConfiguration>().GetValue("Contacts:GridCountCap", ContactQueries.DefaultCountCap),
+            CountCap = provider.GetRequiredService<ContactsOptions>().GridCountCap,
             Sampling = provider.GetRequiredService<IOptions<CountSampling>>().Value,
         });
         services.AddSingleton<ContactLookups>();
@@ -29,7 +25,6 @@ public static class FeatureSetup
         services.AddSingleton<ContactCardQueries>();
         services.AddSingleton<ContactEditor>();
         services.AddSingleton<SubscriptionEditor>();
-        services.AddSingleton(provider => EmailStatusRuleOptions.FromConfiguration(provider.GetRequiredService<IConfiguration>()));
         services.AddSingleton<EmailStatusRecorder>();
         services.AddSingleton<EmailStatusRecompute>();
         services.AddSingleton<EmailStatusActions>();

@@ -21,8 +21,6 @@ public static class IdentitySetup
     public static WebApplicationBuilder AddContactsIdentity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        var accountSecurity = AccountSecurityOptions.FromConfiguration(builder.Configuration);
-        services.AddSingleton(accountSecurity);
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<PasswordSignIn>();
         services.AddCascadingAuthenticationState();
@@ -43,7 +41,8 @@ public static class IdentitySetup
         });
         // Each request re-reads the user's security stamp once its last check is older than this (the cookie
         // remembers when), so taken-away access ends within seconds rather than Identity's default 30 minutes.
-        services.Configure<SecurityStampValidatorOptions>(validator => validator.ValidationInterval = accountSecurity.RevalidationInterval);
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<AccountSecurityOptions>((validator, accounts) =>
+            validator.ValidationInterval = accounts.RevalidationInterval);
 
         services.AddContactsPolicies()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());

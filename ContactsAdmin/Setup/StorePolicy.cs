@@ -9,15 +9,18 @@ namespace ContactsAdmin.Setup;
 /// <param name="SeedDemo">Seed:Demo; by default true in Development only.</param>
 public sealed record StorePolicy(bool MayCreate, bool SeedDemo)
 {
-    public static StorePolicy From(IConfiguration configuration, string environmentName)
+    public static StorePolicy From(IServiceProvider services, string environmentName)
     {
         var development = string.Equals(environmentName, Environments.Development, StringComparison.OrdinalIgnoreCase);
         return new StorePolicy(
-            MayCreate: configuration.GetValue<bool?>("Database:CreateIfMissing") ?? development,
-            SeedDemo: configuration.GetValue<bool?>("Seed:Demo") ?? development);
+            MayCreate: services.GetRequiredService<DatabaseOptions>().CreateIfMissing ?? development,
+            SeedDemo: services.GetRequiredService<SeedOptions>().Demo ?? development);
     }
 
     /// <summary>The subcommands run without a host: their environment comes from the same variables the web host reads.</summary>
-    public static StorePolicy ForCommandLine(IConfiguration configuration) =>
-        From(configuration, configuration["ASPNETCORE_ENVIRONMENT"] ?? configuration["DOTNET_ENVIRONMENT"] ?? Environments.Production);
+    public static StorePolicy ForCommandLine(IServiceProvider services)
+    {
+        var configuration = services.GetRequiredService<IConfiguration>();
+        return From(services, configuration["ASPNETCORE_ENVIRONMENT"] ?? configuration["DOTNET_ENVIRONMENT"] ?? Environments.Production);
+    }
 }

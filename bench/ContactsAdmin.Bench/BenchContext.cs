@@ -1,5 +1,4 @@
 using ContactsAdmin.Data;
-using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Setup;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
@@ -83,7 +82,7 @@ public sealed class BenchContext : IAsyncDisposable
             .Build();
         var collection = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddSingleton(TimeProvider.System);
         collection.AddContactsData(configuration);
-        collection.AddSingleton(EmailStatusRuleOptions.FromConfiguration(configuration));
+        collection.AddContactsSettings();
         if (recorder is not null) collection.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(recorder));
         return collection.BuildServiceProvider();
     }

@@ -1,6 +1,8 @@
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.EmailStatuses;
+using ContactsAdmin.Setup;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ContactsAdmin.Tests.Features.EmailStatuses;
 
@@ -399,10 +401,17 @@ public class EmailStatusRulesTests
             })
             .Build();
 
-        var options = EmailStatusRuleOptions.FromConfiguration(configuration);
+        var options = Bound(configuration);
 
         Assert.Equal(new EmailStatusRuleOptions { SoftBounceLimit = 5, SoftBounceWindow = TimeSpan.FromDays(14) }, options);
-        Assert.Equal(EmailStatusRuleOptions.Default, EmailStatusRuleOptions.FromConfiguration(new ConfigurationBuilder().Build()));
+        Assert.Equal(EmailStatusRuleOptions.Default, Bound(new ConfigurationBuilder().Build()));
+    }
+
+    /// <summary>The options as the app binds them from this configuration.</summary>
+    private static EmailStatusRuleOptions Bound(IConfiguration configuration)
+    {
+        using var services = new ServiceCollection().AddSingleton(configuration).AddContactsSettings().BuildServiceProvider();
+        return services.GetRequiredService<EmailStatusRuleOptions>();
     }
 
     [Fact]

@@ -37,11 +37,11 @@ public class LastEditTests : IAsyncLifetime
         var collection = new ServiceCollection();
         collection.AddSingleton<IConfiguration>(configuration);
         collection.AddLogging();
+        collection.AddContactsSettings();
         collection.AddContactsData(configuration);
         collection.AddContactsFeatures();
         collection.AddContactsPolicies();
         collection.AddSingleton<TimeProvider>(clock);
-        collection.AddSingleton(ApiOptions.FromConfiguration(configuration));
         collection.AddSingleton<IngestWriteGate>();
         collection.AddSingleton<ContactIngest>();
         collection.AddSingleton<EventWriter>();

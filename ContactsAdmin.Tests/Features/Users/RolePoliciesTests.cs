@@ -1,10 +1,10 @@
 using ContactsAdmin.Data;
+using ContactsAdmin.Features.Contacts;
 using ContactsAdmin.Features.Contacts.Editing;
 using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Setup;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -37,7 +37,7 @@ public class RolePoliciesTests : IAsyncLifetime
     public async Task The_contact_editor_saves_for_whom_the_edit_policy_allows()
     {
         var contact = await store.ContactAsync(c => c.FirstName = "Olena");
-        var editor = new ContactEditor(database.Factory, Swapped, clock, new ConfigurationBuilder().Build(), EmailStatusRuleOptions.Default);
+        var editor = new ContactEditor(database.Factory, Swapped, clock, new ContactsOptions(), EmailStatusRuleOptions.Default);
         var (loaded, version, _) = (await editor.LoadAsync(contact.Id, Ct))!.Value;
         var edited = loaded.Copy();
         edited.FirstName = "Olga";

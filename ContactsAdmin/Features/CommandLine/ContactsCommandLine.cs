@@ -29,6 +29,12 @@ public static class ContactsCommandLine
             .Build();
 
         await using var services = BuildServices(configuration);
+        // The app's settings, checked as start-up checks them: a value that cannot work is named and nothing runs.
+        if (services.SettingsProblems() is { Count: > 0 } problems)
+        {
+            foreach (var problem in problems) output.WriteLine(problem);
+            return 1;
+        }
         if (StoreCommands.RefuseOnMissingStore(args, services, output) is { } refused) return refused;
         var root = new RootCommand("ContactsAdmin: run without a subcommand to start the web app.")
         {
@@ -47,6 +53,7 @@ public static class ContactsCommandLine
         var services = new ServiceCollection();
         services.AddSingleton(configuration);
         services.AddLogging();
+        services.AddContactsSettings();
         services.AddContactsData(configuration);
         services.AddContactsIdentityCore();
         services.AddContactsFeatures();
@@ -64,7 +71,7 @@ public static class ContactsCommandLine
         {
             await services.MigrateContactStoreAsync(ct);
             // From configuration first, so the email status thresholds are the app's.
-            var options = DemoDataOptions.FromConfiguration(services.GetRequiredService<IConfiguration>()) with
+            var options = services.GetRequiredService<SeedOptions>().DemoData(services.GetRequiredService<EmailStatusRuleOptions>()) with
             {
                 Contacts = parse.GetValue(contacts),
                 ActivitiesPerContact = parse.GetValue(activities),

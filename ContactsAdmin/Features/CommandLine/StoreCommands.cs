@@ -25,7 +25,7 @@ public static class StoreCommands
     {
         var file = services.GetRequiredService<StoreFile>();
         if (file.Exists || args.Length == 0 || MayCreate.Contains(args[0]) || args.Contains("--help") || args.Contains("-h")
-            || StorePolicy.ForCommandLine(services.GetRequiredService<IConfiguration>()).MayCreate)
+            || StorePolicy.ForCommandLine(services).MayCreate)
             return null;
         output.WriteLine(file.MissingMessage);
         return 1;

@@ -14,13 +14,6 @@ public sealed record DemoDataOptions
     public int Seed { get; init; } = 20261129;
     /// <summary>The thresholds the contacts' email status is folded with: the app's, so the stored status matches.</summary>
     public EmailStatusRuleOptions EmailStatusRules { get; init; } = EmailStatusRuleOptions.Default;
-
-    public static DemoDataOptions FromConfiguration(IConfiguration configuration) => Default with
-    {
-        Contacts = configuration.GetValue("Seed:DemoContacts", Default.Contacts),
-        ActivitiesPerContact = configuration.GetValue<int?>("Seed:DemoActivitiesPerContact"),
-        EmailStatusRules = EmailStatusRuleOptions.FromConfiguration(configuration),
-    };
 }
 
 /// <summary>Where seeding is: a stage and how far through it.</summary>

@@ -1,3 +1,5 @@
+using ContactsAdmin.Setup;
+
 namespace ContactsAdmin.Features.EmailStatuses;
 
 // This folder's namespace is EmailStatuses, not EmailStatus: a namespace ContactsAdmin.Features.EmailStatus
@@ -5,9 +7,9 @@ namespace ContactsAdmin.Features.EmailStatuses;
 // (C# looks in enclosing namespaces before a file's using directives).
 
 /// <summary>The thresholds of the email status rules (spec section 3). Bound from the "EmailStatus" section.</summary>
-public sealed record EmailStatusRuleOptions
+public sealed record EmailStatusRuleOptions : ISettingsSection
 {
-    public const string SectionName = "EmailStatus";
+    public static string Section => "EmailStatus";
 
     public static readonly EmailStatusRuleOptions Default = new();
 
@@ -17,6 +19,9 @@ public sealed record EmailStatusRuleOptions
     /// <summary>The soft bounces of a streak must all fall within this span (first to last).</summary>
     public TimeSpan SoftBounceWindow { get; init; } = TimeSpan.FromDays(30);
 
-    public static EmailStatusRuleOptions FromConfiguration(IConfiguration configuration) =>
-        configuration.GetSection(SectionName).Get<EmailStatusRuleOptions>() ?? Default;
+    public IEnumerable<(string Key, string Problem)> Problems()
+    {
+        if (SoftBounceLimit < 1) yield return (nameof(SoftBounceLimit), "must be at least 1.");
+        if (SoftBounceWindow <= TimeSpan.Zero) yield return (nameof(SoftBounceWindow), "must be longer than zero, e.g. 30.00:00:00.");
+    }
 }

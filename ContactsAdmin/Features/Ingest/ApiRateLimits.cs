@@ -28,9 +28,9 @@ public static class ApiRateLimits
         limiter.OnRejected = RejectAsync;
         // The key was authenticated before the limiter runs (authorization comes first in the pipeline).
         limiter.AddPolicy(PerKeyPolicy, context => Partition(context,
-            context.User.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim) ?? "no-key", options.KeyPermitLimit, options.KeyWindow));
+            context.User.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim) ?? "no-key", options.RateLimit.PermitLimit, options.RateLimit.Window));
         limiter.AddPolicy(FormEndpoints.RateLimitPolicy, context => Partition(context,
-            context.Connection.RemoteIpAddress?.ToString() ?? "unknown", options.FormPermitLimit, options.FormWindow));
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown", options.FormRateLimit.PermitLimit, options.FormRateLimit.Window));
     }
 
     /// <summary>The clock's window <paramref name="now"/> falls in, by number, and when it ends.</summary>

@@ -1,4 +1,5 @@
 using ContactsAdmin.Data;
+using ContactsAdmin.Features.Contacts;
 using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Features.Ingest.Payloads;
 using Microsoft.Data.Sqlite;
@@ -25,7 +26,7 @@ public abstract record ContactWriteOutcome
 public sealed class ContactIngest(
     IDbContextFactory<AppDbContext> dbFactory,
     TimeProvider clock,
-    IConfiguration configuration,
+    ContactsOptions contactsOptions,
     EmailStatusRuleOptions emailRules,
     IngestWriteGate gate)
 {
@@ -36,7 +37,7 @@ public sealed class ContactIngest(
     /// </summary>
     private const int ItemsPerTransaction = ApiOptions.MaxBulkContacts;
 
-    public string DefaultPhoneRegion => configuration["Contacts:DefaultPhoneRegion"] is { Length: 2 } region ? region : "UA";
+    public string DefaultPhoneRegion => contactsOptions.DefaultPhoneRegion;
 
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using ContactsAdmin.Data;
+using ContactsAdmin.Setup;
 using Microsoft.AspNetCore.Identity;
 
 namespace ContactsAdmin.Features.Users;
@@ -11,7 +12,7 @@ public sealed record AdminAccountResult(string Email, bool Created, string? Gene
 public sealed class AdminAccountSeeder(
     UserManager<ApplicationUser> users,
     RoleManager<IdentityRole> roles,
-    IConfiguration configuration)
+    SeedOptions seed)
 {
     public async Task EnsureRolesAsync()
     {
@@ -26,11 +27,11 @@ public sealed class AdminAccountSeeder(
     {
         await EnsureRolesAsync();
 
-        var email = configuration["Seed:AdminEmail"] is { Length: > 0 } configured ? configured : "admin@example.com";
+        var email = seed.AdminEmail.Trim();
         if (await users.FindByEmailAsync(email) is not null)
             return new AdminAccountResult(email, Created: false, GeneratedPassword: null);
 
-        var configuredPassword = configuration["Seed:AdminPassword"];
+        var configuredPassword = seed.AdminPassword;
         var password = string.IsNullOrEmpty(configuredPassword) ? GeneratePassword() : configuredPassword;
         var admin = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true };
         Check(await users.CreateAsync(admin, password), $"create the admin {email}");

@@ -21,9 +21,9 @@ public sealed class SignInThrottle : IDisposable
     public SignInThrottle(AccountSecurityOptions options)
     {
         perAddress = PartitionedRateLimiter.Create<SignInAttemptSource, string>(attempt =>
-            RateLimitPartition.GetFixedWindowLimiter("ip:" + attempt.ClientAddress, _ => Window(options.SignInPerIpLimit, options.SignInWindow)));
+            RateLimitPartition.GetFixedWindowLimiter("ip:" + attempt.ClientAddress, _ => Window(options.SignInRateLimit.PerIp, options.SignInRateLimit.Window)));
         perAccount = PartitionedRateLimiter.Create<SignInAttemptSource, string>(attempt =>
-            RateLimitPartition.GetFixedWindowLimiter("account:" + Normalize(attempt.AccountName), _ => Window(options.SignInPerAccountLimit, options.SignInWindow)));
+            RateLimitPartition.GetFixedWindowLimiter("account:" + Normalize(attempt.AccountName), _ => Window(options.SignInRateLimit.PerAccount, options.SignInRateLimit.Window)));
         limiter = PartitionedRateLimiter.CreateChained(perAddress, perAccount);
     }
 

@@ -1,8 +1,8 @@
 using ContactsAdmin.Data;
+using ContactsAdmin.Features.Contacts;
 using ContactsAdmin.Features.Contacts.Editing;
 using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Tests.Infrastructure;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ContactsAdmin.Tests.Features.Contacts.Editing;
@@ -17,8 +17,7 @@ public class CardInputRulesTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         database = await TestDatabase.CreateAsync();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Contacts:DefaultPhoneRegion"] = "UA" }).Build();
-        editor = new ContactEditor(database.Factory, TestAuthorization.AppPolicies(), clock, configuration, EmailStatusRuleOptions.Default);
+        editor = new ContactEditor(database.Factory, TestAuthorization.AppPolicies(), clock, new ContactsOptions { DefaultPhoneRegion = "UA" }, EmailStatusRuleOptions.Default);
     }
 
     public ValueTask DisposeAsync() => database.DisposeAsync();

@@ -1,9 +1,9 @@
 using ContactsAdmin.Data;
+using ContactsAdmin.Features.Contacts;
 using ContactsAdmin.Features.Contacts.Editing;
 using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ContactsAdmin.Tests.Features.Contacts.Editing;
@@ -20,8 +20,7 @@ public class ContactEditorTests : IAsyncLifetime
     {
         database = await TestDatabase.CreateAsync();
         store = new StoreBuilder(database);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Contacts:DefaultPhoneRegion"] = "UA" }).Build();
-        editor = new ContactEditor(database.Factory, TestAuthorization.AppPolicies(), clock, configuration, EmailStatusRuleOptions.Default);
+        editor = new ContactEditor(database.Factory, TestAuthorization.AppPolicies(), clock, new ContactsOptions { DefaultPhoneRegion = "UA" }, EmailStatusRuleOptions.Default);
     }
 
     public ValueTask DisposeAsync() => database.DisposeAsync();

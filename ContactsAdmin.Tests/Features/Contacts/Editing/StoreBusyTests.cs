@@ -1,5 +1,6 @@
 using System.Data.Common;
 using ContactsAdmin.Data;
+using ContactsAdmin.Features.Contacts;
 using ContactsAdmin.Features.Contacts.Editing;
 using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Setup;
@@ -53,7 +54,6 @@ public class StoreBusyTests : IAsyncLifetime
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Contacts"] = database.ConnectionString + ";Default Timeout=1",
-            ["Contacts:DefaultPhoneRegion"] = "UA",
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging();
@@ -61,7 +61,7 @@ public class StoreBusyTests : IAsyncLifetime
         services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(new ShortBusyTimeout()));
         impatient = services.BuildServiceProvider();
         var factory = impatient.GetRequiredService<IDbContextFactory<AppDbContext>>();
-        editor = new ContactEditor(factory, TestAuthorization.AppPolicies(), clock, configuration, EmailStatusRuleOptions.Default);
+        editor = new ContactEditor(factory, TestAuthorization.AppPolicies(), clock, new ContactsOptions { DefaultPhoneRegion = "UA" }, EmailStatusRuleOptions.Default);
         actions = new EmailStatusActions(factory, new EmailStatusRecorder(factory, EmailStatusRuleOptions.Default), TestAuthorization.AppPolicies(), clock);
     }
 

@@ -20,10 +20,10 @@ public sealed class ContactEditor(
     IDbContextFactory<AppDbContext> dbFactory,
     IAuthorizationService authorization,
     TimeProvider clock,
-    IConfiguration configuration,
+    ContactsOptions contactsOptions,
     EmailStatusRuleOptions emailRules)
 {
-    private string DefaultPhoneRegion => configuration["Contacts:DefaultPhoneRegion"] is { Length: 2 } region ? region : "UA";
+    private string DefaultPhoneRegion => contactsOptions.DefaultPhoneRegion;
 
     /// <summary>Loads the form for a contact, with the version to send back on save.</summary>
     public async Task<(ContactForm Form, long Version, IReadOnlyList<CustomFieldDefinition> Fields)?> LoadAsync(long contactId, CancellationToken ct = default)

@@ -1,0 +1,145 @@
+using ContactsAdmin.Data;
+using ContactsAdmin.Features.CommandLine;
+using ContactsAdmin.Features.Contacts;
+using ContactsAdmin.Features.Contacts.Editing;
+using ContactsAdmin.Features.EmailStatuses;
+using ContactsAdmin.Features.Ingest;
+using ContactsAdmin.Features.Ingest.Payloads;
+using ContactsAdmin.Features.Users;
+using ContactsAdmin.Setup;
+using ContactsAdmin.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ContactsAdmin.Tests.Setup;
+
+/// <summary>
+/// Every section of the configuration is bound and checked before start-up does anything: a value that cannot work,
+/// or cannot be read (text where a number belongs), stops the web app and the subcommands with a message naming its
+/// key. A key left out keeps its default, the same for the API and the card.
+/// </summary>
+public class OptionsValidationTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static TheoryData<string, string, string> BadSettings => new()
+    {
+        { "Contacts:DefaultPhoneRegion", "XX1", "Contacts:DefaultPhoneRegion: use a two-letter region such as UA" },
+        { "Contacts:DefaultPhoneRegion", "ZZ", "Contacts:DefaultPhoneRegion: use a two-letter region such as UA" },
+        { "Contacts:GridCountCap", "0", "Contacts:GridCountCap: must be at least 1" },
+        { "Contacts:GridCountCap", "many", "'Contacts:GridCountCap'" },
+        { "Contacts:CountSampling:Slices", "8", "Contacts:CountSampling: Slices must be at least 16" },
+        { "Contacts:CountSampling:MaxMargin", "a quarter", "'Contacts:CountSampling:MaxMargin'" },
+        { "Api:MaxRequestBodyBytes", "0", "Api:MaxRequestBodyBytes: must be a number of bytes above 0" },
+        { "Api:RateLimit:PermitLimit", "-1", "Api:RateLimit:PermitLimit: must be at least 1" },
+        { "Api:FormRateLimit:Window", "00:00:00", "Api:FormRateLimit:Window: must be longer than zero" },
+        { "EmailStatus:SoftBounceLimit", "0", "EmailStatus:SoftBounceLimit: must be at least 1" },
+        { "EmailStatus:SoftBounceWindow", "a month", "'EmailStatus:SoftBounceWindow'" },
+        { "Database:CreateIfMissing", "sometimes", "'Database:CreateIfMissing'" },
+        { "Seed:AdminEmail", "admin", "Seed:AdminEmail: must be an email address" },
+        { "Seed:Demo", "maybe", "'Seed:Demo'" },
+        { "Seed:DemoContacts", "abc", "'Seed:DemoContacts'" },
+        { "Seed:DemoContacts", "-5", "Seed:DemoContacts: must be 0 or more" },
+        { "Accounts:RevalidationInterval", "-00:00:01", "Accounts:RevalidationInterval: must be zero or more" },
+        { "Accounts:SignInRateLimit:PerAccount", "0", "Accounts:SignInRateLimit:PerAccount: must be at least 1" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadSettings))]
+    public async Task A_bad_setting_stops_the_app_at_start_up_with_a_message_naming_its_key(string key, string value, string message)
+    {
+        await using var store = new TestDatabase();
+        await using var app = new AppFactory(store, settings: new Dictionary<string, string> { [key] = value });
+
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        var validation = Assert.IsType<OptionsValidationException>(error.GetBaseException());
+        Assert.Contains(message, validation.Message);
+        Assert.False(File.Exists(store.Path), "start-up stopped before it created the store");
+    }
+
+    [Theory]
+    [MemberData(nameof(BadSettings))]
+    public async Task A_bad_setting_stops_a_subcommand_with_a_line_naming_its_key(string key, string value, string message)
+    {
+        await using var store = new TestDatabase();
+        using var output = new StringWriter();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Contacts"] = store.ConnectionString,
+            [key] = value,
+        }).Build();
+
+        var exitCode = await ContactsCommandLine.RunAsync(["init"], output, configuration);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains(message, Assert.Single(output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries)));
+        Assert.False(File.Exists(store.Path), "init created nothing");
+    }
+
+    [Fact]
+    public void Keys_left_out_keep_the_defaults_the_README_gives()
+    {
+        using var services = Services(ConnectionOnly("Data Source=unused.db"));
+
+        services.ValidateSettings();
+
+        Assert.Equal(("UA", 10_000), (services.GetRequiredService<ContactsOptions>().DefaultPhoneRegion, services.GetRequiredService<ContactsOptions>().GridCountCap));
+        var sampling = services.GetRequiredService<IOptions<CountSampling>>().Value;
+        Assert.Equal((50_000, 16, 100, 0.25), (sampling.SampleIds, sampling.Slices, sampling.MinMatches, sampling.MaxMargin));
+        Assert.Equal(new EmailStatusRuleOptions { SoftBounceLimit = 3, SoftBounceWindow = TimeSpan.FromDays(30) }, services.GetRequiredService<EmailStatusRuleOptions>());
+        Assert.Null(services.GetRequiredService<DatabaseOptions>().CreateIfMissing);
+        var seed = services.GetRequiredService<SeedOptions>();
+        Assert.Equal(("admin@example.com", null, null, 2000), (seed.AdminEmail, seed.AdminPassword, seed.Demo, seed.DemoContacts));
+        var accounts = services.GetRequiredService<AccountSecurityOptions>();
+        Assert.Equal((TimeSpan.FromSeconds(10), 10, 5, TimeSpan.FromMinutes(1)),
+            (accounts.RevalidationInterval, accounts.SignInRateLimit.PerIp, accounts.SignInRateLimit.PerAccount, accounts.SignInRateLimit.Window));
+        var api = services.GetRequiredService<ApiOptions>();
+        Assert.Equal((4L * 1024 * 1024, 6000, TimeSpan.FromMinutes(1), 10, TimeSpan.FromMinutes(1)),
+            (api.MaxRequestBodyBytes, api.RateLimit.PermitLimit, api.RateLimit.Window, api.FormRateLimit.PermitLimit, api.FormRateLimit.Window));
+    }
+
+    [Fact]
+    public async Task Without_a_phone_region_set_the_API_and_the_card_both_read_national_numbers_in_UA()
+    {
+        await using var store = await TestDatabase.CreateAsync();
+        await using var services = Services(ConnectionOnly(store.ConnectionString));
+        var contact = await new StoreBuilder(store).ContactAsync(c => c.FirstName = "Olena");
+
+        var ingest = services.GetRequiredService<ContactIngest>();
+        var (set, _) = ingest.Reader(await ingest.LookupsAsync(Ct)).Read(new ContactPayload
+        {
+            ExternalCustomerId = "u-1",
+            Channels = [new ChannelPayload { Type = "sms", Value = "050 123 45 67" }],
+        });
+        var editor = services.GetRequiredService<ContactEditor>();
+        var (loaded, version, _) = (await editor.LoadAsync(contact.Id, Ct))!.Value;
+        var edited = (await editor.LoadAsync(contact.Id, Ct))!.Value.Form;
+        edited.Phone = "050 765 43 21";
+        await editor.SaveAsync(contact.Id, version, loaded, edited, TestUsers.Marketer(), ct: Ct);
+
+        Assert.Equal("+380501234567", set!.Identifiers.Phone);
+        await using var db = store.NewContext();
+        Assert.Equal("+380507654321", (await db.Contacts.SingleAsync(c => c.Id == contact.Id, Ct)).Phone);
+    }
+
+    private static IConfiguration ConnectionOnly(string connectionString) => new ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Contacts"] = connectionString })
+        .Build();
+
+    /// <summary>The settings and the services that read them, registered as the app and the subcommands register them.</summary>
+    private static ServiceProvider Services(IConfiguration configuration)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(configuration);
+        services.AddLogging();
+        services.AddContactsSettings();
+        services.AddContactsData(configuration);
+        services.AddContactsFeatures();
+        services.AddSingleton<IngestWriteGate>();
+        services.AddSingleton<ContactIngest>();
+        return services.BuildServiceProvider();
+    }
+}
