@@ -7,8 +7,6 @@ namespace ContactsAdmin.Tests.Data;
 /// <summary>The bulk insert stores what SaveChanges stores, value for value and type for type, and hands out ids in the order given.</summary>
 public class ModelInsertTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private static Contact Full(string key, int phone) => new()
     {
         ExternalId = key, Email = key + "@Example.com", EmailNormalized = key + "@example.com", Phone = "+38050" + phone.ToString("D7"),

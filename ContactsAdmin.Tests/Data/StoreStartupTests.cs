@@ -14,8 +14,6 @@ namespace ContactsAdmin.Tests.Data;
 [UnsupportedOSPlatform("windows")]   // file modes
 public class StoreStartupTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task A_missing_store_in_Production_stops_start_up_with_one_line_and_creates_nothing()
     {

@@ -11,8 +11,6 @@ namespace ContactsAdmin.Tests.Data;
 /// </summary>
 public class WalCheckpointerTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task What_the_app_commits_is_copied_into_the_database_file_in_the_background()
     {

@@ -22,8 +22,6 @@ namespace ContactsAdmin.Tests.Setup;
 /// </summary>
 public class OptionsValidationTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     public static TheoryData<string, string, string> BadSettings => new()
     {
         { "Contacts:DefaultPhoneRegion", "XX1", "Contacts:DefaultPhoneRegion: use a two-letter region such as UA" },

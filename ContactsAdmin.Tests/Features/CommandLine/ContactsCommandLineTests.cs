@@ -14,8 +14,6 @@ namespace ContactsAdmin.Tests.Features.CommandLine;
 /// <summary>The executable's subcommands, run in-process against a temporary database.</summary>
 public class ContactsCommandLineTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Apikey_create_prints_the_key_alone_on_the_last_line_and_stores_only_its_hash()
     {

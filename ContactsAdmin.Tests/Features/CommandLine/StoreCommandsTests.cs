@@ -14,8 +14,6 @@ namespace ContactsAdmin.Tests.Features.CommandLine;
 /// <summary>init, backup and restore, and no other subcommand creating a store that is missing.</summary>
 public class StoreCommandsTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Init_creates_the_store_with_its_schema_and_an_Admin_and_prints_the_sign_in()
     {
