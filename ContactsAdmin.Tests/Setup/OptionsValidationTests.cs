@@ -136,6 +136,7 @@ public class OptionsValidationTests
         services.AddContactsSettings();
         services.AddContactsData(configuration);
         services.AddContactsFeatures();
+        services.AddContactsPolicies();   // the card's editor asks them
         services.AddSingleton<IngestWriteGate>();
         services.AddSingleton<ContactIngest>();
         return services.BuildServiceProvider();
