@@ -1,4 +1,4 @@
-using ContactsAdmin.Features.Contacts;
+using ContactsAdmin.Profile;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

@@ -1,5 +1,5 @@
 using ContactsAdmin.Data;
-using ContactsAdmin.Features.Contacts.Validation;
+using ContactsAdmin.Profile.Validation;
 
 namespace ContactsAdmin.Tests.Infrastructure;
 

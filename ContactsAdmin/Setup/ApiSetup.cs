@@ -1,3 +1,4 @@
+using ContactsAdmin.Features.ApiKeys;
 using ContactsAdmin.Features.Ingest;
 using ContactsAdmin.Features.Ingest.Endpoints;
 using Microsoft.AspNetCore.Authentication;
@@ -32,7 +33,7 @@ public static class ApiSetup
         services.AddSingleton<FormIngest>();
         services.AddSingleton<ContactApiQueries>();
         services.AddSingleton<ContactListing>();
-        services.AddHostedService<ContactsAdmin.Features.Settings.ApiKeyLastUseWriter>();
+        services.AddHostedService<ContactsAdmin.Features.ApiKeys.ApiKeyLastUseWriter>();
 
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)

@@ -1,7 +1,7 @@
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Demo;
-using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Features.Users;
+using ContactsAdmin.Profile.Email;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;

@@ -1,10 +1,11 @@
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Activities;
+using ContactsAdmin.Features.ApiKeys;
 using ContactsAdmin.Features.Contacts;
 using ContactsAdmin.Features.Contacts.Editing;
-using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Features.Demo;
-using ContactsAdmin.Features.Settings;
+using ContactsAdmin.Features.EmailStatuses;
+using ContactsAdmin.Profile;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using System.Net.Mail;
 using ContactsAdmin.Features.Demo;
-using ContactsAdmin.Features.EmailStatuses;
+using ContactsAdmin.Profile.Email;
 
 namespace ContactsAdmin.Setup;
 

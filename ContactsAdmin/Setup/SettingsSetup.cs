@@ -1,7 +1,8 @@
 using ContactsAdmin.Features.Contacts;
-using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Features.Ingest;
 using ContactsAdmin.Features.Users;
+using ContactsAdmin.Profile;
+using ContactsAdmin.Profile.Email;
 using Microsoft.Extensions.Options;
 
 namespace ContactsAdmin.Setup;

@@ -1,6 +1,6 @@
 using ContactsAdmin.Data;
+using ContactsAdmin.Features.ApiKeys;
 using ContactsAdmin.Features.CommandLine;
-using ContactsAdmin.Features.Settings;
 using ContactsAdmin.Setup;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Demo;
-using ContactsAdmin.Features.EmailStatuses;
+using ContactsAdmin.Profile.Email;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using AngleSharp.Html.Parser;
-using ContactsAdmin.Features.Settings;
+using ContactsAdmin.Features.ApiKeys;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;

@@ -1,6 +1,6 @@
 using System.Net;
+using ContactsAdmin.Features.ApiKeys;
 using ContactsAdmin.Features.Ingest;
-using ContactsAdmin.Features.Settings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using ContactsAdmin.Features.Settings;
+using ContactsAdmin.Features.ApiKeys;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

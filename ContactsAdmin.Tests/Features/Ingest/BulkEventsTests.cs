@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using ContactsAdmin.Data;
+using ContactsAdmin.Features.ApiKeys;
 using ContactsAdmin.Features.Ingest;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,6 +2,9 @@ using ContactsAdmin.Data;
 using ContactsAdmin.Features.Contacts.Editing;
 using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Features.Ingest;
+using ContactsAdmin.Profile.Changes;
+using ContactsAdmin.Profile.Email;
+using ContactsAdmin.Profile.Identity;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 

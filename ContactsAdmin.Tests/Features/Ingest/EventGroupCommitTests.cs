@@ -2,6 +2,8 @@ using System.Net;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Activities;
 using ContactsAdmin.Features.Ingest;
+using ContactsAdmin.Profile.Changes;
+using ContactsAdmin.Profile.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,5 @@
-using ContactsAdmin.Data;
 using ContactsAdmin.Features.Ingest;
+using ContactsAdmin.Profile.Identity;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,6 +3,7 @@ using ContactsAdmin.Features.Contacts.Editing;
 using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Features.Ingest;
 using ContactsAdmin.Features.Ingest.Payloads;
+using ContactsAdmin.Profile.Changes;
 using ContactsAdmin.Setup;
 using ContactsAdmin.Tests.Infrastructure;
 using CsCheck;

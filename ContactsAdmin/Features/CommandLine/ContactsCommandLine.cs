@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
-using ContactsAdmin.Data;
+using ContactsAdmin.Features.ApiKeys;
 using ContactsAdmin.Features.Demo;
 using ContactsAdmin.Features.EmailStatuses;
-using ContactsAdmin.Features.Settings;
 using ContactsAdmin.Features.Users;
+using ContactsAdmin.Profile.Email;
 using ContactsAdmin.Setup;
 
 namespace ContactsAdmin.Features.CommandLine;

@@ -1,6 +1,7 @@
 using ContactsAdmin.Data;
-using ContactsAdmin.Features.Contacts.Validation;
-using ContactsAdmin.Features.EmailStatuses;
+using ContactsAdmin.Profile;
+using ContactsAdmin.Profile.Email;
+using ContactsAdmin.Profile.Validation;
 
 namespace ContactsAdmin.Features.Contacts;
 

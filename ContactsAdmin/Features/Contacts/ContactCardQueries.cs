@@ -1,6 +1,6 @@
 using ContactsAdmin.Data;
-using ContactsAdmin.Features.Contacts.Validation;
-using ContactsAdmin.Features.EmailStatuses;
+using ContactsAdmin.Profile.Email;
+using ContactsAdmin.Profile.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Features.Contacts;

@@ -1,5 +1,6 @@
 using ContactsAdmin.Data;
-using ContactsAdmin.Features.Contacts.Validation;
+using ContactsAdmin.Profile;
+using ContactsAdmin.Profile.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Features.Contacts;

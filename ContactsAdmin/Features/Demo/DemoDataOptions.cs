@@ -1,4 +1,5 @@
 using ContactsAdmin.Features.EmailStatuses;
+using ContactsAdmin.Profile.Email;
 
 namespace ContactsAdmin.Features.Demo;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using ContactsAdmin.Data;
-using ContactsAdmin.Features.EmailStatuses;
+using ContactsAdmin.Profile.Email;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;

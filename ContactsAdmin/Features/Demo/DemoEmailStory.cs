@@ -1,5 +1,5 @@
 using ContactsAdmin.Data;
-using ContactsAdmin.Features.EmailStatuses;
+using ContactsAdmin.Profile.Email;
 
 namespace ContactsAdmin.Features.Demo;
 

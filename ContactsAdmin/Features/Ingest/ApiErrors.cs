@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using ContactsAdmin.Features.Contacts.Validation;
+using ContactsAdmin.Profile.Validation;
 
 namespace ContactsAdmin.Features.Ingest;
 

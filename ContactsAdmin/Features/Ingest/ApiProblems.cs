@@ -1,4 +1,5 @@
 using System.Globalization;
+using ContactsAdmin.Profile.Identity;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ContactsAdmin.Features.Ingest;

@@ -1,6 +1,8 @@
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Contacts.Editing;
-using ContactsAdmin.Features.Contacts.Validation;
+using ContactsAdmin.Profile.Changes;
+using ContactsAdmin.Profile.Identity;
+using ContactsAdmin.Profile.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Features.Ingest;

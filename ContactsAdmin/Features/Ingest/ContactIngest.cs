@@ -1,7 +1,10 @@
 using ContactsAdmin.Data;
-using ContactsAdmin.Features.Contacts;
 using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Features.Ingest.Payloads;
+using ContactsAdmin.Profile;
+using ContactsAdmin.Profile.Changes;
+using ContactsAdmin.Profile.Email;
+using ContactsAdmin.Profile.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,8 +1,10 @@
 using System.Globalization;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Contacts.Editing;
-using ContactsAdmin.Features.Contacts.Validation;
 using ContactsAdmin.Features.Ingest.Payloads;
+using ContactsAdmin.Profile.Changes;
+using ContactsAdmin.Profile.Identity;
+using ContactsAdmin.Profile.Validation;
 
 namespace ContactsAdmin.Features.Ingest;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using ContactsAdmin.Data;
-using ContactsAdmin.Features.Contacts.Validation;
+using ContactsAdmin.Profile.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Features.Ingest;

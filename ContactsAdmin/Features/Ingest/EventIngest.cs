@@ -1,8 +1,10 @@
 using System.Text.Json;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Activities;
-using ContactsAdmin.Features.Contacts.Validation;
 using ContactsAdmin.Features.Ingest.Payloads;
+using ContactsAdmin.Profile.Changes;
+using ContactsAdmin.Profile.Identity;
+using ContactsAdmin.Profile.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Features.Ingest;

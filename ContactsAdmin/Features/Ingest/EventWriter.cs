@@ -3,6 +3,9 @@ using System.Threading.Channels;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Activities;
 using ContactsAdmin.Features.EmailStatuses;
+using ContactsAdmin.Profile.Changes;
+using ContactsAdmin.Profile.Email;
+using ContactsAdmin.Profile.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 

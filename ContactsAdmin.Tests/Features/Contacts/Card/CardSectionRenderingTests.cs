@@ -3,8 +3,8 @@ using ContactsAdmin.Components.Shared;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Contacts;
 using ContactsAdmin.Features.Contacts.Card;
-using ContactsAdmin.Features.Contacts.Validation;
-using ContactsAdmin.Features.EmailStatuses;
+using ContactsAdmin.Profile.Email;
+using ContactsAdmin.Profile.Validation;
 using ContactsAdmin.Tests.Infrastructure;
 
 namespace ContactsAdmin.Tests.Features.Contacts.Card;

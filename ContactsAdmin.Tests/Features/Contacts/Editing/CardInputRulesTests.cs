@@ -1,7 +1,8 @@
 using ContactsAdmin.Data;
-using ContactsAdmin.Features.Contacts;
 using ContactsAdmin.Features.Contacts.Editing;
-using ContactsAdmin.Features.EmailStatuses;
+using ContactsAdmin.Profile;
+using ContactsAdmin.Profile.Changes;
+using ContactsAdmin.Profile.Email;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 

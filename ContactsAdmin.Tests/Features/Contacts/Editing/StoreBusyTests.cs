@@ -1,8 +1,9 @@
 using System.Data.Common;
 using ContactsAdmin.Data;
-using ContactsAdmin.Features.Contacts;
 using ContactsAdmin.Features.Contacts.Editing;
 using ContactsAdmin.Features.EmailStatuses;
+using ContactsAdmin.Profile;
+using ContactsAdmin.Profile.Email;
 using ContactsAdmin.Setup;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;

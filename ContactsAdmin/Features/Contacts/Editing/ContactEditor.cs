@@ -1,8 +1,11 @@
 using System.Security.Claims;
 using ContactsAdmin.Data;
-using ContactsAdmin.Features.Contacts.Validation;
-using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Features.Ingest;
+using ContactsAdmin.Profile;
+using ContactsAdmin.Profile.Changes;
+using ContactsAdmin.Profile.Email;
+using ContactsAdmin.Profile.Identity;
+using ContactsAdmin.Profile.Validation;
 using ContactsAdmin.Setup;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Data.Sqlite;

@@ -1,7 +1,6 @@
-namespace ContactsAdmin.Features.Contacts.Editing;
+using ContactsAdmin.Profile.Changes;
 
-/// <summary>One field's change, as the audit trail and the conflict message show it.</summary>
-public sealed record FieldChange(string Key, string Label, string? From, string? To);
+namespace ContactsAdmin.Features.Contacts.Editing;
 
 /// <summary>What happened to a save.</summary>
 public abstract record SaveOutcome

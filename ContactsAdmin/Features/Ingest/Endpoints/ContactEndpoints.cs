@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Security.Claims;
 using ContactsAdmin.Data;
-using ContactsAdmin.Features.Contacts.Validation;
+using ContactsAdmin.Features.ApiKeys;
 using ContactsAdmin.Features.Ingest.Payloads;
+using ContactsAdmin.Profile.Validation;
 
 namespace ContactsAdmin.Features.Ingest.Endpoints;
 

@@ -1,0 +1,44 @@
+using System.Security.Claims;
+
+namespace ContactsAdmin.Features.ApiKeys;
+
+/// <summary>
+/// What an API key may do. A key stores its scopes space-separated; a key with none may do everything
+/// (keys made before scopes existed, and the command line's keys).
+/// </summary>
+public static class ApiScopes
+{
+    public const string ContactsRead = "contacts:read";
+    public const string ContactsWrite = "contacts:write";
+    public const string DevicesWrite = "devices:write";
+    public const string EventsWrite = "events:write";
+    public const string MessagesWrite = "messages:write";
+
+    public static readonly IReadOnlyList<string> All = [ContactsRead, ContactsWrite, DevicesWrite, EventsWrite, MessagesWrite];
+
+    public static string Describe(string scope) => scope switch
+    {
+        ContactsRead => "Read contacts",
+        ContactsWrite => "Add and update contacts",
+        DevicesWrite => "Register devices",
+        EventsWrite => "Send events",
+        MessagesWrite => "Send delivery results",
+        _ => scope,
+    };
+
+    /// <summary>The claim type a signed-in key carries its scopes in; "*" for every scope.</summary>
+    public const string ClaimType = "scope";
+    public const string Everything = "*";
+
+    /// <summary>The authorization policy that lets any active key through.</summary>
+    public const string AnyKeyPolicy = "api:any-key";
+
+    /// <summary>The authorization policy that lets a key with <paramref name="scope"/> through.</summary>
+    public static string Policy(string scope) => "api:" + scope;
+
+    public static IReadOnlyList<string> Parse(string? stored) =>
+        (stored ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public static bool Allows(ClaimsPrincipal key, string scope) =>
+        key.HasClaim(ClaimType, Everything) || key.HasClaim(ClaimType, scope);
+}
