@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.CommandLine;
 using ContactsAdmin.Features.Contacts;
@@ -7,6 +8,7 @@ using ContactsAdmin.Features.Ingest.Payloads;
 using ContactsAdmin.Features.Users;
 using ContactsAdmin.Profile;
 using ContactsAdmin.Profile.Email;
+using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Setup;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -110,13 +112,13 @@ public class OptionsValidationTests
         var ingest = services.GetRequiredService<ContactIngest>();
         var (set, _) = ingest.Reader(await ingest.LookupsAsync(Ct)).Read(new ContactPayload
         {
-            ExternalCustomerId = "u-1",
+            ProfileValues = new() { ["externalCustomerId"] = JsonSerializer.SerializeToElement("u-1") },
             Channels = [new ChannelPayload { Type = "sms", Value = "050 123 45 67" }],
         });
         var editor = services.GetRequiredService<ContactEditor>();
         var (loaded, version, _) = (await editor.LoadAsync(contact.Id, Ct))!.Value;
         var edited = (await editor.LoadAsync(contact.Id, Ct))!.Value.Form;
-        edited.Phone = "050 765 43 21";
+        edited[ProfileFields.Phone] = "050 765 43 21";
         await editor.SaveAsync(contact.Id, version, loaded, edited, TestUsers.Marketer(), ct: Ct);
 
         Assert.Equal("+380501234567", set!.Identifiers.Phone);

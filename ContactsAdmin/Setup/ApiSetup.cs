@@ -73,6 +73,7 @@ public static class ApiSetup
                 return Task.CompletedTask;
             });
             openApi.AddOperationTransformer(ApiExamples.AddToOperation);
+            openApi.AddSchemaTransformer(ProfileFieldSchema.AddFields);
         });
         return builder;
     }

@@ -6,6 +6,7 @@ using ContactsAdmin.Features.Contacts.Editing;
 using ContactsAdmin.Features.Demo;
 using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Profile;
+using ContactsAdmin.Profile.Fields;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,7 @@ public static class FeatureSetup
     /// <summary>The feature services pages and commands inject (their settings come from <see cref="SettingsSetup"/>).</summary>
     public static IServiceCollection AddContactsFeatures(this IServiceCollection services)
     {
+        services.AddSingleton(ProfileFieldTable.Standard);
         services.AddSingleton(provider => new ContactQueries(provider.GetRequiredService<IDbContextFactory<AppDbContext>>())
         {
             CountCap = provider.GetRequiredService<ContactsOptions>().GridCountCap,

@@ -4,6 +4,7 @@ using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Features.Ingest;
 using ContactsAdmin.Profile.Changes;
 using ContactsAdmin.Profile.Email;
+using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Profile.Identity;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -31,7 +32,7 @@ public class ContactBatchTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => database.DisposeAsync();
 
-    private static ContactChangeSet Set(string? externalId = null, string? email = null, string? phone = null, params (string Key, string? Value)[] fields)
+    private static ContactChangeSet Set(string? externalId = null, string? email = null, string? phone = null, params (FieldKey Key, string? Value)[] fields)
     {
         var identifiers = new ContactIdentifiers(externalId, email, phone);
         var values = ContactChangeSet.IdentifierFields(identifiers);
@@ -55,8 +56,8 @@ public class ContactBatchTests : IAsyncLifetime
     public async Task Writes_naming_a_person_created_earlier_in_the_batch_update_it_and_a_conflict_names_it_by_its_id()
     {
         var writes = await WriteAsync(
-            Set("u-a", "olena@example.com", fields: (ContactFieldNames.FirstName, "Olena")),
-            Set(email: "OLENA@example.com", fields: (ContactFieldNames.LastName, "Koval")),
+            Set("u-a", "olena@example.com", fields: (ProfileFields.FirstName, "Olena")),
+            Set(email: "OLENA@example.com", fields: (ProfileFields.LastName, "Koval")),
             Set("u-b", phone: "+380501234567"),
             Set("u-a", phone: "+380501234567"));
 
@@ -90,7 +91,7 @@ public class ContactBatchTests : IAsyncLifetime
             await db.SaveChangesAsync(Ct);
         }
 
-        var writes = await WriteAsync(Set("u-1", "bounced@example.com", fields: (ContactFieldNames.FirstName, "Emilia")));
+        var writes = await WriteAsync(Set("u-1", "bounced@example.com", fields: (ProfileFields.FirstName, "Emilia")));
 
         var written = Assert.IsType<BatchWrite.Written>(writes[0]);
         Assert.Equal((existing.Id, false), (written.Contact.Id, written.Created));
@@ -105,7 +106,7 @@ public class ContactBatchTests : IAsyncLifetime
         var existing = await store.ContactAsync(c => (c.ExternalId, c.FirstName) = ("u-known", "Emil"));
         await using var db = database.NewContext();
         await using var transaction = await db.Database.BeginTransactionAsync(Ct);
-        ContactChangeSet[] sets = [Set("u-known"), Set("u-new"), Set("u-known", fields: (ContactFieldNames.FirstName, "Emilia"))];
+        ContactChangeSet[] sets = [Set("u-known"), Set("u-new"), Set("u-known", fields: (ProfileFields.FirstName, "Emilia"))];
         var batch = await ContactBatch.LoadAsync(db, sets, Ct, createOnly: true);
 
         var found = Assert.IsType<Resolution.Found>(await batch.ResolveAsync(sets[0].Identifiers, Ct));
@@ -125,7 +126,7 @@ public class ContactBatchTests : IAsyncLifetime
     public async Task Rows_the_batch_inserts_itself_are_stored_exactly_as_SaveChanges_stores_them()
     {
         var writes = await WriteAsync(Set("u-raw", "raw@example.com", "+380501112233",
-            (ContactFieldNames.FirstName, "Olena"), (ContactFieldNames.BirthDate, "1990-04-17"), (ContactFieldNames.Gender, "Female")));
+            (ProfileFields.FirstName, "Olena"), (ProfileFields.BirthDate, "1990-04-17"), (ProfileFields.Gender, "Female")));
         var written = Assert.IsType<BatchWrite.Written>(writes[0]).Contact;
         long copyId;
         await using (var db = database.NewContext())

@@ -1,4 +1,5 @@
 using ContactsAdmin.Features.Ingest;
+using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Tests.Infrastructure;
 
 namespace ContactsAdmin.Tests.Features.Ingest;
@@ -16,7 +17,7 @@ public class ContactListingPlanTests : TracedStoreTest
 
     private async Task<IReadOnlyList<string>> KeyQueryStepsAsync(ContactCursor cursor)
     {
-        var listing = new ContactListing(Factory, new ContactApiQueries(Factory));
+        var listing = new ContactListing(Factory, new ContactApiQueries(Factory, ProfileFieldTable.Standard));
         Recorder.Clear();
         var page = await listing.PageAsync(cursor, 2, Ct);
         Assert.Equal(2, page.Items.Count);

@@ -1,9 +1,11 @@
+using System.Text.Json;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Contacts.Editing;
 using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Features.Ingest;
 using ContactsAdmin.Features.Ingest.Payloads;
 using ContactsAdmin.Profile.Changes;
+using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Setup;
 using ContactsAdmin.Tests.Infrastructure;
 using CsCheck;
@@ -115,7 +117,7 @@ public class LastEditTests : IAsyncLifetime
                 var id = await IdOfAsync(run, o.Person);
                 var (loaded, version, _) = (await editor.LoadAsync(id, Ct))!.Value;
                 var edited = loaded.Copy();
-                edited.LastName = Names[o.Choice];
+                edited[ProfileFields.LastName] = Names[o.Choice];
                 Assert.IsType<SaveOutcome.Saved>(await editor.SaveAsync(id, version, loaded, edited, TestUsers.Marketer(), ct: Ct));
                 break;
             case Step.Subscription:
@@ -163,8 +165,11 @@ public class LastEditTests : IAsyncLifetime
     {
         var outcome = await services.GetRequiredService<ContactIngest>().WriteAsync(new ContactPayload
         {
-            ExternalCustomerId = ExternalId(run, person),
-            FirstName = firstName,
+            ProfileValues = new()
+            {
+                ["externalCustomerId"] = JsonSerializer.SerializeToElement(ExternalId(run, person)),
+                ["firstName"] = JsonSerializer.SerializeToElement(firstName),
+            },
             Channels = [new ChannelPayload { Type = "email", Value = Email(run, person) }],
         }, ChangeActor.ApiKey("shop"), ContactSource.Api, Ct);
         Assert.IsType<ContactWriteOutcome.Written>(outcome);

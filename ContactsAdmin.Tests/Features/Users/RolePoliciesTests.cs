@@ -3,6 +3,7 @@ using ContactsAdmin.Features.Contacts.Editing;
 using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Profile;
 using ContactsAdmin.Profile.Email;
+using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Setup;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -38,10 +39,10 @@ public class RolePoliciesTests : IAsyncLifetime
     public async Task The_contact_editor_saves_for_whom_the_edit_policy_allows()
     {
         var contact = await store.ContactAsync(c => c.FirstName = "Olena");
-        var editor = new ContactEditor(database.Factory, Swapped, clock, new ContactsOptions(), EmailStatusRuleOptions.Default);
+        var editor = new ContactEditor(database.Factory, Swapped, clock, new ContactsOptions(), EmailStatusRuleOptions.Default, ProfileFieldTable.Standard);
         var (loaded, version, _) = (await editor.LoadAsync(contact.Id, Ct))!.Value;
         var edited = loaded.Copy();
-        edited.FirstName = "Olga";
+        edited[ProfileFields.FirstName] = "Olga";
 
         var byMarketer = await editor.SaveAsync(contact.Id, version, loaded, edited, TestUsers.Marketer(), ct: Ct);
         var byViewer = await editor.SaveAsync(contact.Id, version, loaded, edited, TestUsers.Viewer(), ct: Ct);

@@ -1,6 +1,7 @@
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Contacts.Editing;
 using ContactsAdmin.Profile.Changes;
+using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Profile.Identity;
 using ContactsAdmin.Profile.Validation;
 using Microsoft.EntityFrameworkCore;
@@ -54,13 +55,13 @@ public sealed class ContactBatch
     public static async Task<ContactBatch> LoadAsync(AppDbContext db, IReadOnlyCollection<ContactChangeSet> sets, CancellationToken ct, bool createOnly = false)
     {
         var collections = ContactCollections.None;
-        if (sets.Any(s => s.Fields.Keys.Any(ContactChanges.IsCustomField))) collections |= ContactCollections.CustomFieldValues;
+        if (sets.Any(s => s.Fields.Keys.Any(key => key.IsCustom))) collections |= ContactCollections.CustomFieldValues;
         if (sets.Any(s => s.Devices.Count > 0)) collections |= ContactCollections.Devices;
         if (sets.Any(s => s.SubscribeTo.Count > 0)) collections |= ContactCollections.Subscriptions;
         var index = await IdentityIndex.LoadAsync(db, sets.Select(s => s.Identifiers), collections, ct, readOnly: createOnly);
 
         // An email change re-derives the status from the new address's log (usually empty).
-        var addresses = sets.Select(s => s.Fields.GetValueOrDefault(ContactFieldNames.Email)).OfType<string>().Select(EmailRule.Key).Distinct().ToList();
+        var addresses = sets.Select(s => s.Fields.GetValueOrDefault(ProfileFields.Email)).OfType<string>().Select(EmailRule.Key).Distinct().ToList();
         var logs = addresses.Count == 0
             ? NoLogs
             : (await db.EmailEvents.AsNoTracking().Where(e => EF.Parameter(addresses).Contains(e.Address)).ToListAsync(ct)).ToLookup(e => e.Address);

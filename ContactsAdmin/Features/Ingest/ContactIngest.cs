@@ -4,6 +4,7 @@ using ContactsAdmin.Features.Ingest.Payloads;
 using ContactsAdmin.Profile;
 using ContactsAdmin.Profile.Changes;
 using ContactsAdmin.Profile.Email;
+using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Profile.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -31,7 +32,8 @@ public sealed class ContactIngest(
     TimeProvider clock,
     ContactsOptions contactsOptions,
     EmailStatusRuleOptions emailRules,
-    IngestWriteGate gate)
+    IngestWriteGate gate,
+    ProfileFieldTable profileFields)
 {
     /// <summary>
     /// Bulk items per transaction: a whole request (3000 new contacts take about half a second). Each commit writes
@@ -46,7 +48,8 @@ public sealed class ContactIngest(
 
     public async Task<IngestLookups> LookupsAsync(AppDbContext db, CancellationToken ct) => new(
         await db.CustomFieldDefinitions.AsNoTracking().ToDictionaryAsync(f => f.Id, ct),
-        await db.SubscriptionCategories.AsNoTracking().ToDictionaryAsync(c => c.Id, ct));
+        await db.SubscriptionCategories.AsNoTracking().ToDictionaryAsync(c => c.Id, ct),
+        profileFields);
 
     public async Task<IngestLookups> LookupsAsync(CancellationToken ct)
     {
@@ -54,7 +57,10 @@ public sealed class ContactIngest(
         return await LookupsAsync(db, ct);
     }
 
-    public ContactPayloadReader Reader(IngestLookups lookups) => new(lookups, DefaultPhoneRegion, DateOnly.FromDateTime(Now));
+    public ContactPayloadReader Reader(IngestLookups lookups) => new(lookups, RuleContext);
+
+    /// <summary>What the field rules need today: the default phone region and the date birth dates are checked against.</summary>
+    public FieldRuleContext RuleContext => new(DefaultPhoneRegion, DateOnly.FromDateTime(Now));
 
     /// <summary>POST /contact: validates, then writes in a transaction of its own.</summary>
     public async Task<ContactWriteOutcome> WriteAsync(ContactPayload payload, ChangeActor actor, ContactSource source, CancellationToken ct)

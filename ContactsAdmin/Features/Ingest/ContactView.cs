@@ -1,23 +1,18 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using ContactsAdmin.Data;
+using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Profile.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Features.Ingest;
 
-/// <summary>A contact as GET /api/v1/contacts answers it: the payload's shape plus what the store adds.</summary>
+/// <summary>
+/// A contact as GET /api/v1/contacts answers it: the payload's shape plus what the store adds. The contact's own
+/// fields sit at their API paths (<see cref="ProfileField.ApiPath"/>: "firstName", "address.town"), from the table.
+/// </summary>
 public sealed record ContactView(
     long Id,
-    string? ExternalCustomerId,
-    string? FirstName,
-    string? LastName,
-    string? Email,
-    string? Phone,
-    string? LanguageCode,
-    string? TimeZone,
-    string? BirthDate,
-    Gender Gender,
-    ContactAddressView Address,
     ContactSource Source,
     DateTime CreatedAt,
     DateTime LastEditAt,
@@ -25,9 +20,13 @@ public sealed record ContactView(
     ContactEmailStatusView? EmailStatus,
     IReadOnlyList<ContactDeviceView> Devices,
     IReadOnlyList<ContactFieldView> Fields,
-    IReadOnlyList<ContactSubscriptionView> Subscriptions);
+    IReadOnlyList<ContactSubscriptionView> Subscriptions)
+{
+    /// <summary>The profile fields by API path; a nested path ("address.town") is a nested object.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, object?> ProfileValues { get; init; } = [];
+}
 
-public sealed record ContactAddressView(string? Country, string? Region, string? Town, string? Address, string? Postcode);
 public sealed record ContactEmailStatusView(EmailStatus Status, DateTime? Since, string? Reason);
 public sealed record ContactDeviceView(DevicePlatform Platform, string DeviceId, string? PushToken, string? AppId, string? AppVersion,
     string? Os, string? DeviceModel, string? Locale, DateTime FirstSeenAt, DateTime LastSeenAt, bool Active);
@@ -36,7 +35,7 @@ public sealed record ContactFieldView(string Id, object? Value);
 public sealed record ContactSubscriptionView(string Category, bool Subscribed, DateTime Since, ContactSource Source);
 
 /// <summary>Reads contacts for the API: by id, by ids (a page of <see cref="ContactListing"/>), or by one identifier.</summary>
-public sealed class ContactApiQueries(IDbContextFactory<AppDbContext> dbFactory)
+public sealed class ContactApiQueries(IDbContextFactory<AppDbContext> dbFactory, ProfileFieldTable profileFields)
 {
     public async Task<ContactView?> ByIdAsync(long id, CancellationToken ct) => await FindAsync(c => c.Id == id, ct);
 
@@ -72,16 +71,38 @@ public sealed class ContactApiQueries(IDbContextFactory<AppDbContext> dbFactory)
         return contact is null ? null : View(contact);
     }
 
-    private static ContactView View(Contact c) => new(
-        c.Id, c.ExternalId, c.FirstName, c.LastName, c.Email, c.Phone, c.Language, c.TimeZone,
-        c.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), c.Gender,
-        new ContactAddressView(c.Country, c.Region, c.City, c.Street, c.PostCode),
-        c.Source, Utc(c.CreatedAt), Utc(c.LastEditAt), c.LastEditBy,
+    private ContactView View(Contact c) => new(
+        c.Id, c.Source, Utc(c.CreatedAt), Utc(c.LastEditAt), c.LastEditBy,
         c.EmailNormalized is null ? null : new ContactEmailStatusView(c.EmailStatus, c.EmailStatusSince is { } since ? Utc(since) : null, c.EmailStatusReason),
         [.. c.Devices.OrderBy(d => d.FirstSeenAt).Select(d => new ContactDeviceView(d.Platform, d.DeviceId, d.PushToken, d.AppId, d.AppVersion,
             d.Os, d.DeviceModel, d.Locale, Utc(d.FirstSeenAt), Utc(d.LastSeenAt), d.IsActive))],
         [.. c.CustomFieldValues.OrderBy(v => v.Field!.Key).Select(v => new ContactFieldView(v.Field!.Key, FieldValue(v)))],
-        [.. c.Subscriptions.OrderBy(s => s.Category!.Key).Select(s => new ContactSubscriptionView(s.Category!.Key, s.IsSubscribed, Utc(s.Since), s.Source))]);
+        [.. c.Subscriptions.OrderBy(s => s.Category!.Key).Select(s => new ContactSubscriptionView(s.Category!.Key, s.IsSubscribed, Utc(s.Since), s.Source))])
+    {
+        ProfileValues = ProfileValuesOf(c),
+    };
+
+    /// <summary>
+    /// Each field's value at its path; an empty field is left out (as the API leaves out every null), while a nested
+    /// object is always there, so "address" reads {} for a contact without one.
+    /// </summary>
+    private Dictionary<string, object?> ProfileValuesOf(Contact c)
+    {
+        var values = new Dictionary<string, object?>();
+        foreach (var field in profileFields.Fields)
+        {
+            var value = field.ApiValue is { } apiValue ? apiValue(c) : field.Read(c);
+            var parts = field.ApiPath.Split('.');
+            var target = values;
+            foreach (var parent in parts[..^1])
+            {
+                if (target.GetValueOrDefault(parent) is not Dictionary<string, object?> nested) target[parent] = nested = [];
+                target = nested;
+            }
+            if (value is not null) target[parts[^1]] = value;
+        }
+        return values;
+    }
 
     // The store keeps UTC without a kind; say so, so JSON carries the Z.
     private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);

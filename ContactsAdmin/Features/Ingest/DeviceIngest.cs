@@ -2,6 +2,7 @@ using ContactsAdmin.Data;
 using ContactsAdmin.Features.Contacts.Editing;
 using ContactsAdmin.Features.Ingest.Payloads;
 using ContactsAdmin.Profile.Changes;
+using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Profile.Identity;
 using ContactsAdmin.Profile.Validation;
 
@@ -44,7 +45,7 @@ public sealed class DeviceIngest(ContactIngest contacts)
         var externalId = errors.Take("externalUserId", ProfileRules.ExternalId(payload.ExternalUserId));
         var email = errors.Take("email", EmailRule.Check(payload.Email));
         var phone = errors.Take("phone", PhoneRule.Check(payload.Phone, contacts.DefaultPhoneRegion));
-        var timeZone = errors.Take("timeZone", ProfileRules.TimeZone(payload.TimeZone));
+        var timeZone = errors.Take("timeZone", ProfileFields.TimeZone.Check(payload.TimeZone, contacts.RuleContext));
         if (errors.Any) return (null, errors);
 
         IReadOnlyList<string> deviceIds = deviceId is null ? [] : [deviceId];
@@ -55,7 +56,7 @@ public sealed class DeviceIngest(ContactIngest contacts)
             ? new ContactIdentifiers(DeviceIds: deviceIds, PushTokens: pushTokens)
             : new ContactIdentifiers(externalId, email, phone, deviceIds, pushTokens);
         var fields = ContactChangeSet.IdentifierFields(new ContactIdentifiers(externalId, email, phone));
-        if (timeZone is not null) fields[ContactFieldNames.TimeZone] = timeZone;
+        if (timeZone is not null) fields[ProfileFields.TimeZone] = timeZone;
         var trust = externalId is null ? WriteTrust.Anonymous : WriteTrust.Replace;
         return (new ContactChangeSet(identifiers, fields, [device], [], trust), errors);
     }

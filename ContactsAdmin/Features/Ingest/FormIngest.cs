@@ -2,8 +2,8 @@ using ContactsAdmin.Data;
 using ContactsAdmin.Features.Contacts.Editing;
 using ContactsAdmin.Features.Ingest.Payloads;
 using ContactsAdmin.Profile.Changes;
+using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Profile.Identity;
-using ContactsAdmin.Profile.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Features.Ingest;
@@ -39,18 +39,19 @@ public sealed class FormIngest(IDbContextFactory<AppDbContext> dbFactory, Contac
         if (!string.IsNullOrWhiteSpace(submission.Website)) return new FormOutcome.Accepted(null, []);
 
         var errors = new ApiErrors();
-        var email = errors.Take("email", EmailRule.Check(submission.Email));
+        var rules = contacts.RuleContext;
+        var email = errors.Take("email", ProfileFields.Email.Check(submission.Email, rules));
         if (email is null && !errors.Any) errors.Add("email", "Enter your email address.");
-        var fields = new Dictionary<string, string?>();
-        if (errors.Take("firstName", NameRule.Check(submission.FirstName, "First name")) is { } first) fields[ContactFieldNames.FirstName] = first;
-        if (errors.Take("lastName", NameRule.Check(submission.LastName, "Last name")) is { } last) fields[ContactFieldNames.LastName] = last;
-        var phone = errors.Take("phone", PhoneRule.Check(submission.Phone, contacts.DefaultPhoneRegion));
+        var fields = new Dictionary<FieldKey, string?>();
+        if (errors.Take("firstName", ProfileFields.FirstName.Check(submission.FirstName, rules)) is { } first) fields[ProfileFields.FirstName] = first;
+        if (errors.Take("lastName", ProfileFields.LastName.Check(submission.LastName, rules)) is { } last) fields[ProfileFields.LastName] = last;
+        var phone = errors.Take("phone", ProfileFields.Phone.Check(submission.Phone, rules));
         var categories = ChosenCategories(form, submission.Categories, lookups, errors);
         if (errors.Any) return new FormOutcome.Invalid(errors);
 
         // The phone is not a way to find the contact: anyone may type anyone's number.
-        fields[ContactFieldNames.Email] = email;
-        if (phone is not null) fields[ContactFieldNames.Phone] = phone;
+        fields[ProfileFields.Email] = email;
+        if (phone is not null) fields[ProfileFields.Phone] = phone;
         var set = new ContactChangeSet(new ContactIdentifiers(Email: email), fields, [], [.. categories.Select(c => c.Id)], WriteTrust.Anonymous);
         var outcome = await contacts.WriteAsync(set, lookups, ChangeActor.Form(form.Name), ContactSource.SubscriptionForm, ct);
         return outcome is ContactWriteOutcome.Written written

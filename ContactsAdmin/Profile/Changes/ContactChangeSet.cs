@@ -1,4 +1,5 @@
 using ContactsAdmin.Data;
+using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Profile.Identity;
 
 namespace ContactsAdmin.Profile.Changes;
@@ -45,12 +46,12 @@ public enum WriteTrust
 
 /// <summary>
 /// One validated write of a contact: the identifiers that find it, the field values to store (normalized
-/// text by <see cref="Contacts.Editing.ContactFieldNames"/> key or "field:{id}"; only the fields the caller sent,
+/// text by field; only the fields the caller sent,
 /// null to clear), devices, the categories to subscribe, and how far it may change what it finds.
 /// </summary>
 public sealed record ContactChangeSet(
     ContactIdentifiers Identifiers,
-    IReadOnlyDictionary<string, string?> Fields,
+    IReadOnlyDictionary<FieldKey, string?> Fields,
     IReadOnlyList<DeviceUpsert> Devices,
     IReadOnlyList<int> SubscribeTo,
     WriteTrust Trust = WriteTrust.Replace)
@@ -60,12 +61,12 @@ public sealed record ContactChangeSet(
         new(identifiers, IdentifierFields(identifiers), [], [], WriteTrust.FillEmpty);
 
     /// <summary>The identifiers as fields to store.</summary>
-    public static Dictionary<string, string?> IdentifierFields(ContactIdentifiers identifiers)
+    public static Dictionary<FieldKey, string?> IdentifierFields(ContactIdentifiers identifiers)
     {
-        var fields = new Dictionary<string, string?>();
-        if (identifiers.ExternalId is { } externalId) fields[ContactFieldNames.ExternalId] = externalId;
-        if (identifiers.Email is { } email) fields[ContactFieldNames.Email] = email;
-        if (identifiers.Phone is { } phone) fields[ContactFieldNames.Phone] = phone;
+        var fields = new Dictionary<FieldKey, string?>();
+        if (identifiers.ExternalId is { } externalId) fields[ProfileFields.ExternalId] = externalId;
+        if (identifiers.Email is { } email) fields[ProfileFields.Email] = email;
+        if (identifiers.Phone is { } phone) fields[ProfileFields.Phone] = phone;
         return fields;
     }
 
@@ -73,13 +74,16 @@ public sealed record ContactChangeSet(
     public bool FillsOnly => Trust != WriteTrust.Replace;
 }
 
-/// <summary>The definitions a write checks against, loaded once per request.</summary>
+/// <summary>The definitions a write checks against, loaded once per request, and the profile fields it may name.</summary>
 public sealed record IngestLookups(
     IReadOnlyDictionary<int, CustomFieldDefinition> Fields,
-    IReadOnlyDictionary<int, SubscriptionCategory> Categories)
+    IReadOnlyDictionary<int, SubscriptionCategory> Categories,
+    ProfileFieldTable? ProfileFields = null)
 {
     /// <summary>For writes that carry no custom fields or subscriptions (events, devices): nothing to load.</summary>
     public static IngestLookups Empty { get; } = new(new Dictionary<int, CustomFieldDefinition>(), new Dictionary<int, SubscriptionCategory>());
+
+    public ProfileFieldTable Profile => ProfileFields ?? ProfileFieldTable.Standard;
 
     public CustomFieldDefinition? FieldByKey(string key) => Fields.Values.FirstOrDefault(f => f.Key == key);
     public SubscriptionCategory? CategoryByKey(string key) =>

@@ -1,5 +1,6 @@
 using ContactsAdmin.Data;
 using ContactsAdmin.Profile.Email;
+using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Profile.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -67,7 +68,7 @@ public static class ContactUpserter
     };
 
     /// <summary>What <see cref="ChangeAsync"/> did: the profile fields that changed and an audit line per change.</summary>
-    public sealed record Changes(IReadOnlyList<string> ChangedKeys, List<(string Field, string? From, string? To)> Audit);
+    public sealed record Changes(IReadOnlyList<FieldKey> ChangedKeys, List<(string Field, string? From, string? To)> Audit);
 
     /// <summary>
     /// Puts the change set on the contact (new, or loaded with the collections the set touches): the fields that
@@ -78,8 +79,8 @@ public static class ContactUpserter
     public static async Task<Changes> ChangeAsync(AppDbContext db, Contact contact, ContactChangeSet set, WriteContext context, Func<Contact, Task> refreshEmailStatus)
     {
         var audit = new List<(string Field, string? From, string? To)>();
-        var changedKeys = WriteFields(db, contact, set, context.Lookups.Fields, audit);
-        if (changedKeys.Contains(ContactFieldNames.Email)) await refreshEmailStatus(contact);
+        var changedKeys = WriteFields(db, contact, set, context.Lookups, audit);
+        if (changedKeys.Contains(ProfileFields.Email)) await refreshEmailStatus(contact);
         WriteDevices(contact, set.Devices, context.Now, audit);
         WriteSubscriptions(contact, set, context, audit);
         return new Changes(changedKeys, audit);
@@ -89,22 +90,14 @@ public static class ContactUpserter
     /// An anonymous write's identifier fields that another contact holds are left out: it may not take them from
     /// that contact, and refusing would tell the caller the other contact exists.
     /// </summary>
-    private static async Task<IReadOnlyDictionary<string, string?>> WithoutOthersIdentifiersAsync(AppDbContext db,
-        IReadOnlyDictionary<string, string?> fields, long? contactId, CancellationToken ct)
+    private static async Task<IReadOnlyDictionary<FieldKey, string?>> WithoutOthersIdentifiersAsync(AppDbContext db,
+        IReadOnlyDictionary<FieldKey, string?> fields, long? contactId, CancellationToken ct)
     {
-        var holders = await IdentityResolver.HoldersAsync(db, fields.GetValueOrDefault(ContactFieldNames.ExternalId),
-            fields.GetValueOrDefault(ContactFieldNames.Email), fields.GetValueOrDefault(ContactFieldNames.Phone), ct);
-        var taken = holders.Where(h => h.ContactId != contactId).Select(h => IdentifierField(h.Kind)).ToHashSet();
+        var holders = await IdentityResolver.HoldersAsync(db, fields.GetValueOrDefault(ProfileFields.ExternalId),
+            fields.GetValueOrDefault(ProfileFields.Email), fields.GetValueOrDefault(ProfileFields.Phone), ct);
+        var taken = holders.Where(h => h.ContactId != contactId).Select(h => (FieldKey)h.Kind.Field()).ToHashSet();
         return taken.Count == 0 ? fields : fields.Where(f => !taken.Contains(f.Key)).ToDictionary();
     }
-
-    private static string IdentifierField(IdentifierKind kind) => kind switch
-    {
-        IdentifierKind.ExternalId => ContactFieldNames.ExternalId,
-        IdentifierKind.Email => ContactFieldNames.Email,
-        IdentifierKind.Phone => ContactFieldNames.Phone,
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Devices are not fields."),
-    };
 
     /// <summary>
     /// "Last edit" and the version after a change, and the audit lines to store: a new contact's begin with its
@@ -131,7 +124,7 @@ public static class ContactUpserter
     private static async Task<Contact> LoadAsync(AppDbContext db, long id, ContactChangeSet set, CancellationToken ct)
     {
         var contact = await db.Contacts.SingleAsync(c => c.Id == id, ct);
-        if (set.Fields.Keys.Any(ContactChanges.IsCustomField))
+        if (set.Fields.Keys.Any(key => key.IsCustom))
             await db.Entry(contact).Collection(c => c.CustomFieldValues).LoadAsync(ct);
         if (set.Devices.Count > 0)
             await db.Entry(contact).Collection(c => c.Devices).LoadAsync(ct);
@@ -140,16 +133,17 @@ public static class ContactUpserter
         return contact;
     }
 
-    private static List<string> WriteFields(AppDbContext db, Contact contact, ContactChangeSet set,
-        IReadOnlyDictionary<int, CustomFieldDefinition> definitions, List<(string, string?, string?)> audit)
+    private static List<FieldKey> WriteFields(AppDbContext db, Contact contact, ContactChangeSet set,
+        IngestLookups lookups, List<(string, string?, string?)> audit)
     {
-        var current = ContactChanges.Current(contact, definitions);
-        var changed = new List<string>();
+        var definitions = lookups.Fields;
+        var current = ContactChanges.Current(contact, lookups.Profile, definitions);
+        var changed = new List<FieldKey>();
         foreach (var (key, value) in set.Fields)
         {
             var before = current.GetValueOrDefault(key);
-            if (ContactChanges.Same(before, value)) continue;
-            if (set.FillsOnly && !ContactChanges.Same(before, null)) continue;   // filled already: only a trusted write replaces it
+            if (FieldText.Same(before, value)) continue;
+            if (set.FillsOnly && !FieldText.Same(before, null)) continue;   // filled already: only a trusted write replaces it
             ContactChanges.Apply(db, contact, key, value, definitions);
             var change = ContactChanges.Describe(key, before, value, definitions);
             audit.Add((change.Label, change.From, change.To));

@@ -1,8 +1,8 @@
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Contacts.Editing;
 using ContactsAdmin.Profile;
-using ContactsAdmin.Profile.Changes;
 using ContactsAdmin.Profile.Email;
+using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 
@@ -18,7 +18,7 @@ public class CardInputRulesTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         database = await TestDatabase.CreateAsync();
-        editor = new ContactEditor(database.Factory, TestAuthorization.AppPolicies(), clock, new ContactsOptions { DefaultPhoneRegion = "UA" }, EmailStatusRuleOptions.Default);
+        editor = new ContactEditor(database.Factory, TestAuthorization.AppPolicies(), clock, new ContactsOptions { DefaultPhoneRegion = "UA" }, EmailStatusRuleOptions.Default, ProfileFieldTable.Standard);
     }
 
     public ValueTask DisposeAsync() => database.DisposeAsync();
@@ -32,17 +32,17 @@ public class CardInputRulesTests : IAsyncLifetime
         var contact = await store.ContactAsync(c => c.FirstName = "Olena");
         var (loaded, version, _) = (await editor.LoadAsync(contact.Id, Ct))!.Value;
         var edited = loaded.Copy();
-        edited.Phone = "+1-800-FLOWERS";
-        edited.ExternalId = "u-\u202E1001";
-        edited.Fields[renewal.Id] = "1800-01-01";
-        edited.Fields[spent.Id] = "1e20";
+        edited[ProfileFields.Phone] = "+1-800-FLOWERS";
+        edited[ProfileFields.ExternalId] = "u-\u202E1001";
+        edited[FieldKey.Custom(renewal.Id)] = "1800-01-01";
+        edited[FieldKey.Custom(spent.Id)] = "1e20";
 
         var outcome = await editor.SaveAsync(contact.Id, version, loaded, edited, TestUsers.Marketer(), ct: Ct);
 
         var errors = Assert.IsType<SaveOutcome.Invalid>(outcome).Errors;
-        Assert.Contains("letters", errors[ContactFieldNames.Phone]);
-        Assert.Contains("U+202E", errors[ContactFieldNames.ExternalId]);
-        Assert.Contains("between 1900-01-01 and 2200-12-31", errors[ContactFieldNames.Field(renewal.Id)]);
-        Assert.Contains("between -1,000,000,000,000,000 and 1,000,000,000,000,000", errors[ContactFieldNames.Field(spent.Id)]);
+        Assert.Contains("letters", errors[ProfileFields.Phone]);
+        Assert.Contains("U+202E", errors[ProfileFields.ExternalId]);
+        Assert.Contains("between 1900-01-01 and 2200-12-31", errors[FieldKey.Custom(renewal.Id)]);
+        Assert.Contains("between -1,000,000,000,000,000 and 1,000,000,000,000,000", errors[FieldKey.Custom(spent.Id)]);
     }
 }

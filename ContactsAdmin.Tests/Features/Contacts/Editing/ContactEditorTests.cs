@@ -3,6 +3,7 @@ using ContactsAdmin.Features.Contacts.Editing;
 using ContactsAdmin.Profile;
 using ContactsAdmin.Profile.Changes;
 using ContactsAdmin.Profile.Email;
+using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
@@ -21,7 +22,7 @@ public class ContactEditorTests : IAsyncLifetime
     {
         database = await TestDatabase.CreateAsync();
         store = new StoreBuilder(database);
-        editor = new ContactEditor(database.Factory, TestAuthorization.AppPolicies(), clock, new ContactsOptions { DefaultPhoneRegion = "UA" }, EmailStatusRuleOptions.Default);
+        editor = new ContactEditor(database.Factory, TestAuthorization.AppPolicies(), clock, new ContactsOptions { DefaultPhoneRegion = "UA" }, EmailStatusRuleOptions.Default, ProfileFieldTable.Standard);
     }
 
     public ValueTask DisposeAsync() => database.DisposeAsync();
@@ -45,7 +46,7 @@ public class ContactEditorTests : IAsyncLifetime
     {
         var contact = await store.ContactAsync(c => { c.FirstName = "Olena"; c.Email = "olena@example.com"; });
 
-        var outcome = await EditAsync(contact.Id, f => { f.FirstName = "  Olga "; f.Phone = "050 123 45 67"; });
+        var outcome = await EditAsync(contact.Id, f => { f[ProfileFields.FirstName] = "  Olga "; f[ProfileFields.Phone] = "050 123 45 67"; });
 
         var saved = Assert.IsType<SaveOutcome.Saved>(outcome);
         Assert.Equal(["First name", "Phone"], saved.Changes.Select(c => c.Label).Order());
@@ -67,16 +68,16 @@ public class ContactEditorTests : IAsyncLifetime
 
         var outcome = await EditAsync(contact.Id, f =>
         {
-            f.FirstName = "12345";
-            f.Email = "not-an-email";
-            f.TimeZone = "Mars/Olympus";
-            f.Country = "Ukraine";
+            f[ProfileFields.FirstName] = "12345";
+            f[ProfileFields.Email] = "not-an-email";
+            f[ProfileFields.TimeZone] = "Mars/Olympus";
+            f[ProfileFields.Country] = "Ukraine";
         });
 
         var invalid = Assert.IsType<SaveOutcome.Invalid>(outcome);
         Assert.Equal(
-            [ContactFieldNames.Country, ContactFieldNames.Email, ContactFieldNames.FirstName, ContactFieldNames.TimeZone],
-            invalid.Errors.Keys.Order());
+            [ProfileFields.Country.Key, ProfileFields.Email.Key, ProfileFields.FirstName.Key, ProfileFields.TimeZone.Key],
+            invalid.Errors.Keys.Select(key => key.ToString()).Order());
         await using var db = database.NewContext();
         Assert.Equal("Olena", (await db.Contacts.SingleAsync(c => c.Id == contact.Id, Ct)).FirstName);
         Assert.Empty(await db.AuditEntries.ToListAsync(Ct));
@@ -88,10 +89,10 @@ public class ContactEditorTests : IAsyncLifetime
         var holder = await store.ContactAsync(c => { c.FirstName = "Petro"; c.LastName = "Shevchenko"; c.Email = "petro@example.com"; });
         var contact = await store.ContactAsync(c => c.FirstName = "Olena");
 
-        var outcome = await EditAsync(contact.Id, f => f.Email = "PETRO@example.com");
+        var outcome = await EditAsync(contact.Id, f => f[ProfileFields.Email] = "PETRO@example.com");
 
         var invalid = Assert.IsType<SaveOutcome.Invalid>(outcome);
-        Assert.Equal($"Email already belongs to Petro Shevchenko (contact #{holder.Id}).", invalid.Errors[ContactFieldNames.Email]);
+        Assert.Equal($"Email already belongs to Petro Shevchenko (contact #{holder.Id}).", invalid.Errors[ProfileFields.Email]);
     }
 
     [Fact]
@@ -100,10 +101,10 @@ public class ContactEditorTests : IAsyncLifetime
         var contact = await store.ContactAsync(c => { c.FirstName = "Olena"; c.LastName = "Koval"; });
         var (staleForm, staleVersion) = await LoadAsync(contact.Id);
         clock.Advance(TimeSpan.FromMinutes(5));
-        Assert.IsType<SaveOutcome.Saved>(await EditAsync(contact.Id, f => f.LastName = "Kovalenko", TestUsers.Admin("boss@example.com")));
+        Assert.IsType<SaveOutcome.Saved>(await EditAsync(contact.Id, f => f[ProfileFields.LastName] = "Kovalenko", TestUsers.Admin("boss@example.com")));
 
         var mine = staleForm.Copy();
-        mine.FirstName = "Olga";
+        mine[ProfileFields.FirstName] = "Olga";
         var outcome = await editor.SaveAsync(contact.Id, staleVersion, staleForm, mine, TestUsers.Marketer(), ct: Ct);
 
         var conflict = Assert.IsType<SaveOutcome.Conflict>(outcome);
@@ -120,10 +121,10 @@ public class ContactEditorTests : IAsyncLifetime
     {
         var contact = await store.ContactAsync(c => { c.FirstName = "Olena"; c.LastName = "Koval"; });
         var (staleForm, staleVersion) = await LoadAsync(contact.Id);
-        await EditAsync(contact.Id, f => f.LastName = "Kovalenko", TestUsers.Admin("boss@example.com"));
+        await EditAsync(contact.Id, f => f[ProfileFields.LastName] = "Kovalenko", TestUsers.Admin("boss@example.com"));
 
         var mine = staleForm.Copy();
-        mine.FirstName = "Olga";
+        mine[ProfileFields.FirstName] = "Olga";
         var outcome = await editor.SaveAsync(contact.Id, staleVersion, staleForm, mine, TestUsers.Marketer(), overwrite: true, ct: Ct);
 
         Assert.IsType<SaveOutcome.Saved>(outcome);
@@ -137,7 +138,7 @@ public class ContactEditorTests : IAsyncLifetime
     {
         var contact = await store.ContactAsync(c => c.FirstName = "Olena");
 
-        var outcome = await EditAsync(contact.Id, f => f.FirstName = "Olga", TestUsers.Viewer());
+        var outcome = await EditAsync(contact.Id, f => f[ProfileFields.FirstName] = "Olga", TestUsers.Viewer());
 
         Assert.IsType<SaveOutcome.Forbidden>(outcome);
         await using var db = database.NewContext();
@@ -152,10 +153,10 @@ public class ContactEditorTests : IAsyncLifetime
         var contact = await store.ContactAsync(c => c.FirstName = "Olena");
         await store.ValueAsync(contact, vip, "yes");
 
-        var refused = await EditAsync(contact.Id, f => f.Fields[value.Id] = "a lot");
-        Assert.Equal("lifetime value must be a number, e.g. 1250.50.", Assert.IsType<SaveOutcome.Invalid>(refused).Errors[ContactFieldNames.Field(value.Id)]);
+        var refused = await EditAsync(contact.Id, f => f[FieldKey.Custom(value.Id)] = "a lot");
+        Assert.Equal("lifetime value must be a number, e.g. 1250.50.", Assert.IsType<SaveOutcome.Invalid>(refused).Errors[FieldKey.Custom(value.Id)]);
 
-        Assert.IsType<SaveOutcome.Saved>(await EditAsync(contact.Id, f => { f.Fields[value.Id] = "1250.5"; f.Fields[vip.Id] = null; }));
+        Assert.IsType<SaveOutcome.Saved>(await EditAsync(contact.Id, f => { f[FieldKey.Custom(value.Id)] = "1250.5"; f[FieldKey.Custom(vip.Id)] = null; }));
 
         await using var db = database.NewContext();
         var values = await db.CustomFieldValues.Where(v => v.ContactId == contact.Id).ToListAsync(Ct);
@@ -178,18 +179,18 @@ public class ContactEditorTests : IAsyncLifetime
             await db.SaveChangesAsync(Ct);
         }
 
-        await EditAsync(contact.Id, f => f.Email = "Gone@example.com");
+        await EditAsync(contact.Id, f => f[ProfileFields.Email] = "Gone@example.com");
 
         await using var check = database.NewContext();
         var stored = await check.Contacts.SingleAsync(c => c.Id == contact.Id, Ct);
         Assert.Equal(EmailStatus.Blacklisted, stored.EmailStatus);
         Assert.Equal(BlacklistReason.NonExistentAddress, stored.BlacklistReason);
 
-        await EditAsync(contact.Id, f => f.Email = "fresh@example.com");
+        await EditAsync(contact.Id, f => f[ProfileFields.Email] = "fresh@example.com");
         await using var again = database.NewContext();
         Assert.Equal(EmailStatus.Active, (await again.Contacts.SingleAsync(c => c.Id == contact.Id, Ct)).EmailStatus);
 
-        await EditAsync(contact.Id, f => f.Email = "");
+        await EditAsync(contact.Id, f => f[ProfileFields.Email] = "");
         await using var none = database.NewContext();
         Assert.Equal(EmailStatus.NoEmail, (await none.Contacts.SingleAsync(c => c.Id == contact.Id, Ct)).EmailStatus);
     }
@@ -199,7 +200,7 @@ public class ContactEditorTests : IAsyncLifetime
     {
         var contact = await store.ContactAsync(c => c.FirstName = "Olena");
 
-        var outcome = await EditAsync(contact.Id, f => f.FirstName = " Olena ");
+        var outcome = await EditAsync(contact.Id, f => f[ProfileFields.FirstName] = " Olena ");
 
         Assert.Empty(Assert.IsType<SaveOutcome.Saved>(outcome).Changes);
         await using var db = database.NewContext();

@@ -4,6 +4,7 @@ using ContactsAdmin.Features.Contacts.Editing;
 using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Profile;
 using ContactsAdmin.Profile.Email;
+using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Setup;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
@@ -62,7 +63,7 @@ public class StoreBusyTests : IAsyncLifetime
         services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(new ShortBusyTimeout()));
         impatient = services.BuildServiceProvider();
         var factory = impatient.GetRequiredService<IDbContextFactory<AppDbContext>>();
-        editor = new ContactEditor(factory, TestAuthorization.AppPolicies(), clock, new ContactsOptions { DefaultPhoneRegion = "UA" }, EmailStatusRuleOptions.Default);
+        editor = new ContactEditor(factory, TestAuthorization.AppPolicies(), clock, new ContactsOptions { DefaultPhoneRegion = "UA" }, EmailStatusRuleOptions.Default, ProfileFieldTable.Standard);
         actions = new EmailStatusActions(factory, new EmailStatusRecorder(factory, EmailStatusRuleOptions.Default), TestAuthorization.AppPolicies(), clock);
     }
 
@@ -89,7 +90,7 @@ public class StoreBusyTests : IAsyncLifetime
         var contact = await new StoreBuilder(database).ContactAsync(c => c.FirstName = "Olena");
         var (loaded, version, _) = (await editor.LoadAsync(contact.Id, Ct))!.Value;
         var edited = loaded.Copy();
-        edited.FirstName = "Oksana";
+        edited[ProfileFields.FirstName] = "Oksana";
 
         SaveOutcome whileLocked;
         await using (await HoldWriteLockAsync())

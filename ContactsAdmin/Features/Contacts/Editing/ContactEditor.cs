@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using ContactsAdmin.Data;
-using ContactsAdmin.Features.Ingest;
 using ContactsAdmin.Profile;
 using ContactsAdmin.Profile.Changes;
 using ContactsAdmin.Profile.Email;
+using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Profile.Identity;
 using ContactsAdmin.Profile.Validation;
 using ContactsAdmin.Setup;
@@ -24,9 +24,9 @@ public sealed class ContactEditor(
     IAuthorizationService authorization,
     TimeProvider clock,
     ContactsOptions contactsOptions,
-    EmailStatusRuleOptions emailRules)
+    EmailStatusRuleOptions emailRules,
+    ProfileFieldTable profileFields)
 {
-    private string DefaultPhoneRegion => contactsOptions.DefaultPhoneRegion;
 
     /// <summary>Loads the form for a contact, with the version to send back on save.</summary>
     public async Task<(ContactForm Form, long Version, IReadOnlyList<CustomFieldDefinition> Fields)?> LoadAsync(long contactId, CancellationToken ct = default)
@@ -35,7 +35,7 @@ public sealed class ContactEditor(
         var contact = await db.Contacts.AsNoTracking().Include(c => c.CustomFieldValues).SingleOrDefaultAsync(c => c.Id == contactId, ct);
         if (contact is null) return null;
         var fields = await db.CustomFieldDefinitions.AsNoTracking().OrderBy(f => f.Group).ThenBy(f => f.SortOrder).ThenBy(f => f.Label).ToListAsync(ct);
-        return (ContactForm.From(contact, contact.CustomFieldValues, fields), contact.Version, fields);
+        return (ContactForm.From(contact, profileFields, contact.CustomFieldValues, fields), contact.Version, fields);
     }
 
     /// <param name="loaded">The form as it was loaded (to know what the user changed and what others changed).</param>
@@ -53,17 +53,17 @@ public sealed class ContactEditor(
         if (contact is null) return new SaveOutcome.NotFound();
         var definitions = await db.CustomFieldDefinitions.AsNoTracking().ToDictionaryAsync(f => f.Id, ct);
 
-        var loadedValues = ContactFormValues.Flatten(loaded);
-        var current = ContactFormValues.Flatten(ContactForm.From(contact, contact.CustomFieldValues, [.. definitions.Values]));
+        var loadedValues = loaded.Values;
+        var current = ContactChanges.Current(contact, profileFields, definitions);
         if (contact.Version != version && !overwrite)
         {
-            var theirs = ContactFormValues.Differences(loadedValues, current)
+            var theirs = FieldText.Differences(loadedValues, current)
                 .Select(key => ContactChanges.Describe(key, loadedValues.GetValueOrDefault(key), current.GetValueOrDefault(key), definitions))
                 .ToList();
             return new SaveOutcome.Conflict(contact.LastEditBy, contact.LastEditAt, theirs);
         }
 
-        var userChanged = ContactFormValues.Differences(loadedValues, ContactFormValues.Flatten(edited)).ToList();
+        var userChanged = FieldText.Differences(loadedValues, edited.Values).ToList();
         var (normalized, errors) = Validate(edited, userChanged, definitions);
         await CheckIdentifiersAreFreeAsync(db, contact.Id, normalized, errors, ct);
         if (errors.Count > 0) return new SaveOutcome.Invalid(errors);
@@ -73,13 +73,13 @@ public sealed class ContactEditor(
         foreach (var (key, value) in normalized)
         {
             var before = current.GetValueOrDefault(key);
-            if (ContactFormValues.Normal(before) == ContactFormValues.Normal(value)) continue;
+            if (FieldText.Same(before, value)) continue;
             ContactChanges.Apply(db, contact, key, value, definitions);
             changes.Add(ContactChanges.Describe(key, before, value, definitions));
         }
         if (changes.Count == 0) return new SaveOutcome.Saved(contact.Version, changes);
 
-        if (changes.Any(c => c.Key == ContactFieldNames.Email))
+        if (changes.Any(c => c.Key == ProfileFields.Email))
             await ContactChanges.RefreshEmailStatusAsync(db, contact, emailRules, ct);
         foreach (var change in changes)
         {
@@ -107,85 +107,50 @@ public sealed class ContactEditor(
             // A concurrent save took the same identifier after our check.
             var key = new[] { "ExternalId", "EmailNormalized", "Phone" }.FirstOrDefault(unique.Message.Contains) switch
             {
-                "ExternalId" => ContactFieldNames.ExternalId,
-                "Phone" => ContactFieldNames.Phone,
-                _ => ContactFieldNames.Email,
+                "ExternalId" => ProfileFields.ExternalId,
+                "Phone" => ProfileFields.Phone,
+                _ => ProfileFields.Email,
             };
-            return new SaveOutcome.Invalid(new Dictionary<string, string> { [key] = "Another contact already has this value." });
+            return new SaveOutcome.Invalid(new Dictionary<FieldKey, string> { [key] = "Another contact already has this value." });
         }
         return new SaveOutcome.Saved(contact.Version, changes);
     }
 
-    /// <summary>Checks the changed fields with the shared rules; gives the normalized text to store per key.</summary>
-    private (Dictionary<string, string?> Normalized, Dictionary<string, string> Errors) Validate(
-        ContactForm form, IEnumerable<string> keys, IReadOnlyDictionary<int, CustomFieldDefinition> definitions)
+    /// <summary>Checks the changed fields with the shared rules; gives the normalized text to store per field.</summary>
+    private (Dictionary<FieldKey, string?> Normalized, Dictionary<FieldKey, string> Errors) Validate(
+        ContactForm form, IEnumerable<FieldKey> keys, IReadOnlyDictionary<int, CustomFieldDefinition> definitions)
     {
-        var normalized = new Dictionary<string, string?>();
-        var errors = new Dictionary<string, string>();
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        void Take(string key, FieldCheck<string?> check)
-        {
-            if (check.IsValid) normalized[key] = check.Value;
-            else errors[key] = check.Error!;
-        }
-
+        var normalized = new Dictionary<FieldKey, string?>();
+        var errors = new Dictionary<FieldKey, string>();
+        var context = new FieldRuleContext(contactsOptions.DefaultPhoneRegion, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         foreach (var key in keys)
         {
-            switch (key)
+            if (key.Profile is { } field)
             {
-                case ContactFieldNames.ExternalId: Take(key, ProfileRules.ExternalId(form.ExternalId)); break;
-                case ContactFieldNames.Email: Take(key, EmailRule.Check(form.Email)); break;
-                case ContactFieldNames.Phone: Take(key, PhoneRule.Check(form.Phone, DefaultPhoneRegion)); break;
-                case ContactFieldNames.FirstName: Take(key, NameRule.Check(form.FirstName, "First name")); break;
-                case ContactFieldNames.LastName: Take(key, NameRule.Check(form.LastName, "Last name")); break;
-                case ContactFieldNames.Country: Take(key, ProfileRules.Country(form.Country)); break;
-                case ContactFieldNames.TimeZone: Take(key, ProfileRules.TimeZone(form.TimeZone)); break;
-                case ContactFieldNames.Language: Take(key, ProfileRules.Language(form.Language)); break;
-                case ContactFieldNames.Region: Take(key, ProfileRules.FreeText(form.Region, "Region", 100)); break;
-                case ContactFieldNames.City: Take(key, ProfileRules.FreeText(form.City, "City", 100)); break;
-                case ContactFieldNames.Street: Take(key, ProfileRules.FreeText(form.Street, "Street", 200)); break;
-                case ContactFieldNames.PostCode: Take(key, ProfileRules.FreeText(form.PostCode, "Post code", 20)); break;
-                case ContactFieldNames.Gender: normalized[key] = form.Gender == Gender.Unspecified ? null : form.Gender.ToString(); break;
-                case ContactFieldNames.BirthDate:
-                    var birth = ProfileRules.BirthDate(form.BirthDate is { } b ? DateOnly.FromDateTime(b) : null, today);
-                    if (birth.IsValid) normalized[key] = birth.Value?.ToString("yyyy-MM-dd");
-                    else errors[key] = birth.Error!;
-                    break;
-                default:
-                    var fieldId = int.Parse(key["field:".Length..]);
-                    if (!definitions.TryGetValue(fieldId, out var field)) break;   // deleted meanwhile
-                    var value = CustomFieldRules.Value(field, form.Fields.GetValueOrDefault(fieldId));
-                    if (!value.IsValid) errors[key] = value.Error!;
-                    else normalized[key] = value.Value is null ? null : ContactForm.FormText(field, ToRow(value.Value));
-                    break;
+                var check = field.Check(form[key], context);
+                if (check.IsValid) normalized[key] = check.Value;
+                else errors[key] = check.Error!;
+                continue;
             }
+            if (!definitions.TryGetValue(key.CustomFieldId!.Value, out var definition)) continue;   // deleted meanwhile
+            var value = CustomFieldRules.Value(definition, form[key]);
+            if (!value.IsValid) errors[key] = value.Error!;
+            else normalized[key] = value.Value is null ? null : CustomFieldText.Of(definition, value.Value);
         }
         return (normalized, errors);
     }
 
     /// <summary>External ID, email and phone belong to one contact each: say which contact has it already.</summary>
-    private static async Task CheckIdentifiersAreFreeAsync(AppDbContext db, long contactId, Dictionary<string, string?> normalized,
-        Dictionary<string, string> errors, CancellationToken ct)
+    private static async Task CheckIdentifiersAreFreeAsync(AppDbContext db, long contactId, Dictionary<FieldKey, string?> normalized,
+        Dictionary<FieldKey, string> errors, CancellationToken ct)
     {
         // The same look-up as every other write path (API, forms), so the UI and the API agree on who holds what.
-        var holders = await IdentityResolver.HoldersAsync(db, normalized.GetValueOrDefault(ContactFieldNames.ExternalId),
-            normalized.GetValueOrDefault(ContactFieldNames.Email), normalized.GetValueOrDefault(ContactFieldNames.Phone), ct);
+        var holders = await IdentityResolver.HoldersAsync(db, normalized.GetValueOrDefault(ProfileFields.ExternalId),
+            normalized.GetValueOrDefault(ProfileFields.Email), normalized.GetValueOrDefault(ProfileFields.Phone), ct);
         foreach (var holder in holders.Where(h => h.ContactId != contactId))
         {
-            var key = holder.Kind switch
-            {
-                IdentifierKind.ExternalId => ContactFieldNames.ExternalId,
-                IdentifierKind.Email => ContactFieldNames.Email,
-                _ => ContactFieldNames.Phone,
-            };
-            errors[key] = $"{ContactFieldNames.Label(key)} already belongs to {holder.ContactName} (contact #{holder.ContactId}).";
+            var field = holder.Kind.Field();
+            errors[field] = $"{field.Label} already belongs to {holder.ContactName} (contact #{holder.ContactId}).";
         }
-    }
-
-    private static CustomFieldValue ToRow(TypedFieldValue value)
-    {
-        var row = new CustomFieldValue();
-        value.ApplyTo(row);
-        return row;
     }
 }

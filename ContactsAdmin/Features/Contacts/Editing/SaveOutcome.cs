@@ -1,4 +1,5 @@
 using ContactsAdmin.Profile.Changes;
+using ContactsAdmin.Profile.Fields;
 
 namespace ContactsAdmin.Features.Contacts.Editing;
 
@@ -8,8 +9,8 @@ public abstract record SaveOutcome
     /// <summary>Stored; <paramref name="Changes"/> is empty when nothing actually differed.</summary>
     public sealed record Saved(long Version, IReadOnlyList<FieldChange> Changes) : SaveOutcome;
 
-    /// <summary>Refused: an error per field key (see <see cref="ContactFieldNames"/>); nothing was written.</summary>
-    public sealed record Invalid(IReadOnlyDictionary<string, string> Errors) : SaveOutcome;
+    /// <summary>Refused: an error per field; nothing was written.</summary>
+    public sealed record Invalid(IReadOnlyDictionary<FieldKey, string> Errors) : SaveOutcome;
 
     /// <summary>Someone else saved the contact after it was loaded; nothing was written.</summary>
     public sealed record Conflict(string? ChangedBy, DateTime ChangedAt, IReadOnlyList<FieldChange> TheirChanges) : SaveOutcome;

@@ -10,46 +10,19 @@ namespace ContactsAdmin.Features.Ingest.Payloads;
 /// </summary>
 public sealed class ContactPayload
 {
-    [Description("The customer's own user id (up to 128 characters): the main matching key.")]
-    public string? ExternalCustomerId { get; init; }
-    [Description("Letters of any alphabet, spaces, apostrophes and hyphens inside words; at most 40 characters.")]
-    public string? FirstName { get; init; }
-    public string? LastName { get; init; }
-    [Description("BCP 47 language tag, e.g. uk-UA.")]
-    public string? LanguageCode { get; init; }
-    [Description("IANA time zone, e.g. Europe/Kyiv.")]
-    public string? TimeZone { get; init; }
-    [Description("YYYY-MM-DD.")]
-    public string? BirthDate { get; init; }
-    [Description("female, male, other or unspecified.")]
-    public string? Gender { get; init; }
-    public AddressPayload? Address { get; init; }
     [Description("Email, SMS and push channels: at most one email and one sms.")]
     public List<ChannelPayload>? Channels { get; init; }
     [Description("Custom field values; id is the field's key or numeric id.")]
     public List<FieldPayload>? Fields { get; init; }
     [Description("Keys of subscription categories to subscribe the contact to.")]
     public List<string>? Subscriptions { get; init; }
-}
 
-public sealed class AddressPayload
-{
-    [Description("ISO 3166-1 alpha-2, e.g. UA.")]
-    public string? Country { get; init; }
-    public string? Region { get; init; }
-    [Description("The city; 'city' is accepted for it too.")]
-    public string? Town { get; init; }
-    [Description("Another name for town.")]
-    public string? City { get; init; }
-    [Description("Street and house; 'street' is accepted for it too.")]
-    public string? Address { get; init; }
-    [Description("Another name for address.")]
-    public string? Street { get; init; }
-    public string? Postcode { get; init; }
-
-    /// <summary>Keys this shape does not know: each is refused by name, never silently dropped.</summary>
+    /// <summary>
+    /// The contact's own fields (externalCustomerId, firstName, address.town, ...), read by each field's API path in the
+    /// profile field table (<see cref="Profile.Fields.ProfileField.ApiPath"/>); the API document lists them from there too.
+    /// </summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? UnknownKeys { get; init; }
+    public Dictionary<string, JsonElement>? ProfileValues { get; init; }
 }
 
 public sealed class ChannelPayload
