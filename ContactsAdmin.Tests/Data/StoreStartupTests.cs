@@ -1,8 +1,6 @@
 using System.Runtime.Versioning;
 using ContactsAdmin.Data;
 using ContactsAdmin.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Tests.Data;
@@ -87,7 +85,7 @@ public class StoreStartupTests
         using var folder = new TemporaryFolder();
         var path = Path.Combine(folder.Path, "new", "contacts.db");
 
-        await using (var app = new ProductionApp(path, new() { ["Database:CreateIfMissing"] = "true" }))
+        await using (var app = ProductionApp($"Data Source={path}", new() { ["Database:CreateIfMissing"] = "true" }))
             app.StartServer();
 
         await using var db = DatabaseAt(path);
@@ -100,7 +98,7 @@ public class StoreStartupTests
     {
         await using var database = await TestDatabase.CreateAsync();
 
-        await using (var app = new ProductionApp(database.Path, new() { ["Seed:DemoContacts"] = "30" }))
+        await using (var app = ProductionApp(database.ConnectionString, new() { ["Seed:DemoContacts"] = "30" }))
             app.StartServer();
 
         await using var db = database.NewContext();
@@ -112,7 +110,7 @@ public class StoreStartupTests
     {
         await using var database = await TestDatabase.CreateAsync();
 
-        await using (var app = new ProductionApp(database.Path, new() { ["Seed:Demo"] = "true", ["Seed:DemoContacts"] = "30" }))
+        await using (var app = ProductionApp(database.ConnectionString, new() { ["Seed:Demo"] = "true", ["Seed:DemoContacts"] = "30" }))
             app.StartServer();
 
         await using var db = database.NewContext();
@@ -128,15 +126,7 @@ public class StoreStartupTests
     private static AppDbContext DatabaseAt(string path) =>
         new(new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={path}").Options);
 
-    /// <summary>The app as an operator runs it: Production, the store at <paramref name="path"/>, nothing else set but <paramref name="settings"/>.</summary>
-    private sealed class ProductionApp(string path, Dictionary<string, string> settings) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseSetting("ConnectionStrings:Contacts", $"Data Source={path}");
-            builder.UseSetting("Seed:AdminPassword", AppFactory.AdminPassword);
-            foreach (var (key, value) in settings) builder.UseSetting(key, value);
-            builder.UseEnvironment("Production");
-        }
-    }
+    /// <summary>The app as an operator runs it: Production, the store at <paramref name="connectionString"/>, nothing else set but <paramref name="settings"/>.</summary>
+    private static AppFactory ProductionApp(string connectionString, Dictionary<string, string> settings) =>
+        new(connectionString, new() { Environment = "Production", Settings = settings });
 }

@@ -49,7 +49,7 @@ public class OptionsValidationTests
     public async Task A_bad_setting_stops_the_app_at_start_up_with_a_message_naming_its_key(string key, string value, string message)
     {
         await using var store = new TestDatabase();
-        await using var app = new AppFactory(store, settings: new Dictionary<string, string> { [key] = value });
+        await using var app = new AppFactory(store, new() { Settings = new Dictionary<string, string> { [key] = value } });
 
         var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
 

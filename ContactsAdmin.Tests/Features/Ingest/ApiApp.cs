@@ -4,21 +4,10 @@ using System.Text.Json.Nodes;
 using AngleSharp.Html.Parser;
 using ContactsAdmin.Features.Settings;
 using ContactsAdmin.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ContactsAdmin.Tests.Features.Ingest;
-
-/// <summary>The app with extra configuration (the API's limits), for tests that need other limits than the defaults.</summary>
-public class ConfiguredAppFactory(TestDatabase database, IReadOnlyDictionary<string, string> settings) : AppFactory(database)
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        foreach (var (key, value) in settings) builder.UseSetting(key, value);
-    }
-}
 
 /// <summary>
 /// The app on its own database with an API key that may do everything. A test class shares one (its tests
@@ -28,32 +17,23 @@ public class ApiApp : IAsyncLifetime
 {
     private int unique;
 
-    public TestDatabase Database { get; private set; } = null!;
     public AppFactory Factory { get; private set; } = null!;
+    public TestDatabase Database => Factory.Database;
     public StoreBuilder Store { get; private set; } = null!;
     public string Key { get; private set; } = "";
 
-    /// <summary>Configuration the app starts with, on top of the tests' defaults.</summary>
-    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
+    /// <summary>How the app starts: other limits, a clock, requests through a proxy.</summary>
+    protected virtual AppFactoryOptions Options => new();
 
     public async ValueTask InitializeAsync()
     {
-        Database = await TestDatabase.CreateAsync();
+        Factory = await AppFactory.CreateAsync(Options);
         Store = new StoreBuilder(Database);
-        Factory = CreateFactory(Database, Settings);
         Factory.StartServer();
         Key = await CreateKeyAsync("test suite");
     }
 
-    /// <summary>The app's factory; a fixture that changes how requests arrive (e.g. through a proxy) overrides it.</summary>
-    protected virtual AppFactory CreateFactory(TestDatabase database, IReadOnlyDictionary<string, string> settings) =>
-        new ConfiguredAppFactory(database, settings);
-
-    public async ValueTask DisposeAsync()
-    {
-        await Factory.DisposeAsync();
-        await Database.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => Factory.DisposeAsync();
 
     /// <summary>A text no other test of this app uses, for identifiers.</summary>
     public string Unique(string prefix) => $"{prefix}{Interlocked.Increment(ref unique)}";
