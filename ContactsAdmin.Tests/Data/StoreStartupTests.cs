@@ -10,7 +10,7 @@ namespace ContactsAdmin.Tests.Data;
 /// asked for, and a store that cannot be written stops the app with one line instead of a stack trace.
 /// </summary>
 [UnsupportedOSPlatform("windows")]   // file modes
-public class StoreStartupTests
+public class StoreStartupTests : StoreTest
 {
     [Fact]
     public async Task A_missing_store_in_Production_stops_start_up_with_one_line_and_creates_nothing()
@@ -29,26 +29,24 @@ public class StoreStartupTests
     [Fact]
     public async Task A_read_only_database_file_stops_start_up_with_one_clear_line()
     {
-        await using var database = await TestDatabase.CreateAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.SetUnixFileMode(database.Path, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        File.SetUnixFileMode(Database.Path, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 
-        var run = await AppProcess.RunAsync(Path.GetDirectoryName(database.Path)!, Production(database.Path));
+        var run = await AppProcess.RunAsync(Path.GetDirectoryName(Database.Path)!, Production(Database.Path));
 
         Assert.NotEqual(0, run.ExitCode);
         var line = Assert.Single(run.Lines);
-        Assert.StartsWith($"The database {database.Path} is read-only", line);
+        Assert.StartsWith($"The database {Database.Path} is read-only", line);
     }
 
     [Fact]
     public async Task A_read_only_folder_is_refused_with_one_line_naming_it()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        var folder = Path.GetDirectoryName(database.Path)!;
+        var folder = Path.GetDirectoryName(Database.Path)!;
         File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserExecute);
         try
         {
-            var problem = new StoreFile(database.ConnectionString).Problem(mayCreate: false);
+            var problem = new StoreFile(Database.ConnectionString).Problem(mayCreate: false);
 
             Assert.Equal($"The folder {folder} of the database is read-only: SQLite writes its -wal and -shm files beside the database.", problem);
         }
@@ -96,24 +94,20 @@ public class StoreStartupTests
     [Fact]
     public async Task Production_writes_no_demo_data_unless_Seed_Demo_is_set()
     {
-        await using var database = await TestDatabase.CreateAsync();
-
-        await using (var app = ProductionApp(database.ConnectionString, new() { ["Seed:DemoContacts"] = "30" }))
+        await using (var app = ProductionApp(Database.ConnectionString, new() { ["Seed:DemoContacts"] = "30" }))
             app.StartServer();
 
-        await using var db = database.NewContext();
+        await using var db = NewContext();
         Assert.Equal(0, await db.Contacts.CountAsync(Ct));
     }
 
     [Fact]
     public async Task Production_writes_demo_data_when_Seed_Demo_is_set()
     {
-        await using var database = await TestDatabase.CreateAsync();
-
-        await using (var app = ProductionApp(database.ConnectionString, new() { ["Seed:Demo"] = "true", ["Seed:DemoContacts"] = "30" }))
+        await using (var app = ProductionApp(Database.ConnectionString, new() { ["Seed:Demo"] = "true", ["Seed:DemoContacts"] = "30" }))
             app.StartServer();
 
-        await using var db = database.NewContext();
+        await using var db = NewContext();
         Assert.Equal(30, await db.Contacts.CountAsync(Ct));
     }
 
