@@ -17,8 +17,9 @@ public class ApiApp : IAsyncLifetime
 {
     private int unique;
 
+    // The store outlives the app: a test may stop the app and read what it left.
+    public TestDatabase Database { get; private set; } = null!;
     public AppFactory Factory { get; private set; } = null!;
-    public TestDatabase Database => Factory.Database;
     public StoreBuilder Store { get; private set; } = null!;
     public string Key { get; private set; } = "";
 
@@ -27,13 +28,18 @@ public class ApiApp : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Factory = await AppFactory.CreateAsync(Options);
+        Database = await TestDatabase.CreateAsync();
         Store = new StoreBuilder(Database);
+        Factory = new AppFactory(Database, Options);
         Factory.StartServer();
         Key = await CreateKeyAsync("test suite");
     }
 
-    public ValueTask DisposeAsync() => Factory.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Factory.DisposeAsync();
+        await Database.DisposeAsync();
+    }
 
     /// <summary>A text no other test of this app uses, for identifiers.</summary>
     public string Unique(string prefix) => $"{prefix}{Interlocked.Increment(ref unique)}";
