@@ -14,7 +14,6 @@ public sealed class BrowserAppFixture : IAsyncLifetime
 {
     public const int DemoContacts = 60;
 
-    private TestDatabase? database;
     private AppFactory? app;
     private IPlaywright? playwright;
     private IBrowser? browser;
@@ -22,7 +21,7 @@ public sealed class BrowserAppFixture : IAsyncLifetime
     // Without Chromium nothing was started: whatever a test asks for first skips it (or fails it under CI).
     public IBrowser Browser => Started(browser);
     public AppFactory App => Started(app);
-    public TestDatabase Database => Started(database);
+    public TestDatabase Database => App.Database;
 
     /// <summary>http://127.0.0.1:port/</summary>
     public Uri BaseUrl => App.ClientOptions.BaseAddress;
@@ -35,9 +34,7 @@ public sealed class BrowserAppFixture : IAsyncLifetime
         // A slow shared machine: the first circuit can take a few seconds to connect.
         Assertions.SetDefaultExpectTimeout(15_000);
 
-        database = await TestDatabase.CreateAsync();
-        app = new AppFactory(database, seedDemo: true, demoContacts: DemoContacts);
-        app.UseKestrel(0);
+        app = await AppFactory.CreateAsync(new() { SeedDemo = true, DemoContacts = DemoContacts, RealPort = true });
         app.StartServer();
 
         playwright = await Playwright.CreateAsync();
@@ -79,7 +76,6 @@ public sealed class BrowserAppFixture : IAsyncLifetime
         if (browser is not null) await browser.DisposeAsync();
         playwright?.Dispose();
         if (app is not null) await app.DisposeAsync();
-        if (database is not null) await database.DisposeAsync();
     }
 }
 

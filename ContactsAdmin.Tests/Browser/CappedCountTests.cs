@@ -19,10 +19,10 @@ public class CappedCountTests(BrowserAppFixture fixture) : BrowserTest(fixture)
     [Fact]
     public async Task A_capped_total_says_more_than_pages_by_seeking_and_counts_all_on_request()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var app = new AppFactory(database, seedDemo: true, demoContacts: 60,
-            settings: new Dictionary<string, string> { ["Contacts:GridCountCap"] = "20" });
-        app.UseKestrel(0);
+        await using var app = await AppFactory.CreateAsync(new()
+        {
+            SeedDemo = true, DemoContacts = 60, RealPort = true, Settings = new Dictionary<string, string> { ["Contacts:GridCountCap"] = "20" },
+        });
         app.StartServer();
         await using var context = await Fixture.Browser.NewContextAsync(new()
         {
@@ -58,17 +58,19 @@ public class CappedCountTests(BrowserAppFixture fixture) : BrowserTest(fixture)
     [Fact]
     public async Task A_combined_filter_shows_an_estimate_as_about_and_counts_all_on_request()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var app = new AppFactory(database, settings: new Dictionary<string, string>
+        await using var app = await AppFactory.CreateAsync(new()
         {
-            ["Contacts:GridCountCap"] = "20",
-            ["Contacts:CountSampling:SampleIds"] = "480",
-            ["Contacts:CountSampling:Slices"] = "16",
-            ["Contacts:CountSampling:MinMatches"] = "10",
+            RealPort = true,
+            Settings = new Dictionary<string, string>
+            {
+                ["Contacts:GridCountCap"] = "20",
+                ["Contacts:CountSampling:SampleIds"] = "480",
+                ["Contacts:CountSampling:Slices"] = "16",
+                ["Contacts:CountSampling:MinMatches"] = "10",
+            },
         });
-        app.UseKestrel(0);
         app.StartServer();
-        var (events, exact) = await ActiveEventSubscribersAsync(database, contacts: 1200);
+        var (events, exact) = await ActiveEventSubscribersAsync(app.Database, contacts: 1200);
         await using var context = await Fixture.Browser.NewContextAsync(new()
         {
             BaseURL = app.ClientOptions.BaseAddress.ToString(), ViewportSize = new() { Width = 1440, Height = 900 },

@@ -7,18 +7,17 @@ namespace ContactsAdmin.Tests.Data;
 /// Contexts come from a pool and their native connections from another; the settings are applied once per native
 /// connection and the Unicode lower() on every open. Whatever context a request gets, it must see both.
 /// </summary>
-public class ConnectionSettingsTests
+public class ConnectionSettingsTests : StoreTest
 {
     [Fact]
     public async Task Every_context_from_the_pools_has_the_settings_and_the_unicode_lower_function()
     {
-        await using var database = await TestDatabase.CreateAsync();
         var ct = TestContext.Current.CancellationToken;
 
         for (var round = 0; round < 5; round++)
         {
             // Several contexts open at once take several native connections; later rounds reuse them.
-            var contexts = Enumerable.Range(0, 3).Select(_ => database.NewContext()).ToList();
+            var contexts = Enumerable.Range(0, 3).Select(_ => NewContext()).ToList();
             foreach (var db in contexts)
             {
                 await db.Database.OpenConnectionAsync(ct);

@@ -5,13 +5,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Tests.Data;
 
-public class ContactStoreSchemaTests
+public class ContactStoreSchemaTests : StoreTest
 {
     [Fact]
     public async Task Migrations_create_every_table_from_an_empty_file()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var db = database.NewContext();
+        await using var db = NewContext();
 
         var tables = await db.Database
             .SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'table'")
@@ -33,8 +32,7 @@ public class ContactStoreSchemaTests
     {
         // A model change without its migration would leave new databases without it; from now on every schema
         // change adds a migration (`dotnet ef migrations add <Name> --project ContactsAdmin`).
-        await using var database = await TestDatabase.CreateAsync();
-        await using var db = database.NewContext();
+        await using var db = NewContext();
 
         Assert.False(db.Database.HasPendingModelChanges());
     }
@@ -42,8 +40,7 @@ public class ContactStoreSchemaTests
     [Fact]
     public async Task The_full_text_index_and_its_triggers_have_the_names_the_code_uses()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var db = database.NewContext();
+        await using var db = NewContext();
 
         var searchObjects = await db.Database
             .SqlQueryRaw<string>("SELECT type || ' ' || name AS Value FROM sqlite_master WHERE name = {0} OR (type = 'trigger' AND tbl_name = 'Contacts')",
@@ -58,8 +55,7 @@ public class ContactStoreSchemaTests
     [Fact]
     public async Task The_database_runs_in_WAL_mode()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var db = database.NewContext();
+        await using var db = NewContext();
 
         var mode = await db.Database.SqlQueryRaw<string>("PRAGMA journal_mode").ToListAsync(TestContext.Current.CancellationToken);
 
@@ -72,14 +68,13 @@ public class ContactStoreSchemaTests
     [InlineData(nameof(Contact.Phone), "+380501234567")]
     public async Task A_second_contact_with_the_same_identifier_is_refused(string identifier, string value)
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using (var db = database.NewContext())
+        await using (var db = NewContext())
         {
             db.Contacts.Add(WithIdentifier(identifier, value));
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
 
-        await using var second = database.NewContext();
+        await using var second = NewContext();
         second.Contacts.Add(WithIdentifier(identifier, value));
         var error = await Assert.ThrowsAsync<DbUpdateException>(() => second.SaveChangesAsync(TestContext.Current.CancellationToken));
 
@@ -91,8 +86,7 @@ public class ContactStoreSchemaTests
     [Fact]
     public async Task Contacts_without_identifiers_do_not_collide()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var db = database.NewContext();
+        await using var db = NewContext();
 
         db.Contacts.AddRange(new Contact { CreatedAt = DateTime.UtcNow }, new Contact { CreatedAt = DateTime.UtcNow });
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
@@ -103,8 +97,7 @@ public class ContactStoreSchemaTests
     [Fact]
     public async Task A_push_token_belongs_to_one_device_only()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var db = database.NewContext();
+        await using var db = NewContext();
         db.Contacts.AddRange(
             new Contact { Devices = [new ContactDevice { DeviceId = "a", PushToken = "token-1" }] },
             new Contact { Devices = [new ContactDevice { DeviceId = "b", PushToken = "token-1" }] });

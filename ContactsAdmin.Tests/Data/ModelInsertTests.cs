@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ContactsAdmin.Tests.Data;
 
 /// <summary>The bulk insert stores what SaveChanges stores, value for value and type for type, and hands out ids in the order given.</summary>
-public class ModelInsertTests
+public class ModelInsertTests : StoreTest
 {
     private static Contact Full(string key, int phone) => new()
     {
@@ -21,14 +21,13 @@ public class ModelInsertTests
     [Fact]
     public async Task Rows_inserted_in_bulk_are_stored_exactly_as_SaveChanges_stores_them()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using (var db = database.NewContext())
+        await using (var db = NewContext())
         {
             db.Contacts.Add(Full("saved", 1));
             await db.SaveChangesAsync(Ct);
         }
         long[] ids;
-        await using (var db = database.NewContext())
+        await using (var db = NewContext())
         {
             await using var transaction = await db.Database.BeginTransactionAsync(Ct);
             using var insert = new ModelInsert<Contact>(db);
@@ -36,7 +35,7 @@ public class ModelInsertTests
             await transaction.CommitAsync(Ct);
         }
 
-        await using var read = database.NewContext();
+        await using var read = NewContext();
         var columns = (await read.Database.SqlQueryRaw<string>("SELECT name AS Value FROM pragma_table_info('Contacts')").ToListAsync(Ct))
             .Where(c => c is not ("Id" or "ExternalId" or "Email" or "EmailNormalized" or "Phone")).ToList();
         var row = $"SELECT {string.Join(" || '|' || ", columns.Select(c => $"typeof(\"{c}\") || ':' || quote(\"{c}\")"))} AS Value FROM Contacts WHERE ExternalId = {{0}}";
@@ -56,8 +55,7 @@ public class ModelInsertTests
     [Fact]
     public async Task A_row_the_store_refuses_throws_SQLites_constraint_error_and_the_insert_goes_on_with_the_next_rows()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var db = database.NewContext();
+        await using var db = NewContext();
         await using var transaction = await db.Database.BeginTransactionAsync(Ct);
         using var insert = new ModelInsert<Contact>(db);
         insert.InsertMany([Full("first", 1)]);

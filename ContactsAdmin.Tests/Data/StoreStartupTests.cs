@@ -1,8 +1,6 @@
 using System.Runtime.Versioning;
 using ContactsAdmin.Data;
 using ContactsAdmin.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Tests.Data;
@@ -12,7 +10,7 @@ namespace ContactsAdmin.Tests.Data;
 /// asked for, and a store that cannot be written stops the app with one line instead of a stack trace.
 /// </summary>
 [UnsupportedOSPlatform("windows")]   // file modes
-public class StoreStartupTests
+public class StoreStartupTests : StoreTest
 {
     [Fact]
     public async Task A_missing_store_in_Production_stops_start_up_with_one_line_and_creates_nothing()
@@ -31,26 +29,24 @@ public class StoreStartupTests
     [Fact]
     public async Task A_read_only_database_file_stops_start_up_with_one_clear_line()
     {
-        await using var database = await TestDatabase.CreateAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.SetUnixFileMode(database.Path, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        File.SetUnixFileMode(Database.Path, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 
-        var run = await AppProcess.RunAsync(Path.GetDirectoryName(database.Path)!, Production(database.Path));
+        var run = await AppProcess.RunAsync(Path.GetDirectoryName(Database.Path)!, Production(Database.Path));
 
         Assert.NotEqual(0, run.ExitCode);
         var line = Assert.Single(run.Lines);
-        Assert.StartsWith($"The database {database.Path} is read-only", line);
+        Assert.StartsWith($"The database {Database.Path} is read-only", line);
     }
 
     [Fact]
     public async Task A_read_only_folder_is_refused_with_one_line_naming_it()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        var folder = Path.GetDirectoryName(database.Path)!;
+        var folder = Path.GetDirectoryName(Database.Path)!;
         File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserExecute);
         try
         {
-            var problem = new StoreFile(database.ConnectionString).Problem(mayCreate: false);
+            var problem = new StoreFile(Database.ConnectionString).Problem(mayCreate: false);
 
             Assert.Equal($"The folder {folder} of the database is read-only: SQLite writes its -wal and -shm files beside the database.", problem);
         }
@@ -87,7 +83,7 @@ public class StoreStartupTests
         using var folder = new TemporaryFolder();
         var path = Path.Combine(folder.Path, "new", "contacts.db");
 
-        await using (var app = new ProductionApp(path, new() { ["Database:CreateIfMissing"] = "true" }))
+        await using (var app = ProductionApp($"Data Source={path}", new() { ["Database:CreateIfMissing"] = "true" }))
             app.StartServer();
 
         await using var db = DatabaseAt(path);
@@ -98,24 +94,20 @@ public class StoreStartupTests
     [Fact]
     public async Task Production_writes_no_demo_data_unless_Seed_Demo_is_set()
     {
-        await using var database = await TestDatabase.CreateAsync();
-
-        await using (var app = new ProductionApp(database.Path, new() { ["Seed:DemoContacts"] = "30" }))
+        await using (var app = ProductionApp(Database.ConnectionString, new() { ["Seed:DemoContacts"] = "30" }))
             app.StartServer();
 
-        await using var db = database.NewContext();
+        await using var db = NewContext();
         Assert.Equal(0, await db.Contacts.CountAsync(Ct));
     }
 
     [Fact]
     public async Task Production_writes_demo_data_when_Seed_Demo_is_set()
     {
-        await using var database = await TestDatabase.CreateAsync();
-
-        await using (var app = new ProductionApp(database.Path, new() { ["Seed:Demo"] = "true", ["Seed:DemoContacts"] = "30" }))
+        await using (var app = ProductionApp(Database.ConnectionString, new() { ["Seed:Demo"] = "true", ["Seed:DemoContacts"] = "30" }))
             app.StartServer();
 
-        await using var db = database.NewContext();
+        await using var db = NewContext();
         Assert.Equal(30, await db.Contacts.CountAsync(Ct));
     }
 
@@ -128,15 +120,7 @@ public class StoreStartupTests
     private static AppDbContext DatabaseAt(string path) =>
         new(new DbContextOptionsBuilder<AppDbContext>().UseSqlite($"Data Source={path}").Options);
 
-    /// <summary>The app as an operator runs it: Production, the store at <paramref name="path"/>, nothing else set but <paramref name="settings"/>.</summary>
-    private sealed class ProductionApp(string path, Dictionary<string, string> settings) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseSetting("ConnectionStrings:Contacts", $"Data Source={path}");
-            builder.UseSetting("Seed:AdminPassword", AppFactory.AdminPassword);
-            foreach (var (key, value) in settings) builder.UseSetting(key, value);
-            builder.UseEnvironment("Production");
-        }
-    }
+    /// <summary>The app as an operator runs it: Production, the store at <paramref name="connectionString"/>, nothing else set but <paramref name="settings"/>.</summary>
+    private static AppFactory ProductionApp(string connectionString, Dictionary<string, string> settings) =>
+        new(connectionString, new() { Environment = "Production", Settings = settings });
 }

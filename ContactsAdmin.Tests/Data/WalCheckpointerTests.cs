@@ -14,8 +14,8 @@ public class WalCheckpointerTests
     [Fact]
     public async Task What_the_app_commits_is_copied_into_the_database_file_in_the_background()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var app = new AppFactory(database);
+        await using var app = await AppFactory.CreateAsync();
+        var database = app.Database;
         app.StartServer();
         var factory = app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
         await using var db = await factory.CreateDbContextAsync(Ct);

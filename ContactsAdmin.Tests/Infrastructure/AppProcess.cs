@@ -12,6 +12,9 @@ public sealed record AppRun(int ExitCode, string Output, string Errors)
 /// <summary>
 /// Runs the built app (ContactsAdmin.dll, copied beside the tests) as its own process, for what only a process shows:
 /// its exit code and what it prints when start-up stops. An app that does not exit is killed and reported as such.
+/// Kept beside <see cref="AppFactory"/> on purpose: in-process the factory sees a start-up that returns 1 only as an
+/// exception, and Program's console lines go to the test runner's output, so neither the exit code nor the one line
+/// an operator reads can be checked there.
 /// </summary>
 public static class AppProcess
 {

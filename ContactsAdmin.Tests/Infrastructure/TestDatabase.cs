@@ -8,12 +8,13 @@ namespace ContactsAdmin.Tests.Infrastructure;
 
 /// <summary>
 /// A real SQLite database in a temporary file, created by the committed migrations, deleted on dispose.
-/// Each test that needs a store makes its own.
+/// Store tests get one from <see cref="StoreTest"/>; the app gets one from <see cref="AppFactory"/>.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("contacts-test-").FullName;
 
+    /// <summary>Where the file will be: <c>new TestDatabase()</c> creates nothing, for tests of what creates it.</summary>
     public string Path => System.IO.Path.Combine(folder, "contacts.db");
     public string ConnectionString => $"Data Source={Path}";
 
@@ -27,28 +28,34 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private ServiceProvider? services;
 
-    /// <summary>The app's data services (DbContext factory, TimeProvider) on this database.</summary>
-    public ServiceProvider Services => services ??= BuildServices();
+    /// <summary>The app's services on this database (<see cref="AppServices"/>), for the tests' own reads and rows.</summary>
+    public ServiceProvider Services => services ??= AppServices();
 
     public IDbContextFactory<AppDbContext> Factory => Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
 
     public AppDbContext NewContext() => Factory.CreateDbContext();
 
     /// <summary>
-    /// Data services of their own whose every query also asks SQLite for its plan, for tests that check which
-    /// indexes a query reads. The caller disposes them.
+    /// The app's services on this database, registered by the app's own Setup methods as its subcommands register
+    /// them (settings, data, identity, features, policies). <paramref name="settings"/> go on top of the connection
+    /// string (and may replace it); <paramref name="configure"/> runs last, for a test's seams (a fake clock, an
+    /// interceptor). The caller disposes them.
     /// </summary>
-    public ServiceProvider ServicesTracedBy(QueryPlanRecorder recorder) => BuildServices(recorder);
-
-    private ServiceProvider BuildServices(QueryPlanRecorder? recorder = null)
+    public ServiceProvider AppServices(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Contacts"] = ConnectionString })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         var collection = new ServiceCollection();
+        collection.AddSingleton<IConfiguration>(configuration);
         collection.AddLogging();
+        collection.AddContactsSettings();
         collection.AddContactsData(configuration);
-        if (recorder is not null) collection.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(recorder));
+        collection.AddContactsIdentityCore();
+        collection.AddContactsFeatures();
+        collection.AddContactsPolicies();
+        configure?.Invoke(collection);
         return collection.BuildServiceProvider();
     }
 

@@ -5,29 +5,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ContactsAdmin.Tests.Infrastructure;
 
 /// <summary>
-/// Base for tests of queries on a store of their own, through the app's data services with every query's plan
-/// recorded (<see cref="QueryPlanRecorder"/>). Each test gets a fresh store, filled by <see cref="SeedAsync"/>.
+/// Base for tests of which indexes queries read: every query through <see cref="StoreTest.Factory"/> also asks SQLite
+/// for its plan (<see cref="QueryPlanRecorder"/>); the rows written by <see cref="StoreTest.SeedAsync"/> are not traced.
 /// </summary>
-public abstract class TracedStoreTest : IAsyncLifetime
+public abstract class TracedStoreTest : StoreTest
 {
     protected QueryPlanRecorder Recorder { get; } = new();
-    protected TestDatabase Database { get; private set; } = null!;
-    protected ServiceProvider Services { get; private set; } = null!;
-    protected IDbContextFactory<AppDbContext> Factory => Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
 
-    public async ValueTask InitializeAsync()
-    {
-        Database = await TestDatabase.CreateAsync();
-        Services = Database.ServicesTracedBy(Recorder);
-        await SeedAsync(new StoreBuilder(Database));
-    }
-
-    /// <summary>The rows every test of the class starts from.</summary>
-    protected virtual Task SeedAsync(StoreBuilder store) => Task.CompletedTask;
-
-    public async ValueTask DisposeAsync()
-    {
-        await Services.DisposeAsync();
-        await Database.DisposeAsync();
-    }
+    protected override void ConfigureServices(IServiceCollection services) =>
+        services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(Recorder));
 }

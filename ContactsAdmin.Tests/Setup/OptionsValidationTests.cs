@@ -52,7 +52,7 @@ public class OptionsValidationTests
     public async Task A_bad_setting_stops_the_app_at_start_up_with_a_message_naming_its_key(string key, string value, string message)
     {
         await using var store = new TestDatabase();
-        await using var app = new AppFactory(store, settings: new Dictionary<string, string> { [key] = value });
+        await using var app = new AppFactory(store, new() { Settings = new Dictionary<string, string> { [key] = value } });
 
         var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
 
@@ -81,9 +81,10 @@ public class OptionsValidationTests
     }
 
     [Fact]
-    public void Keys_left_out_keep_the_defaults_the_README_gives()
+    public async Task Keys_left_out_keep_the_defaults_the_README_gives()
     {
-        using var services = Services(ConnectionOnly("Data Source=unused.db"));
+        await using var store = new TestDatabase();   // never opened: only the settings are read
+        await using var services = store.AppServices(configure: AddApiReader);
 
         services.ValidateSettings();
 
@@ -106,7 +107,7 @@ public class OptionsValidationTests
     public async Task Without_a_phone_region_set_the_API_and_the_card_both_read_national_numbers_in_UA()
     {
         await using var store = await TestDatabase.CreateAsync();
-        await using var services = Services(ConnectionOnly(store.ConnectionString));
+        await using var services = store.AppServices(configure: AddApiReader);
         var contact = await new StoreBuilder(store).ContactAsync(c => c.FirstName = "Olena");
 
         var ingest = services.GetRequiredService<ContactIngest>();
@@ -126,22 +127,10 @@ public class OptionsValidationTests
         Assert.Equal("+380507654321", (await db.Contacts.SingleAsync(c => c.Id == contact.Id, Ct)).Phone);
     }
 
-    private static IConfiguration ConnectionOnly(string connectionString) => new ConfigurationBuilder()
-        .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Contacts"] = connectionString })
-        .Build();
-
-    /// <summary>The settings and the services that read them, registered as the app and the subcommands register them.</summary>
-    private static ServiceProvider Services(IConfiguration configuration)
+    /// <summary>The API's reader beside the app's services (the web app's API set-up registers it).</summary>
+    private static void AddApiReader(IServiceCollection services)
     {
-        var services = new ServiceCollection();
-        services.AddSingleton(configuration);
-        services.AddLogging();
-        services.AddContactsSettings();
-        services.AddContactsData(configuration);
-        services.AddContactsFeatures();
-        services.AddContactsPolicies();   // the card's editor asks them
         services.AddSingleton<IngestWriteGate>();
         services.AddSingleton<ContactIngest>();
-        return services.BuildServiceProvider();
     }
 }

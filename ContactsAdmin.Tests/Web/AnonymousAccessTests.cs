@@ -9,25 +9,18 @@ namespace ContactsAdmin.Tests.Web;
 /// <summary>The app on a test server, no data. The tests only read anonymously, so they share one app.</summary>
 public sealed class AnonymousAppFixture : IAsyncLifetime
 {
-    private TestDatabase? database;
-
     public AppFactory App { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
-        App = new AppFactory(database);
+        App = await AppFactory.CreateAsync();
         App.StartServer();
     }
 
     /// <summary>A client without cookies that reports redirects instead of following them.</summary>
     public HttpClient NewClient() => App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
-    public async ValueTask DisposeAsync()
-    {
-        await App.DisposeAsync();
-        if (database is not null) await database.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => App.DisposeAsync();
 }
 
 /// <summary>What someone who is not signed in gets over plain HTTP.</summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using AngleSharp.Html.Parser;
 using ContactsAdmin.Features.Users;
+using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,7 +11,7 @@ namespace ContactsAdmin.Tests.Web;
 /// A browser's cookies kept by hand over plain HTTP, so a test can copy them (a stolen cookie) and post the
 /// sign-in and sign-out forms as a browser would. Redirects are reported, not followed.
 /// </summary>
-public sealed class BrowserlessSession(WebApplicationFactory<Program> app) : IDisposable
+public sealed class BrowserlessSession(AppFactory app) : IDisposable
 {
     private readonly HttpClient client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
 
@@ -78,7 +79,7 @@ public sealed class BrowserlessSession(WebApplicationFactory<Program> app) : IDi
     }
 
     /// <summary>A user of the app made through its own account service; the password meets Identity's rules.</summary>
-    public static async Task<(string Email, string Password)> CreateUserAsync(WebApplicationFactory<Program> app, string role)
+    public static async Task<(string Email, string Password)> CreateUserAsync(AppFactory app, string role)
     {
         var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@example.com";
         var password = $"Pw-{Guid.NewGuid():N}9";

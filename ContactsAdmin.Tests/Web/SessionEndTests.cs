@@ -5,30 +5,23 @@ using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ContactsAdmin.Tests.Web;
 
 /// <summary>The app with sessions re-checked on every request (interval zero), so no test waits for the interval.</summary>
 public sealed class EveryRequestCheckedAppFixture : IAsyncLifetime
 {
-    private TestDatabase? database;
-
     public AppFactory App { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
-        App = new AppFactory(database, settings: new Dictionary<string, string> { ["Accounts:RevalidationInterval"] = "00:00:00" });
+        App = await AppFactory.CreateAsync(new() { Settings = new Dictionary<string, string> { ["Accounts:RevalidationInterval"] = "00:00:00" } });
         App.StartServer();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await App.DisposeAsync();
-        if (database is not null) await database.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => App.DisposeAsync();
 }
 
 /// <summary>Access ends when it is taken away: a session cookie stops working on the next request.</summary>
@@ -148,10 +141,11 @@ public class SessionEndTests(EveryRequestCheckedAppFixture fixture) : IClassFixt
     [Fact]
     public async Task With_the_default_interval_a_role_change_reaches_a_session_within_ten_seconds()
     {
-        await using var database = await TestDatabase.CreateAsync();
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var app = new AppFactory(database).WithWebHostBuilder(host =>
-            host.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(time)));
+        await using var app = await AppFactory.CreateAsync(new()
+        {
+            ConfigureHost = host => host.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(time)),
+        });
         var (email, password) = await BrowserlessSession.CreateUserAsync(app, Roles.Admin);
         using var session = new BrowserlessSession(app);
         await session.SignInAsync(email, password);
@@ -166,7 +160,7 @@ public class SessionEndTests(EveryRequestCheckedAppFixture fixture) : IClassFixt
 
     private Task AccountsAsync(Func<UserAccounts, Task> change) => AccountsAsync(App, change);
 
-    private static async Task AccountsAsync(WebApplicationFactory<Program> app, Func<UserAccounts, Task> change)
+    private static async Task AccountsAsync(AppFactory app, Func<UserAccounts, Task> change)
     {
         await using var scope = app.Services.CreateAsyncScope();
         await change(scope.ServiceProvider.GetRequiredService<UserAccounts>());

@@ -16,8 +16,7 @@ public class SignInGuessingTests
     [Fact]
     public async Task After_the_attempts_allowed_for_one_account_the_next_answer_is_429_with_when_to_try_again()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var app = App(database, perIp: 1000, perAccount: 3);
+        await using var app = await AppAsync(perIp: 1000, perAccount: 3);
         var (email, password) = await BrowserlessSession.CreateUserAsync(app, Roles.Viewer);
         using var session = new BrowserlessSession(app);
 
@@ -45,8 +44,7 @@ public class SignInGuessingTests
     [Fact]
     public async Task After_the_attempts_allowed_from_one_address_the_next_answer_is_429_whatever_the_account()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var app = App(database, perIp: 4, perAccount: 1000);
+        await using var app = await AppAsync(perIp: 4, perAccount: 1000);
         using var session = new BrowserlessSession(app);
 
         for (var attempt = 1; attempt <= 4; attempt++)
@@ -63,9 +61,8 @@ public class SignInGuessingTests
     [Fact]
     public async Task A_failed_sign_in_is_logged_with_account_address_and_reason_but_never_the_password()
     {
-        await using var database = await TestDatabase.CreateAsync();
         var logs = new CapturedLogs();
-        await using var app = App(database).WithWebHostBuilder(host => host.ConfigureLogging(logging => logging.AddProvider(logs)));
+        await using var app = await AppAsync(host: host => host.ConfigureLogging(logging => logging.AddProvider(logs)));
         var (email, _) = await BrowserlessSession.CreateUserAsync(app, Roles.Viewer);
         using var session = new BrowserlessSession(app);
 
@@ -81,9 +78,8 @@ public class SignInGuessingTests
     [Fact]
     public async Task An_unknown_account_costs_a_password_hash_check_like_a_known_one()
     {
-        await using var database = await TestDatabase.CreateAsync();
         var hasher = new CountingPasswordHasher();
-        await using var app = App(database).WithWebHostBuilder(host =>
+        await using var app = await AppAsync(host: host =>
             host.ConfigureTestServices(services => services.AddSingleton<IPasswordHasher<ApplicationUser>>(hasher)));
         var (email, _) = await BrowserlessSession.CreateUserAsync(app, Roles.Viewer);
         using var session = new BrowserlessSession(app);
@@ -101,8 +97,7 @@ public class SignInGuessingTests
     [Fact]
     public async Task A_locked_account_is_told_to_ask_an_admin_and_an_admins_unlock_lets_the_right_password_in()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var app = App(database);
+        await using var app = await AppAsync();
         var (email, password) = await BrowserlessSession.CreateUserAsync(app, Roles.Admin);
         using var session = new BrowserlessSession(app);
         for (var attempt = 1; attempt <= 4; attempt++)
@@ -123,10 +118,14 @@ public class SignInGuessingTests
         Assert.True(await session.IsSignedInForAsync("/contacts"));
     }
 
-    private static AppFactory App(TestDatabase database, int perIp = 1000, int perAccount = 1000) => new(database, settings: new Dictionary<string, string>
+    private static Task<AppFactory> AppAsync(int perIp = 1000, int perAccount = 1000, Action<IWebHostBuilder>? host = null) => AppFactory.CreateAsync(new()
     {
-        ["Accounts:SignInRateLimit:PerIp"] = perIp.ToString(),
-        ["Accounts:SignInRateLimit:PerAccount"] = perAccount.ToString(),
+        Settings = new Dictionary<string, string>
+        {
+            ["Accounts:SignInRateLimit:PerIp"] = perIp.ToString(),
+            ["Accounts:SignInRateLimit:PerAccount"] = perAccount.ToString(),
+        },
+        ConfigureHost = host,
     });
 
     private sealed class CountingPasswordHasher : IPasswordHasher<ApplicationUser>

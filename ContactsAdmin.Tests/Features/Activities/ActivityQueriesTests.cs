@@ -6,23 +6,18 @@ using Microsoft.Extensions.Time.Testing;
 namespace ContactsAdmin.Tests.Features.Activities;
 
 /// <summary>The activity tab's reads: paging, each filter, the counts on the chips, and the chart.</summary>
-public class ActivityQueriesTests : IAsyncLifetime
+public class ActivityQueriesTests : StoreTest
 {
     private static readonly DateTime Start = new(2026, 3, 1, 12, 0, 0, DateTimeKind.Utc);
     private static readonly TimeZoneInfo Kyiv = TimeZoneInfo.FindSystemTimeZoneById("Europe/Kyiv");
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 3, 20, 9, 0, 0, TimeSpan.Zero));
-    private TestDatabase database = null!;
-    private StoreBuilder store = null!;
     private ActivityQueries queries = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
-        store = new StoreBuilder(database);
-        queries = new ActivityQueries(database.Factory, clock);
+        await base.InitializeAsync();
+        queries = new ActivityQueries(Factory, clock);
     }
-
-    public ValueTask DisposeAsync() => database.DisposeAsync();
 
     private static Activity At(DateTime at, ActivityChannel channel = ActivityChannel.Website, string name = "PageViewed", MessageStatus? status = null) =>
         new() { OccurredAt = at, Channel = channel, Name = name, Status = status };
@@ -53,13 +48,13 @@ public class ActivityQueriesTests : IAsyncLifetime
     [Fact]
     public async Task Pages_are_newest_first_and_together_hold_every_activity_once()
     {
-        var contact = await store.ContactAsync();
-        var other = await store.ContactAsync();
+        var contact = await Store.ContactAsync();
+        var other = await Store.ContactAsync();
         var activities = Mix(60);
         // Two at the same instant: the one recorded later comes first.
         activities.Add(At(Start.AddHours(59), name: "Same hour, recorded later"));
-        await store.ActivitiesAsync(contact, activities);
-        await store.ActivitiesAsync(other, Mix(5));
+        await Store.ActivitiesAsync(contact, activities);
+        await Store.ActivitiesAsync(other, Mix(5));
 
         var pages = new[]
         {
@@ -78,8 +73,8 @@ public class ActivityQueriesTests : IAsyncLifetime
     [Fact]
     public async Task An_unknown_page_size_falls_back_to_the_smallest()
     {
-        var contact = await store.ContactAsync();
-        await store.ActivitiesAsync(contact, Mix(30));
+        var contact = await Store.ContactAsync();
+        await Store.ActivitiesAsync(contact, Mix(30));
 
         Assert.Equal(ActivityQueries.PageSizes[0], (await PageAsync(contact, ActivityFilter.None, 0, 7)).Count);
     }
@@ -90,8 +85,8 @@ public class ActivityQueriesTests : IAsyncLifetime
     [InlineData(ActivityChannel.Website)]
     public async Task The_channel_filter_keeps_only_that_channel(ActivityChannel channel)
     {
-        var contact = await store.ContactAsync();
-        await store.ActivitiesAsync(contact, Mix(45));
+        var contact = await Store.ContactAsync();
+        await Store.ActivitiesAsync(contact, Mix(45));
 
         var rows = await AllRowsAsync(contact, new ActivityFilter { Channel = channel });
 
@@ -105,9 +100,9 @@ public class ActivityQueriesTests : IAsyncLifetime
     [InlineData(MessageStatus.Spam)]
     public async Task The_status_filter_keeps_only_that_status(MessageStatus status)
     {
-        var contact = await store.ContactAsync();
+        var contact = await Store.ContactAsync();
         var activities = Mix(90);
-        await store.ActivitiesAsync(contact, activities);
+        await Store.ActivitiesAsync(contact, activities);
 
         var rows = await AllRowsAsync(contact, new ActivityFilter { Status = status });
 
@@ -119,9 +114,9 @@ public class ActivityQueriesTests : IAsyncLifetime
     [Fact]
     public async Task A_date_range_holds_both_whole_days_in_the_users_time_zone()
     {
-        var contact = await store.ContactAsync();
+        var contact = await Store.ContactAsync();
         // Kyiv is UTC+2 in March (before 29 March): 3 March there runs from 22:00 UTC on 2 March to 22:00 UTC on 3 March.
-        await store.ActivitiesAsync(contact,
+        await Store.ActivitiesAsync(contact,
             At(new DateTime(2026, 3, 2, 21, 59, 59, DateTimeKind.Utc), name: "2 March, 23:59:59 in Kyiv"),
             At(new DateTime(2026, 3, 2, 22, 0, 0, DateTimeKind.Utc), name: "3 March, 00:00 in Kyiv"),
             At(new DateTime(2026, 3, 3, 21, 59, 59, DateTimeKind.Utc), name: "3 March, 23:59:59 in Kyiv"),
@@ -136,8 +131,8 @@ public class ActivityQueriesTests : IAsyncLifetime
     [Fact]
     public async Task A_range_open_at_one_end_is_bounded_only_at_the_other()
     {
-        var contact = await store.ContactAsync();
-        await store.ActivitiesAsync(contact, Mix(72));   // 1 March 12:00 to 4 March 11:00 UTC
+        var contact = await Store.ContactAsync();
+        await Store.ActivitiesAsync(contact, Mix(72));   // 1 March 12:00 to 4 March 11:00 UTC
 
         var from = await AllRowsAsync(contact, (ActivityView.Default with { From = new DateOnly(2026, 3, 4) }).ToFilter(TimeZoneInfo.Utc));
         var to = await AllRowsAsync(contact, (ActivityView.Default with { To = new DateOnly(2026, 3, 1) }).ToFilter(TimeZoneInfo.Utc));
@@ -154,9 +149,9 @@ public class ActivityQueriesTests : IAsyncLifetime
     [InlineData("  cart ", new[] { "AddToCart" })]
     public async Task Name_contains_ignores_case_in_any_alphabet_and_takes_wildcards_literally(string term, string[] expected)
     {
-        var contact = await store.ContactAsync();
+        var contact = await Store.ContactAsync();
         string[] names = ["Spring SALE", "Wholesale prices", "Весняний РОЗПРОДАЖ", "Get 50% off", "Get 500 off", "a_b test", "axb test", "AddToCart", "PageViewed"];
-        await store.ActivitiesAsync(contact, names.Select((n, i) => At(Start.AddMinutes(i), name: n)));
+        await Store.ActivitiesAsync(contact, names.Select((n, i) => At(Start.AddMinutes(i), name: n)));
 
         var rows = await AllRowsAsync(contact, new ActivityFilter { NameContains = term });
 
@@ -166,10 +161,10 @@ public class ActivityQueriesTests : IAsyncLifetime
     [Fact]
     public async Task Counts_per_channel_and_per_status_match_the_rows_each_chip_shows()
     {
-        var contact = await store.ContactAsync();
-        var other = await store.ContactAsync();
-        await store.ActivitiesAsync(contact, Mix(130));
-        await store.ActivitiesAsync(other, Mix(20));
+        var contact = await Store.ContactAsync();
+        var other = await Store.ContactAsync();
+        await Store.ActivitiesAsync(contact, Mix(130));
+        await Store.ActivitiesAsync(other, Mix(20));
 
         var counts = (await queries.SummaryAsync(contact.Id, ActivityFilter.None, TimeZoneInfo.Utc, Ct)).Counts;
 
@@ -185,8 +180,8 @@ public class ActivityQueriesTests : IAsyncLifetime
     [Fact]
     public async Task Each_kind_of_chip_counts_under_every_filter_but_its_own()
     {
-        var contact = await store.ContactAsync();
-        await store.ActivitiesAsync(contact, Mix(130));
+        var contact = await Store.ContactAsync();
+        await Store.ActivitiesAsync(contact, Mix(130));
         var filter = new ActivityFilter { Channel = ActivityChannel.Sms, Status = MessageStatus.Read, From = Start.AddHours(10) };
         var rows = await AllRowsAsync(contact, filter with { Channel = null, Status = null });
 
@@ -206,8 +201,8 @@ public class ActivityQueriesTests : IAsyncLifetime
     [Fact]
     public async Task The_chart_has_a_bar_per_day_of_the_range_in_the_users_time_zone_empty_days_included()
     {
-        var contact = await store.ContactAsync();
-        await store.ActivitiesAsync(contact,
+        var contact = await Store.ContactAsync();
+        await Store.ActivitiesAsync(contact,
             At(new DateTime(2026, 3, 2, 21, 30, 0, DateTimeKind.Utc)),    // 2 March, 23:30 in Kyiv
             At(new DateTime(2026, 3, 2, 22, 30, 0, DateTimeKind.Utc)),    // 3 March, 00:30 in Kyiv
             At(new DateTime(2026, 3, 3, 12, 0, 0, DateTimeKind.Utc)),     // 3 March
@@ -224,9 +219,9 @@ public class ActivityQueriesTests : IAsyncLifetime
     [Fact]
     public async Task An_open_range_is_charted_from_the_first_matching_activity_to_today_per_week_when_long()
     {
-        var contact = await store.ContactAsync();
+        var contact = await Store.ContactAsync();
         // Today (the clock) is Friday 20 March 2026; the first activity is on Wednesday 7 January.
-        await store.ActivitiesAsync(contact,
+        await Store.ActivitiesAsync(contact,
             At(new DateTime(2026, 1, 7, 10, 0, 0, DateTimeKind.Utc)),
             At(new DateTime(2026, 1, 11, 10, 0, 0, DateTimeKind.Utc)),   // Sunday: same week
             At(new DateTime(2026, 1, 12, 10, 0, 0, DateTimeKind.Utc)),   // Monday: next week
@@ -246,7 +241,7 @@ public class ActivityQueriesTests : IAsyncLifetime
     [Fact]
     public async Task A_contact_without_activity_has_zero_counts_and_no_chart()
     {
-        var contact = await store.ContactAsync();
+        var contact = await Store.ContactAsync();
 
         var summary = await queries.SummaryAsync(contact.Id, ActivityFilter.None, TimeZoneInfo.Utc, Ct);
 

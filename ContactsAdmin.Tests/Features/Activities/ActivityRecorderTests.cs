@@ -7,26 +7,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Tests.Features.Activities;
 
-public class ActivityRecorderTests : IAsyncLifetime
+public class ActivityRecorderTests : StoreTest
 {
     private static readonly DateTime When = new(2026, 3, 3, 10, 15, 0, DateTimeKind.Utc);
-    private TestDatabase database = null!;
-    private StoreBuilder store = null!;
     private ActivityRecorder recorder = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
-        store = new StoreBuilder(database);
-        recorder = new ActivityRecorder(database.Factory, new EmailStatusRecorder(database.Factory, EmailStatusRuleOptions.Default));
+        await base.InitializeAsync();
+        recorder = new ActivityRecorder(Factory, new EmailStatusRecorder(Factory, EmailStatusRuleOptions.Default));
     }
-
-    public ValueTask DisposeAsync() => database.DisposeAsync();
 
     [Fact]
     public async Task The_same_event_key_recorded_twice_is_stored_once()
     {
-        var contact = await store.ContactAsync();
+        var contact = await Store.ContactAsync();
         var input = new ActivityInput(contact.Id, When, ActivityChannel.Website, "AddToCart", EventKey: "order-17-cart");
 
         var first = await recorder.RecordAsync(input, Ct);
@@ -34,33 +29,33 @@ public class ActivityRecorderTests : IAsyncLifetime
 
         Assert.True(first.Created);
         Assert.Equal(new RecordedActivity(first.Id, Created: false), second);
-        await using var db = database.NewContext();
+        await using var db = NewContext();
         Assert.Equal("AddToCart", (await db.Activities.SingleAsync(Ct)).Name);
     }
 
     [Fact]
     public async Task Parallel_recordings_of_one_event_key_store_one_activity()
     {
-        var contact = await store.ContactAsync();
+        var contact = await Store.ContactAsync();
         var input = new ActivityInput(contact.Id, When, ActivityChannel.App, "AppOpened", EventKey: "open-1");
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => recorder.RecordAsync(input, Ct), Ct)));
 
         Assert.Single(results, r => r.Created);
         Assert.Single(results.Select(r => r.Id).Distinct());
-        await using var db = database.NewContext();
+        await using var db = NewContext();
         Assert.Equal(1, await db.Activities.CountAsync(Ct));
     }
 
     [Fact]
     public async Task An_email_undelivered_with_a_hard_bounce_5_1_1_makes_the_email_status_blacklisted()
     {
-        var contact = await store.ContactAsync(c => c.Email = "olena@example.com");
+        var contact = await Store.ContactAsync(c => c.Email = "olena@example.com");
 
         await recorder.RecordAsync(new ActivityInput(contact.Id, When, ActivityChannel.Email, "Spring sale", MessageStatus.Undelivered,
             Bounce: new MessageBounce(IsHard: true, "5.1.1", "550 5.1.1 user unknown")), Ct);
 
-        await using var db = database.NewContext();
+        await using var db = NewContext();
         var stored = await db.Contacts.SingleAsync(c => c.Id == contact.Id, Ct);
         Assert.Equal((EmailStatus.Blacklisted, BlacklistReason.NonExistentAddress), (stored.EmailStatus, stored.BlacklistReason));
         var emailEvent = await db.EmailEvents.SingleAsync(Ct);
@@ -74,34 +69,34 @@ public class ActivityRecorderTests : IAsyncLifetime
     [InlineData(MessageStatus.Clicked, EmailStatus.Active)]
     public async Task Email_message_statuses_feed_the_email_status(MessageStatus status, EmailStatus expected)
     {
-        var contact = await store.ContactAsync(c => c.Email = "olena@example.com");
+        var contact = await Store.ContactAsync(c => c.Email = "olena@example.com");
 
         await recorder.RecordAsync(new ActivityInput(contact.Id, When, ActivityChannel.Email, "Newsletter", status), Ct);
 
-        await using var db = database.NewContext();
+        await using var db = NewContext();
         Assert.Equal(expected, (await db.Contacts.SingleAsync(c => c.Id == contact.Id, Ct)).EmailStatus);
     }
 
     [Fact]
     public async Task A_push_message_status_does_not_touch_the_email_status()
     {
-        var contact = await store.ContactAsync(c => c.Email = "olena@example.com");
+        var contact = await Store.ContactAsync(c => c.Email = "olena@example.com");
 
         await recorder.RecordAsync(new ActivityInput(contact.Id, When, ActivityChannel.MobilePush, "Spring sale", MessageStatus.Undelivered), Ct);
 
-        await using var db = database.NewContext();
+        await using var db = NewContext();
         Assert.Empty(await db.EmailEvents.ToListAsync(Ct));
     }
 
     [Fact]
     public async Task A_bounce_is_kept_in_the_activity_details_beside_what_the_caller_sent()
     {
-        var contact = await store.ContactAsync(c => c.Email = "olena@example.com");
+        var contact = await Store.ContactAsync(c => c.Email = "olena@example.com");
 
         var recorded = await recorder.RecordAsync(new ActivityInput(contact.Id, When, ActivityChannel.Email, "Spring sale", MessageStatus.Undelivered,
             Details: """{"campaignId":"c-17"}""", Bounce: new MessageBounce(IsHard: true, "5.1.1", "550 5.1.1 user unknown")), Ct);
 
-        await using var db = database.NewContext();
+        await using var db = NewContext();
         var details = ActivityDetails.Parse((await db.Activities.SingleAsync(a => a.Id == recorded.Id, Ct)).Details);
         Assert.Equal(("hard", "5.1.1", "550 5.1.1 user unknown"), (details.BounceType, details.SmtpCode, details.Diagnostic));
         Assert.Equal([KeyValuePair.Create("campaignId", "c-17")], details.Parameters);

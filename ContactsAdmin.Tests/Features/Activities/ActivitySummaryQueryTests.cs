@@ -11,11 +11,10 @@ namespace ContactsAdmin.Tests.Features.Activities;
 /// status, bar of the chart); they must give exactly what filtering and grouping the activities in .NET gives:
 /// under every filter, in any time zone, across DST changes.
 /// </summary>
-public class ActivitySummaryQueryTests : IAsyncLifetime
+public class ActivitySummaryQueryTests : StoreTest
 {
     private static readonly DateTime Now = new(2026, 11, 20, 9, 0, 0, DateTimeKind.Utc);
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(Now));
-    private TestDatabase database = null!;
     private ActivityQueries queries = null!;
     private Contact contact = null!;
     private List<Activity> activities = null!;
@@ -31,13 +30,12 @@ public class ActivitySummaryQueryTests : IAsyncLifetime
         ("America/Santiago", [new(2025, 4, 6), new(2025, 9, 7), new(2026, 4, 5), new(2026, 9, 6)]),
     ];
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
-        queries = new ActivityQueries(database.Factory, clock);
-        var store = new StoreBuilder(database);
-        contact = await store.ContactAsync();
-        var other = await store.ContactAsync();
+        await base.InitializeAsync();
+        queries = new ActivityQueries(Factory, clock);
+        contact = await Store.ContactAsync();
+        var other = await Store.ContactAsync();
 
         var random = new Random(7);
         var first = new DateTime(2025, 1, 3, 0, 0, 0, DateTimeKind.Utc);
@@ -53,11 +51,9 @@ public class ActivitySummaryQueryTests : IAsyncLifetime
             }
         }
         activities = [.. instants.Select(at => Random(random, at))];
-        await store.ActivitiesAsync(contact, activities);
-        await store.ActivitiesAsync(other, instants.Take(300).Select(at => Random(random, at)));
+        await Store.ActivitiesAsync(contact, activities);
+        await Store.ActivitiesAsync(other, instants.Take(300).Select(at => Random(random, at)));
     }
-
-    public ValueTask DisposeAsync() => database.DisposeAsync();
 
     private static Activity Random(Random random, DateTime at)
     {

@@ -11,9 +11,8 @@ namespace ContactsAdmin.Tests.Features.Activities;
 /// the frequency rule gives when applied in .NET to every display of the contact, in any time zone, at any moment
 /// (midnights, Mondays, DST changes).
 /// </summary>
-public class WidgetDisplayQueriesRuleTests : IAsyncLifetime
+public class WidgetDisplayQueriesRuleTests : StoreTest
 {
-    private TestDatabase database = null!;
     private Contact contact = null!;
     private List<Widget> widgets = null!;
     private List<Activity> activities = null!;
@@ -21,19 +20,18 @@ public class WidgetDisplayQueriesRuleTests : IAsyncLifetime
     private static readonly DateTime First = new(2025, 11, 1, 0, 0, 0, DateTimeKind.Utc);
     private static readonly DateTime Last = new(2026, 11, 20, 0, 0, 0, DateTimeKind.Utc);
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
-        var store = new StoreBuilder(database);
-        contact = await store.ContactAsync();
-        var other = await store.ContactAsync();
+        await base.InitializeAsync();
+        contact = await Store.ContactAsync();
+        var other = await Store.ContactAsync();
         widgets =
         [
-            await store.WidgetAsync(WidgetFrequencyPeriod.Session, 2, "Per session"),
-            await store.WidgetAsync(WidgetFrequencyPeriod.Day, 2, "Daily"),
-            await store.WidgetAsync(WidgetFrequencyPeriod.Week, 3, "Weekly"),
-            await store.WidgetAsync(WidgetFrequencyPeriod.Lifetime, 4, "Once"),
-            await store.WidgetAsync(WidgetFrequencyPeriod.Day, 1, "Never shown"),
+            await Store.WidgetAsync(WidgetFrequencyPeriod.Session, 2, "Per session"),
+            await Store.WidgetAsync(WidgetFrequencyPeriod.Day, 2, "Daily"),
+            await Store.WidgetAsync(WidgetFrequencyPeriod.Week, 3, "Weekly"),
+            await Store.WidgetAsync(WidgetFrequencyPeriod.Lifetime, 4, "Once"),
+            await Store.WidgetAsync(WidgetFrequencyPeriod.Day, 1, "Never shown"),
         ];
 
         // Visits: a session of a few displays within an hour, at random through the year, with other activity between;
@@ -63,14 +61,12 @@ public class WidgetDisplayQueriesRuleTests : IAsyncLifetime
             OccurredAt = Last.AddMinutes(m), Channel = ActivityChannel.WebWidget, Name = widgets[0].Name, WidgetId = widgets[0].Id, SessionId = "s-last",
             Status = MessageStatus.Delivered,
         }));
-        await store.ActivitiesAsync(contact, activities);
-        await store.ActivitiesAsync(other, activities.Take(50).Select(a => new Activity
+        await Store.ActivitiesAsync(contact, activities);
+        await Store.ActivitiesAsync(other, activities.Take(50).Select(a => new Activity
         {
             OccurredAt = a.OccurredAt, Channel = a.Channel, Name = a.Name, WidgetId = a.WidgetId, SessionId = a.SessionId, Status = a.Status,
         }));
     }
-
-    public ValueTask DisposeAsync() => database.DisposeAsync();
 
     /// <summary>Moments to stand at: a Monday just after midnight in Kyiv, a DST change in Kyiv, New York and Santiago, ordinary days.</summary>
     private static readonly DateTime[] Moments =
@@ -92,7 +88,7 @@ public class WidgetDisplayQueriesRuleTests : IAsyncLifetime
         var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
         foreach (var now in Moments)
         {
-            var standings = await new WidgetDisplayQueries(database.Factory, new FakeTimeProvider(new DateTimeOffset(now))).StandingsAsync(contact.Id, zone, Ct);
+            var standings = await new WidgetDisplayQueries(Factory, new FakeTimeProvider(new DateTimeOffset(now))).StandingsAsync(contact.Id, zone, Ct);
 
             var displays = activities.Where(a => a.WidgetId is not null).ToList();
             // The latest session is the one of the contact's most recent display (whenever "now" is).
@@ -120,7 +116,7 @@ public class WidgetDisplayQueriesRuleTests : IAsyncLifetime
     public async Task Each_display_in_the_grid_is_marked_as_the_rule_applied_to_every_display_says(string zoneId)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(zoneId);
-        var queries = new ActivityQueries(database.Factory, new FakeTimeProvider(new DateTimeOffset(Last)));
+        var queries = new ActivityQueries(Factory, new FakeTimeProvider(new DateTimeOffset(Last)));
         // A display without a session is left unmarked under a per-session limit (its session is unknown).
         var expected = widgets.SelectMany(w => WidgetFrequency.Mark(w, activities.Where(a => a.WidgetId == w.Id).Select(a => new WidgetDisplay(a.Id, a.OccurredAt, a.SessionId)), zone))
             .Where(m => m.Value.Period.Kind != WidgetFrequencyPeriod.Session || m.Value.Period.Key != "")

@@ -6,25 +6,20 @@ using Microsoft.Extensions.Time.Testing;
 namespace ContactsAdmin.Tests.Features.Activities;
 
 /// <summary>Widget displays in the grid and on the widget panel, counted against each widget's frequency in the contact's zone.</summary>
-public class WidgetDisplayQueriesTests : IAsyncLifetime
+public class WidgetDisplayQueriesTests : StoreTest
 {
     private static readonly TimeZoneInfo Kyiv = TimeZoneInfo.FindSystemTimeZoneById("Europe/Kyiv");
     // Wednesday 4 March 2026, 23:30 in Kyiv (UTC+2).
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 3, 4, 21, 30, 0, TimeSpan.Zero));
-    private TestDatabase database = null!;
-    private StoreBuilder store = null!;
     private ActivityQueries queries = null!;
     private WidgetDisplayQueries widgetDisplays = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
-        store = new StoreBuilder(database);
-        queries = new ActivityQueries(database.Factory, clock);
-        widgetDisplays = new WidgetDisplayQueries(database.Factory, clock);
+        await base.InitializeAsync();
+        queries = new ActivityQueries(Factory, clock);
+        widgetDisplays = new WidgetDisplayQueries(Factory, clock);
     }
-
-    public ValueTask DisposeAsync() => database.DisposeAsync();
 
     private static DateTime Utc(int day, int hour, int minute = 0) => new(2026, 3, day, hour, minute, 0, DateTimeKind.Utc);
 
@@ -33,7 +28,7 @@ public class WidgetDisplayQueriesTests : IAsyncLifetime
         OccurredAt = at, Channel = ActivityChannel.WebWidget, Name = name ?? widget.Name, Status = status, WidgetId = widget.Id, SessionId = session,
     };
 
-    private async Task<Contact> ContactInKyivAsync() => await store.ContactAsync(c => c.TimeZone = "Europe/Kyiv");
+    private async Task<Contact> ContactInKyivAsync() => await Store.ContactAsync(c => c.TimeZone = "Europe/Kyiv");
 
     /// <summary>The names of the rows on the first page that are marked beyond the frequency, oldest first.</summary>
     private async Task<List<string>> MarkedAsync(Contact contact, ActivityFilter? filter = null)
@@ -50,9 +45,9 @@ public class WidgetDisplayQueriesTests : IAsyncLifetime
     public async Task The_grid_marks_the_display_after_the_limit_for_each_kind_of_period(WidgetFrequencyPeriod period)
     {
         var contact = await ContactInKyivAsync();
-        var widget = await store.WidgetAsync(period, 1);
+        var widget = await Store.WidgetAsync(period, 1);
         // Two displays in one session on one day (so in one period of any kind), then one in a new session on a later week.
-        await store.ActivitiesAsync(contact,
+        await Store.ActivitiesAsync(contact,
             Display(widget, Utc(2, 10), name: "first"),
             Display(widget, Utc(2, 11), name: "second"),
             Display(widget, Utc(10, 10), session: "s-2", name: "next week"));
@@ -66,8 +61,8 @@ public class WidgetDisplayQueriesTests : IAsyncLifetime
     public async Task Per_day_the_grid_counts_days_from_the_contacts_midnight()
     {
         var contact = await ContactInKyivAsync();
-        var widget = await store.WidgetAsync(WidgetFrequencyPeriod.Day, 1);
-        await store.ActivitiesAsync(contact,
+        var widget = await Store.WidgetAsync(WidgetFrequencyPeriod.Day, 1);
+        await Store.ActivitiesAsync(contact,
             Display(widget, Utc(2, 21, 30), name: "2 March, 23:30 in Kyiv"),
             Display(widget, Utc(2, 22, 30), name: "3 March, 00:30 in Kyiv"),
             Display(widget, Utc(3, 21, 0), name: "3 March, 23:00 in Kyiv"));
@@ -79,8 +74,8 @@ public class WidgetDisplayQueriesTests : IAsyncLifetime
     public async Task Per_week_the_grid_counts_weeks_from_the_contacts_Monday_midnight()
     {
         var contact = await ContactInKyivAsync();
-        var widget = await store.WidgetAsync(WidgetFrequencyPeriod.Week, 1);
-        await store.ActivitiesAsync(contact,
+        var widget = await Store.WidgetAsync(WidgetFrequencyPeriod.Week, 1);
+        await Store.ActivitiesAsync(contact,
             Display(widget, Utc(1, 21, 30), name: "Sunday 1 March, 23:30 in Kyiv"),
             Display(widget, Utc(1, 22, 30), name: "Monday 2 March, 00:30 in Kyiv"),
             Display(widget, Utc(8, 21, 30), name: "Sunday 8 March, 23:30 in Kyiv"));
@@ -92,8 +87,8 @@ public class WidgetDisplayQueriesTests : IAsyncLifetime
     public async Task A_display_is_counted_against_every_display_of_its_period_not_only_the_rows_the_filters_show()
     {
         var contact = await ContactInKyivAsync();
-        var widget = await store.WidgetAsync(WidgetFrequencyPeriod.Day, 2);
-        await store.ActivitiesAsync(contact,
+        var widget = await Store.WidgetAsync(WidgetFrequencyPeriod.Day, 2);
+        await Store.ActivitiesAsync(contact,
             Display(widget, Utc(3, 8)), Display(widget, Utc(3, 9)),
             Display(widget, Utc(3, 10), status: MessageStatus.Clicked, name: "clicked third"));
 
@@ -108,10 +103,10 @@ public class WidgetDisplayQueriesTests : IAsyncLifetime
     {
         var contact = await ContactInKyivAsync();
         var other = await ContactInKyivAsync();
-        var widget = await store.WidgetAsync(WidgetFrequencyPeriod.Day, 1);
-        var another = await store.WidgetAsync(WidgetFrequencyPeriod.Day, 1);
-        await store.ActivitiesAsync(other, Display(widget, Utc(3, 8)));
-        await store.ActivitiesAsync(contact, Display(another, Utc(3, 8)), Display(widget, Utc(3, 9)));
+        var widget = await Store.WidgetAsync(WidgetFrequencyPeriod.Day, 1);
+        var another = await Store.WidgetAsync(WidgetFrequencyPeriod.Day, 1);
+        await Store.ActivitiesAsync(other, Display(widget, Utc(3, 8)));
+        await Store.ActivitiesAsync(contact, Display(another, Utc(3, 8)), Display(widget, Utc(3, 9)));
 
         Assert.Empty(await MarkedAsync(contact));
     }
@@ -120,11 +115,11 @@ public class WidgetDisplayQueriesTests : IAsyncLifetime
     public async Task Each_widget_shows_its_displays_in_the_current_period_against_its_limit()
     {
         var contact = await ContactInKyivAsync();
-        var daily = await store.WidgetAsync(WidgetFrequencyPeriod.Day, 2, "Daily");
-        var weekly = await store.WidgetAsync(WidgetFrequencyPeriod.Week, 3, "Weekly");
-        var perSession = await store.WidgetAsync(WidgetFrequencyPeriod.Session, 1, "Per session");
-        var once = await store.WidgetAsync(WidgetFrequencyPeriod.Lifetime, 1, "Once");
-        await store.ActivitiesAsync(contact,
+        var daily = await Store.WidgetAsync(WidgetFrequencyPeriod.Day, 2, "Daily");
+        var weekly = await Store.WidgetAsync(WidgetFrequencyPeriod.Week, 3, "Weekly");
+        var perSession = await Store.WidgetAsync(WidgetFrequencyPeriod.Session, 1, "Per session");
+        var once = await Store.WidgetAsync(WidgetFrequencyPeriod.Lifetime, 1, "Once");
+        await Store.ActivitiesAsync(contact,
             // Today in Kyiv is 4 March from 22:00 UTC on 3 March: three displays today, one the evening before.
             Display(daily, Utc(3, 21, 0)), Display(daily, Utc(3, 22, 30)), Display(daily, Utc(4, 9)), Display(daily, Utc(4, 21)),
             // This week began on Monday 2 March (22:00 UTC on 1 March): two this week, one the week before.

@@ -9,23 +9,20 @@ namespace ContactsAdmin.Tests.Features.ApiKeys;
 /// The service remembers found keys for a short time, so an API request costs no look-up; revoking through it
 /// must still stop a key at once, and "last used" is written at most once a minute.
 /// </summary>
-public class ApiKeyServiceTests : IAsyncLifetime
+public class ApiKeyServiceTests : StoreTest
 {
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
-    private TestDatabase database = null!;
     private ApiKeyService keys = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
-        keys = new ApiKeyService(database.Factory, clock);
+        await base.InitializeAsync();
+        keys = new ApiKeyService(Factory, clock);
     }
-
-    public ValueTask DisposeAsync() => database.DisposeAsync();
 
     private async Task<DateTime?> StoredLastUsedAsync(int id)
     {
-        await using var db = database.NewContext();
+        await using var db = NewContext();
         return await db.ApiKeys.Where(k => k.Id == id).Select(k => k.LastUsedAt).SingleAsync(Ct);
     }
 
@@ -45,7 +42,7 @@ public class ApiKeyServiceTests : IAsyncLifetime
     {
         var created = await keys.CreateAsync("shop", "tests", ct: Ct);
         await keys.FindAsync(created.Key, Ct);
-        await using (var db = database.NewContext())
+        await using (var db = NewContext())
             await db.ApiKeys.Where(k => k.Id == created.Id).ExecuteUpdateAsync(u => u.SetProperty(k => k.Name, "renamed"), Ct);
 
         clock.Advance(TimeSpan.FromSeconds(29));

@@ -12,25 +12,24 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ContactsAdmin.Tests.Features.CommandLine;
 
 /// <summary>The executable's subcommands, run in-process against a temporary database.</summary>
-public class ContactsCommandLineTests
+public class ContactsCommandLineTests : StoreTest
 {
     [Fact]
     public async Task Apikey_create_prints_the_key_alone_on_the_last_line_and_stores_only_its_hash()
     {
-        await using var database = await TestDatabase.CreateAsync();
 
-        var (exitCode, output) = await RunAsync(database, "apikey", "create", "shop");
+        var (exitCode, output) = await RunAsync(Database, "apikey", "create", "shop");
 
         Assert.Equal(0, exitCode);
         var key = Lines(output)[^1];
         Assert.Matches(@"^ca_[A-Za-z0-9_-]{40,}$", key);
 
-        var found = await new ApiKeyService(database.Factory, TimeProvider.System).FindActiveAsync(key, Ct);
+        var found = await new ApiKeyService(Factory, TimeProvider.System).FindActiveAsync(key, Ct);
         Assert.NotNull(found);
         Assert.Equal("shop", found.Name);
         Assert.Equal(ApiKeyService.Hash(key), found.KeyHash);
 
-        var stored = await EveryValueIn(database, "ApiKeys");
+        var stored = await EveryValueIn(Database, "ApiKeys");
         Assert.NotEmpty(stored);
         Assert.DoesNotContain(stored, value => value.Contains(key, StringComparison.Ordinal));
     }
@@ -38,37 +37,34 @@ public class ContactsCommandLineTests
     [Fact]
     public async Task Email_status_recompute_rebuilds_drifted_columns_and_says_how_many_changed()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        var contact = await new StoreBuilder(database).ContactAsync(c => c.Email = "bounced@example.com");
-        await using (var db = database.NewContext())
+        var contact = await Store.ContactAsync(c => c.Email = "bounced@example.com");
+        await using (var db = NewContext())
         {
             db.EmailEvents.Add(new EmailEvent { Address = "bounced@example.com", Kind = EmailEventKind.HardBounce, SmtpCode = "5.1.1", OccurredAt = DateTime.UtcNow });
             await db.SaveChangesAsync(Ct);
         }
 
-        var (firstExit, first) = await RunAsync(database, "email-status", "recompute");
-        var (_, second) = await RunAsync(database, "email-status", "recompute");
+        var (firstExit, first) = await RunAsync(Database, "email-status", "recompute");
+        var (_, second) = await RunAsync(Database, "email-status", "recompute");
 
         Assert.Equal(0, firstExit);
         Assert.Contains("Checked 1 contacts: 1 email status(es) differed from their log and were rebuilt.", first);
         Assert.Contains("every email status already matched its log", second);
-        await using var check = database.NewContext();
+        await using var check = NewContext();
         Assert.Equal(EmailStatus.Blacklisted, (await check.Contacts.SingleAsync(c => c.Id == contact.Id, Ct)).EmailStatus);
     }
 
     [Fact]
     public async Task Users_add_creates_a_user_in_the_role_with_a_printed_password_that_works()
     {
-        await using var database = await TestDatabase.CreateAsync();
 
-        var (exitCode, output) = await RunAsync(database, "users", "add", "someone@example.com", "--role", "Marketer");
+        var (exitCode, output) = await RunAsync(Database, "users", "add", "someone@example.com", "--role", "Marketer");
 
         Assert.Equal(0, exitCode);
         Assert.Contains("Created someone@example.com as Marketer.", output);
         var password = Assert.Single(Lines(output), line => line.StartsWith("Password: ", StringComparison.Ordinal))["Password: ".Length..];
 
-        await using var identity = IdentityServices(database);
-        await using var scope = identity.CreateAsyncScope();
+        await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var user = await users.FindByEmailAsync("someone@example.com");
         Assert.NotNull(user);
@@ -79,54 +75,50 @@ public class ContactsCommandLineTests
     [Fact]
     public async Task Users_add_with_an_unknown_role_says_which_roles_exist_and_fails()
     {
-        await using var database = await TestDatabase.CreateAsync();
 
-        var (exitCode, output) = await RunAsync(database, "users", "add", "someone@example.com", "--role", "Boss");
+        var (exitCode, output) = await RunAsync(Database, "users", "add", "someone@example.com", "--role", "Boss");
 
         Assert.Equal(1, exitCode);
         Assert.Contains("Unknown role 'Boss'", output);
         Assert.Contains("Admin, Marketer, Viewer", output);
-        await using var db = database.NewContext();
+        await using var db = NewContext();
         Assert.False(await db.Users.AnyAsync(u => u.Email == "someone@example.com", Ct));
     }
 
     [Fact]
     public async Task Seed_creates_the_number_of_contacts_asked_for()
     {
-        await using var database = await TestDatabase.CreateAsync();
 
-        var (exitCode, output) = await RunAsync(database, "seed", "--contacts", "30");
+        var (exitCode, output) = await RunAsync(Database, "seed", "--contacts", "30");
 
         Assert.Equal(0, exitCode);
         Assert.Matches(@"Seeded 30 contacts and [\d,]+ activities \([\d,]+ rows\) in [\d.]+ s: [\d,]+ rows/s\.", output);
-        Assert.Equal(30, await CountContacts(database));
+        Assert.Equal(30, await CountContacts(Database));
     }
 
     [Fact]
     public async Task Seed_adds_nothing_when_there_are_contacts_already()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        Assert.Equal(0, (await RunAsync(database, "seed", "--contacts", "30")).ExitCode);
+        Assert.Equal(0, (await RunAsync(Database, "seed", "--contacts", "30")).ExitCode);
 
-        var (exitCode, output) = await RunAsync(database, "seed", "--contacts", "30");
+        var (exitCode, output) = await RunAsync(Database, "seed", "--contacts", "30");
 
         Assert.Equal(1, exitCode);
         Assert.Contains("nothing was added", output);
         Assert.Contains("--fresh", output);
-        Assert.Equal(30, await CountContacts(database));
+        Assert.Equal(30, await CountContacts(Database));
     }
 
     [Fact]
     public async Task Seed_fresh_replaces_the_contacts()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        Assert.Equal(0, (await RunAsync(database, "seed", "--contacts", "30")).ExitCode);
+        Assert.Equal(0, (await RunAsync(Database, "seed", "--contacts", "30")).ExitCode);
 
-        var (exitCode, output) = await RunAsync(database, "seed", "--contacts", "12", "--fresh");
+        var (exitCode, output) = await RunAsync(Database, "seed", "--contacts", "12", "--fresh");
 
         Assert.Equal(0, exitCode);
         Assert.Contains("Seeded 12 contacts and", output);
-        Assert.Equal(12, await CountContacts(database));
+        Assert.Equal(12, await CountContacts(Database));
     }
 
     private static async Task<(int ExitCode, string Output)> RunAsync(TestDatabase database, params string[] args)
@@ -139,18 +131,6 @@ public class ContactsCommandLineTests
     private static IConfiguration Configuration(TestDatabase database) => new ConfigurationBuilder()
         .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Contacts"] = database.ConnectionString })
         .Build();
-
-    /// <summary>Identity on the test database, registered the way the command line does.</summary>
-    private static ServiceProvider IdentityServices(TestDatabase database)
-    {
-        var configuration = Configuration(database);
-        var services = new ServiceCollection();
-        services.AddSingleton(configuration);
-        services.AddLogging();
-        services.AddContactsData(configuration);
-        services.AddContactsIdentityCore();
-        return services.BuildServiceProvider();
-    }
 
     // Progress bars redraw with '\r'; a line is what is left after the last one.
     private static string[] Lines(string output) => output

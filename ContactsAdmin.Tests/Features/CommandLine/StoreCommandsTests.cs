@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ContactsAdmin.Tests.Features.CommandLine;
 
 /// <summary>init, backup and restore, and no other subcommand creating a store that is missing.</summary>
-public class StoreCommandsTests
+public class StoreCommandsTests : StoreTest
 {
     [Fact]
     public async Task Init_creates_the_store_with_its_schema_and_an_Admin_and_prints_the_sign_in()
@@ -37,12 +37,11 @@ public class StoreCommandsTests
     [Fact]
     public async Task Init_leaves_an_existing_store_alone()
     {
-        await using var database = await TestDatabase.CreateAsync();
 
-        var (exitCode, output) = await RunAsync(database.Path, "init");
+        var (exitCode, output) = await RunAsync(Database.Path, "init");
 
         Assert.Equal(1, exitCode);
-        Assert.Contains($"The database {database.Path} already exists; nothing was created.", output);
+        Assert.Contains($"The database {Database.Path} already exists; nothing was created.", output);
     }
 
     [Theory]
@@ -65,17 +64,16 @@ public class StoreCommandsTests
     [Fact]
     public async Task Backup_refuses_to_replace_a_file_unless_forced()
     {
-        await using var database = await TestDatabase.CreateAsync();
         using var folder = new TemporaryFolder();
         var target = Path.Combine(folder.Path, "backup.db");
         await File.WriteAllTextAsync(target, "keep me", Ct);
 
-        var (refusedExit, refused) = await RunAsync(database.Path, "backup", target);
+        var (refusedExit, refused) = await RunAsync(Database.Path, "backup", target);
         Assert.Equal(1, refusedExit);
         Assert.Contains($"{target} exists; add --force to replace it.", refused);
         Assert.Equal("keep me", await File.ReadAllTextAsync(target, Ct));
 
-        var (forcedExit, forced) = await RunAsync(database.Path, "backup", target, "--force");
+        var (forcedExit, forced) = await RunAsync(Database.Path, "backup", target, "--force");
         Assert.Equal(0, forcedExit);
         Assert.Contains($"Backed up to {target}: ", forced);
         Assert.Contains("0 contacts, integrity check ok", forced);
@@ -128,7 +126,7 @@ public class StoreCommandsTests
         await using (var live = app.Database.NewContext())
             Assert.InRange(copied, PerBulk, await live.Contacts.CountAsync(Ct) - PerBulk);   // bulks went on after the copy
 
-        await using var restored = await TestDatabase.CreateAsync();   // a store of its own, replaced by the backup
+        var restored = Database;   // a store of its own, replaced by the backup
         SqliteConnection.ClearAllPools();   // as a stopped app leaves it: no connection open
         var (restoreExit, restoreOutput) = await RunAsync(restored.Path, "restore", target);
         Assert.True(restoreExit == 0, restoreOutput);
@@ -147,7 +145,7 @@ public class StoreCommandsTests
     {
         await using var app = new ApiApp();
         await app.InitializeAsync();
-        await using var other = await TestDatabase.CreateAsync();
+        var other = Database;
         using var folder = new TemporaryFolder();
         var backup = Path.Combine(folder.Path, "backup.db");
         Assert.Equal(0, (await RunAsync(other.Path, "backup", backup)).ExitCode);

@@ -4,20 +4,15 @@ using ContactsAdmin.Tests.Infrastructure;
 
 namespace ContactsAdmin.Tests.Features.Contacts;
 
-public class ContactQueriesTests : IAsyncLifetime
+public class ContactQueriesTests : StoreTest
 {
-    private TestDatabase database = null!;
-    private StoreBuilder store = null!;
     private ContactQueries queries = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
-        store = new StoreBuilder(database);
-        queries = new ContactQueries(database.Factory);
+        await base.InitializeAsync();
+        queries = new ContactQueries(Factory);
     }
-
-    public ValueTask DisposeAsync() => database.DisposeAsync();
 
     private async Task<List<string>> NamesAsync(ContactFilter filter, ContactSort sort = ContactSort.Name, bool descending = false)
     {
@@ -29,8 +24,8 @@ public class ContactQueriesTests : IAsyncLifetime
     [Fact]
     public async Task Search_finds_a_contact_by_any_part_of_its_email()
     {
-        await store.ContactAsync(c => { c.FirstName = "Olena"; c.Email = "olena.koval@example.com"; });
-        await store.ContactAsync(c => { c.FirstName = "Petro"; c.Email = "petro@example.org"; });
+        await Store.ContactAsync(c => { c.FirstName = "Olena"; c.Email = "olena.koval@example.com"; });
+        await Store.ContactAsync(c => { c.FirstName = "Petro"; c.Email = "petro@example.org"; });
 
         Assert.Equal(["Olena"], await NamesAsync(new ContactFilter { Search = "KOVAL@exa" }));
         Assert.Equal(["Petro"], await NamesAsync(new ContactFilter { Search = "example.org" }));
@@ -43,8 +38,8 @@ public class ContactQueriesTests : IAsyncLifetime
     [InlineData("(050) 123-45-67")]
     public async Task Search_finds_a_contact_by_part_of_its_phone_in_any_common_format(string typed)
     {
-        await store.ContactAsync(c => { c.FirstName = "Olena"; c.Phone = "+380501234567"; });
-        await store.ContactAsync(c => { c.FirstName = "Petro"; c.Phone = "+4930123456"; });
+        await Store.ContactAsync(c => { c.FirstName = "Olena"; c.Phone = "+380501234567"; });
+        await Store.ContactAsync(c => { c.FirstName = "Petro"; c.Phone = "+4930123456"; });
 
         Assert.Equal(["Olena"], await NamesAsync(new ContactFilter { Search = typed }));
     }
@@ -52,8 +47,8 @@ public class ContactQueriesTests : IAsyncLifetime
     [Fact]
     public async Task Search_finds_names_case_insensitively_in_any_alphabet_and_across_first_and_last_name()
     {
-        await store.ContactAsync(c => { c.FirstName = "Олена"; c.LastName = "Коваль"; });
-        await store.ContactAsync(c => { c.FirstName = "Zoë"; c.LastName = "Müller"; });
+        await Store.ContactAsync(c => { c.FirstName = "Олена"; c.LastName = "Коваль"; });
+        await Store.ContactAsync(c => { c.FirstName = "Zoë"; c.LastName = "Müller"; });
 
         Assert.Equal(["Олена Коваль"], await NamesAsync(new ContactFilter { Search = "олена к" }));
         Assert.Equal(["Zoë Müller"], await NamesAsync(new ContactFilter { Search = "MÜLL" }));
@@ -62,8 +57,8 @@ public class ContactQueriesTests : IAsyncLifetime
     [Fact]
     public async Task Search_finds_a_contact_by_part_of_its_external_id()
     {
-        await store.ContactAsync(c => { c.FirstName = "Olena"; c.ExternalId = "CRM-000417"; });
-        await store.ContactAsync(c => { c.FirstName = "Petro"; c.ExternalId = "CRM-000999"; });
+        await Store.ContactAsync(c => { c.FirstName = "Olena"; c.ExternalId = "CRM-000417"; });
+        await Store.ContactAsync(c => { c.FirstName = "Petro"; c.ExternalId = "CRM-000999"; });
 
         Assert.Equal(["Olena"], await NamesAsync(new ContactFilter { Search = "crm-000417" }));
     }
@@ -71,9 +66,9 @@ public class ContactQueriesTests : IAsyncLifetime
     [Fact]
     public async Task The_email_status_filter_keeps_only_that_status()
     {
-        await store.ContactAsync(c => { c.FirstName = "Active"; c.Email = "a@example.com"; c.EmailStatus = EmailStatus.Active; });
-        await store.ContactAsync(c => { c.FirstName = "Blocked"; c.Email = "b@example.com"; c.EmailStatus = EmailStatus.Blacklisted; });
-        await store.ContactAsync(c => c.FirstName = "Nomail");
+        await Store.ContactAsync(c => { c.FirstName = "Active"; c.Email = "a@example.com"; c.EmailStatus = EmailStatus.Active; });
+        await Store.ContactAsync(c => { c.FirstName = "Blocked"; c.Email = "b@example.com"; c.EmailStatus = EmailStatus.Blacklisted; });
+        await Store.ContactAsync(c => c.FirstName = "Nomail");
 
         Assert.Equal(["Blocked"], await NamesAsync(new ContactFilter { EmailStatus = EmailStatus.Blacklisted }));
         Assert.Equal(["Nomail"], await NamesAsync(new ContactFilter { EmailStatus = EmailStatus.NoEmail }));
@@ -82,8 +77,8 @@ public class ContactQueriesTests : IAsyncLifetime
     [Fact]
     public async Task The_source_filter_keeps_only_that_source()
     {
-        await store.ContactAsync(c => { c.FirstName = "Form"; c.Source = ContactSource.SubscriptionForm; });
-        await store.ContactAsync(c => { c.FirstName = "App"; c.Source = ContactSource.MobileApp; });
+        await Store.ContactAsync(c => { c.FirstName = "Form"; c.Source = ContactSource.SubscriptionForm; });
+        await Store.ContactAsync(c => { c.FirstName = "App"; c.Source = ContactSource.MobileApp; });
 
         Assert.Equal(["App"], await NamesAsync(new ContactFilter { Source = ContactSource.MobileApp }));
     }
@@ -91,12 +86,12 @@ public class ContactQueriesTests : IAsyncLifetime
     [Fact]
     public async Task The_category_filter_keeps_contacts_subscribed_now_not_those_who_left()
     {
-        var newsletter = await store.CategoryAsync("Newsletter");
-        var reader = await store.ContactAsync(c => c.FirstName = "Reader");
-        var leaver = await store.ContactAsync(c => c.FirstName = "Leaver");
-        await store.ContactAsync(c => c.FirstName = "Stranger");
-        await store.SubscribeAsync(reader, newsletter);
-        await store.SubscribeAsync(leaver, newsletter, subscribed: false);
+        var newsletter = await Store.CategoryAsync("Newsletter");
+        var reader = await Store.ContactAsync(c => c.FirstName = "Reader");
+        var leaver = await Store.ContactAsync(c => c.FirstName = "Leaver");
+        await Store.ContactAsync(c => c.FirstName = "Stranger");
+        await Store.SubscribeAsync(reader, newsletter);
+        await Store.SubscribeAsync(leaver, newsletter, subscribed: false);
 
         Assert.Equal(["Reader"], await NamesAsync(new ContactFilter { CategoryId = newsletter.Id }));
     }
@@ -105,9 +100,9 @@ public class ContactQueriesTests : IAsyncLifetime
     public async Task Created_and_last_edit_ranges_include_their_start_and_exclude_their_end()
     {
         var march = new DateTime(2026, 3, 1, 0, 0, 0, DateTimeKind.Utc);
-        await store.ContactAsync(c => { c.FirstName = "Feb"; c.CreatedAt = march.AddTicks(-1); c.LastEditAt = march.AddDays(40); });
-        await store.ContactAsync(c => { c.FirstName = "Mar"; c.CreatedAt = march; c.LastEditAt = march; });
-        await store.ContactAsync(c => { c.FirstName = "Apr"; c.CreatedAt = march.AddMonths(1); c.LastEditAt = march.AddMonths(1); });
+        await Store.ContactAsync(c => { c.FirstName = "Feb"; c.CreatedAt = march.AddTicks(-1); c.LastEditAt = march.AddDays(40); });
+        await Store.ContactAsync(c => { c.FirstName = "Mar"; c.CreatedAt = march; c.LastEditAt = march; });
+        await Store.ContactAsync(c => { c.FirstName = "Apr"; c.CreatedAt = march.AddMonths(1); c.LastEditAt = march.AddMonths(1); });
 
         Assert.Equal(["Mar"], await NamesAsync(new ContactFilter { CreatedFrom = march, CreatedTo = march.AddMonths(1) }));
         Assert.Equal(["Apr", "Feb"], await NamesAsync(new ContactFilter { EditedFrom = march.AddDays(1) }));
@@ -116,24 +111,24 @@ public class ContactQueriesTests : IAsyncLifetime
     [Fact]
     public async Task Custom_field_conditions_compare_by_the_fields_type()
     {
-        var value = await store.FieldAsync("lifetime_value", CustomFieldType.Number);
-        var tier = await store.FieldAsync("loyalty_tier", CustomFieldType.Choice, "bronze", "gold");
-        var lastOrder = await store.FieldAsync("last_order_date", CustomFieldType.Date);
-        var vip = await store.FieldAsync("vip", CustomFieldType.Boolean);
-        var favourite = await store.FieldAsync("favourite_category", CustomFieldType.Text);
-        var ann = await store.ContactAsync(c => c.FirstName = "Ann");
-        var bob = await store.ContactAsync(c => c.FirstName = "Bob");
-        await store.ContactAsync(c => c.FirstName = "Cid");
-        await store.ValueAsync(ann, value, "1500.5");
-        await store.ValueAsync(bob, value, "90");
-        await store.ValueAsync(ann, tier, "gold");
-        await store.ValueAsync(bob, tier, "bronze");
-        await store.ValueAsync(ann, lastOrder, "2026-03-03");
-        await store.ValueAsync(bob, lastOrder, "2025-12-24");
-        await store.ValueAsync(ann, vip, "yes");
-        await store.ValueAsync(bob, vip, "no");
-        await store.ValueAsync(ann, favourite, "Garden tools");
-        await store.ValueAsync(bob, favourite, "Books");
+        var value = await Store.FieldAsync("lifetime_value", CustomFieldType.Number);
+        var tier = await Store.FieldAsync("loyalty_tier", CustomFieldType.Choice, "bronze", "gold");
+        var lastOrder = await Store.FieldAsync("last_order_date", CustomFieldType.Date);
+        var vip = await Store.FieldAsync("vip", CustomFieldType.Boolean);
+        var favourite = await Store.FieldAsync("favourite_category", CustomFieldType.Text);
+        var ann = await Store.ContactAsync(c => c.FirstName = "Ann");
+        var bob = await Store.ContactAsync(c => c.FirstName = "Bob");
+        await Store.ContactAsync(c => c.FirstName = "Cid");
+        await Store.ValueAsync(ann, value, "1500.5");
+        await Store.ValueAsync(bob, value, "90");
+        await Store.ValueAsync(ann, tier, "gold");
+        await Store.ValueAsync(bob, tier, "bronze");
+        await Store.ValueAsync(ann, lastOrder, "2026-03-03");
+        await Store.ValueAsync(bob, lastOrder, "2025-12-24");
+        await Store.ValueAsync(ann, vip, "yes");
+        await Store.ValueAsync(bob, vip, "no");
+        await Store.ValueAsync(ann, favourite, "Garden tools");
+        await Store.ValueAsync(bob, favourite, "Books");
 
         async Task<List<string>> Where(CustomFieldDefinition field, FieldOperator op, string? v) =>
             await NamesAsync(new ContactFilter { Field = new CustomFieldCondition(field.Id, op, v) });
@@ -154,8 +149,8 @@ public class ContactQueriesTests : IAsyncLifetime
     [Fact]
     public async Task A_field_condition_with_a_value_of_the_wrong_type_is_ignored_and_says_why()
     {
-        var value = await store.FieldAsync("lifetime_value", CustomFieldType.Number);
-        await store.ContactAsync(c => c.FirstName = "Ann");
+        var value = await Store.FieldAsync("lifetime_value", CustomFieldType.Number);
+        await Store.ContactAsync(c => c.FirstName = "Ann");
 
         var page = await queries.ListAsync(new ContactListQuery
         {
@@ -172,7 +167,7 @@ public class ContactQueriesTests : IAsyncLifetime
         for (var i = 0; i < 30; i++)
         {
             var n = i;
-            await store.ContactAsync(c =>
+            await Store.ContactAsync(c =>
             {
                 c.FirstName = $"Anna{n:00}";
                 c.Email = $"anna{n}@example.com";
@@ -205,19 +200,19 @@ public class ContactQueriesTests : IAsyncLifetime
     public async Task Each_column_sorts_in_SQL(ContactSort sort, bool descending, string expected)
     {
         var day = new DateTime(2026, 5, 1, 0, 0, 0, DateTimeKind.Utc);
-        await store.ContactAsync(c =>
+        await Store.ContactAsync(c =>
         {
             c.FirstName = "Ann"; c.LastName = "Alder"; c.Email = "m@example.com"; c.Phone = "+4930999999";
             c.EmailStatus = EmailStatus.Active; c.Source = ContactSource.Import; c.CreatedAt = day.AddDays(1);
             c.LastEditAt = day.AddDays(9); c.Country = "DE"; c.Language = "uk-UA";
         });
-        await store.ContactAsync(c =>
+        await Store.ContactAsync(c =>
         {
             c.FirstName = "Bob"; c.LastName = "Brook"; c.Email = "z@example.com"; c.Phone = "+380501111111";
             c.EmailStatus = EmailStatus.Unsubscribed; c.Source = ContactSource.Api; c.CreatedAt = day.AddDays(2);
             c.LastEditAt = day.AddDays(2); c.Country = "US"; c.Language = "fr-FR";
         });
-        await store.ContactAsync(c =>
+        await Store.ContactAsync(c =>
         {
             c.FirstName = "Cid"; c.LastName = "Clay"; c.Email = "a@example.com"; c.Phone = "+390612345678";
             c.EmailStatus = EmailStatus.Blacklisted; c.Source = ContactSource.SubscriptionForm; c.CreatedAt = day;
@@ -231,7 +226,7 @@ public class ContactQueriesTests : IAsyncLifetime
     public async Task Pages_follow_each_other_without_overlap_even_when_sort_keys_tie()
     {
         for (var i = 0; i < 60; i++)
-            await store.ContactAsync(c => c.Country = "UA");   // every sort key equal
+            await Store.ContactAsync(c => c.Country = "UA");   // every sort key equal
 
         var seen = new List<long>();
         for (var page = 0; page < 3; page++)
@@ -247,12 +242,12 @@ public class ContactQueriesTests : IAsyncLifetime
     [Fact]
     public async Task Chosen_custom_field_and_category_columns_carry_each_rows_values()
     {
-        var tier = await store.FieldAsync("loyalty_tier", CustomFieldType.Choice, "bronze", "gold");
-        var newsletter = await store.CategoryAsync("Newsletter");
-        var ann = await store.ContactAsync(c => c.FirstName = "Ann");
-        var bob = await store.ContactAsync(c => c.FirstName = "Bob");
-        await store.ValueAsync(ann, tier, "gold");
-        await store.SubscribeAsync(bob, newsletter);
+        var tier = await Store.FieldAsync("loyalty_tier", CustomFieldType.Choice, "bronze", "gold");
+        var newsletter = await Store.CategoryAsync("Newsletter");
+        var ann = await Store.ContactAsync(c => c.FirstName = "Ann");
+        var bob = await Store.ContactAsync(c => c.FirstName = "Bob");
+        await Store.ValueAsync(ann, tier, "gold");
+        await Store.SubscribeAsync(bob, newsletter);
 
         var page = await queries.ListAsync(new ContactListQuery
         {

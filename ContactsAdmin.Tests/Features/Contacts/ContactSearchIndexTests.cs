@@ -8,15 +8,14 @@ using Microsoft.Extensions.Time.Testing;
 namespace ContactsAdmin.Tests.Features.Contacts;
 
 /// <summary>The full-text index must give exactly the rows a plain scan gives, and follow every change.</summary>
-public class ContactSearchIndexTests
+public class ContactSearchIndexTests : StoreTest
 {
     [Fact]
     public async Task Indexed_search_finds_exactly_what_a_scan_of_the_table_finds()
     {
-        await using var database = await TestDatabase.CreateAsync();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero));
-        await new DemoDataSeeder(database.Factory, clock).SeedAsync(DemoDataOptions.Default with { Contacts = 300, ActivitiesPerContact = 1 }, fresh: false, progress: null, Ct);
-        await using var db = database.NewContext();
+        await new DemoDataSeeder(Factory, clock).SeedAsync(DemoDataOptions.Default with { Contacts = 300, ActivitiesPerContact = 1 }, fresh: false, progress: null, Ct);
+        await using var db = NewContext();
         var samples = await db.Contacts.AsNoTracking().OrderBy(c => c.Id).Take(40).ToListAsync(Ct);
 
         // Pieces of real values (start, middle, whole, other case), phone fragments in several formats, and misses.
@@ -51,9 +50,8 @@ public class ContactSearchIndexTests
     [Fact]
     public async Task The_index_follows_inserts_updates_and_deletes()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        var contact = await new StoreBuilder(database).ContactAsync(c => { c.FirstName = "Olena"; c.Email = "olena@example.com"; });
-        await using var db = database.NewContext();
+        var contact = await Store.ContactAsync(c => { c.FirstName = "Olena"; c.Email = "olena@example.com"; });
+        await using var db = NewContext();
         async Task<int> Found(string term) => await ContactFiltering.Search(db, db.Contacts, term).CountAsync(Ct);
         Assert.Equal(1, await Found("olena@exa"));
 

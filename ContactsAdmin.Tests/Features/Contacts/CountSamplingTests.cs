@@ -211,8 +211,7 @@ public class CountSamplingTests : TracedStoreTest
     [Fact]
     public async Task Sampling_settings_that_cannot_work_stop_the_app_at_start_up()
     {
-        await using var store = await TestDatabase.CreateAsync();
-        await using var app = new AppFactory(store, settings: new Dictionary<string, string> { ["Contacts:CountSampling:Slices"] = "8" });
+        await using var app = new AppFactory(Database, new() { Settings = new Dictionary<string, string> { ["Contacts:CountSampling:Slices"] = "8" } });
 
         var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
 

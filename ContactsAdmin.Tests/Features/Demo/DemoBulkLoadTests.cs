@@ -12,7 +12,7 @@ namespace ContactsAdmin.Tests.Features.Demo;
 /// Seeding into empty tables drops indexes and the search triggers and rebuilds them at the end; seeding on top
 /// of contacts keeps them. Either way the store must end up exactly as the migrations define it, complete.
 /// </summary>
-public class DemoBulkLoadTests
+public class DemoBulkLoadTests : StoreTest
 {
     private static readonly DemoDataOptions Small = DemoDataOptions.Default with { Contacts = 120, ActivitiesPerContact = 5 };
     private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 11, 29, 8, 15, 0, TimeSpan.Zero));
@@ -20,63 +20,59 @@ public class DemoBulkLoadTests
     [Fact]
     public async Task After_a_seed_into_an_empty_store_every_index_and_trigger_is_the_migrated_one()
     {
-        await using var migrated = await TestDatabase.CreateAsync();
-        await using var seeded = await TestDatabase.CreateAsync();
+        var migrated = await SchemaAsync(Database);   // the store as the migrations left it
 
-        await Seeder(seeded).SeedAsync(Small, fresh: false, progress: null, Ct);
+        await Seeder(Database).SeedAsync(Small, fresh: false, progress: null, Ct);
 
-        Assert.Equal(await SchemaAsync(migrated), await SchemaAsync(seeded));
-        await AssertSoundAsync(seeded);
+        Assert.Equal(migrated, await SchemaAsync(Database));
+        await AssertSoundAsync(Database);
     }
 
     [Fact]
     public async Task After_a_fresh_seed_over_an_earlier_one_every_index_and_trigger_is_the_migrated_one()
     {
-        await using var migrated = await TestDatabase.CreateAsync();
-        await using var seeded = await TestDatabase.CreateAsync();
-        await Seeder(seeded).SeedAsync(Small, fresh: false, progress: null, Ct);
+        var migrated = await SchemaAsync(Database);   // the store as the migrations left it
+        await Seeder(Database).SeedAsync(Small, fresh: false, progress: null, Ct);
 
-        await Seeder(seeded).SeedAsync(Small with { Seed = 7 }, fresh: true, progress: null, Ct);
+        await Seeder(Database).SeedAsync(Small with { Seed = 7 }, fresh: true, progress: null, Ct);
 
-        Assert.Equal(await SchemaAsync(migrated), await SchemaAsync(seeded));
-        await AssertSoundAsync(seeded);
+        Assert.Equal(migrated, await SchemaAsync(Database));
+        await AssertSoundAsync(Database);
     }
 
     [Fact]
     public async Task Seeding_on_top_of_existing_contacts_keeps_the_indexes_and_triggers_and_adds_after_them()
     {
-        await using var migrated = await TestDatabase.CreateAsync();
-        await using var database = await TestDatabase.CreateAsync();
-        var existing = await new StoreBuilder(database).ContactAsync(c => { c.FirstName = "Zoë"; c.LastName = "Quist"; c.Email = "zoe.quist@example.org"; });
+        var migrated = await SchemaAsync(Database);   // the store as the migrations left it
+        var existing = await Store.ContactAsync(c => { c.FirstName = "Zoë"; c.LastName = "Quist"; c.Email = "zoe.quist@example.org"; });
 
-        await Seeder(database).SeedAsync(Small, fresh: false, progress: null, Ct);
+        await Seeder(Database).SeedAsync(Small, fresh: false, progress: null, Ct);
 
-        Assert.Equal(await SchemaAsync(migrated), await SchemaAsync(database));
-        await AssertSoundAsync(database);
-        await using var db = database.NewContext();
+        Assert.Equal(migrated, await SchemaAsync(Database));
+        await AssertSoundAsync(Database);
+        await using var db = NewContext();
         Assert.Equal(Small.Contacts + 1, await db.Contacts.CountAsync(Ct));
         Assert.Equal(existing.Id + 1, await db.Contacts.Where(c => c.Id != existing.Id).MinAsync(c => c.Id, Ct));
         // The triggers kept the search index up to date for the new contacts as for the old one.
-        await AssertSearchMatchesScanAsync(database, ["quist", "zoe.quist@", .. await SampleTermsAsync(db)]);
+        await AssertSearchMatchesScanAsync(Database, ["quist", "zoe.quist@", .. await SampleTermsAsync(db)]);
     }
 
     [Fact]
     public async Task The_first_start_seeds_a_store_that_already_has_users()
     {
-        await using var migrated = await TestDatabase.CreateAsync();
-        await using var database = await TestDatabase.CreateAsync();
-        await using (var db = database.NewContext())
+        var migrated = await SchemaAsync(Database);   // the store as the migrations left it
+        await using (var db = NewContext())
         {
             db.Users.Add(new ApplicationUser { UserName = "anna@example.com", Email = "anna@example.com" });
             await db.SaveChangesAsync(Ct);
         }
 
-        var summary = await Seeder(database).SeedIfEmptyAsync(Small, progress: null, Ct);
+        var summary = await Seeder(Database).SeedIfEmptyAsync(Small, progress: null, Ct);
 
         Assert.NotNull(summary);
         Assert.Equal(Small.Contacts, summary.Contacts);
-        Assert.Equal(await SchemaAsync(migrated), await SchemaAsync(database));
-        await using var check = database.NewContext();
+        Assert.Equal(migrated, await SchemaAsync(Database));
+        await using var check = NewContext();
         Assert.Equal(1, await check.Users.CountAsync(Ct));
         Assert.Equal(Small.Contacts, await check.Contacts.CountAsync(Ct));
     }
@@ -84,25 +80,23 @@ public class DemoBulkLoadTests
     [Fact]
     public async Task The_search_index_after_a_fresh_seed_holds_the_new_contacts_only()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await Seeder(database).SeedAsync(Small, fresh: false, progress: null, Ct);
+        await Seeder(Database).SeedAsync(Small, fresh: false, progress: null, Ct);
         List<string> oldTerms;
-        await using (var db = database.NewContext()) oldTerms = await SampleTermsAsync(db);
+        await using (var db = NewContext()) oldTerms = await SampleTermsAsync(db);
 
         // Ids start again at 1, so an entry left over from the first seed would find a new contact by an old name.
-        await Seeder(database).SeedAsync(Small with { Seed = 99 }, fresh: true, progress: null, Ct);
+        await Seeder(Database).SeedAsync(Small with { Seed = 99 }, fresh: true, progress: null, Ct);
 
-        await using var check = database.NewContext();
-        await AssertSearchMatchesScanAsync(database, [.. oldTerms, .. await SampleTermsAsync(check)]);
+        await using var check = NewContext();
+        await AssertSearchMatchesScanAsync(Database, [.. oldTerms, .. await SampleTermsAsync(check)]);
     }
 
     [Fact]
     public async Task Seeding_works_while_another_connection_holds_the_store_open()
     {
-        await using var migrated = await TestDatabase.CreateAsync();
-        await using var database = await TestDatabase.CreateAsync();
+        var migrated = await SchemaAsync(Database);   // the store as the migrations left it
         // Not pooled, so the seeder cannot close it: the load keeps the WAL journal instead of a rollback journal.
-        await using var other = new SqliteConnection($"{database.ConnectionString};Pooling=False");
+        await using var other = new SqliteConnection($"{Database.ConnectionString};Pooling=False");
         await other.OpenAsync(Ct);
         await using (var read = other.CreateCommand())
         {
@@ -110,10 +104,10 @@ public class DemoBulkLoadTests
             Assert.Equal(0L, await read.ExecuteScalarAsync(Ct));
         }
 
-        await Seeder(database).SeedAsync(Small, fresh: false, progress: null, Ct);
+        await Seeder(Database).SeedAsync(Small, fresh: false, progress: null, Ct);
 
-        Assert.Equal(await SchemaAsync(migrated), await SchemaAsync(database));
-        await AssertSoundAsync(database);
+        Assert.Equal(migrated, await SchemaAsync(Database));
+        await AssertSoundAsync(Database);
         await using var count = other.CreateCommand();
         count.CommandText = "SELECT count(*) FROM Contacts";
         Assert.Equal((long)Small.Contacts, await count.ExecuteScalarAsync(Ct));
@@ -122,12 +116,11 @@ public class DemoBulkLoadTests
     [Fact]
     public async Task With_an_average_the_total_is_about_that_and_a_few_heavy_users_have_far_more()
     {
-        await using var database = await TestDatabase.CreateAsync();
         var options = DemoDataOptions.Default with { Contacts = 2_000, ActivitiesPerContact = 10 };
 
-        var summary = await Seeder(database).SeedAsync(options, fresh: false, progress: null, Ct);
+        var summary = await Seeder(Database).SeedAsync(options, fresh: false, progress: null, Ct);
 
-        await using var db = database.NewContext();
+        await using var db = NewContext();
         var perContact = await db.Activities.GroupBy(a => a.ContactId).Select(g => g.Count()).ToListAsync(Ct);
         var total = perContact.Sum();
         Assert.Equal(total, summary.Activities);

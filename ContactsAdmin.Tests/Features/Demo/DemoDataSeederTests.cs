@@ -10,7 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ContactsAdmin.Tests.Features.Demo;
 
-public partial class DemoDataSeederTests
+public partial class DemoDataSeederTests : StoreTest
 {
     // A small store keeps these quick; the known contacts are part of it.
     private static readonly DemoDataOptions Small = DemoDataOptions.Default with { Contacts = 150 };
@@ -20,26 +20,24 @@ public partial class DemoDataSeederTests
     [Fact]
     public async Task Two_databases_seeded_with_the_same_options_on_the_same_day_hold_the_same_data()
     {
-        await using var first = await TestDatabase.CreateAsync();
         await using var second = await TestDatabase.CreateAsync();
 
-        await Seeder(first, SeedingMorning).SeedAsync(Small, fresh: false, progress: null, Ct);
+        await Seeder(Database, SeedingMorning).SeedAsync(Small, fresh: false, progress: null, Ct);
         // Later the same day: dates are offsets from midnight, so the time of seeding does not matter.
         await Seeder(second, SeedingMorning.AddHours(13)).SeedAsync(Small, fresh: true, progress: null, Ct);
 
-        AssertSameDump(await DumpAsync(first), await DumpAsync(second));
+        AssertSameDump(await DumpAsync(Database), await DumpAsync(second));
     }
 
     [Fact]
     public async Task A_different_seed_gives_different_data()
     {
-        await using var first = await TestDatabase.CreateAsync();
         await using var second = await TestDatabase.CreateAsync();
 
-        await Seeder(first).SeedAsync(Small, fresh: false, progress: null, Ct);
+        await Seeder(Database).SeedAsync(Small, fresh: false, progress: null, Ct);
         await Seeder(second).SeedAsync(Small with { Seed = Small.Seed + 1 }, fresh: false, progress: null, Ct);
 
-        var (one, other) = (await DumpAsync(first), await DumpAsync(second));
+        var (one, other) = (await DumpAsync(Database), await DumpAsync(second));
         Assert.NotEqual(one["Contacts"], other["Contacts"]);
         Assert.NotEqual(one["Activities"], other["Activities"]);
     }
@@ -47,38 +45,36 @@ public partial class DemoDataSeederTests
     [Fact]
     public async Task Seeding_if_empty_a_second_time_creates_nothing()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        var seeder = Seeder(database);
+        var seeder = Seeder(Database);
 
         var firstTime = await seeder.SeedIfEmptyAsync(Small, progress: null, Ct);
-        var before = await DumpAsync(database);
+        var before = await DumpAsync(Database);
         var secondTime = await seeder.SeedIfEmptyAsync(Small with { Seed = 7 }, progress: null, Ct);
 
         Assert.NotNull(firstTime);
         Assert.Null(secondTime);
-        AssertSameDump(before, await DumpAsync(database));
+        AssertSameDump(before, await DumpAsync(Database));
     }
 
     [Fact]
     public async Task A_fresh_seed_replaces_the_demo_and_keeps_users_api_keys_and_other_definitions()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using (var db = database.NewContext())
+        await using (var db = NewContext())
         {
             db.Users.Add(new ApplicationUser { UserName = "anna@example.com", Email = "anna@example.com" });
             db.ApiKeys.Add(new ApiKey { Name = "shop", Prefix = "ca_1234", KeyHash = new string('a', 64), CreatedAt = SeedingDay });
             db.CustomFieldDefinitions.Add(new CustomFieldDefinition { Key = "shoe_size", Label = "Shoe size", Type = CustomFieldType.Number });
             await db.SaveChangesAsync(Ct);
         }
-        var seeder = Seeder(database);
+        var seeder = Seeder(Database);
         await seeder.SeedAsync(Small, fresh: false, progress: null, Ct);
-        var firstSeed = await DumpAsync(database);
+        var firstSeed = await DumpAsync(Database);
 
         var progress = new RecordingProgress();
         await seeder.SeedAsync(Small, fresh: true, progress, Ct);
 
-        AssertSameDump(firstSeed, await DumpAsync(database));
-        await using var check = database.NewContext();
+        AssertSameDump(firstSeed, await DumpAsync(Database));
+        await using var check = NewContext();
         Assert.Equal(1, await check.Users.CountAsync(Ct));
         Assert.Equal(1, await check.ApiKeys.CountAsync(Ct));
         Assert.True(await check.CustomFieldDefinitions.AnyAsync(f => f.Key == "shoe_size", Ct));
@@ -89,17 +85,16 @@ public partial class DemoDataSeederTests
     [Fact]
     public async Task Seeding_reuses_a_definition_an_admin_already_made()
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using (var db = database.NewContext())
+        await using (var db = NewContext())
         {
             // Same key as the demo's Choice field, but free text: the demo must not fill it with its choices.
             db.CustomFieldDefinitions.Add(new CustomFieldDefinition { Key = "loyalty_tier", Label = "Tier", Type = CustomFieldType.Text });
             await db.SaveChangesAsync(Ct);
         }
 
-        await Seeder(database).SeedAsync(Small, fresh: false, progress: null, Ct);
+        await Seeder(Database).SeedAsync(Small, fresh: false, progress: null, Ct);
 
-        await using var check = database.NewContext();
+        await using var check = NewContext();
         var tier = await check.CustomFieldDefinitions.SingleAsync(f => f.Key == "loyalty_tier", Ct);
         Assert.Equal(CustomFieldType.Text, tier.Type);
         Assert.False(await check.CustomFieldValues.AnyAsync(v => v.FieldId == tier.Id, Ct));
@@ -109,8 +104,8 @@ public partial class DemoDataSeederTests
     [Fact]
     public async Task Every_email_status_and_every_blacklist_reason_is_present()
     {
-        await using var database = await SeededAsync();
-        await using var db = database.NewContext();
+        await SeedSmallAsync();
+        await using var db = NewContext();
 
         var statuses = await db.Contacts.Select(c => c.EmailStatus).Distinct().ToListAsync(Ct);
         var reasons = await db.Contacts.Where(c => c.BlacklistReason != null).Select(c => c.BlacklistReason!.Value).Distinct().ToListAsync(Ct);
@@ -124,8 +119,8 @@ public partial class DemoDataSeederTests
     [Fact]
     public async Task Every_contact_s_status_columns_equal_the_fold_over_its_address_s_events()
     {
-        await using var database = await SeededAsync();
-        await using var db = database.NewContext();
+        await SeedSmallAsync();
+        await using var db = NewContext();
         var contacts = await db.Contacts.AsNoTracking().ToListAsync(Ct);
         var events = (await db.EmailEvents.AsNoTracking().ToListAsync(Ct)).ToLookup(e => e.Address);
         var entries = (await db.BlacklistEntries.AsNoTracking().ToListAsync(Ct)).ToLookup(b => b.Address);
@@ -153,8 +148,8 @@ public partial class DemoDataSeederTests
     [Fact]
     public async Task Email_bounces_unsubscribes_and_complaints_line_up_with_email_activities()
     {
-        await using var database = await SeededAsync();
-        await using var db = database.NewContext();
+        await SeedSmallAsync();
+        await using var db = NewContext();
         var addresses = await db.Contacts.Where(c => c.EmailNormalized != null).ToDictionaryAsync(c => c.Id, c => c.EmailNormalized!, Ct);
         var activities = await db.Activities.AsNoTracking()
             .Where(a => a.Channel == ActivityChannel.Email
@@ -179,8 +174,8 @@ public partial class DemoDataSeederTests
     [Fact]
     public async Task The_known_demo_contacts_exist_with_their_promised_status()
     {
-        await using var database = await SeededAsync();
-        await using var db = database.NewContext();
+        await SeedSmallAsync();
+        await using var db = NewContext();
 
         foreach (var known in DemoContacts.All.Where(k => k.Email is not null))
         {
@@ -199,8 +194,8 @@ public partial class DemoDataSeederTests
     [Fact]
     public async Task Activities_cover_every_channel_and_every_message_status()
     {
-        await using var database = await SeededAsync();
-        await using var db = database.NewContext();
+        await SeedSmallAsync();
+        await using var db = NewContext();
 
         var channels = await db.Activities.Select(a => a.Channel).Distinct().ToListAsync(Ct);
         var statuses = await db.Activities.Where(a => a.Status != null).Select(a => a.Status!.Value).Distinct().ToListAsync(Ct);
@@ -219,8 +214,8 @@ public partial class DemoDataSeederTests
     [Fact]
     public async Task Some_widget_displays_are_beyond_the_widget_s_frequency()
     {
-        await using var database = await SeededAsync();
-        await using var db = database.NewContext();
+        await SeedSmallAsync();
+        await using var db = NewContext();
         var widgets = await db.Widgets.ToDictionaryAsync(w => w.Id, Ct);
         var olena = await db.Contacts.SingleAsync(c => c.Phone == DemoContacts.KnownPhone, Ct);
         var displays = await db.Activities.AsNoTracking().Where(a => a.Channel == ActivityChannel.WebWidget).ToListAsync(Ct);
@@ -239,8 +234,8 @@ public partial class DemoDataSeederTests
     [Fact]
     public async Task Identifiers_and_personal_data_follow_the_spec()
     {
-        await using var database = await SeededAsync();
-        await using var db = database.NewContext();
+        await SeedSmallAsync();
+        await using var db = NewContext();
         var contacts = await db.Contacts.AsNoTracking().ToListAsync(Ct);
         var devices = await db.ContactDevices.AsNoTracking().ToListAsync(Ct);
 
@@ -270,8 +265,8 @@ public partial class DemoDataSeederTests
     [Fact]
     public async Task Custom_fields_and_subscriptions_are_defined_and_filled_in()
     {
-        await using var database = await SeededAsync();
-        await using var db = database.NewContext();
+        await SeedSmallAsync();
+        await using var db = NewContext();
         var fields = await db.CustomFieldDefinitions.AsNoTracking().ToListAsync(Ct);
         var values = await db.CustomFieldValues.AsNoTracking().ToListAsync(Ct);
         var categories = await db.SubscriptionCategories.AsNoTracking().ToListAsync(Ct);
@@ -291,8 +286,8 @@ public partial class DemoDataSeederTests
     [Fact]
     public async Task Last_edit_is_no_earlier_than_any_subscription_order_device_or_email_action_of_the_contact()
     {
-        await using var database = await SeededAsync();
-        await using var db = database.NewContext();
+        await SeedSmallAsync();
+        await using var db = NewContext();
         var lastEdits = await db.Contacts.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.LastEditAt, Ct);
         var orderField = await db.CustomFieldDefinitions.SingleAsync(f => f.Key == "last_order_date", Ct);
 
@@ -311,8 +306,8 @@ public partial class DemoDataSeederTests
     [Fact]
     public async Task Every_date_lies_before_the_seeding_day()
     {
-        await using var database = await SeededAsync();
-        await using var db = database.NewContext();
+        await SeedSmallAsync();
+        await using var db = NewContext();
 
         Assert.False(await db.Contacts.AnyAsync(c => c.CreatedAt >= SeedingDay || c.LastEditAt >= SeedingDay || c.LastEditAt < c.CreatedAt, Ct));
         Assert.False(await db.Activities.AnyAsync(a => a.OccurredAt >= SeedingDay, Ct));
@@ -324,11 +319,10 @@ public partial class DemoDataSeederTests
     [Fact]
     public async Task Activities_per_contact_sets_about_how_many_each_contact_gets()
     {
-        await using var database = await TestDatabase.CreateAsync();
 
-        await Seeder(database).SeedAsync(DemoDataOptions.Default with { Contacts = 40, ActivitiesPerContact = 10 }, fresh: false, progress: null, Ct);
+        await Seeder(Database).SeedAsync(DemoDataOptions.Default with { Contacts = 40, ActivitiesPerContact = 10 }, fresh: false, progress: null, Ct);
 
-        await using var db = database.NewContext();
+        await using var db = NewContext();
         var perContact = await db.Activities.GroupBy(a => a.ContactId).Select(g => g.Count()).ToListAsync(Ct);
         Assert.Equal(40, await db.Contacts.CountAsync(Ct));
         Assert.InRange(perContact.Average(), 8, 16);
@@ -337,12 +331,7 @@ public partial class DemoDataSeederTests
     private static DemoDataSeeder Seeder(TestDatabase database, DateTimeOffset? now = null) =>
         new(database.Factory, new FakeTimeProvider(now ?? SeedingMorning));
 
-    private static async Task<TestDatabase> SeededAsync()
-    {
-        var database = await TestDatabase.CreateAsync();
-        await Seeder(database).SeedAsync(Small, fresh: false, progress: null, Ct);
-        return database;
-    }
+    private Task SeedSmallAsync() => Seeder(Database).SeedAsync(Small, fresh: false, progress: null, Ct);
 
     private static EmailEventKind KindOf(Activity activity) => activity.Status switch
     {

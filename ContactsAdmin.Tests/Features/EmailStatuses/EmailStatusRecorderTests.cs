@@ -8,32 +8,27 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ContactsAdmin.Tests.Features.EmailStatuses;
 
-public class EmailStatusRecorderTests : IAsyncLifetime
+public class EmailStatusRecorderTests : StoreTest
 {
     private static readonly DateTime Start = new(2026, 3, 1, 9, 0, 0, DateTimeKind.Utc);
-    private TestDatabase database = null!;
-    private StoreBuilder store = null!;
     private EmailStatusRecorder recorder = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
-        store = new StoreBuilder(database);
-        recorder = new EmailStatusRecorder(database.Factory, EmailStatusRuleOptions.Default);
+        await base.InitializeAsync();
+        recorder = new EmailStatusRecorder(Factory, EmailStatusRuleOptions.Default);
     }
-
-    public ValueTask DisposeAsync() => database.DisposeAsync();
 
     private async Task<Contact> ReloadAsync(long id)
     {
-        await using var db = database.NewContext();
+        await using var db = NewContext();
         return await db.Contacts.AsNoTracking().SingleAsync(c => c.Id == id, Ct);
     }
 
     [Fact]
     public async Task A_hard_bounce_updates_the_contact_and_adds_a_system_blacklist_entry_in_one_go()
     {
-        var contact = await store.ContactAsync(c => c.Email = "olena@example.com");
+        var contact = await Store.ContactAsync(c => c.Email = "olena@example.com");
 
         await recorder.RecordAsync(new EmailEvent
         {
@@ -45,7 +40,7 @@ public class EmailStatusRecorderTests : IAsyncLifetime
         Assert.Equal((EmailStatus.Blacklisted, BlacklistReason.NonExistentAddress, BlacklistScope.System, Start),
             (stored.EmailStatus, stored.BlacklistReason, stored.BlacklistScope, stored.EmailStatusSince));
         Assert.Contains("Spring sale", stored.EmailStatusReason);
-        await using var db = database.NewContext();
+        await using var db = NewContext();
         var entry = await db.BlacklistEntries.SingleAsync(Ct);
         Assert.Equal(("olena@example.com", BlacklistReason.NonExistentAddress, BlacklistScope.System, (DateTime?)null),
             (entry.Address, entry.Reason, entry.Scope, entry.RemovedAt));
@@ -56,7 +51,7 @@ public class EmailStatusRecorderTests : IAsyncLifetime
     [Fact]
     public async Task Removing_a_blacklist_entry_keeps_its_history_and_derives_the_status_from_what_remains()
     {
-        var contact = await store.ContactAsync(c => c.Email = "olena@example.com");
+        var contact = await Store.ContactAsync(c => c.Email = "olena@example.com");
         await recorder.RecordAsync(new EmailEvent { Address = "olena@example.com", Kind = EmailEventKind.Unsubscribed, OccurredAt = Start, UnsubscribeReason = UnsubscribeReason.UnsubscribeLink }, ct: Ct);
         await recorder.RecordAsync(new EmailEvent { Address = "olena@example.com", Kind = EmailEventKind.BlacklistAdded, OccurredAt = Start.AddDays(1), BlacklistReason = BlacklistReason.Manual, BlacklistScope = BlacklistScope.Local, Actor = "admin@example.com", Note = "asked by legal" },
             new EmailEventActor("admin@example.com", ChangeSource.User), Ct);
@@ -66,7 +61,7 @@ public class EmailStatusRecorderTests : IAsyncLifetime
             new EmailEventActor("admin@example.com", ChangeSource.User), Ct);
 
         Assert.Equal(EmailStatus.Unsubscribed, (await ReloadAsync(contact.Id)).EmailStatus);
-        await using var db = database.NewContext();
+        await using var db = NewContext();
         var entry = await db.BlacklistEntries.SingleAsync(Ct);
         Assert.Equal(("asked by legal", "admin@example.com", Start.AddDays(2), "legal cleared it"), (entry.Note, entry.AddedBy, entry.RemovedAt, entry.RemovalNote));
         var audit = await db.AuditEntries.Where(a => a.ContactId == contact.Id).OrderBy(a => a.Id).Select(a => a.OldValue + "→" + a.NewValue).ToListAsync(Ct);
@@ -78,7 +73,7 @@ public class EmailStatusRecorderTests : IAsyncLifetime
     {
         await recorder.RecordAsync(new EmailEvent { Address = "trap@example.com", Kind = EmailEventKind.SpamTrapHit, OccurredAt = Start }, ct: Ct);
 
-        await using var db = database.NewContext();
+        await using var db = NewContext();
         Assert.Equal(BlacklistReason.SpamTrap, (await db.BlacklistEntries.SingleAsync(Ct)).Reason);
         Assert.Null((await db.EmailEvents.SingleAsync(Ct)).ContactId);
     }
@@ -86,13 +81,13 @@ public class EmailStatusRecorderTests : IAsyncLifetime
     [Fact]
     public async Task Recompute_rebuilds_columns_that_drifted_from_the_log_and_then_finds_nothing_to_change()
     {
-        var bounced = await store.ContactAsync(c => c.Email = "bounced@example.com");
-        await store.ContactAsync(c => c.Email = "fine@example.com");
-        await store.ContactAsync(c => c.FirstName = "No email");
+        var bounced = await Store.ContactAsync(c => c.Email = "bounced@example.com");
+        await Store.ContactAsync(c => c.Email = "fine@example.com");
+        await Store.ContactAsync(c => c.FirstName = "No email");
         await recorder.RecordAsync(new EmailEvent { Address = "bounced@example.com", Kind = EmailEventKind.HardBounce, SmtpCode = "5.2.2", OccurredAt = Start }, ct: Ct);
-        await using (var db = database.NewContext())
+        await using (var db = NewContext())
             await db.Contacts.Where(c => c.Id == bounced.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.EmailStatus, EmailStatus.Active), Ct);
-        var recompute = new EmailStatusRecompute(database.Factory, EmailStatusRuleOptions.Default);
+        var recompute = new EmailStatusRecompute(Factory, EmailStatusRuleOptions.Default);
 
         var first = await recompute.RunAsync(ct: Ct);
         var second = await recompute.RunAsync(ct: Ct);
@@ -105,7 +100,7 @@ public class EmailStatusRecorderTests : IAsyncLifetime
     [Fact]
     public async Task A_late_event_that_rewrites_the_history_leaves_only_the_blacklist_entries_the_log_holds()
     {
-        var contact = await store.ContactAsync(c => c.Email = "olena@example.com");
+        var contact = await Store.ContactAsync(c => c.Email = "olena@example.com");
         EmailEvent Event(EmailEventKind kind, int day) => new() { Address = "olena@example.com", Kind = kind, OccurredAt = Start.AddDays(day), Actor = "admin@example.com" };
 
         await recorder.RecordAsync(Event(EmailEventKind.SpamTrapHit, 10), ct: Ct);
@@ -113,7 +108,7 @@ public class EmailStatusRecorderTests : IAsyncLifetime
         await recorder.RecordAsync(Event(EmailEventKind.SpamTrapHit, 5), ct: Ct);
         await recorder.RecordAsync(Event(EmailEventKind.BlacklistRemoved, 11), ct: Ct);
 
-        await using var db = database.NewContext();
+        await using var db = NewContext();
         var entry = await db.BlacklistEntries.SingleAsync(Ct);
         Assert.Equal((Start.AddDays(5), (DateTime?)Start.AddDays(11)), (entry.AddedAt, entry.RemovedAt));
         Assert.Equal(EmailStatus.Active, (await ReloadAsync(contact.Id)).EmailStatus);
@@ -130,11 +125,11 @@ public class EmailStatusRecorderTests : IAsyncLifetime
         await EventSequences.SampleAsync(async events =>
         {
             var address = $"sample{Interlocked.Increment(ref addressNumber)}@example.com";
-            var contact = await store.ContactAsync(c => c.Email = address);
+            var contact = await Store.ContactAsync(c => c.Email = address);
             foreach (var e in events)
                 await recorder.RecordAsync(CopyFor(address, e), ct: Ct);
 
-            await using var db = database.NewContext();
+            await using var db = NewContext();
             var log = await db.EmailEvents.AsNoTracking().Where(e => e.Address == address).ToListAsync(Ct);
             var expected = EmailStatusRules.Fold(log);
             var stored = await db.Contacts.AsNoTracking().SingleAsync(c => c.Id == contact.Id, Ct);

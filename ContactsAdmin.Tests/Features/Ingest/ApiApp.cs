@@ -4,21 +4,10 @@ using System.Text.Json.Nodes;
 using AngleSharp.Html.Parser;
 using ContactsAdmin.Features.ApiKeys;
 using ContactsAdmin.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ContactsAdmin.Tests.Features.Ingest;
-
-/// <summary>The app with extra configuration (the API's limits), for tests that need other limits than the defaults.</summary>
-public class ConfiguredAppFactory(TestDatabase database, IReadOnlyDictionary<string, string> settings) : AppFactory(database)
-{
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        foreach (var (key, value) in settings) builder.UseSetting(key, value);
-    }
-}
 
 /// <summary>
 /// The app on its own database with an API key that may do everything. A test class shares one (its tests
@@ -28,26 +17,23 @@ public class ApiApp : IAsyncLifetime
 {
     private int unique;
 
+    // The store outlives the app: a test may stop the app and read what it left.
     public TestDatabase Database { get; private set; } = null!;
     public AppFactory Factory { get; private set; } = null!;
     public StoreBuilder Store { get; private set; } = null!;
     public string Key { get; private set; } = "";
 
-    /// <summary>Configuration the app starts with, on top of the tests' defaults.</summary>
-    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
+    /// <summary>How the app starts: other limits, a clock, requests through a proxy.</summary>
+    protected virtual AppFactoryOptions Options => new();
 
     public async ValueTask InitializeAsync()
     {
         Database = await TestDatabase.CreateAsync();
         Store = new StoreBuilder(Database);
-        Factory = CreateFactory(Database, Settings);
+        Factory = new AppFactory(Database, Options);
         Factory.StartServer();
         Key = await CreateKeyAsync("test suite");
     }
-
-    /// <summary>The app's factory; a fixture that changes how requests arrive (e.g. through a proxy) overrides it.</summary>
-    protected virtual AppFactory CreateFactory(TestDatabase database, IReadOnlyDictionary<string, string> settings) =>
-        new ConfiguredAppFactory(database, settings);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using ContactsAdmin.Data;
+using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Tests.Features.Ingest;
@@ -16,13 +17,16 @@ public sealed class LimitedApiApp : ApiApp
     /// </summary>
     public const string Window = "1.00:00:00";
 
-    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    protected override AppFactoryOptions Options => new()
     {
-        ["Api:MaxRequestBodyBytes"] = BodyLimit.ToString(),
-        ["Api:RateLimit:PermitLimit"] = "3",
-        ["Api:RateLimit:Window"] = Window,
-        ["Api:FormRateLimit:PermitLimit"] = "2",
-        ["Api:FormRateLimit:Window"] = Window,
+        Settings = new Dictionary<string, string>
+        {
+            ["Api:MaxRequestBodyBytes"] = BodyLimit.ToString(),
+            ["Api:RateLimit:PermitLimit"] = "3",
+            ["Api:RateLimit:Window"] = Window,
+            ["Api:FormRateLimit:PermitLimit"] = "2",
+            ["Api:FormRateLimit:Window"] = Window,
+        },
     };
 }
 

@@ -15,22 +15,16 @@ namespace ContactsAdmin.Tests.Features.Ingest;
 /// A chunk of writes resolved in memory and saved once, on a real database and without HTTP, so a write the
 /// batch gets wrong shows here instead of being hidden by the one-by-one retry the bulk endpoint falls back to.
 /// </summary>
-public class ContactBatchTests : IAsyncLifetime
+public class ContactBatchTests : StoreTest
 {
     private static readonly DateTime Now = new(2026, 3, 1, 9, 0, 0, DateTimeKind.Utc);
     private static readonly WriteContext Context =
         new(ChangeActor.ApiKey("shop"), ContactSource.Api, Now, IngestLookups.Empty, EmailStatusRuleOptions.Default);
 
-    private TestDatabase database = null!;
-    private StoreBuilder store = null!;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
-        store = new StoreBuilder(database);
+        await base.InitializeAsync();
     }
-
-    public ValueTask DisposeAsync() => database.DisposeAsync();
 
     private static ContactChangeSet Set(string? externalId = null, string? email = null, string? phone = null, params (FieldKey Key, string? Value)[] fields)
     {
@@ -42,7 +36,7 @@ public class ContactBatchTests : IAsyncLifetime
 
     private async Task<List<BatchWrite>> WriteAsync(params ContactChangeSet[] sets)
     {
-        await using var db = database.NewContext();
+        await using var db = NewContext();
         await using var transaction = await db.Database.BeginTransactionAsync(Ct);
         var batch = await ContactBatch.LoadAsync(db, sets, Ct);
         var writes = new List<BatchWrite>();
@@ -72,7 +66,7 @@ public class ContactBatchTests : IAsyncLifetime
         Assert.Equal([olena.Contact.Id, other.Contact.Id], conflict.Conflict.Contacts.Select(c => c.ContactId));
         Assert.Contains($"#{olena.Contact.Id}", conflict.Conflict.Detail);
 
-        await using var db = database.NewContext();
+        await using var db = NewContext();
         var stored = await db.Contacts.SingleAsync(c => c.ExternalId == "u-a", Ct);
         Assert.Equal(("Olena", "Koval", "OLENA@example.com", "olena@example.com", 1L, EmailStatus.Active),
             (stored.FirstName, stored.LastName, stored.Email, stored.EmailNormalized, stored.Version, stored.EmailStatus));
@@ -84,8 +78,8 @@ public class ContactBatchTests : IAsyncLifetime
     [Fact]
     public async Task A_found_contact_is_changed_in_place_and_an_address_with_a_history_brings_its_status()
     {
-        var existing = await store.ContactAsync(c => (c.ExternalId, c.FirstName) = ("u-1", "Emil"));
-        await using (var db = database.NewContext())
+        var existing = await Store.ContactAsync(c => (c.ExternalId, c.FirstName) = ("u-1", "Emil"));
+        await using (var db = NewContext())
         {
             db.EmailEvents.Add(new EmailEvent { Address = "bounced@example.com", Kind = EmailEventKind.HardBounce, SmtpCode = "5.1.1", OccurredAt = Now.AddDays(-1) });
             await db.SaveChangesAsync(Ct);
@@ -95,7 +89,7 @@ public class ContactBatchTests : IAsyncLifetime
 
         var written = Assert.IsType<BatchWrite.Written>(writes[0]);
         Assert.Equal((existing.Id, false), (written.Contact.Id, written.Created));
-        await using var check = database.NewContext();
+        await using var check = NewContext();
         var stored = await check.Contacts.SingleAsync(c => c.Id == existing.Id, Ct);
         Assert.Equal(("Emilia", EmailStatus.Blacklisted, 1L, Now), (stored.FirstName, stored.EmailStatus, stored.Version, stored.LastEditAt));
     }
@@ -103,8 +97,8 @@ public class ContactBatchTests : IAsyncLifetime
     [Fact]
     public async Task A_create_only_batch_names_found_contacts_creates_new_ones_and_refuses_to_change_a_found_one()
     {
-        var existing = await store.ContactAsync(c => (c.ExternalId, c.FirstName) = ("u-known", "Emil"));
-        await using var db = database.NewContext();
+        var existing = await Store.ContactAsync(c => (c.ExternalId, c.FirstName) = ("u-known", "Emil"));
+        await using var db = NewContext();
         await using var transaction = await db.Database.BeginTransactionAsync(Ct);
         ContactChangeSet[] sets = [Set("u-known"), Set("u-new"), Set("u-known", fields: (ProfileFields.FirstName, "Emilia"))];
         var batch = await ContactBatch.LoadAsync(db, sets, Ct, createOnly: true);
@@ -117,7 +111,7 @@ public class ContactBatchTests : IAsyncLifetime
 
         Assert.Equal(existing.Id, batch.ContactOf(found).Id);
         Assert.True(created.Created);
-        await using var check = database.NewContext();
+        await using var check = NewContext();
         Assert.Equal("Emil", (await check.Contacts.SingleAsync(c => c.Id == existing.Id, Ct)).FirstName);
         Assert.True(await check.Contacts.AnyAsync(c => c.ExternalId == "u-new", Ct));
     }
@@ -129,7 +123,7 @@ public class ContactBatchTests : IAsyncLifetime
             (ProfileFields.FirstName, "Olena"), (ProfileFields.BirthDate, "1990-04-17"), (ProfileFields.Gender, "Female")));
         var written = Assert.IsType<BatchWrite.Written>(writes[0]).Contact;
         long copyId;
-        await using (var db = database.NewContext())
+        await using (var db = NewContext())
         {
             // The same values through EF: every column, types and text formats (dates, enums by name) must match.
             var copy = (Contact)db.Entry(written).CurrentValues.Clone().ToObject();
@@ -151,7 +145,7 @@ public class ContactBatchTests : IAsyncLifetime
     /// <summary>The first row (lowest id) of the table with the value, every column as SQLite holds it: type and text.</summary>
     private async Task<Dictionary<string, string>> RawRowAsync(string table, string column, long value)
     {
-        await using var db = database.NewContext();
+        await using var db = NewContext();
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync(Ct);
         await using var command = connection.CreateCommand();
@@ -168,10 +162,10 @@ public class ContactBatchTests : IAsyncLifetime
     [Fact]
     public async Task A_write_that_would_merge_anonymous_contacts_is_left_to_the_one_by_one_path()
     {
-        await store.ContactAsync(c => c.Devices.Add(new ContactDevice { DeviceId = "d-1", Platform = DevicePlatform.Android }));
+        await Store.ContactAsync(c => c.Devices.Add(new ContactDevice { DeviceId = "d-1", Platform = DevicePlatform.Android }));
         var identifiers = new ContactIdentifiers("u-9", DeviceIds: ["d-1"]);
         var set = new ContactChangeSet(identifiers, ContactChangeSet.IdentifierFields(identifiers), [new DeviceUpsert("d-1", null, DevicePlatform.Android)], []);
-        await store.ContactAsync(c => c.ExternalId = "u-9");
+        await Store.ContactAsync(c => c.ExternalId = "u-9");
 
         var writes = await WriteAsync(set);
 

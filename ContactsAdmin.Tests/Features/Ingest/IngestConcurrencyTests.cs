@@ -1,5 +1,6 @@
 using System.Net;
 using ContactsAdmin.Data;
+using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Tests.Features.Ingest;
@@ -7,9 +8,9 @@ namespace ContactsAdmin.Tests.Features.Ingest;
 /// <summary>The app with rate limits out of the way, for a load of parallel requests.</summary>
 public sealed class UnlimitedApiApp : ApiApp
 {
-    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    protected override AppFactoryOptions Options => new()
     {
-        ["Api:RateLimit:PermitLimit"] = "1000000",
+        Settings = new Dictionary<string, string> { ["Api:RateLimit:PermitLimit"] = "1000000" },
     };
 }
 

@@ -6,11 +6,9 @@ using ContactsAdmin.Features.Ingest;
 using ContactsAdmin.Features.Ingest.Payloads;
 using ContactsAdmin.Profile.Changes;
 using ContactsAdmin.Profile.Fields;
-using ContactsAdmin.Setup;
 using ContactsAdmin.Tests.Infrastructure;
 using CsCheck;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -20,50 +18,34 @@ namespace ContactsAdmin.Tests.Features.Ingest;
 /// Property: whoever writes (the card, the API, a device, the public form, an event that merges, an email status
 /// action), a contact's "last edit" is the newest entry of its change history, by time and by who made it.
 /// </summary>
-public class LastEditTests : IAsyncLifetime
+public class LastEditTests : StoreTest
 {
     private const int People = 3;
     private const int Devices = 3;
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 6, 1, 9, 0, 0, TimeSpan.Zero));
-    private TestDatabase database = null!;
-    private ServiceProvider services = null!;
     private SubscriptionCategory category = null!;
     private SubscriptionForm form = null!;
     private int sample;
 
-    public async ValueTask InitializeAsync()
+    /// <summary>The writers of the API (registered by the web app's API set-up) beside the app's services, on the test's clock.</summary>
+    protected override void ConfigureServices(IServiceCollection services)
     {
-        database = await TestDatabase.CreateAsync();
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Contacts"] = database.ConnectionString })
-            .Build();
-        var collection = new ServiceCollection();
-        collection.AddSingleton<IConfiguration>(configuration);
-        collection.AddLogging();
-        collection.AddContactsSettings();
-        collection.AddContactsData(configuration);
-        collection.AddContactsFeatures();
-        collection.AddContactsPolicies();
-        collection.AddSingleton<TimeProvider>(clock);
-        collection.AddSingleton<IngestWriteGate>();
-        collection.AddSingleton<ContactIngest>();
-        collection.AddSingleton<EventWriter>();
-        collection.AddSingleton<EventIngest>();
-        collection.AddSingleton<DeviceIngest>();
-        collection.AddSingleton<FormIngest>();
-        services = collection.BuildServiceProvider();
-
-        category = await new StoreBuilder(database).CategoryAsync("Newsletter");
-        form = new SubscriptionForm { Key = "footer", Name = "Footer", CategoryKeys = [category.Key] };
-        await using var db = database.NewContext();
-        db.SubscriptionForms.Add(form);
-        await db.SaveChangesAsync(Ct);
+        services.AddSingleton<TimeProvider>(clock);
+        services.AddSingleton<IngestWriteGate>();
+        services.AddSingleton<ContactIngest>();
+        services.AddSingleton<EventWriter>();
+        services.AddSingleton<EventIngest>();
+        services.AddSingleton<DeviceIngest>();
+        services.AddSingleton<FormIngest>();
     }
 
-    public async ValueTask DisposeAsync()
+    protected override async Task SeedAsync(StoreBuilder store)
     {
-        await services.DisposeAsync();
-        await database.DisposeAsync();
+        category = await store.CategoryAsync("Newsletter");
+        form = new SubscriptionForm { Key = "footer", Name = "Footer", CategoryKeys = [category.Key] };
+        await using var db = NewContext();
+        db.SubscriptionForms.Add(form);
+        await db.SaveChangesAsync(Ct);
     }
 
     private enum Step { ApiWrite, CardEdit, Subscription, AnonymousDevice, SignedInDevice, Form, Unsubscribe, Resubscribe, Blacklist, Unblacklist, MergingEvent }
@@ -87,7 +69,7 @@ public class LastEditTests : IAsyncLifetime
                 await ApplyAsync(run, operation);
             }
 
-            await using var db = database.NewContext();
+            await using var db = NewContext();
             var contacts = await db.Contacts.AsNoTracking().Select(c => new { c.Id, c.LastEditAt, c.LastEditBy }).ToListAsync(Ct);
             var newest = (await db.AuditEntries.AsNoTracking().Select(a => new { a.ContactId, a.Id, a.OccurredAt, a.Actor }).ToListAsync(Ct))
                 .GroupBy(a => a.ContactId).ToDictionary(g => g.Key, g => g.MaxBy(a => (a.OccurredAt, a.Id))!);
@@ -113,7 +95,7 @@ public class LastEditTests : IAsyncLifetime
                 await ApiWriteAsync(run, o.Person, Names[o.Choice]);
                 break;
             case Step.CardEdit:
-                var editor = services.GetRequiredService<ContactEditor>();
+                var editor = Services.GetRequiredService<ContactEditor>();
                 var id = await IdOfAsync(run, o.Person);
                 var (loaded, version, _) = (await editor.LoadAsync(id, Ct))!.Value;
                 var edited = loaded.Copy();
@@ -121,34 +103,34 @@ public class LastEditTests : IAsyncLifetime
                 Assert.IsType<SaveOutcome.Saved>(await editor.SaveAsync(id, version, loaded, edited, TestUsers.Marketer(), ct: Ct));
                 break;
             case Step.Subscription:
-                await services.GetRequiredService<SubscriptionEditor>().SetAsync(await IdOfAsync(run, o.Person), category.Id, o.Choice > 0, TestUsers.Marketer(), Ct);
+                await Services.GetRequiredService<SubscriptionEditor>().SetAsync(await IdOfAsync(run, o.Person), category.Id, o.Choice > 0, TestUsers.Marketer(), Ct);
                 break;
             case Step.AnonymousDevice:
-                await services.GetRequiredService<DeviceIngest>().RegisterAsync(
+                await Services.GetRequiredService<DeviceIngest>().RegisterAsync(
                     new DevicePayload { DeviceId = DeviceId(run, o.Device), OsType = "ANDROID", AppVersion = $"4.{o.Choice}" }, ChangeActor.ApiKey("sdk"), Ct);
                 break;
             case Step.SignedInDevice:
-                await services.GetRequiredService<DeviceIngest>().RegisterAsync(
+                await Services.GetRequiredService<DeviceIngest>().RegisterAsync(
                     new DevicePayload { DeviceId = DeviceId(run, o.Device), OsType = "ANDROID", ExternalUserId = ExternalId(run, o.Person) }, ChangeActor.ApiKey("sdk"), Ct);
                 break;
             case Step.Form:
-                await services.GetRequiredService<FormIngest>().SubmitAsync(form.Key,
+                await Services.GetRequiredService<FormIngest>().SubmitAsync(form.Key,
                     new FormSubmission { Email = o.Choice == 0 ? $"visitor{run}.{o.Device}@example.com" : email, FirstName = Names[o.Choice] }, Ct);
                 break;
             case Step.Unsubscribe:
-                await services.GetRequiredService<EmailStatusActions>().UnsubscribeAsync(email, "asked by phone", TestUsers.Marketer(), Ct);
+                await Services.GetRequiredService<EmailStatusActions>().UnsubscribeAsync(email, "asked by phone", TestUsers.Marketer(), Ct);
                 break;
             case Step.Resubscribe:
-                await services.GetRequiredService<EmailStatusActions>().ResubscribeAsync(email, "asked by phone", TestUsers.Marketer(), Ct);
+                await Services.GetRequiredService<EmailStatusActions>().ResubscribeAsync(email, "asked by phone", TestUsers.Marketer(), Ct);
                 break;
             case Step.Blacklist:
-                await services.GetRequiredService<EmailStatusActions>().BlacklistAsync(email, "complained", TestUsers.Admin(), ct: Ct);
+                await Services.GetRequiredService<EmailStatusActions>().BlacklistAsync(email, "complained", TestUsers.Admin(), ct: Ct);
                 break;
             case Step.Unblacklist:
-                await services.GetRequiredService<EmailStatusActions>().RemoveFromBlacklistAsync(email, "resolved", TestUsers.Admin(), Ct);
+                await Services.GetRequiredService<EmailStatusActions>().RemoveFromBlacklistAsync(email, "resolved", TestUsers.Admin(), Ct);
                 break;
             case Step.MergingEvent:
-                await services.GetRequiredService<EventIngest>().RecordAsync(new EventPayload
+                await Services.GetRequiredService<EventIngest>().RecordAsync(new EventPayload
                 {
                     EventTypeKey = "AppOpened",
                     Params =
@@ -163,7 +145,7 @@ public class LastEditTests : IAsyncLifetime
 
     private async Task ApiWriteAsync(int run, int person, string firstName)
     {
-        var outcome = await services.GetRequiredService<ContactIngest>().WriteAsync(new ContactPayload
+        var outcome = await Services.GetRequiredService<ContactIngest>().WriteAsync(new ContactPayload
         {
             ProfileValues = new()
             {
@@ -177,7 +159,7 @@ public class LastEditTests : IAsyncLifetime
 
     private async Task<long> IdOfAsync(int run, int person)
     {
-        await using var db = database.NewContext();
+        await using var db = NewContext();
         var externalId = ExternalId(run, person);
         return await db.Contacts.Where(c => c.ExternalId == externalId).Select(c => c.Id).SingleAsync(Ct);
     }

@@ -13,24 +13,15 @@ public sealed class ClockedLimitApp : ApiApp
 {
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 4, 10, 0, 0, TimeSpan.Zero));
 
-    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    protected override AppFactoryOptions Options => new()
     {
-        ["Api:RateLimit:PermitLimit"] = "1",
-        ["Api:RateLimit:Window"] = "00:05:00",
-    };
-
-    protected override AppFactory CreateFactory(TestDatabase database, IReadOnlyDictionary<string, string> settings) =>
-        new ClockedFactory(database, settings, Clock);
-
-    private sealed class ClockedFactory(TestDatabase database, IReadOnlyDictionary<string, string> settings, TimeProvider clock)
-        : ConfiguredAppFactory(database, settings)
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        Settings = new Dictionary<string, string>
         {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureServices(services => { services.RemoveAll<TimeProvider>(); services.AddSingleton(clock); });
-        }
-    }
+            ["Api:RateLimit:PermitLimit"] = "1",
+            ["Api:RateLimit:Window"] = "00:05:00",
+        },
+        ConfigureHost = builder => builder.ConfigureServices(services => { services.RemoveAll<TimeProvider>(); services.AddSingleton<TimeProvider>(Clock); }),
+    };
 }
 
 /// <summary>Retry-After counts down to the end of the rate limit's window, as the README says.</summary>

@@ -84,30 +84,22 @@ public class ProxiedApp(bool forwardedHeaders) : ApiApp
 {
     public const string Proxy = "10.0.0.5";
 
-    protected override IReadOnlyDictionary<string, string> Settings => forwardedHeaders
-        ? new Dictionary<string, string>
-        {
-            ["ForwardedHeaders:Enabled"] = "true", ["ForwardedHeaders:KnownProxies:0"] = Proxy,
-            ["AllowedHosts"] = "contacts.example", ["Api:FormRateLimit:PermitLimit"] = "1",
-            ["Api:FormRateLimit:Window"] = LimitedApiApp.Window,
-        }
-        : new Dictionary<string, string>
-        {
-            ["AllowedHosts"] = "contacts.example", ["Api:FormRateLimit:PermitLimit"] = "1", ["Api:FormRateLimit:Window"] = LimitedApiApp.Window,
-        };
-
-    protected override AppFactory CreateFactory(TestDatabase database, IReadOnlyDictionary<string, string> settings) =>
-        new FromProxyFactory(database, settings);
-
-    private sealed class FromProxyFactory(TestDatabase database, IReadOnlyDictionary<string, string> settings) : ConfiguredAppFactory(database, settings)
+    protected override AppFactoryOptions Options => new()
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            // First of the start-up filters, so the app's forwarded-headers middleware sees the proxy's address.
-            builder.ConfigureServices(services => services.Insert(0, ServiceDescriptor.Singleton<IStartupFilter>(new FromProxy())));
-        }
-    }
+        Settings = forwardedHeaders
+            ? new Dictionary<string, string>
+            {
+                ["ForwardedHeaders:Enabled"] = "true", ["ForwardedHeaders:KnownProxies:0"] = Proxy,
+                ["AllowedHosts"] = "contacts.example", ["Api:FormRateLimit:PermitLimit"] = "1",
+                ["Api:FormRateLimit:Window"] = LimitedApiApp.Window,
+            }
+            : new Dictionary<string, string>
+            {
+                ["AllowedHosts"] = "contacts.example", ["Api:FormRateLimit:PermitLimit"] = "1", ["Api:FormRateLimit:Window"] = LimitedApiApp.Window,
+            },
+        // First of the start-up filters, so the app's forwarded-headers middleware sees the proxy's address.
+        ConfigureHost = builder => builder.ConfigureServices(services => services.Insert(0, ServiceDescriptor.Singleton<IStartupFilter>(new FromProxy()))),
+    };
 
     private sealed class FromProxy : IStartupFilter
     {

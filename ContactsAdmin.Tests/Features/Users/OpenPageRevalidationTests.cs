@@ -20,8 +20,7 @@ public class OpenPageRevalidationTests
     [InlineData("password")]
     public async Task An_open_page_loses_the_user_after_a_change_that_takes_access_away(string change)
     {
-        await using var database = await TestDatabase.CreateAsync();
-        await using var app = new AppFactory(database);
+        await using var app = await AppFactory.CreateAsync();
         app.StartServer();
         var email = $"marketer-{Guid.NewGuid():N}@example.com";
         await using var scope = app.Services.CreateAsyncScope();

@@ -16,30 +16,25 @@ namespace ContactsAdmin.Tests.Features.Users;
 /// Who may do what is the registered policies' rule alone: with the policies registered differently (here, the
 /// roles swapped round), the services allow and refuse differently, so no service keeps a role list of its own.
 /// </summary>
-public class RolePoliciesTests : IAsyncLifetime
+public class RolePoliciesTests : StoreTest
 {
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero));
-    private TestDatabase database = null!;
-    private StoreBuilder store = null!;
 
     // Viewers may edit and Marketers manage the blacklist; Admins neither.
     private static readonly IAuthorizationService Swapped = TestAuthorization.With(services => services.AddAuthorizationBuilder()
         .AddPolicy(Policies.CanEdit, policy => policy.RequireRole(Roles.Viewer))
         .AddPolicy(Policies.AdminOnly, policy => policy.RequireRole(Roles.Marketer)));
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
-        store = new StoreBuilder(database);
+        await base.InitializeAsync();
     }
-
-    public ValueTask DisposeAsync() => database.DisposeAsync();
 
     [Fact]
     public async Task The_contact_editor_saves_for_whom_the_edit_policy_allows()
     {
-        var contact = await store.ContactAsync(c => c.FirstName = "Olena");
-        var editor = new ContactEditor(database.Factory, Swapped, clock, new ContactsOptions(), EmailStatusRuleOptions.Default, ProfileFieldTable.Standard);
+        var contact = await Store.ContactAsync(c => c.FirstName = "Olena");
+        var editor = new ContactEditor(Factory, Swapped, clock, new ContactsOptions(), EmailStatusRuleOptions.Default, ProfileFieldTable.Standard);
         var (loaded, version, _) = (await editor.LoadAsync(contact.Id, Ct))!.Value;
         var edited = loaded.Copy();
         edited[ProfileFields.FirstName] = "Olga";
@@ -54,9 +49,9 @@ public class RolePoliciesTests : IAsyncLifetime
     [Fact]
     public async Task Subscriptions_change_for_whom_the_edit_policy_allows()
     {
-        var newsletter = await store.CategoryAsync("Newsletter");
-        var contact = await store.ContactAsync();
-        var subscriptions = new SubscriptionEditor(database.Factory, Swapped, clock);
+        var newsletter = await Store.CategoryAsync("Newsletter");
+        var contact = await Store.ContactAsync();
+        var subscriptions = new SubscriptionEditor(Factory, Swapped, clock);
 
         Assert.False(await subscriptions.SetAsync(contact.Id, newsletter.Id, true, TestUsers.Admin(), Ct));
         Assert.True(await subscriptions.SetAsync(contact.Id, newsletter.Id, true, TestUsers.Viewer(), Ct));
@@ -65,8 +60,8 @@ public class RolePoliciesTests : IAsyncLifetime
     [Fact]
     public async Task Email_status_actions_follow_the_edit_and_admin_policies()
     {
-        await store.ContactAsync(c => c.Email = "olena@example.com");
-        var actions = new EmailStatusActions(database.Factory, new EmailStatusRecorder(database.Factory, EmailStatusRuleOptions.Default), Swapped, clock);
+        await Store.ContactAsync(c => c.Email = "olena@example.com");
+        var actions = new EmailStatusActions(Factory, new EmailStatusRecorder(Factory, EmailStatusRuleOptions.Default), Swapped, clock);
 
         Assert.IsType<EmailActionOutcome.Refused>(await actions.UnsubscribeAsync("olena@example.com", null, TestUsers.Admin(), Ct));
         Assert.IsType<EmailActionOutcome.Done>(await actions.UnsubscribeAsync("olena@example.com", null, TestUsers.Viewer(), Ct));

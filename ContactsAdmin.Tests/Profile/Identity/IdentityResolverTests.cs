@@ -6,29 +6,23 @@ using ContactsAdmin.Tests.Infrastructure;
 namespace ContactsAdmin.Tests.Profile.Identity;
 
 /// <summary>The matching order on a real database, without HTTP.</summary>
-public class IdentityResolverTests : IAsyncLifetime
+public class IdentityResolverTests : StoreTest
 {
-    private TestDatabase database = null!;
-    private StoreBuilder store = null!;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
-        store = new StoreBuilder(database);
+        await base.InitializeAsync();
     }
-
-    public ValueTask DisposeAsync() => database.DisposeAsync();
 
     private async Task<Resolution> ResolveAsync(ContactIdentifiers identifiers)
     {
-        await using var db = database.NewContext();
+        await using var db = NewContext();
         return await IdentityResolver.ResolveAsync(db, identifiers, Ct);
     }
 
     [Fact]
     public async Task Each_identifier_alone_finds_its_contact_and_says_which_step_found_it()
     {
-        var contact = await store.ContactAsync(c =>
+        var contact = await Store.ContactAsync(c =>
         {
             (c.ExternalId, c.Email, c.Phone) = ("u-1", "olena@example.com", "+380501234567");
             c.Devices.Add(new ContactDevice { DeviceId = "d-1", PushToken = "tok-1", Platform = DevicePlatform.Android });
@@ -45,7 +39,7 @@ public class IdentityResolverTests : IAsyncLifetime
     [Fact]
     public async Task An_earlier_step_wins_over_a_later_one_that_finds_nothing()
     {
-        var contact = await store.ContactAsync(c => c.Phone = "+380501234567");
+        var contact = await Store.ContactAsync(c => c.Phone = "+380501234567");
 
         var resolution = await ResolveAsync(new("u-new", "new@example.com", "+380501234567"));
 
@@ -55,8 +49,8 @@ public class IdentityResolverTests : IAsyncLifetime
     [Fact]
     public async Task Email_and_phone_of_two_contacts_conflict_naming_both_in_matching_order()
     {
-        var byPhone = await store.ContactAsync(c => c.Phone = "+380501234567");
-        var byEmail = await store.ContactAsync(c => c.Email = "taras@example.com");
+        var byPhone = await Store.ContactAsync(c => c.Phone = "+380501234567");
+        var byEmail = await Store.ContactAsync(c => c.Email = "taras@example.com");
 
         var conflict = Assert.IsType<Resolution.Conflict>(await ResolveAsync(new(Email: "taras@example.com", Phone: "+380501234567")));
 
@@ -67,8 +61,8 @@ public class IdentityResolverTests : IAsyncLifetime
     [Fact]
     public async Task An_anonymous_device_contact_is_to_be_merged_into_the_contact_the_external_id_finds()
     {
-        var identified = await store.ContactAsync(c => c.ExternalId = "u-7");
-        var anonymous = await store.ContactAsync(c => c.Devices.Add(new ContactDevice { DeviceId = "d-7", Platform = DevicePlatform.iOS }));
+        var identified = await Store.ContactAsync(c => c.ExternalId = "u-7");
+        var anonymous = await Store.ContactAsync(c => c.Devices.Add(new ContactDevice { DeviceId = "d-7", Platform = DevicePlatform.iOS }));
 
         var found = Assert.IsType<Resolution.Found>(await ResolveAsync(new("u-7", DeviceIds: ["d-7"])));
 

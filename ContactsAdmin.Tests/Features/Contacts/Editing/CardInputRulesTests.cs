@@ -9,27 +9,23 @@ using Microsoft.Extensions.Time.Testing;
 namespace ContactsAdmin.Tests.Features.Contacts.Editing;
 
 /// <summary>The card refuses what the API refuses: phones with letters, invisible characters, custom values out of bounds.</summary>
-public class CardInputRulesTests : IAsyncLifetime
+public class CardInputRulesTests : StoreTest
 {
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero));
-    private TestDatabase database = null!;
     private ContactEditor editor = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
-        editor = new ContactEditor(database.Factory, TestAuthorization.AppPolicies(), clock, new ContactsOptions { DefaultPhoneRegion = "UA" }, EmailStatusRuleOptions.Default, ProfileFieldTable.Standard);
+        await base.InitializeAsync();
+        editor = new ContactEditor(Factory, TestAuthorization.AppPolicies(), clock, new ContactsOptions { DefaultPhoneRegion = "UA" }, EmailStatusRuleOptions.Default, ProfileFieldTable.Standard);
     }
-
-    public ValueTask DisposeAsync() => database.DisposeAsync();
 
     [Fact]
     public async Task The_card_gives_a_field_error_for_a_phone_with_letters_a_hidden_character_and_out_of_range_custom_values()
     {
-        var store = new StoreBuilder(database);
-        var renewal = await store.FieldAsync("renewal", CustomFieldType.Date);
-        var spent = await store.FieldAsync("spent", CustomFieldType.Number);
-        var contact = await store.ContactAsync(c => c.FirstName = "Olena");
+        var renewal = await Store.FieldAsync("renewal", CustomFieldType.Date);
+        var spent = await Store.FieldAsync("spent", CustomFieldType.Number);
+        var contact = await Store.ContactAsync(c => c.FirstName = "Olena");
         var (loaded, version, _) = (await editor.LoadAsync(contact.Id, Ct))!.Value;
         var edited = loaded.Copy();
         edited[ProfileFields.Phone] = "+1-800-FLOWERS";

@@ -10,22 +10,17 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ContactsAdmin.Tests.Features.Contacts.Editing;
 
-public class ContactEditorTests : IAsyncLifetime
+public class ContactEditorTests : StoreTest
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 10, 0, 0, TimeSpan.Zero);
     private readonly FakeTimeProvider clock = new(Now);
-    private TestDatabase database = null!;
-    private StoreBuilder store = null!;
     private ContactEditor editor = null!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        database = await TestDatabase.CreateAsync();
-        store = new StoreBuilder(database);
-        editor = new ContactEditor(database.Factory, TestAuthorization.AppPolicies(), clock, new ContactsOptions { DefaultPhoneRegion = "UA" }, EmailStatusRuleOptions.Default, ProfileFieldTable.Standard);
+        await base.InitializeAsync();
+        editor = new ContactEditor(Factory, TestAuthorization.AppPolicies(), clock, new ContactsOptions { DefaultPhoneRegion = "UA" }, EmailStatusRuleOptions.Default, ProfileFieldTable.Standard);
     }
-
-    public ValueTask DisposeAsync() => database.DisposeAsync();
 
     private async Task<(ContactForm Loaded, long Version)> LoadAsync(long id)
     {
@@ -44,13 +39,13 @@ public class ContactEditorTests : IAsyncLifetime
     [Fact]
     public async Task A_saved_edit_stores_normalized_values_and_writes_one_audit_entry_per_changed_field()
     {
-        var contact = await store.ContactAsync(c => { c.FirstName = "Olena"; c.Email = "olena@example.com"; });
+        var contact = await Store.ContactAsync(c => { c.FirstName = "Olena"; c.Email = "olena@example.com"; });
 
         var outcome = await EditAsync(contact.Id, f => { f[ProfileFields.FirstName] = "  Olga "; f[ProfileFields.Phone] = "050 123 45 67"; });
 
         var saved = Assert.IsType<SaveOutcome.Saved>(outcome);
         Assert.Equal(["First name", "Phone"], saved.Changes.Select(c => c.Label).Order());
-        await using var db = database.NewContext();
+        await using var db = NewContext();
         var stored = await db.Contacts.SingleAsync(c => c.Id == contact.Id, Ct);
         Assert.Equal(("Olga", "+380501234567"), (stored.FirstName, stored.Phone));
         Assert.Equal(Now.UtcDateTime, stored.LastEditAt);
@@ -64,7 +59,7 @@ public class ContactEditorTests : IAsyncLifetime
     [Fact]
     public async Task Invalid_fields_are_refused_each_with_its_reason_and_nothing_is_written()
     {
-        var contact = await store.ContactAsync(c => c.FirstName = "Olena");
+        var contact = await Store.ContactAsync(c => c.FirstName = "Olena");
 
         var outcome = await EditAsync(contact.Id, f =>
         {
@@ -78,7 +73,7 @@ public class ContactEditorTests : IAsyncLifetime
         Assert.Equal(
             [ProfileFields.Country.Key, ProfileFields.Email.Key, ProfileFields.FirstName.Key, ProfileFields.TimeZone.Key],
             invalid.Errors.Keys.Select(key => key.ToString()).Order());
-        await using var db = database.NewContext();
+        await using var db = NewContext();
         Assert.Equal("Olena", (await db.Contacts.SingleAsync(c => c.Id == contact.Id, Ct)).FirstName);
         Assert.Empty(await db.AuditEntries.ToListAsync(Ct));
     }
@@ -86,8 +81,8 @@ public class ContactEditorTests : IAsyncLifetime
     [Fact]
     public async Task An_email_another_contact_has_is_refused_naming_that_contact()
     {
-        var holder = await store.ContactAsync(c => { c.FirstName = "Petro"; c.LastName = "Shevchenko"; c.Email = "petro@example.com"; });
-        var contact = await store.ContactAsync(c => c.FirstName = "Olena");
+        var holder = await Store.ContactAsync(c => { c.FirstName = "Petro"; c.LastName = "Shevchenko"; c.Email = "petro@example.com"; });
+        var contact = await Store.ContactAsync(c => c.FirstName = "Olena");
 
         var outcome = await EditAsync(contact.Id, f => f[ProfileFields.Email] = "PETRO@example.com");
 
@@ -98,7 +93,7 @@ public class ContactEditorTests : IAsyncLifetime
     [Fact]
     public async Task A_save_after_someone_else_saved_reports_who_changed_what_and_writes_nothing()
     {
-        var contact = await store.ContactAsync(c => { c.FirstName = "Olena"; c.LastName = "Koval"; });
+        var contact = await Store.ContactAsync(c => { c.FirstName = "Olena"; c.LastName = "Koval"; });
         var (staleForm, staleVersion) = await LoadAsync(contact.Id);
         clock.Advance(TimeSpan.FromMinutes(5));
         Assert.IsType<SaveOutcome.Saved>(await EditAsync(contact.Id, f => f[ProfileFields.LastName] = "Kovalenko", TestUsers.Admin("boss@example.com")));
@@ -112,14 +107,14 @@ public class ContactEditorTests : IAsyncLifetime
         Assert.Equal(Now.UtcDateTime.AddMinutes(5), conflict.ChangedAt);
         var theirs = Assert.Single(conflict.TheirChanges);
         Assert.Equal(("Last name", "Koval", "Kovalenko"), (theirs.Label, theirs.From, theirs.To));
-        await using var db = database.NewContext();
+        await using var db = NewContext();
         Assert.Equal("Olena", (await db.Contacts.SingleAsync(c => c.Id == contact.Id, Ct)).FirstName);
     }
 
     [Fact]
     public async Task Overwriting_after_a_conflict_writes_only_my_changes_and_keeps_theirs()
     {
-        var contact = await store.ContactAsync(c => { c.FirstName = "Olena"; c.LastName = "Koval"; });
+        var contact = await Store.ContactAsync(c => { c.FirstName = "Olena"; c.LastName = "Koval"; });
         var (staleForm, staleVersion) = await LoadAsync(contact.Id);
         await EditAsync(contact.Id, f => f[ProfileFields.LastName] = "Kovalenko", TestUsers.Admin("boss@example.com"));
 
@@ -128,7 +123,7 @@ public class ContactEditorTests : IAsyncLifetime
         var outcome = await editor.SaveAsync(contact.Id, staleVersion, staleForm, mine, TestUsers.Marketer(), overwrite: true, ct: Ct);
 
         Assert.IsType<SaveOutcome.Saved>(outcome);
-        await using var db = database.NewContext();
+        await using var db = NewContext();
         var stored = await db.Contacts.SingleAsync(c => c.Id == contact.Id, Ct);
         Assert.Equal(("Olga", "Kovalenko"), (stored.FirstName, stored.LastName));
     }
@@ -136,29 +131,29 @@ public class ContactEditorTests : IAsyncLifetime
     [Fact]
     public async Task A_viewer_cannot_save()
     {
-        var contact = await store.ContactAsync(c => c.FirstName = "Olena");
+        var contact = await Store.ContactAsync(c => c.FirstName = "Olena");
 
         var outcome = await EditAsync(contact.Id, f => f[ProfileFields.FirstName] = "Olga", TestUsers.Viewer());
 
         Assert.IsType<SaveOutcome.Forbidden>(outcome);
-        await using var db = database.NewContext();
+        await using var db = NewContext();
         Assert.Equal("Olena", (await db.Contacts.SingleAsync(c => c.Id == contact.Id, Ct)).FirstName);
     }
 
     [Fact]
     public async Task Custom_field_values_are_validated_by_type_set_changed_and_cleared()
     {
-        var value = await store.FieldAsync("lifetime_value", CustomFieldType.Number);
-        var vip = await store.FieldAsync("vip", CustomFieldType.Boolean);
-        var contact = await store.ContactAsync(c => c.FirstName = "Olena");
-        await store.ValueAsync(contact, vip, "yes");
+        var value = await Store.FieldAsync("lifetime_value", CustomFieldType.Number);
+        var vip = await Store.FieldAsync("vip", CustomFieldType.Boolean);
+        var contact = await Store.ContactAsync(c => c.FirstName = "Olena");
+        await Store.ValueAsync(contact, vip, "yes");
 
         var refused = await EditAsync(contact.Id, f => f[FieldKey.Custom(value.Id)] = "a lot");
         Assert.Equal("lifetime value must be a number, e.g. 1250.50.", Assert.IsType<SaveOutcome.Invalid>(refused).Errors[FieldKey.Custom(value.Id)]);
 
         Assert.IsType<SaveOutcome.Saved>(await EditAsync(contact.Id, f => { f[FieldKey.Custom(value.Id)] = "1250.5"; f[FieldKey.Custom(vip.Id)] = null; }));
 
-        await using var db = database.NewContext();
+        await using var db = NewContext();
         var values = await db.CustomFieldValues.Where(v => v.ContactId == contact.Id).ToListAsync(Ct);
         Assert.Equal(1250.5, Assert.Single(values).NumberValue);
         var audit = await db.AuditEntries.Where(a => a.ContactId == contact.Id).OrderBy(a => a.Field).ToListAsync(Ct);
@@ -168,8 +163,8 @@ public class ContactEditorTests : IAsyncLifetime
     [Fact]
     public async Task Changing_the_email_to_a_blacklisted_address_makes_the_contact_blacklisted_at_once()
     {
-        var contact = await store.ContactAsync(c => { c.FirstName = "Olena"; c.Email = "olena@example.com"; });
-        await using (var db = database.NewContext())
+        var contact = await Store.ContactAsync(c => { c.FirstName = "Olena"; c.Email = "olena@example.com"; });
+        await using (var db = NewContext())
         {
             db.EmailEvents.Add(new EmailEvent
             {
@@ -181,45 +176,45 @@ public class ContactEditorTests : IAsyncLifetime
 
         await EditAsync(contact.Id, f => f[ProfileFields.Email] = "Gone@example.com");
 
-        await using var check = database.NewContext();
+        await using var check = NewContext();
         var stored = await check.Contacts.SingleAsync(c => c.Id == contact.Id, Ct);
         Assert.Equal(EmailStatus.Blacklisted, stored.EmailStatus);
         Assert.Equal(BlacklistReason.NonExistentAddress, stored.BlacklistReason);
 
         await EditAsync(contact.Id, f => f[ProfileFields.Email] = "fresh@example.com");
-        await using var again = database.NewContext();
+        await using var again = NewContext();
         Assert.Equal(EmailStatus.Active, (await again.Contacts.SingleAsync(c => c.Id == contact.Id, Ct)).EmailStatus);
 
         await EditAsync(contact.Id, f => f[ProfileFields.Email] = "");
-        await using var none = database.NewContext();
+        await using var none = NewContext();
         Assert.Equal(EmailStatus.NoEmail, (await none.Contacts.SingleAsync(c => c.Id == contact.Id, Ct)).EmailStatus);
     }
 
     [Fact]
     public async Task Saving_without_real_changes_writes_nothing()
     {
-        var contact = await store.ContactAsync(c => c.FirstName = "Olena");
+        var contact = await Store.ContactAsync(c => c.FirstName = "Olena");
 
         var outcome = await EditAsync(contact.Id, f => f[ProfileFields.FirstName] = " Olena ");
 
         Assert.Empty(Assert.IsType<SaveOutcome.Saved>(outcome).Changes);
-        await using var db = database.NewContext();
+        await using var db = NewContext();
         Assert.Empty(await db.AuditEntries.ToListAsync(Ct));
     }
 
     [Fact]
     public async Task Subscribing_and_unsubscribing_record_since_when_and_an_audit_entry()
     {
-        var newsletter = await store.CategoryAsync("Newsletter");
-        var contact = await store.ContactAsync(c => c.FirstName = "Olena");
-        var subscriptions = new SubscriptionEditor(database.Factory, TestAuthorization.AppPolicies(), clock);
+        var newsletter = await Store.CategoryAsync("Newsletter");
+        var contact = await Store.ContactAsync(c => c.FirstName = "Olena");
+        var subscriptions = new SubscriptionEditor(Factory, TestAuthorization.AppPolicies(), clock);
 
         Assert.True(await subscriptions.SetAsync(contact.Id, newsletter.Id, true, TestUsers.Marketer(), Ct));
         clock.Advance(TimeSpan.FromDays(1));
         Assert.True(await subscriptions.SetAsync(contact.Id, newsletter.Id, false, TestUsers.Marketer(), Ct));
         Assert.False(await subscriptions.SetAsync(contact.Id, newsletter.Id, true, TestUsers.Viewer(), Ct));
 
-        await using var db = database.NewContext();
+        await using var db = NewContext();
         var state = await db.ContactSubscriptions.SingleAsync(Ct);
         Assert.False(state.IsSubscribed);
         Assert.Equal(Now.UtcDateTime.AddDays(1), state.Since);

@@ -5,12 +5,10 @@ using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Profile;
 using ContactsAdmin.Profile.Email;
 using ContactsAdmin.Profile.Fields;
-using ContactsAdmin.Setup;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -21,11 +19,9 @@ namespace ContactsAdmin.Tests.Features.Contacts.Editing;
 /// email status actions report "the store is busy" (nothing written, the same edit can be saved again) instead of
 /// throwing into the page, which would end the circuit.
 /// </summary>
-public class StoreBusyTests : IAsyncLifetime
+public class StoreBusyTests : StoreTest
 {
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero));
-    private TestDatabase database = null!;
-    private ServiceProvider impatient = null!;
     private ContactEditor editor = null!;
     private EmailStatusActions actions = null!;
 
@@ -48,35 +44,27 @@ public class StoreBusyTests : IAsyncLifetime
         }
     }
 
-    public async ValueTask InitializeAsync()
+    // The app's services, on connections of their own (Microsoft.Data.Sqlite retries a busy statement for the
+    // command timeout too: 1 s here) with the short busy timeout.
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
-        database = await TestDatabase.CreateAsync();
-        // The app's data services, on connections of their own (Microsoft.Data.Sqlite retries a busy statement for the
-        // command timeout too: 1 s here) with the short busy timeout.
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Contacts"] = database.ConnectionString + ";Default Timeout=1",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddContactsData(configuration);
-        services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(new ShortBusyTimeout()));
-        impatient = services.BuildServiceProvider();
-        var factory = impatient.GetRequiredService<IDbContextFactory<AppDbContext>>();
-        editor = new ContactEditor(factory, TestAuthorization.AppPolicies(), clock, new ContactsOptions { DefaultPhoneRegion = "UA" }, EmailStatusRuleOptions.Default, ProfileFieldTable.Standard);
-        actions = new EmailStatusActions(factory, new EmailStatusRecorder(factory, EmailStatusRuleOptions.Default), TestAuthorization.AppPolicies(), clock);
-    }
+        ["ConnectionStrings:Contacts"] = Database.ConnectionString + ";Default Timeout=1",
+    };
 
-    public async ValueTask DisposeAsync()
+    protected override void ConfigureServices(IServiceCollection services) =>
+        services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(new ShortBusyTimeout()));
+
+    public override async ValueTask InitializeAsync()
     {
-        await impatient.DisposeAsync();
-        await database.DisposeAsync();
+        await base.InitializeAsync();
+        editor = new ContactEditor(Factory, TestAuthorization.AppPolicies(), clock, new ContactsOptions { DefaultPhoneRegion = "UA" }, EmailStatusRuleOptions.Default, ProfileFieldTable.Standard);
+        actions = new EmailStatusActions(Factory, new EmailStatusRecorder(Factory, EmailStatusRuleOptions.Default), TestAuthorization.AppPolicies(), clock);
     }
 
     /// <summary>Another connection holds the write lock until disposed (as a long bulk write or another process would).</summary>
     private async Task<SqliteConnection> HoldWriteLockAsync()
     {
-        var holder = new SqliteConnection(database.ConnectionString + ";Pooling=False");
+        var holder = new SqliteConnection(Database.ConnectionString + ";Pooling=False");
         await holder.OpenAsync(Ct);
         await using var begin = holder.CreateCommand();
         begin.CommandText = "BEGIN IMMEDIATE";
@@ -87,7 +75,7 @@ public class StoreBusyTests : IAsyncLifetime
     [Fact]
     public async Task Saving_the_card_while_the_store_is_locked_reports_busy_writes_nothing_and_the_same_edit_saves_afterwards()
     {
-        var contact = await new StoreBuilder(database).ContactAsync(c => c.FirstName = "Olena");
+        var contact = await Store.ContactAsync(c => c.FirstName = "Olena");
         var (loaded, version, _) = (await editor.LoadAsync(contact.Id, Ct))!.Value;
         var edited = loaded.Copy();
         edited[ProfileFields.FirstName] = "Oksana";
@@ -97,7 +85,7 @@ public class StoreBusyTests : IAsyncLifetime
             whileLocked = await editor.SaveAsync(contact.Id, version, loaded, edited, TestUsers.Marketer(), ct: Ct);
 
         Assert.IsType<SaveOutcome.Busy>(whileLocked);
-        await using (var db = database.NewContext())
+        await using (var db = NewContext())
             Assert.Equal("Olena", (await db.Contacts.AsNoTracking().SingleAsync(c => c.Id == contact.Id, Ct)).FirstName);
         Assert.IsType<SaveOutcome.Saved>(await editor.SaveAsync(contact.Id, version, loaded, edited, TestUsers.Marketer(), ct: Ct));
     }
@@ -105,7 +93,7 @@ public class StoreBusyTests : IAsyncLifetime
     [Fact]
     public async Task An_email_status_action_while_the_store_is_locked_is_refused_as_busy()
     {
-        await new StoreBuilder(database).ContactAsync(c => c.Email = "olena@example.com");
+        await Store.ContactAsync(c => c.Email = "olena@example.com");
 
         EmailActionOutcome whileLocked;
         await using (await HoldWriteLockAsync())
