@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -22,7 +23,7 @@ public class AppFactory(TestDatabase database, bool seedDemo = false, int demoCo
         builder.UseSetting("Seed:AdminEmail", AdminEmail);
         builder.UseSetting("Seed:AdminPassword", AdminPassword);
         builder.UseSetting("Seed:Demo", seedDemo ? "true" : "false");
-        builder.UseSetting("Seed:DemoContacts", demoContacts.ToString());
+        builder.UseSetting("Seed:DemoContacts", demoContacts.ToString(CultureInfo.InvariantCulture));
         // Every test signs in from one address, many times a minute; the sign-in limit tests set their own.
         builder.UseSetting("Accounts:SignInRateLimit:PerIp", "100000");
         builder.UseSetting("Accounts:SignInRateLimit:PerAccount", "100000");

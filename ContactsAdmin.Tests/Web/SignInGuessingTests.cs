@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using ContactsAdmin.Data;
 using ContactsAdmin.Tests.Infrastructure;
@@ -31,7 +32,7 @@ public class SignInGuessingTests
         using var refused = await session.SubmitSignInAsync(email.ToUpperInvariant(), password);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-        var seconds = int.Parse(Assert.Single(refused.Headers.GetValues("Retry-After")));
+        var seconds = int.Parse(Assert.Single(refused.Headers.GetValues("Retry-After")), CultureInfo.InvariantCulture);
         Assert.InRange(seconds, 1, 60);
         Assert.Contains($"Too many sign-in attempts. Try again in {seconds} seconds.", await refused.Content.ReadAsStringAsync(Ct));
         Assert.False(await session.IsSignedInForAsync("/contacts"));
@@ -125,8 +126,8 @@ public class SignInGuessingTests
 
     private static AppFactory App(TestDatabase database, int perIp = 1000, int perAccount = 1000) => new(database, settings: new Dictionary<string, string>
     {
-        ["Accounts:SignInRateLimit:PerIp"] = perIp.ToString(),
-        ["Accounts:SignInRateLimit:PerAccount"] = perAccount.ToString(),
+        ["Accounts:SignInRateLimit:PerIp"] = perIp.ToString(CultureInfo.InvariantCulture),
+        ["Accounts:SignInRateLimit:PerAccount"] = perAccount.ToString(CultureInfo.InvariantCulture),
     });
 
     private sealed class CountingPasswordHasher : IPasswordHasher<ApplicationUser>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using ContactsAdmin.Data;
@@ -18,7 +19,7 @@ public sealed class LimitedApiApp : ApiApp
 
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
-        ["Api:MaxRequestBodyBytes"] = BodyLimit.ToString(),
+        ["Api:MaxRequestBodyBytes"] = BodyLimit.ToString(CultureInfo.InvariantCulture),
         ["Api:RateLimit:PermitLimit"] = "3",
         ["Api:RateLimit:Window"] = Window,
         ["Api:FormRateLimit:PermitLimit"] = "2",

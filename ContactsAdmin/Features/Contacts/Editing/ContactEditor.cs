@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Contacts.Validation;
@@ -145,11 +146,11 @@ public sealed class ContactEditor(
                 case ContactFieldNames.Gender: normalized[key] = form.Gender == Gender.Unspecified ? null : form.Gender.ToString(); break;
                 case ContactFieldNames.BirthDate:
                     var birth = ProfileRules.BirthDate(form.BirthDate is { } b ? DateOnly.FromDateTime(b) : null, today);
-                    if (birth.IsValid) normalized[key] = birth.Value?.ToString("yyyy-MM-dd");
+                    if (birth.IsValid) normalized[key] = birth.Value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                     else errors[key] = birth.Error!;
                     break;
                 default:
-                    var fieldId = int.Parse(key["field:".Length..]);
+                    var fieldId = int.Parse(key["field:".Length..], CultureInfo.InvariantCulture);
                     if (!definitions.TryGetValue(fieldId, out var field)) break;   // deleted meanwhile
                     var value = CustomFieldRules.Value(field, form.Fields.GetValueOrDefault(fieldId));
                     if (!value.IsValid) errors[key] = value.Error!;
