@@ -24,6 +24,9 @@ public sealed class ContactEditor(
     ContactsOptions contactsOptions,
     EmailStatusRuleOptions emailRules)
 {
+    // The columns with a unique index, as SQLite names them in a constraint failure.
+    private static readonly string[] UniqueColumns = ["ExternalId", "EmailNormalized", "Phone"];
+
     private string DefaultPhoneRegion => contactsOptions.DefaultPhoneRegion;
 
     /// <summary>Loads the form for a contact, with the version to send back on save.</summary>
@@ -103,7 +106,7 @@ public sealed class ContactEditor(
         catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 } unique)
         {
             // A concurrent save took the same identifier after our check.
-            var key = new[] { "ExternalId", "EmailNormalized", "Phone" }.FirstOrDefault(unique.Message.Contains) switch
+            var key = UniqueColumns.FirstOrDefault(unique.Message.Contains) switch
             {
                 "ExternalId" => ContactFieldNames.ExternalId,
                 "Phone" => ContactFieldNames.Phone,
