@@ -119,7 +119,7 @@ public sealed class ContactEditor(
 
     /// <summary>Checks the changed fields with the shared rules; gives the normalized text to store per key.</summary>
     private (Dictionary<string, string?> Normalized, Dictionary<string, string> Errors) Validate(
-        ContactForm form, IEnumerable<string> keys, IReadOnlyDictionary<int, CustomFieldDefinition> definitions)
+        ContactForm form, IEnumerable<string> keys, Dictionary<int, CustomFieldDefinition> definitions)
     {
         var normalized = new Dictionary<string, string?>();
         var errors = new Dictionary<string, string>();
