@@ -29,10 +29,13 @@ public static class ResultsTable
     public static async Task WriteJsonAsync(string path, object header, IEnumerable<BenchResult> results)
     {
         await using var file = File.Create(path);
-        await JsonSerializer.SerializeAsync(file, new { run = header, results = results.Select(r => new
+        await JsonSerializer.SerializeAsync(file, new
         {
-            r.Group, r.Scenario, r.Unit, app = r.App, baseline = r.Baseline, ratio = r.Ratio, r.Target, r.Note,
-        }) }, Json);
+            run = header, results = results.Select(r => new
+            {
+                r.Group, r.Scenario, r.Unit, app = r.App, baseline = r.Baseline, ratio = r.Ratio, r.Target, r.Note,
+            })
+        }, Json);
     }
 
     public static string Format(double value, Unit unit) => unit switch

@@ -15,7 +15,7 @@ public class ContactListingTests(ApiApp app) : IClassFixture<ApiApp>
         using var client = app.Client();
         var pages = new List<List<long>>();
         var nexts = new List<string?>();
-        for (string? url = first; url is not null;)
+        for (var url = first; url is not null;)
         {
             using var response = await client.GetAsync(url, Ct);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);

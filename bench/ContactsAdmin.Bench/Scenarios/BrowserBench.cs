@@ -212,7 +212,11 @@ public static class BrowserBench
         // The filters benchmark's combination of three lists, whose total is estimated on a million contacts.
         var filtered = ContactGridView.Default with
         {
-            Status = EmailStatus.Active, CategoryId = categoryId, FieldId = vipId, FieldOperator = FieldOperator.Equals, FieldValue = "true",
+            Status = EmailStatus.Active,
+            CategoryId = categoryId,
+            FieldId = vipId,
+            FieldOperator = FieldOperator.Equals,
+            FieldValue = "true",
         };
         return new Expectations(
             grid, deepPage, await ShowsAsync(ContactGridView.Default with { Page = deepPage - 1 }),
