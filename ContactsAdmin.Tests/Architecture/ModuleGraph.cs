@@ -72,14 +72,14 @@ public sealed class ModuleGraph
             onStack.Add(part);
             foreach (var target in Edges.GetValueOrDefault(part)?.Keys ?? Enumerable.Empty<string>())
             {
-                if (!index.ContainsKey(target))
+                if (!index.TryGetValue(target, out var targetIndex))
                 {
                     Visit(target);
                     lowLink[part] = Math.Min(lowLink[part], lowLink[target]);
                 }
                 else if (onStack.Contains(target))
                 {
-                    lowLink[part] = Math.Min(lowLink[part], index[target]);
+                    lowLink[part] = Math.Min(lowLink[part], targetIndex);
                 }
             }
             if (lowLink[part] != index[part]) return;

@@ -148,10 +148,16 @@ public class BlacklistTests(BrowserAppFixture fixture) : BrowserTest(fixture)
         var tag = Tag();
         var address = $"{tag}@bounced.example";
         var recorder = Fixture.App.Services.GetRequiredService<EmailStatusRecorder>();
-        await recorder.RecordAsync(new EmailEvent { Address = address, Kind = EmailEventKind.BlacklistAdded, BlacklistReason = BlacklistReason.Manual,
-            BlacklistScope = BlacklistScope.Local, Note = "Seen in a fraud report", OccurredAt = LongAgo }, ct: TestContext.Current.CancellationToken);
-        await recorder.RecordAsync(new EmailEvent { Address = address, Kind = EmailEventKind.HardBounce, SmtpCode = "5.1.1",
-            Diagnostic = "550 5.1.1 user unknown", OccurredAt = LongAgo.AddDays(1) }, ct: TestContext.Current.CancellationToken);
+        await recorder.RecordAsync(new EmailEvent
+        {
+            Address = address, Kind = EmailEventKind.BlacklistAdded, BlacklistReason = BlacklistReason.Manual,
+            BlacklistScope = BlacklistScope.Local, Note = "Seen in a fraud report", OccurredAt = LongAgo
+        }, ct: TestContext.Current.CancellationToken);
+        await recorder.RecordAsync(new EmailEvent
+        {
+            Address = address, Kind = EmailEventKind.HardBounce, SmtpCode = "5.1.1",
+            Diagnostic = "550 5.1.1 user unknown", OccurredAt = LongAgo.AddDays(1)
+        }, ct: TestContext.Current.CancellationToken);
         var page = await SignedInAsync(Roles.Admin);
         await page.GotoAsync("blacklist");
         await page.Locator("#blacklist-search").FillAsync(tag);

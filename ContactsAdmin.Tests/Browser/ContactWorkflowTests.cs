@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using ContactsAdmin.Data;
 using ContactsAdmin.Tests.Infrastructure;
@@ -158,7 +159,7 @@ public partial class ContactWorkflowTests(BrowserAppFixture fixture) : BrowserTe
         await using var db = Fixture.Database.NewContext();
         var stored = await db.Contacts.AsNoTracking().SingleAsync(c => c.Id == contact.Id, Ct);
         Assert.True(stored.LastEditAt > DateTime.UtcNow.AddMinutes(-5));
-        await Expect(page.Locator("#contact-last-edit")).ToHaveTextAsync(stored.LastEditAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm"));
+        await Expect(page.Locator("#contact-last-edit")).ToHaveTextAsync(stored.LastEditAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.CurrentCulture));
         await Expect(page.Locator("#contact-last-edit-by")).ToContainTextAsync(stored.LastEditBy!);
         var history = page.Locator("#change-history tbody tr");
         await Expect(history.Filter(new() { HasText = "First name" })).ToContainTextAsync("Olena");
@@ -342,7 +343,7 @@ public partial class ContactWorkflowTests
         await row.Locator("input[type=checkbox]").ClickAsync();
 
         await Expect(row).ToContainTextAsync("Subscribed");
-        await Expect(row).ToContainTextAsync(DateTime.UtcNow.ToString("yyyy-MM-dd"));
+        await Expect(row).ToContainTextAsync(DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.CurrentCulture));
         await Expect(page.Locator("#change-history")).ToContainTextAsync($"Subscription: {category.Name}");
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,7 +28,7 @@ public class ConnectionSettingsTests : StoreTest
                 await using (var mmap = db.Database.GetDbConnection().CreateCommand())
                 {
                     mmap.CommandText = "PRAGMA mmap_size";   // has no table-valued form
-                    Assert.True(Convert.ToInt64(await mmap.ExecuteScalarAsync(ct)) > 0);
+                    Assert.True(Convert.ToInt64(await mmap.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture) > 0);
                 }
                 var lowered = await db.Database.SqlQueryRaw<string>("SELECT lower('ОЛЕНА Zoë') AS Value").SingleAsync(ct);
                 Assert.Equal("олена zoë", lowered);

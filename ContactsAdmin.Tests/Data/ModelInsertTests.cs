@@ -1,3 +1,4 @@
+using System.Globalization;
 using ContactsAdmin.Data;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ public class ModelInsertTests : StoreTest
 {
     private static Contact Full(string key, int phone) => new()
     {
-        ExternalId = key, Email = key + "@Example.com", EmailNormalized = key + "@example.com", Phone = "+38050" + phone.ToString("D7"),
+        ExternalId = key, Email = key + "@Example.com", EmailNormalized = key + "@example.com", Phone = "+38050" + phone.ToString("D7", CultureInfo.InvariantCulture),
         FirstName = "Zoë", LastName = "O'Neil \"Jr.\"", BirthDate = new DateOnly(1990, 2, 28), Gender = Gender.Female,
         Country = "UA", Region = "Kyiv", City = "Kyiv", Street = "Khreshchatyk 1", PostCode = "01001", TimeZone = "Europe/Kyiv", Language = "uk-UA",
         Source = ContactSource.Api, CreatedAt = new DateTime(2026, 3, 3, 10, 15, 0, 123, DateTimeKind.Utc).AddTicks(4567),

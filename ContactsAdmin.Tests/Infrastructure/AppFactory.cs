@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -65,7 +66,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting("Seed:AdminEmail", AdminEmail);
             builder.UseSetting("Seed:Demo", options.SeedDemo ? "true" : "false");
-            builder.UseSetting("Seed:DemoContacts", options.DemoContacts.ToString());
+            builder.UseSetting("Seed:DemoContacts", options.DemoContacts.ToString(CultureInfo.InvariantCulture));
             // Every test signs in from one address, many times a minute; the sign-in limit tests set their own.
             builder.UseSetting("Accounts:SignInRateLimit:PerIp", "100000");
             builder.UseSetting("Accounts:SignInRateLimit:PerAccount", "100000");

@@ -17,8 +17,8 @@ namespace ContactsAdmin.Tests.Infrastructure;
 public abstract class ComponentTestContext : BunitContext
 {
     public static readonly DateTimeOffset Now = new(2026, 11, 29, 10, 0, 0, TimeSpan.Zero);
-    protected readonly FakeTimeProvider Clock = new(Now);
-    protected readonly BunitAuthorizationContext Auth;
+    protected FakeTimeProvider Clock { get; } = new(Now);
+    protected BunitAuthorizationContext Auth { get; }
 
     protected ComponentTestContext()
     {

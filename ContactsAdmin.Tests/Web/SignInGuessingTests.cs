@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using ContactsAdmin.Data;
 using ContactsAdmin.Tests.Infrastructure;
@@ -30,7 +31,7 @@ public class SignInGuessingTests
         using var refused = await session.SubmitSignInAsync(email.ToUpperInvariant(), password);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-        var seconds = int.Parse(Assert.Single(refused.Headers.GetValues("Retry-After")));
+        var seconds = int.Parse(Assert.Single(refused.Headers.GetValues("Retry-After")), CultureInfo.InvariantCulture);
         Assert.InRange(seconds, 1, 60);
         Assert.Contains($"Too many sign-in attempts. Try again in {seconds} seconds.", await refused.Content.ReadAsStringAsync(Ct));
         Assert.False(await session.IsSignedInForAsync("/contacts"));
@@ -122,8 +123,8 @@ public class SignInGuessingTests
     {
         Settings = new Dictionary<string, string>
         {
-            ["Accounts:SignInRateLimit:PerIp"] = perIp.ToString(),
-            ["Accounts:SignInRateLimit:PerAccount"] = perAccount.ToString(),
+            ["Accounts:SignInRateLimit:PerIp"] = perIp.ToString(CultureInfo.InvariantCulture),
+            ["Accounts:SignInRateLimit:PerAccount"] = perAccount.ToString(CultureInfo.InvariantCulture),
         },
         ConfigureHost = host,
     });

@@ -26,9 +26,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
     }
 
-    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Store enums by name: readable in the database and safe against reordering.
-        conventions.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
     }
 }

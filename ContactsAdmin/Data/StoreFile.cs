@@ -37,7 +37,7 @@ public sealed class StoreFile
         if (Path is null || File.Exists(Path)) return;
         Directory.CreateDirectory(Folder!);
         using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-            { DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
+        { DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode = WAL;";
@@ -115,7 +115,7 @@ public sealed class StoreFile
         {
             // Its own connection, outside the pool: pooled connections hold the file the app opened, this one opens the path.
             using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-                { DataSource = Path, Mode = SqliteOpenMode.ReadWrite, Pooling = false, DefaultTimeout = 5 }.ToString());
+            { DataSource = Path, Mode = SqliteOpenMode.ReadWrite, Pooling = false, DefaultTimeout = 5 }.ToString());
             connection.Open();
             // One statement per command: after a statement that returns a row (a PRAGMA), a later one's error went unreported.
             foreach (var statement in new[] { "BEGIN IMMEDIATE", "CREATE TABLE main.\"__WriteProbe\"(x)", "ROLLBACK" })

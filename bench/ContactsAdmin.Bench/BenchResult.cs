@@ -23,7 +23,7 @@ public sealed record Stats(double Median, double P95, int Samples)
         return new Stats(Percentile(sorted, 50), Percentile(sorted, 95), sorted.Length);
     }
 
-    public static Stats Single(double value) => new(value, value, 1);
+    public static Stats OneSample(double value) => new(value, value, 1);
 
     private static double Percentile(double[] sorted, int percent)
     {

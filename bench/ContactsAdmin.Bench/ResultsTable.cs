@@ -6,6 +6,8 @@ namespace ContactsAdmin.Bench;
 /// <summary>Prints results as they come, the whole table at the end, and writes them as JSON.</summary>
 public static class ResultsTable
 {
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
+
     private const string Header = "| group | scenario | app median | app p95 | raw median | raw p95 | app/raw | target |";
 
     public static void PrintLine(BenchResult r) =>
@@ -26,12 +28,14 @@ public static class ResultsTable
 
     public static async Task WriteJsonAsync(string path, object header, IEnumerable<BenchResult> results)
     {
-        var json = new JsonSerializerOptions { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
         await using var file = File.Create(path);
-        await JsonSerializer.SerializeAsync(file, new { run = header, results = results.Select(r => new
+        await JsonSerializer.SerializeAsync(file, new
         {
-            r.Group, r.Scenario, r.Unit, app = r.App, baseline = r.Baseline, ratio = r.Ratio, r.Target, r.Note,
-        }) }, json);
+            run = header, results = results.Select(r => new
+            {
+                r.Group, r.Scenario, r.Unit, app = r.App, baseline = r.Baseline, ratio = r.Ratio, r.Target, r.Note,
+            })
+        }, Json);
     }
 
     public static string Format(double value, Unit unit) => unit switch

@@ -77,14 +77,14 @@ public class ActivityQueryPlanTests : TracedStoreTest
         // Scanning a list of constants (the chart's bars, the chips' channel and status pairs), the rows a subquery
         // produced (the page, joined to its widgets) or the widget definitions (a short list, for the widget panel) is
         // fine; every read of the activities is a seek.
-        Assert.All(plans, plan => Assert.All(plan.Steps.Where(s => Regex.IsMatch(s, "^SEARCH a[0-9]* ") || s.StartsWith("SCAN") && !IsConstants(s) && !IsSubquery(plan, s) && s != "SCAN w"), step =>
+        Assert.All(plans, plan => Assert.All(plan.Steps.Where(s => Regex.IsMatch(s, "^SEARCH a[0-9]* ") || s.StartsWith("SCAN", StringComparison.Ordinal) && !IsConstants(s) && !IsSubquery(plan, s) && s != "SCAN w"), step =>
             Assert.Matches("^SEARCH a[0-9]* USING (COVERING )?INDEX IX_Activities_ContactId_", step)));
         Assert.All(plans.Where(p => p.Sql.Contains("ORDER BY")), plan => Assert.DoesNotContain(plan.Steps, s => s.Contains("FOR ORDER BY")));
         // The chart: one statement for all its bars, each bar's count a range seek on the contact's index (never a scan
         // of the contact's activities per bar, nor a temporary b-tree to group them).
         var chart = Assert.Single(plans, p => p.Steps.Any(IsConstants) && p.Sql.Contains("\"Until\""));
-        Assert.Contains(chart.Steps, s => s.StartsWith("CORRELATED SCALAR SUBQUERY"));
-        Assert.Contains(chart.Steps, s => s.StartsWith("SEARCH a USING") && s.Contains("OccurredAt>? AND OccurredAt<?"));
+        Assert.Contains(chart.Steps, s => s.StartsWith("CORRELATED SCALAR SUBQUERY", StringComparison.Ordinal));
+        Assert.Contains(chart.Steps, s => s.StartsWith("SEARCH a USING", StringComparison.Ordinal) && s.Contains("OccurredAt>? AND OccurredAt<?"));
         Assert.DoesNotContain(chart.Steps, s => s.Contains("TEMP B-TREE"));
         // The range it seeks is the bar's: no constant bound on OccurredAt beside the bar's own (SQLite would seek by that one).
         Assert.DoesNotMatch("\"OccurredAt\" [<>]=? @", chart.Sql);
@@ -93,5 +93,5 @@ public class ActivityQueryPlanTests : TracedStoreTest
     private static bool IsSubquery(QueryPlan plan, string step) => plan.Steps.Contains("CO-ROUTINE " + step["SCAN ".Length..]);
 
     // The lists of constants are a JSON parameter read by json_each.
-    private static bool IsConstants(string step) => step.StartsWith("SCAN json_each VIRTUAL TABLE");
+    private static bool IsConstants(string step) => step.StartsWith("SCAN json_each VIRTUAL TABLE", StringComparison.Ordinal);
 }

@@ -31,7 +31,7 @@ public class ActivityRenderingTests : ComponentTestContext
 
         Assert.Equal(label, chip.TextContent.Trim());
         Assert.Equal(status.ToString(), chip.GetAttribute("data-status"));
-        Assert.Contains(chip.ClassList, c => c.EndsWith("-" + colour));
+        Assert.Contains(chip.ClassList, c => c.EndsWith("-" + colour, StringComparison.Ordinal));
     }
 
     [Fact]

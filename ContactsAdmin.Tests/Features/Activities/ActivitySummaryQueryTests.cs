@@ -176,7 +176,7 @@ public class ActivitySummaryQueryTests : StoreTest
             && (filter.Status is null || a.Status == filter.Status)
             && (filter.From is null || a.OccurredAt >= filter.From)
             && (filter.To is null || a.OccurredAt < filter.To)
-            && (string.IsNullOrEmpty(term) || a.Name.ToLowerInvariant().Contains(term)))];
+            && (string.IsNullOrEmpty(term) || a.Name.ToLowerInvariant().Contains(term, StringComparison.Ordinal)))];
     }
 
     private static string Describe(ActivityTimeline timeline) =>

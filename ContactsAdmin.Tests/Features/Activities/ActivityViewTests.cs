@@ -1,3 +1,4 @@
+using System.Globalization;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Activities;
 
@@ -56,7 +57,7 @@ public class ActivityViewTests
     {
         var view = (ActivityView.Default with { Page = 4 }).WithQuickRange(days, Today);
 
-        Assert.Equal((DateOnly.Parse(from), Today, 0), (view.From!.Value, view.To!.Value, view.Page));
+        Assert.Equal((DateOnly.Parse(from, CultureInfo.InvariantCulture), Today, 0), (view.From!.Value, view.To!.Value, view.Page));
         Assert.True(view.IsQuickRange(days, Today));
         Assert.False(view.IsQuickRange(null, Today));
     }

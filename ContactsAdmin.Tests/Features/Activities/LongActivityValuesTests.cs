@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Bunit;
 using ContactsAdmin.Data;
@@ -57,7 +58,7 @@ public class LongActivityValuesTests : ComponentTestContext
     [Fact]
     public void An_expanded_row_lists_a_bounded_number_of_parameters_and_counts_the_rest()
     {
-        var parameters = Enumerable.Range(0, 50_000).ToDictionary(i => $"p{i}", i => i.ToString());
+        var parameters = Enumerable.Range(0, 50_000).ToDictionary(i => $"p{i}", i => i.ToString(CultureInfo.InvariantCulture));
 
         var view = Render<ActivityDetailsView>(p => p.Add(c => c.Details, ActivityDetails.Parse(DetailsWith(parameters))));
 

@@ -134,7 +134,8 @@ public class WidgetDisplayQueriesTests : StoreTest
         Assert.Equal("shown 2 of 3 this week", standings["Weekly"].Shown);
         Assert.Equal("shown 1 of 1 in the latest session", standings["Per session"].Shown);
         Assert.Equal("shown 2 of 1 in total", standings["Once"].Shown);
-        Assert.Equal([true, false, false, true], new[] { "Daily", "Weekly", "Per session", "Once" }.Select(n => standings[n].IsBeyondLimit));
+        Assert.Equal([true, false, false, true],
+            [standings["Daily"].IsBeyondLimit, standings["Weekly"].IsBeyondLimit, standings["Per session"].IsBeyondLimit, standings["Once"].IsBeyondLimit]);
         Assert.Equal((4, Utc(4, 21)), (standings["Daily"].TotalDisplays, standings["Daily"].LastShownAt));
         // Most recently shown first.
         Assert.Equal("Once", (await widgetDisplays.StandingsAsync(contact.Id, Kyiv, Ct))[0].Widget.Name);

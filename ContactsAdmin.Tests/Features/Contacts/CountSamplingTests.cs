@@ -188,9 +188,9 @@ public class CountSamplingTests : TracedStoreTest
         {
             // A full scan would read every entry of a list for each slice. The search index is a virtual table, always
             // "scanned": FTS5 shows the rowid bounds it was given as "><" after its MATCH ("M").
-            Assert.All(plan.Steps.Where(s => s.StartsWith("SCAN")), s => Assert.Matches(@"VIRTUAL TABLE INDEX \d+:M\d*><", s));
+            Assert.All(plan.Steps.Where(s => s.StartsWith("SCAN", StringComparison.Ordinal)), s => Assert.Matches(@"VIRTUAL TABLE INDEX \d+:M\d*><", s));
             // Every index is read by contact id: within the slice's bounds, or one contact at a time.
-            Assert.All(plan.Steps.Where(s => s.StartsWith("SEARCH")), s => Assert.Matches(@"\((.* AND )?(ContactId|rowid)[<>=]", s));
+            Assert.All(plan.Steps.Where(s => s.StartsWith("SEARCH", StringComparison.Ordinal)), s => Assert.Matches(@"\((.* AND )?(ContactId|rowid)[<>=]", s));
             Assert.DoesNotContain(plan.Steps, s => s.Contains("AUTOMATIC"));   // an index SQLite builds for the query reads the whole table
             Assert.Contains(plan.Steps, s => s.Contains("ContactId>? AND ContactId<?") || s.Contains("rowid>? AND rowid<?") || s.Contains("><"));
         });

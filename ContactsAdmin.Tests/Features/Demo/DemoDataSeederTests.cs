@@ -240,7 +240,7 @@ public partial class DemoDataSeederTests : StoreTest
         var devices = await db.ContactDevices.AsNoTracking().ToListAsync(Ct);
 
         var withEmail = contacts.Where(c => c.Email is not null).ToList();
-        Assert.All(withEmail, c => Assert.True(c.Email!.Length <= 254 && c.EmailNormalized == c.Email.ToLowerInvariant() && EmailPattern().IsMatch(c.Email), c.Email));
+        Assert.All(withEmail, c => Assert.True(c.Email!.Length <= 254 && string.Equals(c.EmailNormalized, c.Email.ToLowerInvariant(), StringComparison.Ordinal) && EmailPattern().IsMatch(c.Email), c.Email));
         Assert.Equal(withEmail.Count, withEmail.Select(c => c.EmailNormalized).Distinct().Count());
         var phones = contacts.Where(c => c.Phone is not null).Select(c => c.Phone!).ToList();
         Assert.All(phones, p => Assert.Matches(@"^\+[1-9]\d{7,14}$", p));
@@ -331,7 +331,7 @@ public partial class DemoDataSeederTests : StoreTest
     private static DemoDataSeeder Seeder(TestDatabase database, DateTimeOffset? now = null) =>
         new(database.Factory, new FakeTimeProvider(now ?? SeedingMorning));
 
-    private Task SeedSmallAsync() => Seeder(Database).SeedAsync(Small, fresh: false, progress: null, Ct);
+    private Task<SeedSummary> SeedSmallAsync() => Seeder(Database).SeedAsync(Small, fresh: false, progress: null, Ct);
 
     private static EmailEventKind KindOf(Activity activity) => activity.Status switch
     {

@@ -22,7 +22,7 @@ public class AnonymousWriteTests(ApiApp app) : IClassFixture<ApiApp>
     }
 
     private string Email(string name) => $"{app.Unique(name)}@example.com";
-    private string Phone() => $"+38050{Random.Shared.Next(1_000_000, 9_999_999)}";
+    private static string Phone() => $"+38050{Random.Shared.Next(1_000_000, 9_999_999)}";
 
     private async Task<Contact> ReadAsync(long id)
     {

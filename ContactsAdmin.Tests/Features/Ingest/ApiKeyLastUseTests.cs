@@ -9,7 +9,7 @@ namespace ContactsAdmin.Tests.Features.Ingest;
 /// <summary>Authenticating an API call never waits on writing the key's last use: it is kept in memory and written in batches.</summary>
 public class ApiKeyLastUseTests(ApiApp app) : IClassFixture<ApiApp>
 {
-    private async Task<DateTime?> StoredLastUseAsync(ApiApp on, int keyId)
+    private static async Task<DateTime?> StoredLastUseAsync(ApiApp on, int keyId)
     {
         await using var db = on.Database.NewContext();
         return (await db.ApiKeys.AsNoTracking().SingleAsync(k => k.Id == keyId, Ct)).LastUsedAt;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using ContactsAdmin.Data;
@@ -21,7 +22,7 @@ public sealed class LimitedApiApp : ApiApp
     {
         Settings = new Dictionary<string, string>
         {
-            ["Api:MaxRequestBodyBytes"] = BodyLimit.ToString(),
+            ["Api:MaxRequestBodyBytes"] = BodyLimit.ToString(CultureInfo.InvariantCulture),
             ["Api:RateLimit:PermitLimit"] = "3",
             ["Api:RateLimit:Window"] = Window,
             ["Api:FormRateLimit:PermitLimit"] = "2",

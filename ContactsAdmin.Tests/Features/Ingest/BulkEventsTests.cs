@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -159,7 +160,7 @@ public class BulkEventsTests(ApiApp app) : IClassFixture<ApiApp>
         var tooMany = "[" + string.Join(',', Enumerable.Range(0, ApiOptions.MaxBulkEvents + 1).Select(i => Event(run + i, "externalCustomerId", run + "c"))) + "]";
         var tooLarge = new StringBuilder("[");
         for (var i = 0; i < 2000; i++)
-            tooLarge.Append(i == 0 ? "" : ",").Append($$"""{ "eventTypeKey": "PageViewed", "keyValue": "{{run}}big{{i}}", "params": [ { "name": "externalCustomerId", "value": "{{run}}c" }, { "name": "note", "value": "{{new string('x', 2500)}}" } ] }""");
+            tooLarge.Append(i == 0 ? "" : ",").Append(CultureInfo.InvariantCulture, $$"""{ "eventTypeKey": "PageViewed", "keyValue": "{{run}}big{{i}}", "params": [ { "name": "externalCustomerId", "value": "{{run}}c" }, { "name": "note", "value": "{{new string('x', 2500)}}" } ] }""");
         tooLarge.Append(']');
 
         using var malformed = await client.PostJsonAsync("/api/v1/events", $$"""[ {{Event(run + "m", "externalCustomerId", run + "c")}}, """, Ct);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -14,7 +15,7 @@ namespace ContactsAdmin.Tests.Features.Ingest;
 /// </summary>
 public class InputBoundsTests(ApiApp app) : IClassFixture<ApiApp>
 {
-    private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
+    private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private string Event(string parameters, string? occurredAt = null) => $$"""
         { "eventTypeKey": "AddToCart", "keyValue": "{{app.Unique("k-")}}" {{(occurredAt is null ? "" : $", \"occurredAt\": \"{occurredAt}\"")}},

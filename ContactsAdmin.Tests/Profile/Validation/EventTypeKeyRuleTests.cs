@@ -15,8 +15,19 @@ public class EventTypeKeyRuleTests
     }
 
     [Theory]
-    [InlineData("<")] [InlineData(">")] [InlineData(";")] [InlineData("'")] [InlineData("\\")] [InlineData("/")]
-    [InlineData("|")] [InlineData("\"")] [InlineData("`")] [InlineData("^")] [InlineData("?")] [InlineData("!")] [InlineData(",")]
+    [InlineData("<")]
+    [InlineData(">")]
+    [InlineData(";")]
+    [InlineData("'")]
+    [InlineData("\\")]
+    [InlineData("/")]
+    [InlineData("|")]
+    [InlineData("\"")]
+    [InlineData("`")]
+    [InlineData("^")]
+    [InlineData("?")]
+    [InlineData("!")]
+    [InlineData(",")]
     public void Each_forbidden_character_is_refused_and_named(string character)
     {
         var check = EventTypeKeyRule.Check($"Add{character}ToCart");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ContactsAdmin.Profile.Validation;
 
 namespace ContactsAdmin.Tests.Profile.Validation;
@@ -72,6 +73,6 @@ public class ProfileRulesTests
     [InlineData("2024-02-29", 2)]
     public void Age_counts_completed_years(string birthDate, int age)
     {
-        Assert.Equal(age, ProfileRules.AgeOn(DateOnly.Parse(birthDate), new DateOnly(2026, 11, 29)));
+        Assert.Equal(age, ProfileRules.AgeOn(DateOnly.Parse(birthDate, CultureInfo.InvariantCulture), new DateOnly(2026, 11, 29)));
     }
 }

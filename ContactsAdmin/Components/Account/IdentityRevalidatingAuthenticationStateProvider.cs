@@ -1,10 +1,10 @@
 using System.Security.Claims;
+using ContactsAdmin.Data;
+using ContactsAdmin.Features.Users;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using ContactsAdmin.Data;
-using ContactsAdmin.Features.Users;
 
 namespace ContactsAdmin.Components.Account;
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -7,6 +8,7 @@ namespace ContactsAdmin.Components.Shared;
 /// A page's state written in its URL query, so views can be bookmarked, shared and restored with Back.
 /// Reading is forgiving (anything unreadable counts as not set); writing leaves empty values out.
 /// </summary>
+[SuppressMessage("Naming", "CA1720", Justification = "Each reader is named for the type it reads from the URL: Date, Int, Long, Enum.")]
 public static class UrlQuery
 {
     /// <summary>The query's values by key (case-insensitive); blank values read as null.</summary>

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ContactsAdmin.Components.Shared;
 
 /// <summary>
@@ -21,7 +23,7 @@ public sealed class UserTimeZone
     public DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(ToLocal(clock.GetUtcNow().UtcDateTime));
 
     /// <summary>"2026-03-03 10:15" in the user's zone.</summary>
-    public string Format(DateTime? utc) => utc is { } u ? ToLocal(u).ToString("yyyy-MM-dd HH:mm") : "";
+    public string Format(DateTime? utc) => utc is { } u ? ToLocal(u).ToString("yyyy-MM-dd HH:mm", CultureInfo.CurrentCulture) : "";
 
     /// <summary>The same instant in another zone (a contact's), with the zone's name, for hover text.</summary>
     public static string FormatIn(DateTime? utc, string? ianaId)

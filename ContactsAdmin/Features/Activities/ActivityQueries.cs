@@ -193,7 +193,9 @@ public sealed class ActivityQueries(IDbContextFactory<AppDbContext> dbFactory, T
         if (string.IsNullOrEmpty(term)) return activities;
         // SQLite's own LIKE ignores case in ASCII and runs natively; other alphabets need lower(), which is Unicode-aware
         // here (see SqliteConnectionPragmas), so "розпродаж" finds "Розпродаж", but calls into .NET for every row.
+#pragma warning disable CA1304, CA1311, CA1862 // SQL, not .NET: ToLower() becomes SQLite's lower(), which has no culture.
         if (!term.All(char.IsAscii)) return activities.Where(a => a.Name.ToLower().Contains(term));
+#pragma warning restore CA1304, CA1311, CA1862
         var pattern = "%" + EscapeLike(term) + "%";
         return activities.Where(a => EF.Functions.Like(a.Name, pattern, "\\"));
     }

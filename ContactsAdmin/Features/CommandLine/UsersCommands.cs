@@ -28,7 +28,7 @@ public static class UsersCommands
     {
         var email = new Argument<string>("email") { Description = "The user's email (their sign-in name)." };
         var command = new Command(name, description) { email };
-        command.SetAction((parse, ct) => RunAsync(services, output, ct, accounts => change(accounts, parse.GetValue(email)!)));
+        command.SetAction((parse, ct) => RunAsync(services, output, accounts => change(accounts, parse.GetValue(email)!), ct));
         return command;
     }
 
@@ -37,11 +37,11 @@ public static class UsersCommands
         var email = new Argument<string>("email") { Description = "The user's email (their sign-in name)." };
         var role = new Argument<string>("role") { Description = "Admin, Marketer or Viewer." };
         var command = new Command("role", "Give a user a role (their open sessions follow within seconds).") { email, role };
-        command.SetAction((parse, ct) => RunAsync(services, output, ct, async accounts =>
+        command.SetAction((parse, ct) => RunAsync(services, output, async accounts =>
         {
             await accounts.ChangeRoleAsync(parse.GetValue(email)!, parse.GetValue(role)!);
             return $"{parse.GetValue(email)} is now {parse.GetValue(role)}.";
-        }));
+        }, ct));
         return command;
     }
 
@@ -50,26 +50,26 @@ public static class UsersCommands
         var email = new Argument<string>("email") { Description = "The user's email (their sign-in name)." };
         var password = new Option<string?>("--password") { Description = "The new password; generated and printed when left out." };
         var command = new Command("reset-password", "Set a new password and end the user's open sessions.") { email, password };
-        command.SetAction((parse, ct) => RunAsync(services, output, ct, async accounts =>
+        command.SetAction((parse, ct) => RunAsync(services, output, async accounts =>
         {
             var generated = await accounts.ResetPasswordAsync(parse.GetValue(email)!, parse.GetValue(password));
             return generated is null
                 ? $"Set a new password for {parse.GetValue(email)}."
                 : $"Set a new password for {parse.GetValue(email)}.{Environment.NewLine}Password: {generated}";
-        }));
+        }, ct));
         return command;
     }
 
     private static Command List(IServiceProvider services, TextWriter output)
     {
         var command = new Command("list", "List the users with their role and whether they can sign in.");
-        command.SetAction((parse, ct) => RunAsync(services, output, ct, async accounts =>
-            string.Join(Environment.NewLine, (await accounts.ListAsync()).Select(u => $"{u.Email}\t{u.Role}\t{u.StateText}"))));
+        command.SetAction((parse, ct) => RunAsync(services, output, async accounts =>
+            string.Join(Environment.NewLine, (await accounts.ListAsync()).Select(u => $"{u.Email}\t{u.Role}\t{u.StateText}")), ct));
         return command;
     }
 
-    private static async Task<int> RunAsync(IServiceProvider services, TextWriter output, CancellationToken ct,
-        Func<UserAccounts, Task<string>> work)
+    private static async Task<int> RunAsync(IServiceProvider services, TextWriter output,
+        Func<UserAccounts, Task<string>> work, CancellationToken ct)
     {
         await services.MigrateContactStoreAsync(ct);
         await using var scope = services.CreateAsyncScope();

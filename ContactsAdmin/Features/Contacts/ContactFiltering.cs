@@ -122,11 +122,13 @@ internal static class ContactFiltering
         var phoneDigits = PhoneDigits(term);
 
         // lower() is Unicode-aware here (see SqliteConnectionPragmas), so "олена" finds "Олена".
+#pragma warning disable CA1304, CA1311, CA1862 // SQL, not .NET: ToLower() becomes SQLite's lower(), which has no culture.
         return contacts.Where(c =>
             (c.EmailNormalized != null && c.EmailNormalized.Contains(term)) ||
             ((c.FirstName ?? "") + " " + (c.LastName ?? "")).ToLower().Contains(term) ||
             (c.ExternalId != null && c.ExternalId.ToLower().Contains(term)) ||
             (phoneDigits != null && phoneDigits.Length > 0 && c.Phone != null && c.Phone.Contains(phoneDigits)));
+#pragma warning restore CA1304, CA1311, CA1862
     }
 
     /// <summary>The digits of a term that looks like (part of) a phone number, without a trunk 0; else null.</summary>
@@ -156,12 +158,14 @@ internal static class ContactFiltering
         }
         if (ConditionProblem(field, condition) is { } problem) return (contacts, problem);
         var typed = CustomFieldRules.Value(field, condition.Value).Value!;
+        var text = typed.Text?.ToLowerInvariant();   // as the store's lower() folds the column
 
+#pragma warning disable CA1304, CA1311, CA1862 // SQL, not .NET: ToLower() becomes SQLite's lower(), which has no culture.
         var matching = (field.Type, condition.Operator) switch
         {
             // lower() hides the column from SQLite: the explicit IS NOT NULL lets it use the (partial) text index.
-            (CustomFieldType.Text, FieldOperator.Equals) => values.Where(v => v.TextValue != null && v.TextValue.ToLower() == typed.Text!.ToLower()),
-            (CustomFieldType.Text, FieldOperator.Contains) => values.Where(v => v.TextValue != null && v.TextValue.ToLower().Contains(typed.Text!.ToLower())),
+            (CustomFieldType.Text, FieldOperator.Equals) => values.Where(v => v.TextValue != null && v.TextValue.ToLower() == text),
+            (CustomFieldType.Text, FieldOperator.Contains) => values.Where(v => v.TextValue != null && v.TextValue.ToLower().Contains(text!)),
             (CustomFieldType.Choice, _) => values.Where(v => v.TextValue == typed.Text),
             (CustomFieldType.Number, FieldOperator.Equals) => values.Where(v => v.NumberValue == typed.Number),
             (CustomFieldType.Number, FieldOperator.Greater) => values.Where(v => v.NumberValue > typed.Number),
@@ -171,6 +175,7 @@ internal static class ContactFiltering
             (CustomFieldType.Date, FieldOperator.Less) => values.Where(v => v.DateValue < typed.Date),
             _ => values.Where(v => v.BoolValue == typed.Boolean),
         };
+#pragma warning restore CA1304, CA1311, CA1862
         return form switch
         {
             SubqueryForm.Join => (contacts.Join(matching, c => c.Id, v => v.ContactId, (c, _) => c), null),

@@ -133,7 +133,7 @@ public sealed class EventWriter(
     }
 
     /// <summary>The group in one transaction, or null when nothing of it was stored and it must go one event at a time.</summary>
-    private async Task<EventOutcome[]?> TryTogetherAsync(IReadOnlyList<EventToStore> group, CancellationToken ct)
+    private async Task<EventOutcome[]?> TryTogetherAsync(EventToStore[] group, CancellationToken ct)
     {
         try
         {
@@ -142,7 +142,7 @@ public sealed class EventWriter(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Nothing of the group was stored (the transaction rolled back); one at a time tells whose event it was.
-            logger.LogWarning(e, "A group of {Count} events could not be stored together; storing them one at a time.", group.Count);
+            logger.LogWarning(e, "A group of {Count} events could not be stored together; storing them one at a time.", group.Length);
             return null;
         }
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using ContactsAdmin.Data;
 
@@ -30,10 +31,12 @@ internal static partial class SmtpCodes
             if (string.IsNullOrWhiteSpace(text)) continue;
             var match = EnhancedCodePattern().Match(text);
             if (match.Success)
-                return (int.Parse(match.Groups[1].Value), int.Parse(match.Groups[2].Value), int.Parse(match.Groups[3].Value));
+                return (Number(match.Groups[1]), Number(match.Groups[2]), Number(match.Groups[3]));
         }
         return null;
     }
+
+    private static int Number(Group digits) => int.Parse(digits.Value, CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"\b([245])\.(\d{1,3})\.(\d{1,3})\b")]
     private static partial Regex EnhancedCodePattern();

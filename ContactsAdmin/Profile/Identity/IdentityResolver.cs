@@ -65,7 +65,7 @@ public static class IdentityResolver
     /// </summary>
     public static Resolution Decide(ContactIdentifiers identifiers, IReadOnlyList<IdentifierMatch> personal, IReadOnlyList<IdentifierMatch> devices)
     {
-        var primary = personal.FirstOrDefault();
+        var primary = personal.Count > 0 ? personal[0] : null;
         if (primary is not null && personal.FirstOrDefault(m => m.ContactId != primary.ContactId) is { } other)
             return TwoPeople(primary, other);
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using ContactsAdmin.Components.Shared;
 using ContactsAdmin.Data;
@@ -115,7 +116,7 @@ public static class ActivityBench
             var bar = bars.Buckets[i];
             var lo = LocalDays.StartUtc(bar.Start, zone);
             var hi = LocalDays.StartUtc(bar.End, zone);
-            values.Append(i == 0 ? "" : ", ").Append($"({i}, $f{i}, $u{i})");
+            values.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"({i}, $f{i}, $u{i})");
             chart.Parameters.AddWithValue($"$f{i}", filter.From is { } f && f > lo ? f : lo);
             chart.Parameters.AddWithValue($"$u{i}", filter.To is { } t && t < hi ? t : hi);
         }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Contacts;
@@ -211,7 +212,11 @@ public static class BrowserBench
         // The filters benchmark's combination of three lists, whose total is estimated on a million contacts.
         var filtered = ContactGridView.Default with
         {
-            Status = EmailStatus.Active, CategoryId = categoryId, FieldId = vipId, FieldOperator = FieldOperator.Equals, FieldValue = "true",
+            Status = EmailStatus.Active,
+            CategoryId = categoryId,
+            FieldId = vipId,
+            FieldOperator = FieldOperator.Equals,
+            FieldValue = "true",
         };
         return new Expectations(
             grid, deepPage, await ShowsAsync(ContactGridView.Default with { Page = deepPage - 1 }),
@@ -300,7 +305,7 @@ public static class BrowserBench
             if (cardId is { } known) return known;
             await NavigateAsync($"contacts?q={Uri.EscapeDataString(expected.EmailTerm)}", GridSpec(expected.ByEmail));
             var href = await page.Locator("#contacts-grid a.contact-name").First.GetAttributeAsync("href") ?? "";
-            return (cardId = long.Parse(href[(href.LastIndexOf('/') + 1)..])).Value;
+            return (cardId = long.Parse(href[(href.LastIndexOf('/') + 1)..], CultureInfo.InvariantCulture)).Value;
         }
 
         public async Task ScreenshotsAsync(string folder)

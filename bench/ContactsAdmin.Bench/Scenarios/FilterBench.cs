@@ -39,17 +39,21 @@ public static class FilterBench
             "c.Id IN (SELECT v.ContactId FROM CustomFieldValues v WHERE v.FieldId = $field AND v.NumberValue > 4000)",
             ("$field", lifetimeValue));
         await Measure("status Active + 'events' + VIP", ContactFilter.None with
-            {
-                EmailStatus = EmailStatus.Active, CategoryId = category, Field = new(vip, FieldOperator.Equals, "true"),
-            },
+        {
+            EmailStatus = EmailStatus.Active,
+            CategoryId = category,
+            Field = new(vip, FieldOperator.Equals, "true"),
+        },
             "c.EmailStatus = 'Active' AND c.Id IN (SELECT s.ContactId FROM ContactSubscriptions s WHERE s.CategoryId = $category AND s.IsSubscribed) " +
             "AND c.Id IN (SELECT v.ContactId FROM CustomFieldValues v WHERE v.FieldId = $field AND v.BoolValue = 1)",
             ("$category", category), ("$field", vip));
         // Few of those VIPs are blacklisted: the sample finds too few to trust, so the count is exact.
         await Measure("status Blacklisted + 'events' + VIP", ContactFilter.None with
-            {
-                EmailStatus = EmailStatus.Blacklisted, CategoryId = category, Field = new(vip, FieldOperator.Equals, "true"),
-            },
+        {
+            EmailStatus = EmailStatus.Blacklisted,
+            CategoryId = category,
+            Field = new(vip, FieldOperator.Equals, "true"),
+        },
             "c.EmailStatus = 'Blacklisted' AND c.Id IN (SELECT s.ContactId FROM ContactSubscriptions s WHERE s.CategoryId = $category AND s.IsSubscribed) " +
             "AND c.Id IN (SELECT v.ContactId FROM CustomFieldValues v WHERE v.FieldId = $field AND v.BoolValue = 1)",
             ("$category", category), ("$field", vip));

@@ -51,7 +51,7 @@ public static class GridBench
             return;
         }
         var boundary = previous.Rows[^1];
-        var firstPage = context.Results.Single(r => r.Group == Group && r.Scenario.EndsWith("default (newest first)")).App.Median;
+        var firstPage = context.Results.Single(r => r.Group == Group && r.Scenario.EndsWith("default (newest first)", StringComparison.Ordinal)).App.Median;
 
         await context.MeasureAsync(Group, "page 10,000, default sort, reached with Next (keyset)", "within 3x of page 1",
             _ => queries.ListAsync(new ContactListQuery { Page = page, StartAfterId = boundary.Id }, default),

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -93,7 +94,7 @@ public static class IngestBench
     /// <summary>What was sent so far, so events name stored contacts and the end can check the store.</summary>
     private sealed class Run(HttpClient[] clients, Faker faker)
     {
-        private readonly string prefix = "bench-" + DateTime.UtcNow.ToString("HHmmss") + "-";
+        private readonly string prefix = "bench-" + DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture) + "-";
         private int contacts;
         private int events;
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using ContactsAdmin.Data;
 using ContactsAdmin.Profile;
@@ -27,6 +28,8 @@ public sealed class ContactEditor(
     EmailStatusRuleOptions emailRules,
     ProfileFieldTable profileFields)
 {
+    // The columns with a unique index, as SQLite names them in a constraint failure.
+    private static readonly string[] UniqueColumns = ["ExternalId", "EmailNormalized", "Phone"];
 
     /// <summary>Loads the form for a contact, with the version to send back on save.</summary>
     public async Task<(ContactForm Form, long Version, IReadOnlyList<CustomFieldDefinition> Fields)?> LoadAsync(long contactId, CancellationToken ct = default)
@@ -105,7 +108,7 @@ public sealed class ContactEditor(
         catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 } unique)
         {
             // A concurrent save took the same identifier after our check.
-            var key = new[] { "ExternalId", "EmailNormalized", "Phone" }.FirstOrDefault(unique.Message.Contains) switch
+            var key = UniqueColumns.FirstOrDefault(unique.Message.Contains) switch
             {
                 "ExternalId" => ProfileFields.ExternalId,
                 "Phone" => ProfileFields.Phone,
@@ -118,7 +121,7 @@ public sealed class ContactEditor(
 
     /// <summary>Checks the changed fields with the shared rules; gives the normalized text to store per field.</summary>
     private (Dictionary<FieldKey, string?> Normalized, Dictionary<FieldKey, string> Errors) Validate(
-        ContactForm form, IEnumerable<FieldKey> keys, IReadOnlyDictionary<int, CustomFieldDefinition> definitions)
+        ContactForm form, IEnumerable<FieldKey> keys, Dictionary<int, CustomFieldDefinition> definitions)
     {
         var normalized = new Dictionary<FieldKey, string?>();
         var errors = new Dictionary<FieldKey, string>();
