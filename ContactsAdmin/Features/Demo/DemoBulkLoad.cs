@@ -76,7 +76,7 @@ internal sealed class DemoBulkLoad
     public void DropIndexesAndSearchTriggers(SqliteTransaction transaction)
     {
         this.transaction = transaction;
-        // Indexes made by PRIMARY KEY and UNIQUE constraints are no model index and stay: they are part of the table.
+        // The model's indexes, under the names the migrations gave them; a PRIMARY KEY's own index is part of the table and stays.
         var indexes = DemoBatch.EntityTypes.SelectMany(t => model.FindEntityType(t)!.GetIndexes()).Select(i => i.GetDatabaseName());
         using (var command = connection.CreateCommand())
         {
