@@ -1,5 +1,6 @@
 using System.Globalization;
 using ContactsAdmin.Data;
+using ContactsAdmin.Features.Demo;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -69,5 +70,101 @@ public class ModelInsertTests : StoreTest
         Assert.Contains("Phone", refused.Message);
         Assert.Equal(["first", "third"], await db.Contacts.OrderBy(c => c.Id).Select(c => c.ExternalId).ToListAsync(Ct));
         Assert.Equal(ids[0], await db.Contacts.Where(c => c.ExternalId == "third").Select(c => c.Id).SingleAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Rows_made_beforehand_with_their_keys_are_stored_exactly_as_SaveChanges_stores_them()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var store = new StoreBuilder(database);
+        var field = await store.FieldAsync("score", CustomFieldType.Number);
+        long savedId;
+        await using (var db = database.NewContext())
+        {
+            var saved = Full("saved", 1);
+            saved.Id = 500;
+            db.Contacts.Add(saved);
+            db.CustomFieldValues.Add(new CustomFieldValue { ContactId = 500, FieldId = field.Id, NumberValue = 2.5, DateValue = new DateOnly(2026, 1, 2), BoolValue = false, TextValue = "Zoë" });
+            db.EmailEvents.Add(Event(500, "saved"));
+            await db.SaveChangesAsync(Ct);
+            savedId = saved.Id;
+        }
+        await using (var db = database.NewContext())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+            var contacts = new ModelRows<Contact>(db.Model, withKey: true);
+            var bulk = Full("bulk", 2);
+            bulk.Id = 700;
+            contacts.Add(bulk);
+            var values = new ModelRows<CustomFieldValue>(db.Model);
+            values.Add(new CustomFieldValue { ContactId = 700, FieldId = field.Id, NumberValue = 2.5, DateValue = new DateOnly(2026, 1, 2), BoolValue = false, TextValue = "Zoë" });
+            var events = new ModelRows<EmailEvent>(db.Model);
+            events.Add(Event(700, "bulk"));
+            using (var insertContacts = new ModelInsert<Contact>(db)) insertContacts.Insert(contacts);
+            using (var insertValues = new ModelInsert<CustomFieldValue>(db)) insertValues.Insert(values);
+            using (var insertEvents = new ModelInsert<EmailEvent>(db)) insertEvents.Insert(events);
+            await transaction.CommitAsync(Ct);
+        }
+
+        await using var read = database.NewContext();
+        Assert.Equal(500, savedId);
+        Assert.Equal([500L, 700L], await read.Contacts.OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(Ct));
+        Assert.Equal(await RowAsync(read, "Contacts", "Id = 500", "Id", "ExternalId", "Email", "EmailNormalized", "Phone"),
+            await RowAsync(read, "Contacts", "Id = 700", "Id", "ExternalId", "Email", "EmailNormalized", "Phone"));
+        Assert.Equal(await RowAsync(read, "CustomFieldValues", "ContactId = 500", "ContactId"), await RowAsync(read, "CustomFieldValues", "ContactId = 700", "ContactId"));
+        Assert.Equal(await RowAsync(read, "EmailEvents", "ContactId = 500", "Id", "ContactId", "Note"), await RowAsync(read, "EmailEvents", "ContactId = 700", "Id", "ContactId", "Note"));
+    }
+
+    [Fact]
+    public async Task Ids_follow_the_order_given_across_statements_of_every_size()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.NewContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+        using var insert = new ModelInsert<Contact>(db);
+        List<string?> keys = [.. Enumerable.Range(0, 2_345).Select(i => $"c{i}")];
+
+        var ids = insert.InsertMany([.. keys.Select(k => new Contact { ExternalId = k })]);
+        await transaction.CommitAsync(Ct);
+
+        Assert.Equal(ids.Order(), ids);
+        Assert.Equal(keys, await db.Contacts.OrderBy(c => c.Id).Select(c => c.ExternalId).ToListAsync(Ct));
+        Assert.Equal(ids, await db.Contacts.OrderBy(c => c.Id).Select(c => c.Id).ToListAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Dates_are_written_as_Microsoft_Data_Sqlite_writes_them()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.NewContext();
+        var random = new DemoRandom(20261129);
+        var times = Enumerable.Range(0, 2_000)
+            .Select(_ => new DateTime(2020, 1, 1).AddTicks((long)(random.Double() * TimeSpan.TicksPerDay * 3000)))
+            .Concat([new DateTime(2026, 3, 3, 10, 15, 0), new DateTime(2026, 3, 3, 10, 15, 0, 120), new DateTime(2026, 3, 3).AddTicks(1)]);
+
+        foreach (var time in times)
+        {
+            var rows = new ModelRows<Contact>(db.Model);
+            rows.Value(time);
+            rows.Value(DateOnly.FromDateTime(time));
+            Assert.Equal(time.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture), System.Text.Encoding.UTF8.GetString(rows.TextAt(0)));
+            Assert.Equal(time.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), System.Text.Encoding.UTF8.GetString(rows.TextAt(1)));
+        }
+    }
+
+    private static EmailEvent Event(long contactId, string note) => new()
+    {
+        Address = "zoe@example.com", ContactId = contactId, Kind = EmailEventKind.HardBounce, OccurredAt = new DateTime(2026, 2, 3, 4, 5, 6, 789),
+        MessageName = "Spring sale", SmtpCode = "550", Diagnostic = "no such user", BlacklistReason = ContactsAdmin.Data.BlacklistReason.NonExistentAddress,
+        BlacklistScope = ContactsAdmin.Data.BlacklistScope.System, Note = note,
+    };
+
+    // Every column but the ones named, as SQLite's type and literal: equal texts mean equal rows, type for type.
+    private static async Task<string> RowAsync(AppDbContext db, string table, string where, params string[] except)
+    {
+        var columns = (await db.Database.SqlQuery<string>($"SELECT name AS Value FROM pragma_table_info({table})").ToListAsync(Ct))
+            .Where(c => !except.Contains(c)).ToList();
+        var row = $"SELECT {string.Join(" || '|' || ", columns.Select(c => $"typeof(\"{c}\") || ':' || quote(\"{c}\")"))} AS Value FROM \"{table}\" WHERE {where}";
+        return await db.Database.SqlQueryRaw<string>(row).SingleAsync(Ct);
     }
 }

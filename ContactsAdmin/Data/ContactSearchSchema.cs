@@ -2,7 +2,7 @@ namespace ContactsAdmin.Data;
 
 /// <summary>
 /// The names of the contacts' full-text index, which the EF model does not know: the migrations create it by SQL,
-/// the grid's search reads it and the demo's bulk load drops and recreates its triggers. Renaming one here is a
+/// the grid's search reads it and the demo's bulk load drops its triggers and fills it in one statement. Renaming one here is a
 /// schema change: it needs a migration that renames the object in existing databases.
 /// </summary>
 public static class ContactSearchSchema
@@ -24,6 +24,18 @@ public static class ContactSearchSchema
 
     /// <summary>Removes a deleted contact from the index.</summary>
     public const string AfterDeleteTrigger = Table + "_AfterDelete";
+
+    /// <summary>The index's columns as its triggers insert them: the contact's Id as rowid, then the searched text.</summary>
+    public const string InsertColumns = $"{Table}(rowid, {TextColumn}, {PhoneColumn})";
+
+    /// <summary>
+    /// What a contact is found by, as SQL over the Contacts row named <paramref name="row"/> (the triggers' "new"):
+    /// its name, email and External ID as text (on separate lines, so a search never matches across two of them),
+    /// and its phone's digits (E.164 without the +). The demo's bulk load fills the index with the same expressions.
+    /// </summary>
+    public static string Values(string row) =>
+        $"coalesce({row}.FirstName, '') || ' ' || coalesce({row}.LastName, '') || char(10) || coalesce({row}.EmailNormalized, '') || char(10) || " +
+        $"coalesce({row}.ExternalId, ''), coalesce(substr({row}.Phone, 2), '')";
 
     /// <summary>The triggers that keep the index in step with Contacts.</summary>
     public static readonly IReadOnlyList<string> Triggers = [AfterInsertTrigger, AfterUpdateTrigger, AfterDeleteTrigger];

@@ -151,24 +151,6 @@ public class DemoBulkLoadTests : StoreTest
         Assert.Single(Enumerable.Range(0, 1_000), new DemoActivityCounts(10, 1_000).IsHeavy);
     }
 
-    [Fact]
-    public void Dates_are_written_as_Microsoft_Data_Sqlite_writes_them()
-    {
-        var random = new DemoRandom(20261129);
-        var times = Enumerable.Range(0, 2_000)
-            .Select(_ => new DateTime(2020, 1, 1).AddTicks((long)(random.Double() * TimeSpan.TicksPerDay * 3000)))
-            .Concat([new DateTime(2026, 3, 3, 10, 15, 0), new DateTime(2026, 3, 3, 10, 15, 0, 120), new DateTime(2026, 3, 3).AddTicks(1)]);
-
-        foreach (var time in times)
-        {
-            var rows = new DemoRows(2);
-            rows.Date(time);
-            rows.Day(DateOnly.FromDateTime(time));
-            Assert.Equal(time.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture), System.Text.Encoding.UTF8.GetString(rows.TextAt(0)));
-            Assert.Equal(time.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), System.Text.Encoding.UTF8.GetString(rows.TextAt(1)));
-        }
-    }
-
     private static DemoDataSeeder Seeder(TestDatabase database) => new(database.Factory, Clock);
 
     // Every index, trigger and table definition, by name: what the migrations made, or what a seed left.

@@ -793,13 +793,13 @@ namespace ContactsAdmin.Data.Migrations
                 """);
             migrationBuilder.Sql($"""
                 CREATE TRIGGER {ContactSearchSchema.AfterInsertTrigger} AFTER INSERT ON Contacts BEGIN
-                    INSERT INTO {SearchColumns} VALUES (new.Id, {SearchValues("new")});
+                    INSERT INTO {ContactSearchSchema.InsertColumns} VALUES (new.Id, {ContactSearchSchema.Values("new")});
                 END;
                 """);
             migrationBuilder.Sql($"""
                 CREATE TRIGGER {ContactSearchSchema.AfterUpdateTrigger} AFTER UPDATE OF FirstName, LastName, EmailNormalized, Phone, ExternalId ON Contacts BEGIN
                     DELETE FROM {ContactSearchSchema.Table} WHERE rowid = old.Id;
-                    INSERT INTO {SearchColumns} VALUES (new.Id, {SearchValues("new")});
+                    INSERT INTO {ContactSearchSchema.InsertColumns} VALUES (new.Id, {ContactSearchSchema.Values("new")});
                 END;
                 """);
             migrationBuilder.Sql($"""
@@ -816,14 +816,5 @@ namespace ContactsAdmin.Data.Migrations
             migrationBuilder.Sql($"DROP TRIGGER {ContactSearchSchema.AfterInsertTrigger};");
             migrationBuilder.Sql($"DROP TABLE {ContactSearchSchema.Table};");
         }
-
-        private const string SearchColumns =
-            $"{ContactSearchSchema.Table}(rowid, {ContactSearchSchema.TextColumn}, {ContactSearchSchema.PhoneColumn})";
-
-        // What a contact is found by: its name, email and External ID as text (on separate lines, so a
-        // search never matches across two of them), and its phone's digits (E.164 without the +).
-        private static string SearchValues(string row) =>
-            $"coalesce({row}.FirstName, '') || ' ' || coalesce({row}.LastName, '') || char(10) || coalesce({row}.EmailNormalized, '') || char(10) || " +
-            $"coalesce({row}.ExternalId, ''), coalesce(substr({row}.Phone, 2), '')";
     }
 }

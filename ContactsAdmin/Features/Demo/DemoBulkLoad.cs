@@ -1,31 +1,32 @@
-using System.Text.RegularExpressions;
+using System.Text.Json;
 using ContactsAdmin.Data;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace ContactsAdmin.Features.Demo;
 
 /// <summary>
 /// Settings and schema work for filling empty contact tables with many rows at once. Keeping a dozen indexes
 /// and the full-text index up to date row by row costs several times the rows themselves, so the load drops the
-/// secondary indexes of the tables it fills and the ContactSearch triggers, and afterwards recreates them from
-/// the very SQL the migrations left in sqlite_master and fills ContactSearch in one statement made from its
-/// insert trigger. All of it happens inside the seeding transaction: a failure rolls the schema back too.
+/// secondary indexes of the tables it fills (named by the EF model) and the ContactSearch triggers (named by
+/// <see cref="ContactSearchSchema"/>), and afterwards recreates them from the very SQL the migrations left in
+/// sqlite_master and fills ContactSearch in one statement made of the expressions its triggers use. All of it
+/// happens inside the seeding transaction: a failure rolls the schema back too.
 /// </summary>
-internal sealed partial class DemoBulkLoad
+internal sealed class DemoBulkLoad
 {
-    /// <summary>The tables the demo fills; AuditEntries is not among them, so it keeps its index.</summary>
-    private static readonly string[] Tables =
-        ["Contacts", "ContactDevices", "CustomFieldValues", "ContactSubscriptions", "EmailEvents", "BlacklistEntries", "Activities"];
-
     private readonly SqliteConnection connection;
+    private readonly IModel model;
     private readonly bool leftWal;
     private SqliteTransaction? transaction;
     private readonly List<(string Type, string Name, string Sql)> dropped = [];
-    private string? fillSearch;
+    private bool fillSearch;
 
-    private DemoBulkLoad(SqliteConnection connection, bool leftWal)
+    private DemoBulkLoad(SqliteConnection connection, IModel model, bool leftWal)
     {
         this.connection = connection;
+        this.model = model;
         this.leftWal = leftWal;
     }
 
@@ -39,7 +40,7 @@ internal sealed partial class DemoBulkLoad
     /// new pages of an empty database are written once instead of twice (to the WAL, then to the file), and a
     /// crash still rolls the whole load back. <see cref="End"/> puts WAL back.
     /// </summary>
-    public static DemoBulkLoad Begin(SqliteConnection connection, string pooledConnectionString)
+    public static DemoBulkLoad Begin(SqliteConnection connection, string pooledConnectionString, IModel model)
     {
         Execute(connection, "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -65536; PRAGMA mmap_size = 2147483648;");
 
@@ -65,7 +66,7 @@ internal sealed partial class DemoBulkLoad
                 Execute(connection, $"PRAGMA busy_timeout = {busyTimeout}");
             }
         }
-        return new DemoBulkLoad(connection, leftWal);
+        return new DemoBulkLoad(connection, model, leftWal);
     }
 
     /// <summary>
@@ -75,20 +76,21 @@ internal sealed partial class DemoBulkLoad
     public void DropIndexesAndSearchTriggers(SqliteTransaction transaction)
     {
         this.transaction = transaction;
-        var tables = string.Join(", ", Tables.Select(t => $"'{t}'"));
+        // The model's indexes, under the names the migrations gave them; a PRIMARY KEY's own index is part of the table and stays.
+        var indexes = DemoBatch.EntityTypes.SelectMany(t => model.FindEntityType(t)!.GetIndexes()).Select(i => i.GetDatabaseName());
         using (var command = connection.CreateCommand())
         {
             command.Transaction = transaction;
-            // Indexes made by PRIMARY KEY and UNIQUE constraints have no SQL and stay: they are part of the table.
-            command.CommandText = $"SELECT type, name, sql FROM sqlite_master WHERE tbl_name IN ({tables}) AND sql IS NOT NULL " +
+            command.CommandText = "SELECT type, name, sql FROM sqlite_master WHERE name IN (SELECT value FROM json_each($names)) AND sql IS NOT NULL " +
                 "AND type IN ('index', 'trigger') ORDER BY rowid";
+            command.Parameters.AddWithValue("$names", JsonSerializer.Serialize(indexes.Concat(ContactSearchSchema.Triggers)));
             using var reader = command.ExecuteReader();
             while (reader.Read()) dropped.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
         }
 
-        // Only the ContactSearch triggers can be replayed in bulk; any other trigger stays and runs row by row.
-        fillSearch = dropped.Where(o => o.Name == ContactSearchSchema.AfterInsertTrigger).Select(o => FillStatement(o.Sql)).FirstOrDefault();
-        dropped.RemoveAll(o => o.Type == "trigger" && (fillSearch is null || !ContactSearchSchema.Triggers.Contains(o.Name)));
+        // Without the insert trigger there is nothing to fill ContactSearch by: the other triggers stay and run row by row.
+        fillSearch = dropped.Any(o => o.Name == ContactSearchSchema.AfterInsertTrigger);
+        if (!fillSearch) dropped.RemoveAll(o => o.Type == "trigger");
 
         foreach (var (type, name, _) in dropped)
             Execute(connection, $"DROP {(type == "index" ? "INDEX" : "TRIGGER")} \"{name}\"", transaction);
@@ -114,10 +116,12 @@ internal sealed partial class DemoBulkLoad
     /// </summary>
     public void FillSearchAndCreateTriggers()
     {
-        if (fillSearch is not null)
+        if (fillSearch)
         {
             Execute(connection, $"INSERT INTO {ContactSearchSchema.Table}({ContactSearchSchema.Table}) VALUES ('delete-all')", transaction);
-            Execute(connection, fillSearch, transaction);
+            // The insert trigger's own VALUES (new.Id, ...) over every contact, with the table named "new".
+            var contacts = model.FindEntityType(typeof(Contact))!.GetTableName();
+            Execute(connection, $"INSERT INTO {ContactSearchSchema.InsertColumns} SELECT new.Id, {ContactSearchSchema.Values("new")} FROM \"{contacts}\" AS new", transaction);
         }
         foreach (var (_, _, sql) in dropped.Where(o => o.Type == "trigger"))
             Execute(connection, sql, transaction);
@@ -128,18 +132,6 @@ internal sealed partial class DemoBulkLoad
     {
         if (leftWal) Execute(connection, "PRAGMA journal_mode = WAL");
     }
-
-    // The trigger's own INSERT ... VALUES (new.Id, <expressions of new>), run as INSERT ... SELECT over every
-    // contact with the table named "new": exactly the expressions the triggers use, however a migration changes them.
-    private static string? FillStatement(string triggerSql)
-    {
-        var match = TriggerInsert().Match(triggerSql);
-        return match.Success ? $"INSERT INTO {ContactSearchSchema.Table}({match.Groups["columns"].Value}) SELECT {match.Groups["values"].Value} FROM Contacts AS new" : null;
-    }
-
-    [GeneratedRegex(@"\bBEGIN\s+INSERT\s+INTO\s+" + ContactSearchSchema.Table + @"\s*\((?<columns>[^)]*)\)\s*VALUES\s*\((?<values>.*)\)\s*;\s*END\s*$",
-        RegexOptions.Singleline | RegexOptions.IgnoreCase)]
-    private static partial Regex TriggerInsert();
 
     private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
     {

@@ -4,6 +4,7 @@ using ContactsAdmin.Data;
 using ContactsAdmin.Profile.Email;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace ContactsAdmin.Features.Demo;
@@ -53,7 +54,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory, Ti
 
         // Into empty tables (or ones about to be emptied) the bulk path pays off; on top of existing contacts the
         // indexes stay and take the new rows one by one.
-        var bulk = fresh || !await db.Contacts.AnyAsync(ct) ? DemoBulkLoad.Begin(connection, pooledConnectionString) : null;
+        var bulk = fresh || !await db.Contacts.AnyAsync(ct) ? DemoBulkLoad.Begin(connection, pooledConnectionString, db.Model) : null;
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -73,7 +74,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory, Ti
             var firstId = await NextContactIdAsync(connection, sqliteTransaction, ct);
             progress?.Report(new SeedProgress("Definitions", 1, 1));
 
-            var written = await WriteContactsAsync(connection, options, today, definitions, taken, firstId, progress, ct);
+            var written = await WriteContactsAsync(db, options, today, definitions, taken, firstId, progress, ct);
 
             if (bulk is not null)
             {
@@ -98,28 +99,28 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory, Ti
     // The known contacts come first and count towards the total; there are always all of them. One task makes
     // the contacts in index order (identifiers stay unique and ids follow the order) while this one writes.
     private static async Task<SeedSummary> WriteContactsAsync(
-        SqliteConnection connection, DemoDataOptions options, DateTime today, DemoDefinitions definitions,
+        AppDbContext db, DemoDataOptions options, DateTime today, DemoDefinitions definitions,
         DemoTakenIdentifiers taken, long firstId, IProgress<SeedProgress>? progress, CancellationToken ct)
     {
         var total = Math.Max(options.Contacts, DemoContacts.All.Count);
         var batches = Channel.CreateBounded<DemoBatch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var spare = new ConcurrentBag<DemoBatch>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var making = Task.Run(() => MakeContactsAsync(batches.Writer, spare, options, today, definitions, taken, firstId, total, stop.Token), stop.Token);
+        var making = Task.Run(() => MakeContactsAsync(batches.Writer, spare, db.Model, options, today, definitions, taken, firstId, total, stop.Token), stop.Token);
 
         var summary = new SeedSummary(0, 0, 0, TimeSpan.Zero);
         var done = 0;
         try
         {
             progress?.Report(new SeedProgress("Contacts", 0, total));
-            using var writer = new DemoDataWriter(connection);
+            using var writer = new DemoDataWriter(db);
             await foreach (var batch in batches.Reader.ReadAllAsync(stop.Token))
             {
                 writer.Write(batch);
                 summary = summary with
                 {
-                    Contacts = summary.Contacts + batch.Contacts.Rows,
-                    Activities = summary.Activities + batch.Activities.Rows,
+                    Contacts = summary.Contacts + batch.Contacts.Count,
+                    Activities = summary.Activities + batch.Activities.Count,
                     Rows = summary.Rows + batch.Rows,
                 };
                 done += batch.ContactsDone;
@@ -140,7 +141,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory, Ti
     }
 
     private static async Task MakeContactsAsync(
-        ChannelWriter<DemoBatch> batches, ConcurrentBag<DemoBatch> spare, DemoDataOptions options, DateTime today,
+        ChannelWriter<DemoBatch> batches, ConcurrentBag<DemoBatch> spare, IModel model, DemoDataOptions options, DateTime today,
         DemoDefinitions definitions, DemoTakenIdentifiers taken, long firstId, int total, CancellationToken ct)
     {
         try
@@ -148,7 +149,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory, Ti
             var people = new DemoContactFactory(options.Seed, today, definitions, taken);
             var counts = new DemoActivityCounts(options.ActivitiesPerContact, total);
             var nextId = firstId;
-            var batch = spare.TryTake(out var reused) ? reused : new DemoBatch();
+            var batch = spare.TryTake(out var reused) ? reused : new DemoBatch(model);
             for (var index = 0; index < total; index++)
             {
                 ct.ThrowIfCancellationRequested();
@@ -162,7 +163,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory, Ti
                 if (batch.Rows >= RowsPerBatch)
                 {
                     await batches.WriteAsync(batch, ct);
-                    batch = spare.TryTake(out reused) ? reused : new DemoBatch();
+                    batch = spare.TryTake(out reused) ? reused : new DemoBatch(model);
                 }
             }
             if (batch.ContactsDone > 0) await batches.WriteAsync(batch, ct);

@@ -1,36 +1,46 @@
 using ContactsAdmin.Data;
 using ContactsAdmin.Profile.Email;
-using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace ContactsAdmin.Features.Demo;
 
 /// <summary>
-/// A run of demo contacts and everything hanging off them, as rows ready to insert. The generating thread adds
-/// contacts (<see cref="Add"/>) while the writing thread inserts the previous batch (<see cref="DemoDataWriter"/>).
-/// Contact ids are given here, in order, so children can name their contact without asking the database.
+/// A run of demo contacts and everything hanging off them, as rows ready to insert (<see cref="ModelRows{T}"/>:
+/// the columns and values the EF model gives them). The generating thread adds contacts (<see cref="Add"/>) while
+/// the writing thread inserts the previous batch (<see cref="DemoDataWriter"/>). Contact ids are given here, in
+/// order, so children can name their contact without asking the database.
 /// </summary>
-internal sealed class DemoBatch
+internal sealed class DemoBatch(IModel model)
 {
+    /// <summary>The entity types a batch fills, in the order they are written: parents before children.</summary>
+    public static readonly IReadOnlyList<Type> EntityTypes =
+        [typeof(Contact), typeof(ContactDevice), typeof(CustomFieldValue), typeof(ContactSubscription), typeof(EmailEvent), typeof(BlacklistEntry), typeof(Activity)];
+
     private (long Ticks, int Made)[] sortKeys = new (long, int)[256];
     private Activity[] sorted = new Activity[256];
 
-    public DemoRows Contacts { get; } = new(26);
-    public DemoRows Devices { get; } = new(12);
-    public DemoRows FieldValues { get; } = new(6);
-    public DemoRows Subscriptions { get; } = new(5);
-    public DemoRows EmailEvents { get; } = new(12);
-    public DemoRows BlacklistEntries { get; } = new(9);
-    public DemoRows Activities { get; } = new(9);
+    public ModelRows<Contact> Contacts { get; } = new(model, withKey: true);
+    public ModelRows<ContactDevice> Devices { get; } = new(model);
+    public ModelRows<CustomFieldValue> FieldValues { get; } = new(model);
+    public ModelRows<ContactSubscription> Subscriptions { get; } = new(model);
+    public ModelRows<EmailEvent> EmailEvents { get; } = new(model);
+    public ModelRows<BlacklistEntry> BlacklistEntries { get; } = new(model);
+    public ModelRows<Activity> Activities { get; } = new(model);
 
     /// <summary>Contacts made, counting known ones skipped because their identifiers were taken (for progress).</summary>
     public int ContactsDone { get; set; }
 
-    public int Rows => Contacts.Rows + Devices.Rows + FieldValues.Rows + Subscriptions.Rows + EmailEvents.Rows + BlacklistEntries.Rows + Activities.Rows;
+    public int Rows => Contacts.Count + Devices.Count + FieldValues.Count + Subscriptions.Count + EmailEvents.Count + BlacklistEntries.Count + Activities.Count;
 
     public void Clear()
     {
-        foreach (var table in (ReadOnlySpan<DemoRows>)[Contacts, Devices, FieldValues, Subscriptions, EmailEvents, BlacklistEntries, Activities])
-            table.Clear();
+        Contacts.Clear();
+        Devices.Clear();
+        FieldValues.Clear();
+        Subscriptions.Clear();
+        EmailEvents.Clear();
+        BlacklistEntries.Clear();
+        Activities.Clear();
         ContactsDone = 0;
     }
 
@@ -39,52 +49,38 @@ internal sealed class DemoBatch
     {
         var c = draft.Contact;
         c.Id = id;
-        var r = Contacts;
-        r.Integer(id); r.Text(c.ExternalId); r.Text(c.Email); r.Text(c.EmailNormalized); r.Text(c.Phone); r.Text(c.FirstName);
-        r.Text(c.LastName); r.Day(c.BirthDate); r.Name(c.Gender); r.Text(c.Country); r.Text(c.Region); r.Text(c.City);
-        r.Text(c.Street); r.Text(c.PostCode); r.Text(c.TimeZone); r.Text(c.Language); r.Name(c.Source); r.Date(c.CreatedAt);
-        r.Date(c.LastEditAt); r.Text(c.LastEditBy); r.Name(c.EmailStatus); r.Date(c.EmailStatusSince); r.Text(c.EmailStatusReason);
-        r.Name(c.BlacklistReason); r.Name(c.BlacklistScope); r.Integer(c.Version);
-
+        Contacts.Add(c);
         foreach (var d in draft.Devices)
         {
-            r = Devices;
-            r.Integer(id); r.Name(d.Platform); r.Text(d.DeviceId); r.Text(d.PushToken); r.Text(d.AppId); r.Text(d.AppVersion);
-            r.Text(d.Os); r.Text(d.DeviceModel); r.Text(d.Locale); r.Date(d.FirstSeenAt); r.Date(d.LastSeenAt); r.Boolean(d.IsActive);
+            d.ContactId = id;
+            Devices.Add(d);
         }
         foreach (var v in draft.FieldValues)
         {
-            r = FieldValues;
-            r.Integer(id); r.Integer(v.FieldId); r.Text(v.TextValue); r.Real(v.NumberValue); r.Day(v.DateValue); r.Boolean(v.BoolValue);
+            v.ContactId = id;
+            FieldValues.Add(v);
         }
         foreach (var s in draft.Subscriptions)
         {
-            r = Subscriptions;
-            r.Integer(id); r.Integer(s.CategoryId); r.Boolean(s.IsSubscribed); r.Date(s.Since); r.Name(s.Source);
+            s.ContactId = id;
+            Subscriptions.Add(s);
         }
 
         // Events in time order, so ids follow time as they would had they been recorded live.
         foreach (var e in draft.EmailEvents.OrderBy(e => e.OccurredAt))
         {
-            r = EmailEvents;
-            r.Text(e.Address); r.Integer(id); r.Name(e.Kind); r.Date(e.OccurredAt); r.Text(e.MessageName); r.Text(e.SmtpCode);
-            r.Text(e.Diagnostic); r.Name(e.UnsubscribeReason); r.Name(e.BlacklistReason); r.Name(e.BlacklistScope); r.Text(e.Actor); r.Text(e.Note);
+            e.ContactId = id;
+            EmailEvents.Add(e);
         }
         if (emailStatus is not null && c.EmailNormalized is not null)
         {
-            foreach (var b in emailStatus.Blacklistings)
-            {
-                r = BlacklistEntries;
-                r.Text(c.EmailNormalized); r.Name(b.Reason); r.Name(b.Scope); r.Date(b.AddedAt); r.Text(b.AddedBy); r.Text(b.Note);
-                r.Date(b.RemovedAt); r.Text(b.RemovedBy); r.Text(b.RemovalNote);
-            }
+            foreach (var b in emailStatus.Blacklistings) BlacklistEntries.Add(b.ToEntry(c.EmailNormalized));
         }
 
         foreach (var a in InTimeOrder(draft.Activities))
         {
-            r = Activities;
-            r.Integer(id); r.Date(a.OccurredAt); r.Name(a.Channel); r.Text(a.Name); r.Name(a.Status); r.Text(a.Details);
-            r.Text(a.EventKey); r.Integer(a.WidgetId); r.Text(a.SessionId);
+            a.ContactId = id;
+            Activities.Add(a);
         }
         Array.Clear(sorted, 0, draft.Activities.Count);
     }
@@ -109,45 +105,29 @@ internal sealed class DemoBatch
 }
 
 /// <summary>
-/// Writes batches of demo rows with multi-row prepared inserts, bypassing EF Core's change tracker: the way to put
-/// ten million activities into SQLite in well under a minute. Tables are written in the order the batch lists
-/// them, so every table's ids follow the contacts' order.
+/// Writes batches of demo rows through <see cref="ModelInsert{T}"/>, bypassing EF Core's change tracker: the way to
+/// put ten million activities into SQLite in about a minute. Tables are written in the order the batch lists them
+/// (<see cref="DemoBatch.EntityTypes"/>), so every table's ids follow the contacts' order.
 /// </summary>
-internal sealed class DemoDataWriter(SqliteConnection connection) : IDisposable
+internal sealed class DemoDataWriter(AppDbContext db) : IDisposable
 {
-    private readonly PreparedInsert contacts = new(connection, "Contacts",
-    [
-        "Id", "ExternalId", "Email", "EmailNormalized", "Phone", "FirstName", "LastName", "BirthDate", "Gender",
-        "Country", "Region", "City", "Street", "PostCode", "TimeZone", "Language", "Source", "CreatedAt",
-        "LastEditAt", "LastEditBy", "EmailStatus", "EmailStatusSince", "EmailStatusReason", "BlacklistReason",
-        "BlacklistScope", "Version",
-    ]);
-    private readonly PreparedInsert devices = new(connection, "ContactDevices",
-    [
-        "ContactId", "Platform", "DeviceId", "PushToken", "AppId", "AppVersion", "Os", "DeviceModel", "Locale",
-        "FirstSeenAt", "LastSeenAt", "IsActive",
-    ]);
-    private readonly PreparedInsert fieldValues = new(connection, "CustomFieldValues", ["ContactId", "FieldId", "TextValue", "NumberValue", "DateValue", "BoolValue"]);
-    private readonly PreparedInsert subscriptions = new(connection, "ContactSubscriptions", ["ContactId", "CategoryId", "IsSubscribed", "Since", "Source"]);
-    private readonly PreparedInsert emailEvents = new(connection, "EmailEvents",
-    [
-        "Address", "ContactId", "Kind", "OccurredAt", "MessageName", "SmtpCode", "Diagnostic", "UnsubscribeReason",
-        "BlacklistReason", "BlacklistScope", "Actor", "Note",
-    ]);
-    private readonly PreparedInsert blacklistEntries = new(connection, "BlacklistEntries",
-        ["Address", "Reason", "Scope", "AddedAt", "AddedBy", "Note", "RemovedAt", "RemovedBy", "RemovalNote"]);
-    private readonly PreparedInsert activities = new(connection, "Activities",
-        ["ContactId", "OccurredAt", "Channel", "Name", "Status", "Details", "EventKey", "WidgetId", "SessionId"]);
+    private readonly ModelInsert<Contact> contacts = new(db);
+    private readonly ModelInsert<ContactDevice> devices = new(db);
+    private readonly ModelInsert<CustomFieldValue> fieldValues = new(db);
+    private readonly ModelInsert<ContactSubscription> subscriptions = new(db);
+    private readonly ModelInsert<EmailEvent> emailEvents = new(db);
+    private readonly ModelInsert<BlacklistEntry> blacklistEntries = new(db);
+    private readonly ModelInsert<Activity> activities = new(db);
 
     public void Write(DemoBatch batch)
     {
-        contacts.Write(batch.Contacts);
-        devices.Write(batch.Devices);
-        fieldValues.Write(batch.FieldValues);
-        subscriptions.Write(batch.Subscriptions);
-        emailEvents.Write(batch.EmailEvents);
-        blacklistEntries.Write(batch.BlacklistEntries);
-        activities.Write(batch.Activities);
+        contacts.Insert(batch.Contacts);
+        devices.Insert(batch.Devices);
+        fieldValues.Insert(batch.FieldValues);
+        subscriptions.Insert(batch.Subscriptions);
+        emailEvents.Insert(batch.EmailEvents);
+        blacklistEntries.Insert(batch.BlacklistEntries);
+        activities.Insert(batch.Activities);
     }
 
     public void Dispose()

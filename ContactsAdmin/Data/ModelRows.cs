@@ -1,0 +1,220 @@
+using System.Collections.Concurrent;
+using System.Linq.Expressions;
+using System.Reflection;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace ContactsAdmin.Data;
+
+/// <summary>
+/// Rows of one entity type held as the values the store will keep, in the columns the EF model gives the table:
+/// integers, reals, NULLs and UTF-8 text in one growing buffer, row after row. <see cref="Add"/> reads an entity
+/// through the model (its value converters included) and encodes it here, so a thread that makes entities can do
+/// that work while another one inserts the rows made before (<see cref="ModelInsert{T}.Insert"/>). Values are
+/// encoded as Microsoft.Data.Sqlite binds them: enums by the model's converter (their names), dates as ISO text,
+/// booleans as 0 and 1.
+/// </summary>
+internal sealed class ModelRows<T> where T : class
+{
+    public enum Kind : byte { Null, Integer, Real, Text }
+
+    private Kind[] kinds = new Kind[1024];
+    // Integers, reals (as their bits) and, for text, where it starts in the buffer.
+    private long[] numbers = new long[1024];
+    private int[] lengths = new int[1024];
+    private byte[] text = new byte[16 * 1024];
+    private int textLength;
+
+    /// <param name="model">The model that says which columns the table has.</param>
+    /// <param name="withKey">
+    /// Write the key column too, with the ids the entities carry (as SaveChanges writes a key that is set): for
+    /// rows whose ids the caller gave out beforehand. Without it the store gives the ids.
+    /// </param>
+    public ModelRows(IModel model, bool withKey = false) => Columns = ModelColumns<T>.Of(model, withKey);
+
+    public ModelColumns<T> Columns { get; }
+    public int Values { get; private set; }
+    public int Count => Values / Columns.Count;
+
+    public void Clear() => (Values, textLength) = (0, 0);
+
+    public void Add(T entity) => Columns.Write(entity, this);
+
+    public Kind KindAt(int value) => kinds[value];
+
+    public long IntegerAt(int value) => numbers[value];
+
+    public double RealAt(int value) => BitConverter.Int64BitsToDouble(numbers[value]);
+
+    public ReadOnlySpan<byte> TextAt(int value) => text.AsSpan((int)numbers[value], lengths[value]);
+
+    // The values a column can take, one overload per type the model hands over (after its value converter);
+    // ModelColumns compiles the call to the right one for each column.
+    internal void Null() => Add(Kind.Null, 0);
+
+    internal void Value(long value) => Add(Kind.Integer, value);
+
+    internal void Value(int value) => Add(Kind.Integer, value);
+
+    internal void Value(short value) => Add(Kind.Integer, value);
+
+    internal void Value(byte value) => Add(Kind.Integer, value);
+
+    internal void Value(bool value) => Add(Kind.Integer, value ? 1 : 0);
+
+    internal void Value(double value) => Add(Kind.Real, BitConverter.DoubleToInt64Bits(value));
+
+    internal void Value(string value)
+    {
+        var span = Reserve(Encoding.UTF8.GetMaxByteCount(value.Length));
+        AddText(Encoding.UTF8.GetBytes(value, span));
+    }
+
+    /// <summary>"yyyy-MM-dd HH:mm:ss.FFFFFFF": Microsoft.Data.Sqlite's text for a DateTime (the fraction without trailing zeros, and no dot when it is zero).</summary>
+    internal void Value(DateTime value)
+    {
+        var span = Reserve(27);
+        WriteDay(span, value.Year, value.Month, value.Day);
+        span[10] = (byte)' ';
+        WriteDigits(span.Slice(11, 2), value.Hour);
+        span[13] = (byte)':';
+        WriteDigits(span.Slice(14, 2), value.Minute);
+        span[16] = (byte)':';
+        WriteDigits(span.Slice(17, 2), value.Second);
+        var length = 19;
+        var fraction = (int)(value.Ticks % TimeSpan.TicksPerSecond);
+        if (fraction != 0)
+        {
+            span[19] = (byte)'.';
+            for (var i = 26; i >= 20; i--, fraction /= 10) span[i] = (byte)('0' + fraction % 10);
+            length = 27;
+            while (span[length - 1] == '0') length--;
+        }
+        AddText(length);
+    }
+
+    /// <summary>"yyyy-MM-dd", as Microsoft.Data.Sqlite writes a DateOnly.</summary>
+    internal void Value(DateOnly value)
+    {
+        WriteDay(Reserve(10), value.Year, value.Month, value.Day);
+        AddText(10);
+    }
+
+    private static void WriteDay(Span<byte> span, int year, int month, int day)
+    {
+        WriteDigits(span[..4], year);
+        span[4] = (byte)'-';
+        WriteDigits(span.Slice(5, 2), month);
+        span[7] = (byte)'-';
+        WriteDigits(span.Slice(8, 2), day);
+    }
+
+    private static void WriteDigits(Span<byte> span, int value)
+    {
+        for (var i = span.Length - 1; i >= 0; i--, value /= 10) span[i] = (byte)('0' + value % 10);
+    }
+
+    private Span<byte> Reserve(int bytes)
+    {
+        if (textLength + bytes > text.Length) Array.Resize(ref text, Math.Max(text.Length * 2, textLength + bytes));
+        return text.AsSpan(textLength, bytes);
+    }
+
+    private void AddText(int bytes)
+    {
+        Add(Kind.Text, textLength);
+        lengths[Values - 1] = bytes;
+        textLength += bytes;
+    }
+
+    private void Add(Kind kind, long number)
+    {
+        if (Values == kinds.Length)
+        {
+            Array.Resize(ref kinds, Values * 2);
+            Array.Resize(ref numbers, Values * 2);
+            Array.Resize(ref lengths, Values * 2);
+        }
+        kinds[Values] = kind;
+        numbers[Values] = number;
+        Values++;
+    }
+}
+
+/// <summary>
+/// What the EF model says about an entity type's table: its name, the columns an insert writes (every mapped
+/// property but a key the store generates, unless asked for it) and a compiled writer of an entity's values into
+/// <see cref="ModelRows{T}"/>. Built once per model (compiling costs about as much as inserting a few hundred rows).
+/// </summary>
+internal sealed class ModelColumns<T> where T : class
+{
+    private static readonly ConcurrentDictionary<(IReadOnlyEntityType, bool), ModelColumns<T>> Known = new();
+
+    private readonly Action<T, ModelRows<T>> write;
+
+    private ModelColumns(IEntityType entityType, bool withKey)
+    {
+        var properties = entityType.GetProperties()
+            .Where(p => withKey || !(p.IsPrimaryKey() && p.ValueGenerated.HasFlag(ValueGenerated.OnAdd)))
+            .ToList();
+        Table = entityType.GetTableName()!;
+        Names = [.. properties.Select(p => p.GetColumnName())];
+        var generatedKey = entityType.FindPrimaryKey()?.Properties is [{ ValueGenerated: ValueGenerated.OnAdd } key] ? key : null;
+        GeneratedKey = withKey ? null : generatedKey?.GetColumnName();
+
+        var entity = Expression.Parameter(typeof(T), "entity");
+        var rows = Expression.Parameter(typeof(ModelRows<T>), "rows");
+        write = Expression.Lambda<Action<T, ModelRows<T>>>(
+            Expression.Block(properties.Select(p => WriteColumn(p, entity, rows))), entity, rows).Compile();
+    }
+
+    public static ModelColumns<T> Of(IModel model, bool withKey)
+    {
+        var entityType = model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+        return Known.GetOrAdd((entityType, withKey), _ => new ModelColumns<T>(entityType, withKey));
+    }
+
+    public string Table { get; }
+    public IReadOnlyList<string> Names { get; }
+    public int Count => Names.Count;
+    /// <summary>The key column the store fills in when a row is inserted; null when the rows carry their keys.</summary>
+    public string? GeneratedKey { get; }
+
+    public void Write(T entity, ModelRows<T> rows) => write(entity, rows);
+
+    // rows.Value(<the property, through the model's value converter>), or rows.Null() when it is null.
+    private static BlockExpression WriteColumn(IProperty property, ParameterExpression entity, ParameterExpression rows)
+    {
+        var info = property.PropertyInfo ?? throw new InvalidOperationException($"{typeof(T).Name}.{property.Name} has no CLR property to read.");
+        var read = Expression.Variable(info.PropertyType, property.Name);
+        var underlying = Nullable.GetUnderlyingType(info.PropertyType);
+        Expression value = underlying is null ? read : Expression.Property(read, nameof(Nullable<int>.Value));
+
+        if (((RelationalTypeMapping)property.GetTypeMapping()).Converter is { } converter)
+        {
+            var toProvider = converter.ConvertToProviderExpression;
+            value = ReplacingParameter(toProvider.Body, toProvider.Parameters[0], Expression.Convert(value, toProvider.Parameters[0].Type));
+        }
+        if (value.Type.IsEnum) value = Expression.Convert(value, typeof(long));
+        var method = typeof(ModelRows<T>).GetMethod(nameof(ModelRows<T>.Value), BindingFlags.Instance | BindingFlags.NonPublic, [value.Type])
+            ?? throw new NotSupportedException($"{typeof(T).Name}.{property.Name}: values of type {value.Type.Name} are not written by {nameof(ModelRows<T>)}.");
+        Expression write = Expression.Call(rows, method, value);
+
+        if (underlying is not null || !info.PropertyType.IsValueType)
+        {
+            Expression isNull = underlying is null ? Expression.Equal(read, Expression.Constant(null)) : Expression.Not(Expression.Property(read, nameof(Nullable<int>.HasValue)));
+            write = Expression.IfThenElse(isNull, Expression.Call(rows, nameof(ModelRows<T>.Null), null), write);
+        }
+        return Expression.Block([read], Expression.Assign(read, Expression.Property(entity, info)), write);
+    }
+
+    private static Expression ReplacingParameter(Expression body, ParameterExpression parameter, Expression with) =>
+        new ParameterReplacer(parameter, with).Visit(body);
+
+    private sealed class ParameterReplacer(ParameterExpression parameter, Expression with) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? with : node;
+    }
+}
