@@ -115,12 +115,12 @@ public static class ProfileFields
 
     private static ProfileField FreeText(string key, string label, int maxLength, string apiPath, Action<Contact, string?> write, Func<Contact, string?> read,
         int formWidth = 4, string? apiAlias = null, string? apiDescription = null) => new()
-    {
-        Key = key, Label = label, Section = FieldSection.PersonalData, MaxLength = maxLength, FormWidth = formWidth,
-        ApiPath = apiPath, ApiAlias = apiAlias, ApiDescription = apiDescription,
-        Read = read, Write = write,
-        Rule = (field, input, _) => ProfileRules.FreeText(input, field.Label, field.MaxLength!.Value),
-    };
+        {
+            Key = key, Label = label, Section = FieldSection.PersonalData, MaxLength = maxLength, FormWidth = formWidth,
+            ApiPath = apiPath, ApiAlias = apiAlias, ApiDescription = apiDescription,
+            Read = read, Write = write,
+            Rule = (field, input, _) => ProfileRules.FreeText(input, field.Label, field.MaxLength!.Value),
+        };
 
     private static FieldCheck<string?> BirthDateRule(string? input, DateOnly today)
     {
