@@ -56,9 +56,12 @@ public class ProfileFieldTableTests(BrowserAppFixture fixture) : BrowserTest(fix
         using var region = await api.PostJsonAsync("api/v1/contact", """{ "externalCustomerId": "u-province", "address": { "region": "Kyiv" } }""", Ct);
         Assert.Equal(["address.region"], await region.ErrorPathsAsync(Ct));
         var document = await api.GetFromJsonAsync<System.Text.Json.Nodes.JsonNode>("openapi/v1.json", Ct);
-        var address = document!["components"]!["schemas"]!["ContactPayload"]!["properties"]!["address"]!["properties"]!;
+        var payload = document!["paths"]!["/api/v1/contact"]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]!;
+        var address = payload["properties"]!["address"]!["properties"]!;
         Assert.Equal("The province (a field only this test knows).", address["province"]!["description"]!.GetValue<string>());
+        Assert.Equal(30, address["province"]!["maxLength"]!.GetValue<int>());
         Assert.Null(address["region"]);
+        Assert.NotNull(document["components"]!["schemas"]!["ContactView"]!["properties"]!["address"]!["properties"]!["province"]);
 
         // The edit form shows it with its label and limit; a save records it in the history under its label.
         await using var context = await browser.NewContextAsync(new() { BaseURL = app.ClientOptions.BaseAddress.ToString(), ViewportSize = new() { Width = 1440, Height = 900 } });
