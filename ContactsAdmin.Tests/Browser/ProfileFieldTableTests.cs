@@ -14,7 +14,8 @@ namespace ContactsAdmin.Tests.Browser;
 /// <summary>
 /// A profile field is one entry in the field table and nothing else. The app runs here with a table that has a field
 /// only this test knows ("Province", stored where the region is, in place of the Region field), and the field appears
-/// in the edit form, the change history, the API's input, output and document, with its rule, and Region nowhere.
+/// in the edit form, on the card, in the change history and in the API's input, output and document, with its rule;
+/// Region's own input and API path are gone.
 /// </summary>
 public class ProfileFieldTableTests(BrowserAppFixture fixture) : BrowserTest(fixture)
 {
@@ -29,7 +30,7 @@ public class ProfileFieldTableTests(BrowserAppFixture fixture) : BrowserTest(fix
     private static readonly ProfileFieldTable TableWithProvince = new([.. ProfileFields.All.Where(f => f != ProfileFields.Region), Province]);
 
     [Fact]
-    public async Task A_field_added_to_the_table_appears_in_the_form_the_history_and_the_api()
+    public async Task A_field_added_to_the_table_appears_in_the_form_the_card_the_history_and_the_api()
     {
         var browser = Fixture.Browser;   // skips (fails under CI) without Chromium
         await using var app = await AppFactory.CreateAsync(new()
@@ -83,5 +84,8 @@ public class ProfileFieldTableTests(BrowserAppFixture fixture) : BrowserTest(fix
         var history = page.Locator("#change-history tbody tr").Filter(new() { HasText = "Province" });
         await Expect(history.Filter(new() { HasText = "Lvivska" })).ToHaveCountAsync(1);
         await Expect(history.Filter(new() { HasText = "Kyivska" })).Not.ToHaveCountAsync(0);
+        var personal = page.Locator("#section-personal");
+        await Expect(personal).ToContainTextAsync("Province");
+        await Expect(personal).ToContainTextAsync("Lvivska");
     }
 }

@@ -28,6 +28,7 @@ public abstract class ComponentTestContext : BunitContext
         var zone = new UserTimeZone();
         zone.Set("UTC");
         Services.AddSingleton(zone);
+        Services.AddSingleton(ContactsAdmin.Profile.Fields.ProfileFieldTable.Standard);
         // Sections that edit inject their services; rendering tests never call them, so they get no store.
         Services.AddSingleton(new SubscriptionEditor(null!, null!, Clock));
         Services.AddSingleton(new EmailStatusActions(null!, null!, null!, Clock));
