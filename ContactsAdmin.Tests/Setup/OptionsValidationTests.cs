@@ -49,16 +49,21 @@ public class OptionsValidationTests
 
     [Theory]
     [MemberData(nameof(BadSettings))]
-    public async Task A_bad_setting_stops_the_app_at_start_up_with_a_message_naming_its_key(string key, string value, string message)
+    public async Task A_bad_setting_stops_the_app_at_start_up_with_one_line_naming_its_key_and_exit_code_1(string key, string value, string message)
     {
-        await using var store = new TestDatabase();
-        await using var app = new AppFactory(store, new() { Settings = new Dictionary<string, string> { [key] = value } });
+        // A process, as an operator starts it: only there are the exit code and the printed line to be seen.
+        using var folder = new TemporaryFolder();
+        var database = Path.Combine(folder.Path, "contacts.db");
 
-        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        var run = await AppProcess.RunAsync(folder.Path, new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Contacts"] = $"Data Source={database}",
+            [key.Replace(":", "__", StringComparison.Ordinal)] = value,
+        });
 
-        var validation = Assert.IsType<OptionsValidationException>(error.GetBaseException());
-        Assert.Contains(message, validation.Message);
-        Assert.False(File.Exists(store.Path), "start-up stopped before it created the store");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(message, Assert.Single(run.Lines));
+        Assert.False(File.Exists(database), "start-up stopped before it created the store");
     }
 
     [Theory]

@@ -31,8 +31,12 @@ public static class DatabaseSetup
     /// </summary>
     public static async Task<bool> InitializeContactStoreAsync(this WebApplication app)
     {
-        // Before anything reads a setting: a value that cannot work stops start-up here, naming its key.
-        app.Services.ValidateSettings();
+        // Before anything reads a setting: a value that cannot work stops start-up here, one line per key.
+        if (app.Services.SettingsProblems() is { Count: > 0 } problems)
+        {
+            foreach (var line in problems) await Console.Error.WriteLineAsync(line);
+            return false;
+        }
         var policy = StorePolicy.From(app.Services, app.Environment.EnvironmentName);
         var file = app.Services.GetRequiredService<StoreFile>();
         if (file.Problem(policy.MayCreate) is { } problem)
