@@ -59,13 +59,22 @@ public sealed class CategorySettings(IDbContextFactory<AppDbContext> dbFactory, 
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (key.IsValid && await db.SubscriptionCategories.AnyAsync(c => c.Key == key.Value, ct))
-            errors[CategoryInput.Key] = $"Another category already has the key {key.Value}.";
+            errors[CategoryInput.Key] = KeyTakenMessage(key.Value);
         if (errors.Count > 0) return new CategoryOutcome.Invalid(errors);
 
         var last = await db.SubscriptionCategories.MaxAsync(c => (int?)c.SortOrder, ct) ?? 0;
         var category = new SubscriptionCategory { Key = key.Value, Name = name.Value, Description = description.Value, SortOrder = last + 1 };
         db.SubscriptionCategories.Add(category);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another Admin took the key between the check above and this write: the unique index refused it.
+            if (!await KeyTakenAsync(key.Value, ct)) throw;
+            return new CategoryOutcome.Invalid(new Dictionary<CategoryInput, string> { [CategoryInput.Key] = KeyTakenMessage(key.Value) });
+        }
         return new CategoryOutcome.Done(category.Id);
     }
 
@@ -121,6 +130,14 @@ public sealed class CategorySettings(IDbContextFactory<AppDbContext> dbFactory, 
         db.SubscriptionCategories.Remove(category);   // its subscriptions go with it (cascade)
         await db.SaveChangesAsync(ct);
         return new CategoryOutcome.Done(id);
+    }
+
+    private static string KeyTakenMessage(string key) => $"Another category already has the key {key}.";
+
+    private async Task<bool> KeyTakenAsync(string key, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.SubscriptionCategories.AnyAsync(c => c.Key == key, ct);
     }
 
     private async Task<bool> IsAdminAsync(ClaimsPrincipal user) =>
