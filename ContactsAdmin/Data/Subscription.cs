@@ -3,6 +3,11 @@ namespace ContactsAdmin.Data;
 /// <summary>A named category used for campaign segmentation, e.g. Newsletter.</summary>
 public class SubscriptionCategory
 {
+    // The column sizes: the configuration declares them and the settings page's rules check them.
+    public const int KeyMaxLength = 64;
+    public const int NameMaxLength = 100;
+    public const int DescriptionMaxLength = 500;
+
     public int Id { get; set; }
     public string Key { get; set; } = "";
     public string Name { get; set; } = "";

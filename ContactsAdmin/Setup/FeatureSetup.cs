@@ -1,6 +1,7 @@
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Activities;
 using ContactsAdmin.Features.ApiKeys;
+using ContactsAdmin.Features.Categories;
 using ContactsAdmin.Features.Contacts;
 using ContactsAdmin.Features.Contacts.Editing;
 using ContactsAdmin.Features.Demo;
@@ -37,6 +38,7 @@ public static class FeatureSetup
         services.AddSingleton<WidgetDisplayQueries>();
         services.AddSingleton<DemoDataSeeder>();
         services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<CategorySettings>();
         return services;
     }
 }

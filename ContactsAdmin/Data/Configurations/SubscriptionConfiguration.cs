@@ -7,9 +7,9 @@ internal sealed class SubscriptionCategoryConfiguration : IEntityTypeConfigurati
 {
     public void Configure(EntityTypeBuilder<SubscriptionCategory> category)
     {
-        category.Property(c => c.Key).HasMaxLength(64);
-        category.Property(c => c.Name).HasMaxLength(100);
-        category.Property(c => c.Description).HasMaxLength(500);
+        category.Property(c => c.Key).HasMaxLength(SubscriptionCategory.KeyMaxLength);
+        category.Property(c => c.Name).HasMaxLength(SubscriptionCategory.NameMaxLength);
+        category.Property(c => c.Description).HasMaxLength(SubscriptionCategory.DescriptionMaxLength);
         category.HasIndex(c => c.Key).IsUnique();
     }
 }
