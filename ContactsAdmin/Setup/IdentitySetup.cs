@@ -9,6 +9,8 @@ namespace ContactsAdmin.Setup;
 
 public static class Policies
 {
+    /// <summary>May read: every role ("Viewers read everything"), so pages any role reads ask this rather than list roles.</summary>
+    public const string CanRead = "CanRead";
     /// <summary>May change contact data: Marketers and Admins.</summary>
     public const string CanEdit = "CanEdit";
     /// <summary>May manage users, keys, definitions and the blacklist.</summary>
@@ -59,6 +61,7 @@ public static class IdentitySetup
     /// </summary>
     public static AuthorizationBuilder AddContactsPolicies(this IServiceCollection services) =>
         services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.CanRead, policy => policy.RequireRole(Roles.All))
             .AddPolicy(Policies.CanEdit, policy => policy.RequireRole(Roles.Admin, Roles.Marketer))
             .AddPolicy(Policies.AdminOnly, policy => policy.RequireRole(Roles.Admin));
 

@@ -86,6 +86,23 @@ public class EmailStatusActionsTests : StoreTest
     }
 
     [Fact]
+    public async Task Viewers_and_marketers_read_the_blacklist_but_may_neither_add_to_it_nor_remove_from_it()
+    {
+        var contact = await Store.ContactAsync(c => c.Email = "olena@example.com");
+        Assert.IsType<EmailActionOutcome.Done>(await actions.BlacklistAsync("olena@example.com", "x", TestUsers.Admin(), ct: Ct));
+
+        foreach (var user in new[] { TestUsers.Viewer(), TestUsers.Marketer() })
+        {
+            Assert.IsType<EmailActionOutcome.Refused>(await actions.BlacklistAsync("taras@example.com", "x", user, ct: Ct));
+            Assert.IsType<EmailActionOutcome.Refused>(await actions.RemoveFromBlacklistAsync("olena@example.com", "x", user, Ct));
+        }
+
+        await using var db = NewContext();
+        Assert.Single(await db.EmailEvents.ToListAsync(Ct));
+        Assert.Equal(EmailStatus.Blacklisted, (await ReloadAsync(contact.Id)).EmailStatus);
+    }
+
+    [Fact]
     public async Task An_admin_blacklists_an_address_no_contact_has_yet_and_a_contact_taking_it_is_blacklisted()
     {
         var outcome = await actions.BlacklistAsync("Future@Example.com", "known bad actor", TestUsers.Admin(), ct: Ct);

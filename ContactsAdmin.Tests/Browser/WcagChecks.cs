@@ -1,0 +1,20 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace ContactsAdmin.Tests.Browser;
+
+/// <summary>The accessibility bar every page meets: axe-core's WCAG 2.1 A and AA rules, nothing serious or critical.</summary>
+public static class WcagChecks
+{
+    public static async Task AssertAccessibleAsync(IPage page)
+    {
+        var results = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        });
+        var serious = results.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => string.Join(" ", n.Target) + ": " + string.Join("; ", n.Any.Select(c => c.Message))))})").ToList();
+        Assert.True(serious.Count == 0, string.Join(Environment.NewLine, serious));
+    }
+}
