@@ -15,8 +15,6 @@ public class BlacklistTests(BrowserAppFixture fixture) : BrowserTest(fixture)
 {
     private static readonly DateTime LongAgo = new(2001, 1, 1, 12, 0, 0, DateTimeKind.Utc);
 
-    private static string Tag() => new([.. Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(6)]);
-
     private Task<Contact> ContactAsync(string tag) => new StoreBuilder(Fixture.Database).ContactAsync(c =>
     {
         c.FirstName = "Listed";

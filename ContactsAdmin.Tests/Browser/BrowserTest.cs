@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,12 @@ public abstract partial class BrowserTest(BrowserAppFixture fixture) : IAsyncDis
     private readonly List<IBrowserContext> contexts = [];
 
     protected BrowserAppFixture Fixture { get; } = fixture;
+
+    /// <summary>
+    /// A lower-case word no other test's rows contain: ten random letters (26^10 kinds; six hex letters collided about
+    /// once in thirty runs), valid in a name and an email address.
+    /// </summary>
+    protected static string Tag() => string.Concat(RandomNumberGenerator.GetBytes(10).Select(b => (char)('a' + b % 26)));
 
     /// <summary>A page with no cookies. Skips the test (fails it under CI) when Chromium is missing.</summary>
     protected async Task<IPage> NewPageAsync()

@@ -18,9 +18,6 @@ public partial class ContactWorkflowTests(BrowserAppFixture fixture) : BrowserTe
     private static readonly DateTime LongAgo = new(2001, 1, 1, 12, 0, 0, DateTimeKind.Utc);
     private StoreBuilder Store => new(Fixture.Database);
 
-    /// <summary>A lower-case word no other row contains (letters only, so it is a valid name).</summary>
-    private static string Tag() => new([.. Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(6).Select(c => (char)('a' + (c - 'a') % 26))]);
-
     private static string Cap(string word) => char.ToUpperInvariant(word[0]) + word[1..];
 
     private Task<Contact> ContactAsync(string tag, Action<Contact>? configure = null) => Store.ContactAsync(c =>
