@@ -29,4 +29,6 @@ public class Widget
     public string Name { get; set; } = "";
     public int FrequencyLimit { get; set; }
     public WidgetFrequencyPeriod FrequencyPeriod { get; set; }
+    /// <summary>False while an Admin has paused the widget.</summary>
+    public bool IsActive { get; set; } = true;
 }

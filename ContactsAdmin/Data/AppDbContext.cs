@@ -10,6 +10,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<ContactDevice> ContactDevices => Set<ContactDevice>();
     public DbSet<CustomFieldDefinition> CustomFieldDefinitions => Set<CustomFieldDefinition>();
     public DbSet<CustomFieldValue> CustomFieldValues => Set<CustomFieldValue>();
+    public DbSet<CustomFieldGroup> CustomFieldGroups => Set<CustomFieldGroup>();
     public DbSet<SubscriptionCategory> SubscriptionCategories => Set<SubscriptionCategory>();
     public DbSet<ContactSubscription> ContactSubscriptions => Set<ContactSubscription>();
     public DbSet<SubscriptionForm> SubscriptionForms => Set<SubscriptionForm>();
@@ -19,6 +20,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<Widget> Widgets => Set<Widget>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<SettingsChange> SettingsChanges => Set<SettingsChange>();
+    public DbSet<FormSubmissionRecord> FormSubmissionRecords => Set<FormSubmissionRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

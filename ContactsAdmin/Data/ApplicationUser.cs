@@ -9,6 +9,8 @@ public class ApplicationUser : IdentityUser
     public string? TimeZone { get; set; }
     /// <summary>The grid columns the user chose (JSON), remembered between visits.</summary>
     public string? GridPreferences { get; set; }
+    /// <summary>When the user last signed in successfully (UTC); null if never.</summary>
+    public DateTime? LastSignInAt { get; set; }
 }
 
 public static class Roles

@@ -11,8 +11,17 @@ public class CustomFieldDefinition
     /// <summary>The "list of fields" the field is shown in on the card.</summary>
     public string Group { get; set; } = DefaultGroup;
     public int SortOrder { get; set; }
-    /// <summary>The allowed values of a Choice field; empty for other types.</summary>
+    /// <summary>The allowed values of a Choice or MultiChoice field, in the order shown; empty for other types.</summary>
     public List<string> Options { get; set; } = [];
+    /// <summary>A line shown under the field's input on the card's edit dialog.</summary>
+    public string? HelpText { get; set; }
+    /// <summary>When and by whom the field was defined; null for fields older than the settings page.</summary>
+    public DateTime? CreatedAt { get; set; }
+    public string? CreatedBy { get; set; }
+    /// <summary>Set while the field is archived: hidden from the card, the grid and the filters; values kept.</summary>
+    public DateTime? ArchivedAt { get; set; }
+
+    public const int HelpTextMaxLength = 300;
 
     public const string DefaultGroup = "Personal";
 }
@@ -33,4 +42,14 @@ public class CustomFieldValue
     public double? NumberValue { get; set; }
     public DateOnly? DateValue { get; set; }
     public bool? BoolValue { get; set; }
+}
+
+/// <summary>
+/// The place of one group of custom fields on the card (fields name their group in <see cref="CustomFieldDefinition.Group"/>).
+/// A group without a row comes after the ordered ones, by name.
+/// </summary>
+public class CustomFieldGroup
+{
+    public string Name { get; set; } = "";
+    public int SortOrder { get; set; }
 }

@@ -26,7 +26,11 @@ public enum BlacklistReason { NonExistentAddress, InactiveAddress, MailboxFull, 
 /// <summary>System entries come from delivery results; Local entries are added by an Admin.</summary>
 public enum BlacklistScope { System, Local }
 
-public enum CustomFieldType { Text, Number, Date, Boolean, Choice }
+/// <summary>Choice holds one of the field's options; MultiChoice any number of them.</summary>
+public enum CustomFieldType { Text, Number, Date, Boolean, Choice, MultiChoice }
+
+/// <summary>What a settings change was made to, as the audit log filters by it.</summary>
+public enum SettingsArea { CustomField, Category, Widget, Form, User, ApiKey }
 
 public enum ActivityChannel { Email, Sms, MobilePush, WebPush, AppInbox, InApp, WebWidget, App, Website }
 

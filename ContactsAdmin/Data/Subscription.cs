@@ -13,6 +13,8 @@ public class SubscriptionCategory
     public string Name { get; set; } = "";
     public string? Description { get; set; }
     public int SortOrder { get; set; }
+    /// <summary>Set while the category is archived: offered nowhere, subscriptions kept.</summary>
+    public DateTime? ArchivedAt { get; set; }
 }
 
 /// <summary>A contact's state in one category; kept after unsubscribing so the card can say since when.</summary>
@@ -36,5 +38,15 @@ public class SubscriptionForm
     public string Key { get; set; } = "";
     public string Name { get; set; } = "";
     public List<string> CategoryKeys { get; set; } = [];
+    /// <summary>Web origins (scheme://host[:port]) whose pages may post to the form from the browser (CORS).</summary>
+    public List<string> AllowedOrigins { get; set; } = [];
     public bool IsActive { get; set; } = true;
+}
+
+/// <summary>One accepted post of a subscription form, kept to count submissions per form over recent days.</summary>
+public class FormSubmissionRecord
+{
+    public long Id { get; set; }
+    public int FormId { get; set; }
+    public DateTime SubmittedAt { get; set; }
 }

@@ -38,3 +38,19 @@ internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<Ap
         user.Property(u => u.GridPreferences).HasMaxLength(4000);
     }
 }
+
+internal sealed class SettingsChangeConfiguration : IEntityTypeConfiguration<SettingsChange>
+{
+    public void Configure(EntityTypeBuilder<SettingsChange> change)
+    {
+        change.Property(c => c.Actor).HasMaxLength(SettingsChange.ActorMaxLength);
+        change.Property(c => c.Subject).HasMaxLength(SettingsChange.SubjectMaxLength);
+        change.Property(c => c.Action).HasMaxLength(SettingsChange.ActionMaxLength);
+        change.Property(c => c.Before).HasMaxLength(SettingsChange.SnapshotMaxLength);
+        change.Property(c => c.After).HasMaxLength(SettingsChange.SnapshotMaxLength);
+        // The audit page: newest first, optionally by area or by who made the change.
+        change.HasIndex(c => c.OccurredAt);
+        change.HasIndex(c => new { c.Area, c.OccurredAt });
+        change.HasIndex(c => new { c.Actor, c.OccurredAt });
+    }
+}

@@ -10,7 +10,18 @@ internal sealed class CustomFieldDefinitionConfiguration : IEntityTypeConfigurat
         field.Property(f => f.Key).HasMaxLength(64);
         field.Property(f => f.Label).HasMaxLength(100);
         field.Property(f => f.Group).HasMaxLength(100);
+        field.Property(f => f.HelpText).HasMaxLength(CustomFieldDefinition.HelpTextMaxLength);
+        field.Property(f => f.CreatedBy).HasMaxLength(256);
         field.HasIndex(f => f.Key).IsUnique();
+    }
+}
+
+internal sealed class CustomFieldGroupConfiguration : IEntityTypeConfiguration<CustomFieldGroup>
+{
+    public void Configure(EntityTypeBuilder<CustomFieldGroup> group)
+    {
+        group.HasKey(g => g.Name);
+        group.Property(g => g.Name).HasMaxLength(100);
     }
 }
 
