@@ -1,6 +1,7 @@
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Activities;
 using ContactsAdmin.Features.ApiKeys;
+using ContactsAdmin.Features.AuditLog;
 using ContactsAdmin.Features.Categories;
 using ContactsAdmin.Features.Contacts;
 using ContactsAdmin.Features.Contacts.Editing;
@@ -39,6 +40,7 @@ public static class FeatureSetup
         services.AddSingleton<DemoDataSeeder>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<CategorySettings>();
+        services.AddSingleton<SettingsAuditQueries>();
         return services;
     }
 }

@@ -32,7 +32,7 @@ public class ApiKeyServiceTests : StoreTest
         var created = await keys.CreateAsync("shop", "tests", ct: Ct);
         Assert.Null((await keys.FindAsync(created.Key, Ct))!.RevokedAt);   // remembered from now on
 
-        Assert.True(await keys.RevokeAsync(created.Id, Ct));
+        Assert.True(await keys.RevokeAsync(created.Id, ct: Ct));
 
         Assert.Equal(clock.GetUtcNow().UtcDateTime, (await keys.FindAsync(created.Key, Ct))!.RevokedAt);
     }

@@ -20,6 +20,7 @@ public class ApiKeysPageTests : ComponentTestContext, IAsyncLifetime
         Services.AddSingleton(keys);
         Auth.SetAuthorized("admin@example.com");
         Auth.SetRoles(Roles.Admin);
+        Auth.SetPolicies(ContactsAdmin.Setup.Policies.AdminOnly);
     }
 
     async ValueTask IAsyncDisposable.DisposeAsync()
@@ -35,7 +36,7 @@ public class ApiKeysPageTests : ComponentTestContext, IAsyncLifetime
         keys.MarkUsed((await keys.FindAsync(used.Key, Ct))!, Now.UtcDateTime);
         await keys.FlushLastUsesAsync(Ct);
         var old = await keys.CreateAsync("old app", "admin@example.com", ct: Ct);
-        await keys.RevokeAsync(old.Id, Ct);
+        await keys.RevokeAsync(old.Id, ct: Ct);
 
         var page = Render<ApiKeysPage>();
 

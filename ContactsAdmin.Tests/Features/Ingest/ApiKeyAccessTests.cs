@@ -35,7 +35,7 @@ public class ApiKeyAccessTests(ApiApp app) : IClassFixture<ApiApp>
         using var client = app.Client(key.Key);
         using var before = await client.GetAsync("/api/v1/contacts/1", Ct);
 
-        Assert.True(await keys.RevokeAsync(key.Id, Ct));
+        Assert.True(await keys.RevokeAsync(key.Id, ct: Ct));
         using var after = await client.PostJsonAsync("/api/v1/contact", Payload, Ct);
 
         Assert.NotEqual(HttpStatusCode.Unauthorized, before.StatusCode);

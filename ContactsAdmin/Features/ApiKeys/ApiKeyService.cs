@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using ContactsAdmin.Data;
+using ContactsAdmin.Features.AuditLog;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Features.ApiKeys;
@@ -52,6 +53,8 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, Tim
             Scopes = string.Join(' ', (scopes ?? []).Distinct()),
         };
         db.ApiKeys.Add(row);
+        SettingsAudit.Record(db, createdBy, SettingsArea.ApiKey, name, "Created", before: null,
+            after: new { row.Name, row.Prefix, Scopes = ScopesOf(row) }, row.CreatedAt);
         await db.SaveChangesAsync(ct);
         return new CreatedApiKey(row.Id, row.Name, key);
     }
@@ -127,17 +130,30 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, Tim
         return keys;
     }
 
+    /// <param name="revokedBy">Who revoked it, for the audit log (null: the system).</param>
     /// <returns>False when there is no such key or it was revoked already.</returns>
-    public async Task<bool> RevokeAsync(int id, CancellationToken ct = default)
+    public async Task<bool> RevokeAsync(int id, string? revokedBy = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
+        // The conditional update decides which of two simultaneous revocations wins; only the winner is audited.
         var revoked = await db.ApiKeys.Where(k => k.Id == id && k.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), ct) == 1;
+        if (revoked)
+        {
+            var key = await db.ApiKeys.AsNoTracking().SingleAsync(k => k.Id == id, ct);
+            SettingsAudit.Record(db, revokedBy, SettingsArea.ApiKey, key.Name, "Revoked",
+                before: new { key.Name, key.Prefix, Scopes = ScopesOf(key) }, after: null, now);
+            await db.SaveChangesAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
         Interlocked.Increment(ref revocations);
         recent.Clear();
         return revoked;
     }
+
+    private static string ScopesOf(ApiKey key) => key.Scopes.Length == 0 ? "everything" : key.Scopes;
 
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 

@@ -25,12 +25,17 @@ public static class SettingsAudit
     /// (an anonymous object of the properties that matter, e.g. <c>new { Label, Group }</c>); null where it did not exist.
     /// </summary>
     public static void Record(AppDbContext db, ClaimsPrincipal? user, SettingsArea area, string subject, string action,
+        object? before, object? after, DateTime occurredAt) =>
+        Record(db, ActorOf(user), area, subject, action, before, after, occurredAt);
+
+    /// <summary>The same, for a caller that knows the actor by name (the command line passes <see cref="SystemActor"/>).</summary>
+    public static void Record(AppDbContext db, string? actor, SettingsArea area, string subject, string action,
         object? before, object? after, DateTime occurredAt)
     {
         db.SettingsChanges.Add(new SettingsChange
         {
             OccurredAt = occurredAt,
-            Actor = Truncate(ActorOf(user), SettingsChange.ActorMaxLength),
+            Actor = Truncate(string.IsNullOrWhiteSpace(actor) ? SystemActor : actor, SettingsChange.ActorMaxLength),
             Area = area,
             Subject = Truncate(subject, SettingsChange.SubjectMaxLength),
             Action = Truncate(action, SettingsChange.ActionMaxLength),
