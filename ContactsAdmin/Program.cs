@@ -2,7 +2,7 @@ using ContactsAdmin.Features.CommandLine;
 using ContactsAdmin.Setup;
 
 // One executable: with a subcommand (seed, users, apikey) it runs that and exits; otherwise it serves the app.
-if (ContactsCommandLine.IsSubcommand(args))
+if (ContactsCommandLine.IsCommandLine(args))
     return await ContactsCommandLine.RunAsync(args);
 
 var builder = WebApplication.CreateBuilder(args);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.Globalization;
 using ContactsAdmin.Features.ApiKeys;
 using ContactsAdmin.Features.Demo;
@@ -15,9 +16,18 @@ namespace ContactsAdmin.Features.CommandLine;
 /// </summary>
 public static class ContactsCommandLine
 {
-    private static readonly string[] Subcommands = ["seed", "users", "apikey", "email-status"];
+    /// <summary>Exit code of a command line that names no known subcommand or option (the shell's "misuse" code).</summary>
+    public const int UsageError = 2;
 
-    public static bool IsSubcommand(string[] args) => args.Length > 0 && (Subcommands.Contains(args[0]) || StoreCommands.Names.Contains(args[0]));
+    private static readonly string[] HelpAndVersion = ["--help", "-h", "-?", "/?", "/h", "--version"];
+
+    /// <summary>
+    /// Whether the arguments are for the command line rather than the web app. The web host takes options
+    /// (<c>--urls ...</c>) and settings (<c>Key=Value</c>), so anything else, a word first, is a subcommand (or a
+    /// mistyped one, which the parser then reports).
+    /// </summary>
+    public static bool IsCommandLine(string[] args) =>
+        args.Length > 0 && (HelpAndVersion.Contains(args[0]) || (!args[0].StartsWith('-') && !args[0].Contains('=')));
 
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, IConfiguration? configuration = null)
     {
@@ -29,13 +39,6 @@ public static class ContactsCommandLine
             .Build();
 
         await using var services = BuildServices(configuration);
-        // The app's settings, checked as start-up checks them: a value that cannot work is named and nothing runs.
-        if (services.SettingsProblems() is { Count: > 0 } problems)
-        {
-            foreach (var problem in problems) output.WriteLine(problem);
-            return 1;
-        }
-        if (StoreCommands.RefuseOnMissingStore(args, services, output) is { } refused) return refused;
         var root = new RootCommand("ContactsAdmin: run without a subcommand to start the web app.")
         {
             SeedCommand(services, output),
@@ -45,8 +48,30 @@ public static class ContactsCommandLine
         };
         foreach (var command in StoreCommands.Commands(services, output)) root.Add(command);
         var parsed = root.Parse(args);
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = output });
+        var invocation = new InvocationConfiguration { Output = output, Error = output };
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors) output.WriteLine(error.Message);
+            output.WriteLine("Run 'ContactsAdmin --help' for the subcommands and their options.");
+            return UsageError;
+        }
+        // Help and the version need neither working settings nor a store.
+        if (AsksForHelpOrVersion(root, parsed)) return await parsed.InvokeAsync(invocation);
+
+        // The app's settings, checked as start-up checks them: a value that cannot work is named and nothing runs.
+        if (services.SettingsProblems() is { Count: > 0 } problems)
+        {
+            foreach (var problem in problems) output.WriteLine(problem);
+            return 1;
+        }
+        if (StoreCommands.RefuseOnMissingStore(args, services, output) is { } refused) return refused;
+        return await parsed.InvokeAsync(invocation);
     }
+
+    private static bool AsksForHelpOrVersion(RootCommand root, ParseResult parsed) =>
+        parsed.CommandResult.Command.Options.Concat(root.Options)
+            .Where(option => option is HelpOption or VersionOption)
+            .Any(option => parsed.GetResult(option) is not null);
 
     private static ServiceProvider BuildServices(IConfiguration configuration)
     {

@@ -12,8 +12,6 @@ namespace ContactsAdmin.Features.CommandLine;
 /// </summary>
 public static class StoreCommands
 {
-    public static readonly string[] Names = ["init", "backup", "restore"];
-
     /// <summary>Subcommands that make a store where there is none; every other one needs the store to exist.</summary>
     private static readonly string[] MayCreate = ["init", "restore"];
 
