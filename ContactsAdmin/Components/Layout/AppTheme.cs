@@ -10,12 +10,17 @@ public static class AppTheme
         PaletteLight = new PaletteLight
         {
             Primary = "#3949ab",
-            Secondary = "#00897b",
+            Secondary = "#00796b",
             AppbarBackground = "#3949ab",
             Background = "#f5f6fa",
             // MudBlazor's defaults (54% black, #f44336) fall under WCAG AA's 4.5:1 for small text on this background.
+            // The same holds for the status colours as text and behind white text (snackbars, chips, buttons):
+            // each of these is at least 4.5:1 against white and the page background.
             TextSecondary = "rgba(0,0,0,0.68)",
             Error = "#c62828",
+            Success = "#1b5e20",
+            Info = "#1565c0",
+            Warning = "#8a5300",
         },
         PaletteDark = new PaletteDark
         {
