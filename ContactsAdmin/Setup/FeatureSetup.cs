@@ -39,6 +39,7 @@ public static class FeatureSetup
         services.AddSingleton<DemoDataSeeder>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<CategorySettings>();
+        services.AddSingleton<CategoryArchive>();
         return services;
     }
 }

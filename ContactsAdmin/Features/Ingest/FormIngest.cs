@@ -61,7 +61,8 @@ public sealed class FormIngest(IDbContextFactory<AppDbContext> dbFactory, Contac
 
     private static List<SubscriptionCategory> ChosenCategories(SubscriptionForm form, List<string>? chosen, IngestLookups lookups, ApiErrors errors)
     {
-        var offered = form.CategoryKeys.Select(lookups.CategoryByKey).OfType<SubscriptionCategory>().ToList();
+        // An archived category is offered by no form: a visitor who names it is told the form does not offer it.
+        var offered = form.CategoryKeys.Select(lookups.CategoryByKey).OfType<SubscriptionCategory>().Where(c => c.ArchivedAt is null).ToList();
         if (chosen is null) return offered;
         var result = new List<SubscriptionCategory>();
         for (var i = 0; i < chosen.Count; i++)
