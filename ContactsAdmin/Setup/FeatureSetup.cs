@@ -6,6 +6,7 @@ using ContactsAdmin.Features.Contacts;
 using ContactsAdmin.Features.Contacts.Editing;
 using ContactsAdmin.Features.Demo;
 using ContactsAdmin.Features.EmailStatuses;
+using ContactsAdmin.Features.Widgets;
 using ContactsAdmin.Profile;
 using ContactsAdmin.Profile.Fields;
 using Microsoft.EntityFrameworkCore;
@@ -40,6 +41,7 @@ public static class FeatureSetup
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<CategorySettings>();
         services.AddSingleton<CategoryArchive>();
+        services.AddSingleton<WidgetSettings>();
         return services;
     }
 }
