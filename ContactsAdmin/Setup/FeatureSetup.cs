@@ -6,6 +6,7 @@ using ContactsAdmin.Features.Contacts;
 using ContactsAdmin.Features.Contacts.Editing;
 using ContactsAdmin.Features.Demo;
 using ContactsAdmin.Features.EmailStatuses;
+using ContactsAdmin.Features.Forms;
 using ContactsAdmin.Features.Widgets;
 using ContactsAdmin.Profile;
 using ContactsAdmin.Profile.Fields;
@@ -42,6 +43,7 @@ public static class FeatureSetup
         services.AddSingleton<CategorySettings>();
         services.AddSingleton<CategoryArchive>();
         services.AddSingleton<WidgetSettings>();
+        services.AddSingleton<FormSettings>();
         return services;
     }
 }
