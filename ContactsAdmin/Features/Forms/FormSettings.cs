@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.AuditLog;
 using ContactsAdmin.Setup;
@@ -106,7 +107,8 @@ public sealed class FormSettings(IDbContextFactory<AppDbContext> dbFactory, IAut
         var before = Snapshot(form);
         checkedDraft!.ApplyTo(form);
         var after = Snapshot(form);
-        if (System.Text.Json.JsonSerializer.Serialize(before) == System.Text.Json.JsonSerializer.Serialize(after)) return new FormOutcome.Done(id);
+        // Saving the dialog unchanged writes nothing and logs nothing.
+        if (JsonSerializer.Serialize(before) == JsonSerializer.Serialize(after)) return new FormOutcome.Done(id);
         SettingsAudit.Record(db, user, SettingsArea.Form, form.Key, "Edited", before, after, Now);
         await db.SaveChangesAsync(ct);
         return new FormOutcome.Done(id);
