@@ -31,6 +31,9 @@ public static class ApiSetup
         services.AddSingleton<DeviceIngest>();
         services.AddSingleton<MessageStatusIngest>();
         services.AddSingleton<FormIngest>();
+        // Registered before AddCors, which then keeps it: each form's allowed origins come from the store.
+        services.AddSingleton<Microsoft.AspNetCore.Cors.Infrastructure.ICorsPolicyProvider, FormCorsPolicyProvider>();
+        services.AddCors();
         services.AddSingleton<ContactApiQueries>();
         services.AddSingleton<ContactListing>();
         services.AddHostedService<ContactsAdmin.Features.ApiKeys.ApiKeyLastUseWriter>();
@@ -102,6 +105,7 @@ public static class ApiSetup
                 ApiProblems.NotFound($"There is no {request.Method} {request.Path}. See /openapi/v1.json for the endpoints."))
             .RequireAuthorization(ApiScopes.AnyKeyPolicy)
             .ExcludeFromDescription();
+        app.UseCors();   // only endpoints that ask for a policy (the form's) answer cross-origin requests
         app.MapFormEndpoints();
 
         app.MapOpenApi().RequireAuthorization(DocsPolicy);   // /openapi/v1.json

@@ -7,6 +7,8 @@ using ContactsAdmin.Features.Contacts;
 using ContactsAdmin.Features.Contacts.Editing;
 using ContactsAdmin.Features.Demo;
 using ContactsAdmin.Features.EmailStatuses;
+using ContactsAdmin.Features.Forms;
+using ContactsAdmin.Features.Widgets;
 using ContactsAdmin.Profile;
 using ContactsAdmin.Profile.Fields;
 using Microsoft.EntityFrameworkCore;
@@ -41,6 +43,9 @@ public static class FeatureSetup
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<CategorySettings>();
         services.AddSingleton<SettingsAuditQueries>();
+        services.AddSingleton<CategoryArchive>();
+        services.AddSingleton<WidgetSettings>();
+        services.AddSingleton<FormSettings>();
         return services;
     }
 }

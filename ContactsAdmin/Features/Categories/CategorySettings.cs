@@ -7,7 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace ContactsAdmin.Features.Categories;
 
 /// <summary>A category as the settings page lists it.</summary>
-public sealed record CategoryRow(int Id, string Key, string Name, string? Description, int Subscribers);
+/// <param name="ArchivedAt">When the category was archived (offered nowhere, subscriptions kept); null while in use.</param>
+public sealed record CategoryRow(int Id, string Key, string Name, string? Description, int Subscribers, DateTime? ArchivedAt = null)
+{
+    public bool IsArchived => ArchivedAt is not null;
+}
 
 /// <summary>What an Admin types to create or edit a category; the key is read only when creating.</summary>
 public sealed record CategoryDraft(string? Name, string? Key, string? Description);
@@ -43,7 +47,7 @@ public sealed class CategorySettings(IDbContextFactory<AppDbContext> dbFactory, 
         var subscribers = await db.ContactSubscriptions.Where(s => s.IsSubscribed)
             .GroupBy(s => s.CategoryId).Select(g => new { CategoryId = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.CategoryId, g => g.Count, ct);
-        return categories.Select(c => new CategoryRow(c.Id, c.Key, c.Name, c.Description, subscribers.GetValueOrDefault(c.Id))).ToList();
+        return categories.Select(c => new CategoryRow(c.Id, c.Key, c.Name, c.Description, subscribers.GetValueOrDefault(c.Id), c.ArchivedAt)).ToList();
     }
 
     public async Task<CategoryOutcome> CreateAsync(CategoryDraft draft, ClaimsPrincipal user, CancellationToken ct = default)

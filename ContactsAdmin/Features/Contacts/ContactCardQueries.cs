@@ -31,7 +31,8 @@ public sealed class ContactCardQueries(IDbContextFactory<AppDbContext> dbFactory
 
         var categories = await db.SubscriptionCategories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Name).ToListAsync(ct);
         var states = await db.ContactSubscriptions.AsNoTracking().Where(s => s.ContactId == id).ToDictionaryAsync(s => s.CategoryId, ct);
-        var subscriptions = categories.Select(c => states.TryGetValue(c.Id, out var s)
+        // An archived category is no longer offered: the card shows it only where the contact has a state in it.
+        var subscriptions = categories.Where(c => c.ArchivedAt is null || states.ContainsKey(c.Id)).Select(c => states.TryGetValue(c.Id, out var s)
                 ? new CardSubscription(c, s.IsSubscribed ? SubscriptionState.Subscribed : SubscriptionState.Unsubscribed, s.Since, s.Source)
                 : new CardSubscription(c, SubscriptionState.NeverSubscribed, null, null))
             .ToList();

@@ -14,9 +14,10 @@ public sealed class ContactLookups(IDbContextFactory<AppDbContext> dbFactory)
             .ToListAsync(ct);
     }
 
+    /// <summary>The categories in use: an archived one is offered in no filter or column chooser.</summary>
     public async Task<IReadOnlyList<SubscriptionCategory>> CategoriesAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.SubscriptionCategories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Name).ToListAsync(ct);
+        return await db.SubscriptionCategories.AsNoTracking().Where(c => c.ArchivedAt == null).OrderBy(c => c.SortOrder).ThenBy(c => c.Name).ToListAsync(ct);
     }
 }

@@ -130,8 +130,11 @@ public sealed class ContactPayloadReader(IngestLookups lookups, FieldRuleContext
         var ids = new List<int>();
         for (var i = 0; i < keys.Count; i++)
         {
-            if (lookups.CategoryByKey(keys[i]?.Trim() ?? "") is { } category) ids.Add(category.Id);
-            else errors.Add($"subscriptions[{i}]", $"There is no subscription category '{keys[i]}'.");
+            if (lookups.CategoryByKey(keys[i]?.Trim() ?? "") is not { } category)
+                errors.Add($"subscriptions[{i}]", $"There is no subscription category '{keys[i]}'.");
+            else if (category.ArchivedAt is not null)
+                errors.Add($"subscriptions[{i}]", $"The subscription category '{category.Key}' is archived and takes no new subscriptions.");
+            else ids.Add(category.Id);
         }
         return ids;
     }

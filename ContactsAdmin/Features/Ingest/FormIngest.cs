@@ -54,14 +54,24 @@ public sealed class FormIngest(IDbContextFactory<AppDbContext> dbFactory, Contac
         if (phone is not null) fields[ProfileFields.Phone] = phone;
         var set = new ContactChangeSet(new ContactIdentifiers(Email: email), fields, [], [.. categories.Select(c => c.Id)], WriteTrust.Anonymous);
         var outcome = await contacts.WriteAsync(set, lookups, ChangeActor.Form(form.Name), ContactSource.SubscriptionForm, ct);
-        return outcome is ContactWriteOutcome.Written written
-            ? new FormOutcome.Accepted(written.ContactId, [.. categories.Select(c => c.Key)])
-            : throw new InvalidOperationException($"An email alone cannot name two people: unexpected outcome {outcome}");
+        if (outcome is not ContactWriteOutcome.Written written)
+            throw new InvalidOperationException($"An email alone cannot name two people: unexpected outcome {outcome}");
+        await RecordSubmissionAsync(form.Id, ct);
+        return new FormOutcome.Accepted(written.ContactId, [.. categories.Select(c => c.Key)]);
+    }
+
+    /// <summary>Counts the accepted post for the forms page (submissions in the last 7 and 30 days); a bot's is not counted.</summary>
+    private async Task RecordSubmissionAsync(int formId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.FormSubmissionRecords.Add(new FormSubmissionRecord { FormId = formId, SubmittedAt = contacts.Now });
+        await db.SaveChangesAsync(ct);
     }
 
     private static List<SubscriptionCategory> ChosenCategories(SubscriptionForm form, List<string>? chosen, IngestLookups lookups, ApiErrors errors)
     {
-        var offered = form.CategoryKeys.Select(lookups.CategoryByKey).OfType<SubscriptionCategory>().ToList();
+        // An archived category is offered by no form: a visitor who names it is told the form does not offer it.
+        var offered = form.CategoryKeys.Select(lookups.CategoryByKey).OfType<SubscriptionCategory>().Where(c => c.ArchivedAt is null).ToList();
         if (chosen is null) return offered;
         var result = new List<SubscriptionCategory>();
         for (var i = 0; i < chosen.Count; i++)

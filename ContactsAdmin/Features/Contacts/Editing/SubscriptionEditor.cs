@@ -9,7 +9,7 @@ namespace ContactsAdmin.Features.Contacts.Editing;
 /// <summary>Subscribes a contact to a category or unsubscribes it, with an audit entry and "last edit".</summary>
 public sealed class SubscriptionEditor(IDbContextFactory<AppDbContext> dbFactory, IAuthorizationService authorization, TimeProvider clock)
 {
-    /// <returns>False when the user may not edit or the contact or category does not exist.</returns>
+    /// <returns>False when the user may not edit, the contact or category does not exist, or the category is archived (for subscribing).</returns>
     public async Task<bool> SetAsync(long contactId, int categoryId, bool subscribed, ClaimsPrincipal user, CancellationToken ct = default)
     {
         if (!(await authorization.AuthorizeAsync(user, Policies.CanEdit)).Succeeded) return false;
@@ -18,6 +18,8 @@ public sealed class SubscriptionEditor(IDbContextFactory<AppDbContext> dbFactory
         var contact = await db.Contacts.SingleOrDefaultAsync(c => c.Id == contactId, ct);
         var category = await db.SubscriptionCategories.AsNoTracking().SingleOrDefaultAsync(c => c.Id == categoryId, ct);
         if (contact is null || category is null) return false;
+        // An archived category takes no new subscriptions; unsubscribing from it stays possible.
+        if (subscribed && category.ArchivedAt is not null) return false;
 
         var now = clock.GetUtcNow().UtcDateTime;
         var subscription = await db.ContactSubscriptions.SingleOrDefaultAsync(s => s.ContactId == contactId && s.CategoryId == categoryId, ct);

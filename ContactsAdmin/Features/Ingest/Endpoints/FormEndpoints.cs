@@ -7,12 +7,17 @@ public static class FormEndpoints
 {
     public const string RateLimitPolicy = "form-per-ip";
 
+    /// <summary>Where a form posts, relative to the app's base address (as the snippets on /settings/forms show it).</summary>
+    public static string PathOf(string formKey) => $"forms/{Uri.EscapeDataString(formKey)}";
+
     public static IEndpointRouteBuilder MapFormEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/forms/{formKey}", SubmitAsync)
             .AllowAnonymous()
             // Posted from other sites' pages, which cannot hold this app's antiforgery token.
             .DisableAntiforgery()
+            // Browsers may post from the form's allowed origins only (set per form at /settings/forms).
+            .RequireCors(FormCorsPolicyProvider.PolicyName)
             .RequireRateLimiting(RateLimitPolicy)
             .WithName("SubmitForm").WithTags("Forms")
             .WithSummary("Submit a public subscription form")
