@@ -39,6 +39,26 @@ public class CustomFieldApiTests(ApiApp app) : IClassFixture<ApiApp>
     }
 
     [Fact]
+    public async Task A_bulk_write_stores_multi_choice_values_like_a_single_write()
+    {
+        var interests = await InterestsAsync();
+        var (first, second) = (app.Unique("u-"), app.Unique("u-"));
+        using var client = app.Client();
+
+        using var response = await client.PostJsonAsync("/api/v1/contacts", $$"""
+            [ { "externalCustomerId": "{{first}}", "fields": [ { "id": "{{interests.Key}}", "value": ["smart home", "art"] } ] },
+              { "externalCustomerId": "{{second}}", "fields": [ { "id": {{interests.Id}}, "value": ["travel"] } ] } ]
+            """, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await using var db = app.Database.NewContext();
+        var stored = await db.CustomFieldValues.Where(v => v.FieldId == interests.Id)
+            .Select(v => new { v.Contact!.ExternalId, v.TextValue }).ToDictionaryAsync(v => v.ExternalId!, v => v.TextValue, Ct);
+        Assert.Equal("\nart\nsmart home\n", stored[first]);
+        Assert.Equal("\ntravel\n", stored[second]);
+    }
+
+    [Fact]
     public async Task An_empty_list_clears_a_multi_choice_value()
     {
         var interests = await InterestsAsync();
