@@ -108,4 +108,34 @@ public class CustomFieldRulesTests
         Assert.True(CustomFieldRules.Key("k" + new string('x', 63)).IsValid);
         Assert.False(CustomFieldRules.Key("k" + new string('x', 64)).IsValid);
     }
+
+    [Fact]
+    public void Several_of_a_list_keeps_the_fields_order_and_spelling_of_the_options_chosen()
+    {
+        var interests = Field(CustomFieldType.MultiChoice, "sport", "Travel", "art");
+
+        Assert.Equal("\nsport\nart\n", CustomFieldRules.Value(interests, "ART\nsport").Value!.Text);
+        Assert.Equal("\nTravel\n", CustomFieldRules.Value(interests, " travel ").Value!.Text);
+    }
+
+    [Fact]
+    public void Several_of_a_list_refuses_an_option_it_does_not_have_and_an_option_twice()
+    {
+        var interests = Field(CustomFieldType.MultiChoice, "sport", "travel");
+
+        Assert.Equal("Field: 'golf' is not an option; choose from: sport, travel.", CustomFieldRules.Value(interests, "sport\ngolf").Error);
+        Assert.Equal("Field lists 'sport' twice.", CustomFieldRules.Value(interests, "sport\nSport").Error);
+    }
+
+    [Fact]
+    public void Several_of_a_list_reads_back_as_one_option_a_line_and_shows_as_a_comma_list()
+    {
+        var interests = Field(CustomFieldType.MultiChoice, "sport", "travel");
+        var typed = CustomFieldRules.Value(interests, "travel\nsport").Value!;
+        var text = ContactsAdmin.Profile.Fields.CustomFieldText.Of(interests, typed);
+
+        Assert.Equal("sport\ntravel", text);
+        Assert.Equal(typed, CustomFieldRules.Value(interests, text).Value);
+        Assert.Equal("sport, travel", ContactsAdmin.Profile.Fields.CustomFieldText.Readable(interests, text));
+    }
 }

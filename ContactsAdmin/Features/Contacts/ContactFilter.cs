@@ -53,6 +53,8 @@ public sealed record ContactFilter
     {
         CustomFieldType.Text => [FieldOperator.Equals, FieldOperator.Contains, FieldOperator.IsEmpty],
         CustomFieldType.Number or CustomFieldType.Date => [FieldOperator.Equals, FieldOperator.Greater, FieldOperator.Less, FieldOperator.IsEmpty],
+        // Equals on a multi-choice field reads "has any of" the options the value lists.
+        CustomFieldType.MultiChoice => [FieldOperator.Equals, FieldOperator.IsEmpty],
         _ => [FieldOperator.Equals, FieldOperator.IsEmpty],
     };
 }

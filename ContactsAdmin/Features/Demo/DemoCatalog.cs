@@ -19,7 +19,11 @@ internal static class DemoCatalog
         new() { Key = "vip", Label = "VIP", Type = CustomFieldType.Boolean, Group = LoyaltyGroup, SortOrder = 3 },
         new() { Key = "last_order_date", Label = "Last order date", Type = CustomFieldType.Date, Group = LoyaltyGroup, SortOrder = 4 },
         new() { Key = "favourite_category", Label = "Favourite category", Type = CustomFieldType.Text, Group = CustomFieldDefinition.DefaultGroup, SortOrder = 5 },
+        new() { Key = "interests", Label = "Interests", Type = CustomFieldType.MultiChoice, Group = CustomFieldDefinition.DefaultGroup, SortOrder = 6, Options = [.. Interests] },
     ];
+
+    /// <summary>The options of the multi-choice "interests" field; "art" is part of "smart home" on purpose, as filters must tell them apart.</summary>
+    public static readonly string[] Interests = ["sport", "travel", "cooking", "art", "smart home"];
 
     public static IReadOnlyList<SubscriptionCategory> Categories =>
     [

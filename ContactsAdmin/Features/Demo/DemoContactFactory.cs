@@ -1,5 +1,6 @@
 using System.Globalization;
 using ContactsAdmin.Data;
+using ContactsAdmin.Profile.Validation;
 using BogusGender = Bogus.DataSets.Name.Gender;
 
 namespace ContactsAdmin.Features.Demo;
@@ -80,6 +81,7 @@ internal sealed class DemoContactFactory(int seed, DateTime today, DemoDefinitio
         {
             AddFieldValues(draft, random);
             AddSubscriptions(draft, random);
+            AddInterests(draft, DemoSeeds.For(seed, index, DemoSeeds.Interests));
         }
         return draft;
     }
@@ -253,6 +255,16 @@ internal sealed class DemoContactFactory(int seed, DateTime today, DemoDefinitio
 
         if (random.Bool(0.6) && definitions.Field("favourite_category", CustomFieldType.Text) is { } favouriteField)
             values.Add(new CustomFieldValue { FieldId = favouriteField.Id, TextValue = random.Pick(DemoCatalog.ShopCategories) });
+    }
+
+    /// <summary>About half the people name one to three interests, stored as the rule stores a multi-choice value.</summary>
+    private void AddInterests(DemoContactDraft draft, DemoRandom random)
+    {
+        if (!random.Bool(0.5) || definitions.Field("interests", CustomFieldType.MultiChoice) is not { } field || field.Options.Count == 0) return;
+        var count = random.Int(1, Math.Min(3, field.Options.Count));
+        var chosen = new HashSet<string>();
+        while (chosen.Count < count) chosen.Add(random.Pick(field.Options));
+        draft.FieldValues.Add(new CustomFieldValue { FieldId = field.Id, TextValue = MultiChoiceValue.Encode(field.Options.Where(chosen.Contains)) });
     }
 
     private void AddSubscriptions(DemoContactDraft draft, DemoRandom random)

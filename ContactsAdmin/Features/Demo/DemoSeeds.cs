@@ -10,6 +10,8 @@ internal static class DemoSeeds
     public const int Person = 1;
     public const int EmailHistory = 2;
     public const int Activity = 3;
+    /// <summary>The interests field's own stream: added later, so the people drawn before it stay as they were.</summary>
+    public const int Interests = 4;
 
     public static DemoRandom For(int seed, int contactIndex, int stream)
     {

@@ -112,9 +112,20 @@ public sealed class ContactPayloadReader(IngestLookups lookups, FieldRuleContext
                 errors.Add($"{path}.id", id is null && key is null ? "Name the custom field by its key or id." : $"There is no custom field '{(object?)id ?? key}'.");
                 continue;
             }
+            if (definition.ArchivedAt is not null)
+            {
+                // Archived fields keep their values but take no new ones until an admin restores them.
+                errors.Add($"{path}.id", $"The field '{definition.Key}' is archived.");
+                continue;
+            }
             var fieldKey = FieldKey.Custom(definition.Id);
             if (fields.ContainsKey(fieldKey)) { errors.Add($"{path}.id", $"The field '{definition.Key}' is sent twice."); continue; }
-            if (!JsonText.TryRead(values[i].Value, out var text))
+            string? text;
+            if (definition.Type == CustomFieldType.MultiChoice)
+            {
+                if (!TryReadOptions(values[i].Value, definition, $"{path}.value", errors, out text)) continue;
+            }
+            else if (!JsonText.TryRead(values[i].Value, out text))
             {
                 errors.Add($"{path}.value", $"{definition.Label} takes a single value, not an object or a list.");
                 continue;
@@ -123,6 +134,33 @@ public sealed class ContactPayloadReader(IngestLookups lookups, FieldRuleContext
             if (!check.IsValid) { errors.Add($"{path}.value", check.Error!); continue; }
             fields[fieldKey] = check.Value is null ? null : CustomFieldText.Of(definition, check.Value);
         }
+    }
+
+    /// <summary>
+    /// A multi-choice value: a list of option names (an empty list or null clears it), as one option per line for the
+    /// field rule (<see cref="MultiChoiceValue"/>).
+    /// </summary>
+    private static bool TryReadOptions(JsonElement? element, CustomFieldDefinition definition, string path, ApiErrors errors, out string? text)
+    {
+        text = null;
+        if (element is not { } value || value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined) return true;
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add(path, $"{definition.Label} takes a list of options, e.g. [\"{definition.Options.FirstOrDefault() ?? "option"}\"].");
+            return false;
+        }
+        var options = new List<string>();
+        var index = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            // A line break would split one name into two options; no option has one.
+            if (item.ValueKind != JsonValueKind.String || item.GetString() is not { } option || option.AsSpan().ContainsAny('\n', '\r'))
+                errors.Add($"{path}[{index}]", $"Each option of {definition.Label} is one of: {string.Join(", ", definition.Options)}.");
+            else options.Add(option);
+            index++;
+        }
+        text = MultiChoiceValue.Text(options);
+        return options.Count == index;
     }
 
     private List<int> ReadSubscriptions(List<string> keys, ApiErrors errors)

@@ -30,7 +30,7 @@ public sealed record ContactView(
 public sealed record ContactEmailStatusView(EmailStatus Status, DateTime? Since, string? Reason);
 public sealed record ContactDeviceView(DevicePlatform Platform, string DeviceId, string? PushToken, string? AppId, string? AppVersion,
     string? Os, string? DeviceModel, string? Locale, DateTime FirstSeenAt, DateTime LastSeenAt, bool Active);
-/// <param name="Value">A string, number, YYYY-MM-DD date or boolean, by the field's type.</param>
+/// <param name="Value">A string, number, YYYY-MM-DD date or boolean, by the field's type; a list of strings for a multi-choice field.</param>
 public sealed record ContactFieldView(string Id, object? Value);
 public sealed record ContactSubscriptionView(string Category, bool Subscribed, DateTime Since, ContactSource Source);
 
@@ -76,7 +76,9 @@ public sealed class ContactApiQueries(IDbContextFactory<AppDbContext> dbFactory,
         c.EmailNormalized is null ? null : new ContactEmailStatusView(c.EmailStatus, c.EmailStatusSince is { } since ? Utc(since) : null, c.EmailStatusReason),
         [.. c.Devices.OrderBy(d => d.FirstSeenAt).Select(d => new ContactDeviceView(d.Platform, d.DeviceId, d.PushToken, d.AppId, d.AppVersion,
             d.Os, d.DeviceModel, d.Locale, Utc(d.FirstSeenAt), Utc(d.LastSeenAt), d.IsActive))],
-        [.. c.CustomFieldValues.OrderBy(v => v.Field!.Key).Select(v => new ContactFieldView(v.Field!.Key, FieldValue(v)))],
+        // An archived field is hidden until it is restored: the API shows what the card shows.
+        [.. c.CustomFieldValues.Where(v => v.Field!.ArchivedAt is null).OrderBy(v => v.Field!.Key)
+            .Select(v => new ContactFieldView(v.Field!.Key, FieldValue(v)))],
         [.. c.Subscriptions.OrderBy(s => s.Category!.Key).Select(s => new ContactSubscriptionView(s.Category!.Key, s.IsSubscribed, Utc(s.Since), s.Source))])
     {
         ProfileValues = ProfileValuesOf(c),
@@ -108,5 +110,6 @@ public sealed class ContactApiQueries(IDbContextFactory<AppDbContext> dbFactory,
     private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
 
     private static object? FieldValue(CustomFieldValue v) =>
-        (object?)v.TextValue ?? (object?)v.NumberValue ?? (object?)v.DateValue?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? v.BoolValue;
+        v.Field!.Type == CustomFieldType.MultiChoice ? MultiChoiceValue.Decode(v.TextValue)
+        : (object?)v.TextValue ?? (object?)v.NumberValue ?? (object?)v.DateValue?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? v.BoolValue;
 }

@@ -75,9 +75,11 @@ public static class ContactChanges
     /// <summary>A change as the audit trail and conflict messages name it (custom fields by their label).</summary>
     public static FieldChange Describe(FieldKey key, string? from, string? to, IReadOnlyDictionary<int, CustomFieldDefinition> definitions)
     {
-        var label = key.Profile?.Label
-            ?? (definitions.TryGetValue(key.CustomFieldId!.Value, out var definition) ? definition.Label : key.ToString());
-        return new FieldChange(key, label, FieldText.Normal(from), FieldText.Normal(to));
+        if (key.Profile is { } field) return new FieldChange(key, field.Label, FieldText.Normal(from), FieldText.Normal(to));
+        if (!definitions.TryGetValue(key.CustomFieldId!.Value, out var definition))
+            return new FieldChange(key, key.ToString(), FieldText.Normal(from), FieldText.Normal(to));
+        return new FieldChange(key, definition.Label,
+            CustomFieldText.Readable(definition, FieldText.Normal(from)), CustomFieldText.Readable(definition, FieldText.Normal(to)));
     }
 
     public static AuditEntry Audit(long contactId, DateTime at, string actor, ChangeSource source, string field, string? from, string? to) => new()

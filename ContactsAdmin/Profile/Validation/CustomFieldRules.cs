@@ -4,7 +4,10 @@ using ContactsAdmin.Data;
 
 namespace ContactsAdmin.Profile.Validation;
 
-/// <summary>A custom field value in the column of its type (see <see cref="CustomFieldValue"/>).</summary>
+/// <summary>
+/// A custom field value in the column of its type (see <see cref="CustomFieldValue"/>); a multi-choice value is
+/// <see cref="Text"/> as <see cref="MultiChoiceValue"/> encodes it.
+/// </summary>
 public sealed record TypedFieldValue(string? Text = null, double? Number = null, DateOnly? Date = null, bool? Boolean = null)
 {
     public void ApplyTo(CustomFieldValue row)
@@ -94,6 +97,9 @@ public static partial class CustomFieldRules
                     ? Ok(new TypedFieldValue(Text: option))
                     : Invalid($"{label} must be one of: {string.Join(", ", field.Options)}.");
 
+            case CustomFieldType.MultiChoice:
+                return MultiChoice(field, label, value);
+
             default:
                 return Invalid($"{label} has an unknown type.");
         }
@@ -101,6 +107,29 @@ public static partial class CustomFieldRules
         static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         static FieldCheck<TypedFieldValue?> Ok(TypedFieldValue v) => FieldCheck<TypedFieldValue?>.Ok(v);
         static FieldCheck<TypedFieldValue?> Invalid(string e) => FieldCheck<TypedFieldValue?>.Invalid(e);
+    }
+
+    /// <summary>
+    /// Options one per line (<see cref="MultiChoiceValue"/>): each one of the field's (any case), none twice. The value
+    /// keeps the definition's order and spelling, so the same choice always reads and compares the same.
+    /// </summary>
+    private static FieldCheck<TypedFieldValue?> MultiChoice(CustomFieldDefinition field, string label, string value)
+    {
+        var chosen = new List<string>();
+        foreach (var item in MultiChoiceValue.Decode(value))
+        {
+            var option = field.Options.FirstOrDefault(o => o.Equals(item, StringComparison.OrdinalIgnoreCase));
+            if (option is null)
+                return FieldCheck<TypedFieldValue?>.Invalid($"{label}: '{item}' is not an option; choose from: {string.Join(", ", field.Options)}.");
+            if (chosen.Contains(option))
+                return FieldCheck<TypedFieldValue?>.Invalid($"{label} lists '{option}' twice.");
+            chosen.Add(option);
+        }
+        if (chosen.Count == 0) return FieldCheck<TypedFieldValue?>.Ok(null);
+        var stored = MultiChoiceValue.Encode(field.Options.Where(chosen.Contains));
+        return stored.Length <= TextMaxLength
+            ? FieldCheck<TypedFieldValue?>.Ok(new TypedFieldValue(Text: stored))
+            : FieldCheck<TypedFieldValue?>.Invalid($"{label} can hold at most {TextMaxLength} characters of options.");
     }
 
     [GeneratedRegex("^[a-z][a-z0-9_]{0,63}$")]

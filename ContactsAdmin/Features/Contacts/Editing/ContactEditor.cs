@@ -136,6 +136,12 @@ public sealed class ContactEditor(
                 continue;
             }
             if (!definitions.TryGetValue(key.CustomFieldId!.Value, out var definition)) continue;   // deleted meanwhile
+            if (definition.ArchivedAt is not null)
+            {
+                // Archived while the dialog was open: as the API says, it takes no new values until restored.
+                errors[key] = $"The field '{definition.Label}' is archived.";
+                continue;
+            }
             var value = CustomFieldRules.Value(definition, form[key]);
             if (!value.IsValid) errors[key] = value.Error!;
             else normalized[key] = value.Value is null ? null : CustomFieldText.Of(definition, value.Value);

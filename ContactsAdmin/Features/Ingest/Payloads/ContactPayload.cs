@@ -52,6 +52,6 @@ public sealed class FieldPayload
 {
     [Description("The custom field's key (e.g. loyalty_tier) or numeric id.")]
     public JsonElement? Id { get; init; }
-    [Description("Text, number, YYYY-MM-DD date, true/false, or one of a choice field's options; null clears.")]
+    [Description("Text, number, YYYY-MM-DD date, true/false, one of a choice field's options, or a list of a multi-choice field's options (e.g. [\"sport\", \"travel\"]); null clears. An archived field is refused.")]
     public JsonElement? Value { get; init; }
 }
