@@ -4,6 +4,7 @@ using ContactsAdmin.Features.ApiKeys;
 using ContactsAdmin.Features.Categories;
 using ContactsAdmin.Features.Contacts;
 using ContactsAdmin.Features.Contacts.Editing;
+using ContactsAdmin.Features.CustomFields;
 using ContactsAdmin.Features.Demo;
 using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Profile;
@@ -39,6 +40,7 @@ public static class FeatureSetup
         services.AddSingleton<DemoDataSeeder>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<CategorySettings>();
+        services.AddSingleton<CustomFieldSettings>();
         return services;
     }
 }

@@ -37,7 +37,7 @@ public sealed class ContactEditor(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var contact = await db.Contacts.AsNoTracking().Include(c => c.CustomFieldValues).SingleOrDefaultAsync(c => c.Id == contactId, ct);
         if (contact is null) return null;
-        var fields = await db.CustomFieldDefinitions.AsNoTracking().OrderBy(f => f.Group).ThenBy(f => f.SortOrder).ThenBy(f => f.Label).ToListAsync(ct);
+        var fields = await CustomFieldOrder.ActiveAsync(db, ct);
         return (ContactForm.From(contact, profileFields, contact.CustomFieldValues, fields), contact.Version, fields);
     }
 
@@ -54,7 +54,8 @@ public sealed class ContactEditor(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var contact = await db.Contacts.Include(c => c.CustomFieldValues).SingleOrDefaultAsync(c => c.Id == contactId, ct);
         if (contact is null) return new SaveOutcome.NotFound();
-        var definitions = await db.CustomFieldDefinitions.AsNoTracking().ToDictionaryAsync(f => f.Id, ct);
+        // Archived fields are not on the form: their stored values are neither compared nor written.
+        var definitions = await db.CustomFieldDefinitions.AsNoTracking().Where(f => f.ArchivedAt == null).ToDictionaryAsync(f => f.Id, ct);
 
         var loadedValues = loaded.Values;
         var current = ContactChanges.Current(contact, profileFields, definitions);
