@@ -187,6 +187,25 @@ public class CustomFieldSettingsTests : StoreTest
     }
 
     [Fact]
+    public async Task Removing_an_option_of_a_several_of_a_list_field_counts_every_contact_holding_it_among_others()
+    {
+        var interests = await Store.FieldAsync("interests", CustomFieldType.MultiChoice, "sport", "travel", "art");
+        await using (var db = NewContext())
+        {
+            // As the multi-choice rule stores them: the options between line feeds.
+            db.CustomFieldValues.Add(new CustomFieldValue { ContactId = (await Store.ContactAsync()).Id, FieldId = interests.Id, TextValue = "\nsport\ntravel\n" });
+            db.CustomFieldValues.Add(new CustomFieldValue { ContactId = (await Store.ContactAsync()).Id, FieldId = interests.Id, TextValue = "\ntravel\n" });
+            db.CustomFieldValues.Add(new CustomFieldValue { ContactId = (await Store.ContactAsync()).Id, FieldId = interests.Id, TextValue = "\nart\n" });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var outcome = await fields.UpdateAsync(interests.Id, new("Interests", null, CustomFieldType.MultiChoice, "Personal", null,
+            [new("sport", "sport"), new("art", "art")]), TestUsers.Admin(), Ct);
+
+        Assert.Equal([new OptionInUse("travel", 2)], Assert.IsType<CustomFieldOutcome.OptionsInUse>(outcome).Options);
+    }
+
+    [Fact]
     public async Task An_option_nobody_holds_is_removed_at_once()
     {
         var tier = await Store.FieldAsync("tier", CustomFieldType.Choice, "bronze", "gold");

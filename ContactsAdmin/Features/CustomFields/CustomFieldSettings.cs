@@ -113,41 +113,39 @@ public sealed class CustomFieldSettings(IDbContextFactory<AppDbContext> dbFactor
         if (errors.Count > 0) return new CustomFieldOutcome.Invalid(errors);
 
         var moves = OptionMoves.Plan(field.Options, draft.Options, options.Value);
-        var inUse = moves.Removed.Count == 0 ? [] : await CustomFieldValueStore.CountTextsAsync(db, id, moves.Removed, ct);
-        if (field.Type == CustomFieldType.MultiChoice && (moves.Renamed.Count > 0 || inUse.Count > 0)
-            && await CustomFieldValueStore.CountAsync(db, id, ct) > 0)
-        {
-            // The values of a several-of-a-list field hold many options in one text; moving them is not built yet.
-            return Invalid(CustomFieldInput.Options, "Options of a several-of-a-list field that contacts hold cannot be renamed or removed yet.");
-        }
+        var stored = moves.Renamed.Count + moves.Removed.Count == 0 ? [] : await CustomFieldValueStore.DistinctAsync(db, id, ct);
+        var held = OptionValues.Held(field, stored);
         var unresolved = new List<OptionInUse>();
-        var valueMoves = new List<KeyValuePair<string, string?>>(moves.Renamed);
-        foreach (var removed in moves.Removed.Where(inUse.ContainsKey))
+        var optionMap = moves.Renamed.ToDictionary(StringComparer.Ordinal);
+        foreach (var removed in moves.Removed.Where(held.ContainsKey))
         {
             if (!draft.Replacements.TryGetValue(removed, out var target))
             {
-                unresolved.Add(new OptionInUse(removed, inUse[removed]));
+                unresolved.Add(new OptionInUse(removed, held[removed]));
                 continue;
             }
             var kept = target is null ? null : options.Value.FirstOrDefault(o => o.Equals(target.Trim(), StringComparison.OrdinalIgnoreCase));
             if (target is not null && kept is null)
                 return Invalid(CustomFieldInput.Options, $"The values of {removed} cannot become {target}: it is not one of the options.");
-            valueMoves.Add(new(removed, kept));
+            optionMap[removed] = kept;
         }
         if (unresolved.Count > 0) return new CustomFieldOutcome.OptionsInUse(unresolved);
+        var changed = new CustomFieldDefinition { Id = id, Key = field.Key, Label = label.Value, Type = field.Type, Options = options.Value };
+        var (rewrites, rewriteError) = OptionValues.Rewrite(field, changed, stored, optionMap);
+        if (rewriteError is not null) return Invalid(CustomFieldInput.Options, rewriteError);
 
         var before = Snapshot(field);
         var groupName = await PlaceGroupAsync(db, group.Value, ct);
         if (groupName != field.Group) field.SortOrder = await NextSortOrderAsync(db, groupName, ct);
         (field.Label, field.Group, field.HelpText, field.Options) = (label.Value, groupName, helpText.Value, options.Value);
         var after = Snapshot(field);
-        if (valueMoves.Count == 0 && after == before) return new CustomFieldOutcome.Done(id);
+        if (rewrites.Count == 0 && after == before) return new CustomFieldOutcome.Done(id);
 
         var now = clock.GetUtcNow().UtcDateTime;
         SettingsAudit.Record(db, user, SettingsArea.CustomField, field.Key, "Edited", before,
-            valueMoves.Count == 0 ? after : new { after.Label, after.Group, after.HelpText, after.Options, ValuesMoved = valueMoves.ToDictionary() }, now);
+            rewrites.Count == 0 ? after : new { after.Label, after.Group, after.HelpText, after.Options, ValuesMoved = optionMap, ValuesChanged = rewrites.Sum(r => stored.First(v => v.Value == r.From).Contacts) }, now);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await CustomFieldValueStore.MoveTextsAsync(db, id, valueMoves, ct);
+        await CustomFieldValueStore.RewriteAsync(db, id, rewrites, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new CustomFieldOutcome.Done(id);

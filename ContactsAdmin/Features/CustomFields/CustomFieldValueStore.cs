@@ -32,12 +32,6 @@ internal static class CustomFieldValueStore
         return [.. rows.Select(r => new StoredValue(new TypedFieldValue(r.TextValue, r.NumberValue, r.DateValue, r.BoolValue), r.Count))];
     }
 
-    /// <summary>How many contacts hold each of these texts (a Choice field's options).</summary>
-    public static Task<Dictionary<string, int>> CountTextsAsync(AppDbContext db, int fieldId, IReadOnlyCollection<string> texts, CancellationToken ct) =>
-        db.CustomFieldValues.Where(v => v.FieldId == fieldId && v.TextValue != null && texts.Contains(v.TextValue))
-            .GroupBy(v => v.TextValue!).Select(g => new { Text = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Text, g => g.Count, StringComparer.Ordinal, ct);
-
     /// <summary>Every value equal to <paramref name="from"/> becomes <paramref name="to"/> (all four columns, so a value may move column).</summary>
     public static Task<int> ReplaceAsync(AppDbContext db, int fieldId, TypedFieldValue from, TypedFieldValue to, CancellationToken ct) =>
         db.CustomFieldValues
@@ -50,24 +44,18 @@ internal static class CustomFieldValueStore
                 .SetProperty(v => v.BoolValue, to.Boolean), ct);
 
     /// <summary>
-    /// Moves text values by the map (old text to new text, or to null to clear them, which removes the value). Each old
-    /// text is first parked under a token no option can be (options refuse control characters), so a swap of two names
-    /// cannot merge their values. The caller holds the transaction.
+    /// Rewrites values (a null target removes them). Each old value is first parked under a token no value can be
+    /// (values refuse control characters), so a swap of two options cannot merge their values. The caller holds the transaction.
     /// </summary>
-    public static async Task MoveTextsAsync(AppDbContext db, int fieldId, IReadOnlyList<KeyValuePair<string, string?>> moves, CancellationToken ct)
+    public static async Task RewriteAsync(AppDbContext db, int fieldId, IReadOnlyList<ValueRewrite> rewrites, CancellationToken ct)
     {
-        for (var i = 0; i < moves.Count; i++)
+        for (var i = 0; i < rewrites.Count; i++)
+            await ReplaceAsync(db, fieldId, rewrites[i].From, Parked(i), ct);
+        for (var i = 0; i < rewrites.Count; i++)
         {
-            var (from, parked) = (moves[i].Key, Parked(i));
-            await db.CustomFieldValues.Where(v => v.FieldId == fieldId && v.TextValue == from)
-                .ExecuteUpdateAsync(s => s.SetProperty(v => v.TextValue, parked), ct);
-        }
-        for (var i = 0; i < moves.Count; i++)
-        {
-            var (parked, to) = (Parked(i), moves[i].Value);
-            var values = db.CustomFieldValues.Where(v => v.FieldId == fieldId && v.TextValue == parked);
-            if (to is null) await values.ExecuteDeleteAsync(ct);
-            else await values.ExecuteUpdateAsync(s => s.SetProperty(v => v.TextValue, to), ct);
+            var parked = Parked(i).Text;
+            if (rewrites[i].To is { } to) await ReplaceAsync(db, fieldId, Parked(i), to, ct);
+            else await db.CustomFieldValues.Where(v => v.FieldId == fieldId && v.TextValue == parked).ExecuteDeleteAsync(ct);
         }
     }
 
@@ -78,5 +66,5 @@ internal static class CustomFieldValueStore
         + await db.CustomFieldValues.Where(v => v.FieldId == fieldId && v.DateValue != null).ExecuteDeleteAsync(ct)
         + await db.CustomFieldValues.Where(v => v.FieldId == fieldId && v.BoolValue != null).ExecuteDeleteAsync(ct);
 
-    private static string Parked(int index) => $"\u0001{index}";
+    private static TypedFieldValue Parked(int index) => new(Text: $"\u0001{index}");
 }
