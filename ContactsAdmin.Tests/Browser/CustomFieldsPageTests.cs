@@ -41,6 +41,7 @@ public class CustomFieldsPageTests(BrowserAppFixture fixture) : BrowserTest(fixt
         await ChooseAsync(page, SelectLabelled(dialog, "Type"), "Number");
         await ChooseAsync(page, SelectLabelled(dialog, "Group"), "New group…");
         await dialog.Locator("#field-new-group").FillAsync(group);
+        await dialog.Locator("#field-help").FillAsync("EU size, as printed inside the shoe");
         // A key that is not a slug is refused under the key field, with everything else kept as typed.
         await key.FillAsync("Shoe Size");
         await dialog.Locator("#field-save").ClickAsync();
@@ -74,6 +75,7 @@ public class CustomFieldsPageTests(BrowserAppFixture fixture) : BrowserTest(fixt
         await WaitForInteractiveAsync(page);
         await Expect(page.Locator(".field-group-title", new() { HasText = group })).ToBeVisibleAsync();
         await page.Locator(".edit-contact").First.ClickAsync();
+        await Expect(page.Locator("#edit-contact-dialog")).ToContainTextAsync("EU size, as printed inside the shoe");
         await page.Locator($"#edit-field-shoe_size_{tag}").FillAsync("42");
         await page.Locator("#edit-save").ClickAsync();
         await Expect(page.Locator("#edit-contact-dialog")).ToBeHiddenAsync();
