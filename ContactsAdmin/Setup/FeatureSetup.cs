@@ -5,6 +5,7 @@ using ContactsAdmin.Features.AuditLog;
 using ContactsAdmin.Features.Categories;
 using ContactsAdmin.Features.Contacts;
 using ContactsAdmin.Features.Contacts.Editing;
+using ContactsAdmin.Features.CustomFields;
 using ContactsAdmin.Features.Demo;
 using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Features.Forms;
@@ -46,6 +47,7 @@ public static class FeatureSetup
         services.AddSingleton<CategoryArchive>();
         services.AddSingleton<WidgetSettings>();
         services.AddSingleton<FormSettings>();
+        services.AddSingleton<CustomFieldSettings>();
         return services;
     }
 }

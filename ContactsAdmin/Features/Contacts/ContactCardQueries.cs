@@ -1,5 +1,6 @@
 using ContactsAdmin.Data;
 using ContactsAdmin.Profile.Email;
+using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Profile.Validation;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,14 +20,12 @@ public sealed class ContactCardQueries(IDbContextFactory<AppDbContext> dbFactory
         var devices = await db.ContactDevices.AsNoTracking().Where(d => d.ContactId == id)
             .OrderByDescending(d => d.LastSeenAt).ToListAsync(ct);
 
-        var definitions = await db.CustomFieldDefinitions.AsNoTracking().ToListAsync(ct);
+        // Archived fields are left out (their values stay); the order is the settings page's.
+        var definitions = await CustomFieldOrder.ActiveAsync(db, ct);
         var values = await db.CustomFieldValues.AsNoTracking().Where(v => v.ContactId == id).ToDictionaryAsync(v => v.FieldId, ct);
         var groups = definitions
             .GroupBy(f => f.Group)
-            .OrderBy(g => g.Key == CustomFieldDefinition.DefaultGroup ? 0 : 1).ThenBy(g => g.Key)
-            .Select(g => new CardFieldGroup(g.Key, g.OrderBy(f => f.SortOrder).ThenBy(f => f.Label)
-                .Select(f => new CardFieldValue(f, TypedFieldValue.From(values.GetValueOrDefault(f.Id))))
-                .ToList()))
+            .Select(g => new CardFieldGroup(g.Key, g.Select(f => new CardFieldValue(f, TypedFieldValue.From(values.GetValueOrDefault(f.Id)))).ToList()))
             .ToList();
 
         var categories = await db.SubscriptionCategories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Name).ToListAsync(ct);

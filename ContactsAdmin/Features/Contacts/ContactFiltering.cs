@@ -32,6 +32,8 @@ internal static class ContactFiltering
         var field = await db.CustomFieldDefinitions.AsNoTracking().SingleOrDefaultAsync(f => f.Id == filter.Field.FieldId, ct);
         if (field is null)
             return new PreparedContactFilter(db, filter with { Field = null }, null, "The custom field of the filter no longer exists; the condition was ignored.");
+        if (field.ArchivedAt is not null)
+            return new PreparedContactFilter(db, filter with { Field = null }, null, $"{field.Label} is archived; the condition was ignored.");
         return ConditionProblem(field, filter.Field) is { } problem
             ? new PreparedContactFilter(db, filter with { Field = null }, null, problem)
             : new PreparedContactFilter(db, filter, field, null);

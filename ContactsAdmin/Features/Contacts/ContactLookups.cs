@@ -1,4 +1,5 @@
 using ContactsAdmin.Data;
+using ContactsAdmin.Profile.Fields;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Features.Contacts;
@@ -6,12 +7,11 @@ namespace ContactsAdmin.Features.Contacts;
 /// <summary>The definitions pages offer in filters, column choosers and forms: custom fields and categories.</summary>
 public sealed class ContactLookups(IDbContextFactory<AppDbContext> dbFactory)
 {
+    /// <summary>The fields not archived, in the card's order.</summary>
     public async Task<IReadOnlyList<CustomFieldDefinition>> FieldsAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.CustomFieldDefinitions.AsNoTracking()
-            .OrderBy(f => f.Group).ThenBy(f => f.SortOrder).ThenBy(f => f.Label)
-            .ToListAsync(ct);
+        return await CustomFieldOrder.ActiveAsync(db, ct);
     }
 
     /// <summary>The categories in use: an archived one is offered in no filter or column chooser.</summary>

@@ -37,7 +37,7 @@ public sealed class ContactEditor(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var contact = await db.Contacts.AsNoTracking().Include(c => c.CustomFieldValues).SingleOrDefaultAsync(c => c.Id == contactId, ct);
         if (contact is null) return null;
-        var fields = await db.CustomFieldDefinitions.AsNoTracking().OrderBy(f => f.Group).ThenBy(f => f.SortOrder).ThenBy(f => f.Label).ToListAsync(ct);
+        var fields = await CustomFieldOrder.ActiveAsync(db, ct);
         return (ContactForm.From(contact, profileFields, contact.CustomFieldValues, fields), contact.Version, fields);
     }
 
@@ -54,7 +54,10 @@ public sealed class ContactEditor(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var contact = await db.Contacts.Include(c => c.CustomFieldValues).SingleOrDefaultAsync(c => c.Id == contactId, ct);
         if (contact is null) return new SaveOutcome.NotFound();
-        var definitions = await db.CustomFieldDefinitions.AsNoTracking().ToDictionaryAsync(f => f.Id, ct);
+        // Archived fields are not on the form: their stored values are neither compared nor written. One archived
+        // while the dialog was open is still known to the rules, so its new value is refused with a reason, not dropped.
+        var everyDefinition = await db.CustomFieldDefinitions.AsNoTracking().ToDictionaryAsync(f => f.Id, ct);
+        var definitions = everyDefinition.Values.Where(f => f.ArchivedAt is null).ToDictionary(f => f.Id);
 
         var loadedValues = loaded.Values;
         var current = ContactChanges.Current(contact, profileFields, definitions);
@@ -67,7 +70,7 @@ public sealed class ContactEditor(
         }
 
         var userChanged = FieldText.Differences(loadedValues, edited.Values).ToList();
-        var (normalized, errors) = Validate(edited, userChanged, definitions);
+        var (normalized, errors) = Validate(edited, userChanged, everyDefinition);
         await CheckIdentifiersAreFreeAsync(db, contact.Id, normalized, errors, ct);
         if (errors.Count > 0) return new SaveOutcome.Invalid(errors);
 
