@@ -16,6 +16,8 @@ public static class AppTheme
             // MudBlazor's defaults (54% black, #f44336) fall under WCAG AA's 4.5:1 for small text on this background.
             TextSecondary = "rgba(0,0,0,0.68)",
             Error = "#c62828",
+            // MudBlazor's green (#00c853) under white snackbar text is 2:1; this one is 5:1.
+            Success = "#2e7d32",
         },
         PaletteDark = new PaletteDark
         {
