@@ -25,6 +25,8 @@ public static class IdentitySetup
         var services = builder.Services;
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<PasswordSignIn>();
+        services.AddSingleton<UserSettings>();
+        services.AddSingleton<AccountPreferences>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();

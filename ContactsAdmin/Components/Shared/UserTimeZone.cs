@@ -8,15 +8,32 @@ namespace ContactsAdmin.Components.Shared;
 /// </summary>
 public sealed class UserTimeZone
 {
-    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+    private TimeZoneInfo? browserZone;
+    private TimeZoneInfo? savedZone;
+
+    /// <summary>The zone dates are shown in: the account's when one is saved, else the browser's, else UTC.</summary>
+    public TimeZoneInfo Zone => savedZone ?? browserZone ?? TimeZoneInfo.Utc;
+
+    /// <summary>The browser's zone, whether or not the account's wins over it.</summary>
+    public TimeZoneInfo BrowserZone => browserZone ?? TimeZoneInfo.Utc;
+
+    /// <summary>The zone saved on the account; null when the user follows their browser.</summary>
+    public TimeZoneInfo? SavedZone => savedZone;
+
     public bool IsKnown { get; private set; }
 
+    /// <summary>The browser's zone, as its Intl API names it.</summary>
     public void Set(string? ianaId)
     {
-        if (!string.IsNullOrWhiteSpace(ianaId) && TimeZoneInfo.TryFindSystemTimeZoneById(ianaId, out var zone))
-            Zone = zone;
+        if (Find(ianaId) is { } zone) browserZone = zone;
         IsKnown = true;
     }
+
+    /// <summary>The zone saved on the account (null or unknown: follow the browser).</summary>
+    public void SetSaved(string? ianaId) => savedZone = Find(ianaId);
+
+    private static TimeZoneInfo? Find(string? ianaId) =>
+        !string.IsNullOrWhiteSpace(ianaId) && TimeZoneInfo.TryFindSystemTimeZoneById(ianaId, out var zone) ? zone : null;
 
     public DateTime ToLocal(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
 

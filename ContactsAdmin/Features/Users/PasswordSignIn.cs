@@ -16,6 +16,7 @@ public sealed record SignInResult(SignInOutcome Outcome, TimeSpan? RetryAfter = 
 public sealed class PasswordSignIn(
     SignInManager<ApplicationUser> signInManager,
     SignInThrottle throttle,
+    TimeProvider time,
     ILogger<PasswordSignIn> logger)
 {
     // A hash of a password nobody knows, made once by the app's own hasher, for accounts that do not exist.
@@ -42,6 +43,9 @@ public sealed class PasswordSignIn(
         var result = await signInManager.PasswordSignInAsync(user, password, remember, lockoutOnFailure: true);
         if (result.Succeeded)
         {
+            // Shown to Admins on the Users page. Not a security stamp change: the new session stays valid.
+            user.LastSignInAt = time.GetUtcNow().UtcDateTime;
+            await Users.UpdateAsync(user);
             logger.LogInformation("{Account} signed in from {ClientAddress}.", email, clientAddress);
             return new SignInResult(SignInOutcome.SignedIn);
         }

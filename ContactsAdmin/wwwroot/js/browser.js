@@ -30,3 +30,15 @@ function savedTheme() {
 export function saveTheme(theme) {
     localStorage.setItem("contactsadmin.theme", theme);
 }
+
+/**
+ * Posts fields as a form to the app, with the sign-in cookie (the answer may renew it: only an HTTP response can).
+ * Answers the status and, for a 400 with problem details, the messages by field.
+ */
+export async function postForm(url, fields) {
+    const response = await fetch(url, { method: "POST", body: new URLSearchParams(fields), credentials: "same-origin", redirect: "manual" });
+    let errors = {};
+    if (response.status === 400 && (response.headers.get("content-type") || "").includes("json"))
+        errors = (await response.json()).errors || {};
+    return { status: response.status, errors };
+}
