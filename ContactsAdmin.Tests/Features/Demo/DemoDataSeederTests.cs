@@ -263,6 +263,17 @@ public partial class DemoDataSeederTests : StoreTest
     }
 
     [Fact]
+    public async Task The_card_shows_the_demos_personal_fields_before_its_loyalty_fields()
+    {
+        await SeedSmallAsync();
+        await using var db = NewContext();
+
+        var onTheCard = await ContactsAdmin.Profile.Fields.CustomFieldOrder.ActiveAsync(db, Ct);
+
+        Assert.Equal(["Personal", "Loyalty"], onTheCard.Select(f => f.Group).Distinct());
+    }
+
+    [Fact]
     public async Task Custom_fields_and_subscriptions_are_defined_and_filled_in()
     {
         await SeedSmallAsync();

@@ -12,6 +12,13 @@ internal static class DemoCatalog
     public const string LoyaltyGroup = "Loyalty";
     public static readonly string[] LoyaltyTiers = ["bronze", "silver", "gold", "platinum"];
 
+    /// <summary>The card shows the demo's personal fields before its loyalty ones.</summary>
+    public static IReadOnlyList<CustomFieldGroup> FieldGroups =>
+    [
+        new() { Name = CustomFieldDefinition.DefaultGroup, SortOrder = 1 },
+        new() { Name = LoyaltyGroup, SortOrder = 2 },
+    ];
+
     public static IReadOnlyList<CustomFieldDefinition> CustomFields =>
     [
         new() { Key = "loyalty_tier", Label = "Loyalty tier", Type = CustomFieldType.Choice, Group = LoyaltyGroup, SortOrder = 1, Options = [.. LoyaltyTiers] },

@@ -25,6 +25,8 @@ internal sealed class DemoDefinitions(
     public static async Task<DemoDefinitions> EnsureAsync(AppDbContext db, CancellationToken ct)
     {
         var fields = await GetOrAddAsync(db.CustomFieldDefinitions, DemoCatalog.CustomFields, f => f.Key, ct);
+        // Groups an admin has placed already keep their place.
+        await GetOrAddAsync(db.CustomFieldGroups, DemoCatalog.FieldGroups, g => g.Name, ct);
         var categories = await GetOrAddAsync(db.SubscriptionCategories, DemoCatalog.Categories, c => c.Key, ct);
         var widgets = await GetOrAddAsync(db.Widgets, DemoCatalog.Widgets, w => w.Key, ct);
         await db.SaveChangesAsync(ct);
