@@ -32,7 +32,7 @@ public class CategoryKeyRaceTests : StoreTest
     [Fact]
     public async Task A_key_taken_by_another_admin_meanwhile_is_refused_under_the_key_field()
     {
-        var categories = new CategorySettings(Factory, TestAuthorization.AppPolicies());
+        var categories = new CategorySettings(Factory, TestAuthorization.AppPolicies(), TimeProvider.System);
 
         var outcome = await categories.CreateAsync(new("Offers", "offers", null), TestUsers.Admin(), Ct);
 

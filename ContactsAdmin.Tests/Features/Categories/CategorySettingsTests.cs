@@ -12,7 +12,7 @@ public class CategorySettingsTests : StoreTest
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        categories = new CategorySettings(Factory, TestAuthorization.AppPolicies());
+        categories = new CategorySettings(Factory, TestAuthorization.AppPolicies(), TimeProvider.System);
     }
 
     [Fact]
@@ -144,5 +144,30 @@ public class CategorySettingsTests : StoreTest
 
         var row = Assert.Single(await categories.ListAsync(Ct));
         Assert.Equal("Newsletter", row.Name);
+    }
+
+    [Fact]
+    public async Task Every_change_is_in_the_audit_log_with_who_made_it_and_before_and_after()
+    {
+        await Store.CategoryAsync("Newsletter");
+        var created = Assert.IsType<CategoryOutcome.Done>(
+            await categories.CreateAsync(new("Offers", "offers", null), TestUsers.Admin("ada@example.com"), Ct));
+        await categories.UpdateAsync(created.Id, new("Spring offers", null, "Seasonal"), TestUsers.Admin("ada@example.com"), Ct);
+        await categories.UpdateAsync(created.Id, new("Spring offers", null, "Seasonal"), TestUsers.Admin("ada@example.com"), Ct);
+        await categories.MoveAsync(created.Id, -1, TestUsers.Admin("grace@example.com"), Ct);
+        await categories.MoveAsync(created.Id, -1, TestUsers.Admin("grace@example.com"), Ct);   // already first: nothing moves
+        await categories.DeleteAsync(created.Id, 0, TestUsers.Admin("grace@example.com"), Ct);
+        await categories.CreateAsync(new("Refused", "refused", null), TestUsers.Marketer(), Ct);
+
+        await using var db = NewContext();
+        var log = await db.SettingsChanges.OrderBy(c => c.Id).ToListAsync(Ct);
+        Assert.Equal(
+            [("ada@example.com", "Created"), ("ada@example.com", "Edited"), ("grace@example.com", "Moved"), ("grace@example.com", "Deleted")],
+            log.Select(c => (c.Actor, c.Action)));
+        Assert.All(log, c => Assert.Equal(("offers", ContactsAdmin.Data.SettingsArea.Category), (c.Subject, c.Area)));
+        Assert.Equal("""{"Name":"Offers","Description":null}""", log[1].Before);
+        Assert.Equal("""{"Name":"Spring offers","Description":"Seasonal"}""", log[1].After);
+        Assert.Equal(("""{"Position":2}""", """{"Position":1}"""), (log[2].Before, log[2].After));
+        Assert.Null(log[3].After);
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ContactsAdmin.Data;
+using ContactsAdmin.Features.AuditLog;
 using ContactsAdmin.Setup;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +34,7 @@ public abstract record CategoryOutcome
 /// The subscription categories an Admin manages at /settings/categories. Every call asks the Admin policy again:
 /// the page was authorized when it opened, and the user's role may have been taken away since.
 /// </summary>
-public sealed class CategorySettings(IDbContextFactory<AppDbContext> dbFactory, IAuthorizationService authorization)
+public sealed class CategorySettings(IDbContextFactory<AppDbContext> dbFactory, IAuthorizationService authorization, TimeProvider clock)
 {
     private static readonly CategoryOutcome NotAllowed = new CategoryOutcome.Refused("Only Admins manage subscription categories.");
     private static readonly CategoryOutcome Gone = new CategoryOutcome.Refused("This category no longer exists.");
@@ -69,6 +70,7 @@ public sealed class CategorySettings(IDbContextFactory<AppDbContext> dbFactory, 
         var last = await db.SubscriptionCategories.MaxAsync(c => (int?)c.SortOrder, ct) ?? 0;
         var category = new SubscriptionCategory { Key = key.Value, Name = name.Value, Description = description.Value, SortOrder = last + 1 };
         db.SubscriptionCategories.Add(category);
+        SettingsAudit.Record(db, user, SettingsArea.Category, category.Key, "Created", before: null, Snapshot(category), Now);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -96,8 +98,11 @@ public sealed class CategorySettings(IDbContextFactory<AppDbContext> dbFactory, 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var category = await db.SubscriptionCategories.SingleOrDefaultAsync(c => c.Id == id, ct);
         if (category is null) return Gone;
+        var before = Snapshot(category);
         category.Name = name.Value;
         category.Description = description.Value;
+        var after = Snapshot(category);
+        if (before != after) SettingsAudit.Record(db, user, SettingsArea.Category, category.Key, "Edited", before, after, Now);
         await db.SaveChangesAsync(ct);
         return new CategoryOutcome.Done(id);
     }
@@ -111,6 +116,11 @@ public sealed class CategorySettings(IDbContextFactory<AppDbContext> dbFactory, 
         var from = ordered.FindIndex(c => c.Id == id);
         if (from < 0) return Gone;
         var to = Math.Clamp(from + Math.Sign(by), 0, ordered.Count - 1);
+        if (to != from)
+        {
+            SettingsAudit.Record(db, user, SettingsArea.Category, ordered[from].Key, "Moved",
+                new { Position = from + 1 }, new { Position = to + 1 }, Now);
+        }
         (ordered[from], ordered[to]) = (ordered[to], ordered[from]);
         // Numbered afresh, so equal or missing orders (older data) cannot make a move do nothing.
         for (var i = 0; i < ordered.Count; i++) ordered[i].SortOrder = i + 1;
@@ -132,9 +142,18 @@ public sealed class CategorySettings(IDbContextFactory<AppDbContext> dbFactory, 
         // A confirmation is for the number it showed: more subscribers since then asks again.
         if (subscribers > 0 && subscribers != confirmedSubscribers) return new CategoryOutcome.NeedsConfirmation(subscribers);
         db.SubscriptionCategories.Remove(category);   // its subscriptions go with it (cascade)
+        SettingsAudit.Record(db, user, SettingsArea.Category, category.Key, "Deleted",
+            new { category.Name, category.Description, Subscribers = subscribers }, after: null, Now);
         await db.SaveChangesAsync(ct);
         return new CategoryOutcome.Done(id);
     }
+
+    /// <summary>What the audit log keeps of a category (a record, so two snapshots compare by value).</summary>
+    private sealed record CategorySnapshot(string Name, string? Description);
+
+    private static CategorySnapshot Snapshot(SubscriptionCategory category) => new(category.Name, category.Description);
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     private static string KeyTakenMessage(string key) => $"Another category already has the key {key}.";
 
