@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using ContactsAdmin.Data;
 using ContactsAdmin.Profile.Validation;
 
@@ -46,20 +44,9 @@ public static class CategoryRules
     }
 
     /// <summary>The key a name suggests: "Product updates!" gives product_updates (accents dropped, other characters joined by one underscore).</summary>
-    public static string SuggestKey(string? name)
-    {
-        var key = new StringBuilder();
-        foreach (var c in (name ?? "").Normalize(NormalizationForm.FormD).ToLowerInvariant())
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            if (IsAsciiLetterLower(c) || char.IsAsciiDigit(c)) key.Append(c);
-            else if (key.Length > 0 && key[^1] != '_') key.Append('_');
-        }
-        var slug = key.ToString().Trim('_');
+    public static string SuggestKey(string? name) =>
         // A key starts with a letter: "2026 offers" becomes c_2026_offers.
-        if (slug.Length > 0 && !IsAsciiLetterLower(slug[0])) slug = "c_" + slug;
-        return slug.Length > SubscriptionCategory.KeyMaxLength ? slug[..SubscriptionCategory.KeyMaxLength].TrimEnd('_') : slug;
-    }
+        SlugRule.Suggest(name, SubscriptionCategory.KeyMaxLength, separator: '_', digitPrefix: "c_");
 
     private static bool IsAsciiLetterLower(char c) => c is >= 'a' and <= 'z';
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using ContactsAdmin.Data;
 using ContactsAdmin.Profile.Validation;
 
@@ -67,20 +65,9 @@ public static class CustomFieldDefinitionRules
     }
 
     /// <summary>The key a label suggests: "Shoe size (EU)" gives shoe_size_eu (accents dropped, other characters joined by one underscore).</summary>
-    public static string SuggestKey(string? label)
-    {
-        var key = new StringBuilder();
-        foreach (var c in (label ?? "").Normalize(NormalizationForm.FormD).ToLowerInvariant())
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            if (c is >= 'a' and <= 'z' || char.IsAsciiDigit(c)) key.Append(c);
-            else if (key.Length > 0 && key[^1] != '_') key.Append('_');
-        }
-        var slug = key.ToString().Trim('_');
+    public static string SuggestKey(string? label) =>
         // A key starts with a letter: "2nd phone" becomes f_2nd_phone.
-        if (slug.Length > 0 && slug[0] is not (>= 'a' and <= 'z')) slug = "f_" + slug;
-        return slug.Length > KeyMaxLength ? slug[..KeyMaxLength].TrimEnd('_') : slug;
-    }
+        SlugRule.Suggest(label, KeyMaxLength, separator: '_', digitPrefix: "f_");
 
     private static FieldCheck<string> CheckName(string? input, string noun, int maxLength, string label)
     {

@@ -21,18 +21,25 @@ public static class SlugRule
     }
 
     /// <summary>The key a name suggests: "Spring sale!" gives spring-sale (accents dropped, other characters joined by one hyphen).</summary>
-    public static string Suggest(string? name, int maxLength)
+    public static string Suggest(string? name, int maxLength) => Suggest(name, maxLength, separator: '-', digitPrefix: "k-");
+
+    /// <summary>
+    /// The key a name suggests, for every kind of key (widgets and forms by hyphens; categories and custom fields by
+    /// underscores): accents dropped, lowercase letters and digits kept, anything else joined by one
+    /// <paramref name="separator"/>, and <paramref name="digitPrefix"/> in front when it would not start with a letter.
+    /// </summary>
+    public static string Suggest(string? name, int maxLength, char separator, string digitPrefix)
     {
         var key = new StringBuilder();
         foreach (var c in (name ?? "").Normalize(NormalizationForm.FormD).ToLowerInvariant())
         {
             if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
             if (IsLower(c) || char.IsAsciiDigit(c)) key.Append(c);
-            else if (key.Length > 0 && key[^1] != '-') key.Append('-');
+            else if (key.Length > 0 && key[^1] != separator) key.Append(separator);
         }
-        var slug = key.ToString().Trim('-');
-        if (slug.Length > 0 && !IsLower(slug[0])) slug = "k-" + slug;
-        return slug.Length > maxLength ? slug[..maxLength].TrimEnd('-') : slug;
+        var slug = key.ToString().Trim(separator);
+        if (slug.Length > 0 && !IsLower(slug[0])) slug = digitPrefix + slug;
+        return slug.Length > maxLength ? slug[..maxLength].TrimEnd(separator) : slug;
     }
 
     private static bool IsLower(char c) => c is >= 'a' and <= 'z';
