@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using ContactsAdmin.Components.Account;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Users;
@@ -15,6 +16,13 @@ public static class Policies
     public const string CanEdit = "CanEdit";
     /// <summary>May manage users, keys, definitions and the blacklist.</summary>
     public const string AdminOnly = "AdminOnly";
+
+    /// <summary>
+    /// The check every service makes again before it acts (a page's <c>[Authorize]</c> guards only the page): the
+    /// registered policy decides, never a role list of the caller's own.
+    /// </summary>
+    public static async Task<bool> AllowsAsync(this IAuthorizationService authorization, ClaimsPrincipal user, string policy) =>
+        (await authorization.AuthorizeAsync(user, policy)).Succeeded;
 }
 
 public static class IdentitySetup

@@ -23,7 +23,7 @@ public sealed class CategoryArchive(IDbContextFactory<AppDbContext> dbFactory, I
 
     private async Task<CategoryOutcome> SetAsync(int id, bool archive, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (!(await authorization.AuthorizeAsync(user, Policies.AdminOnly)).Succeeded) return NotAllowed;
+        if (!await authorization.AllowsAsync(user, Policies.AdminOnly)) return NotAllowed;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var category = await db.SubscriptionCategories.SingleOrDefaultAsync(c => c.Id == id, ct);
         if (category is null) return Gone;

@@ -53,7 +53,7 @@ public sealed class CategorySettings(IDbContextFactory<AppDbContext> dbFactory, 
 
     public async Task<CategoryOutcome> CreateAsync(CategoryDraft draft, ClaimsPrincipal user, CancellationToken ct = default)
     {
-        if (!await IsAdminAsync(user)) return NotAllowed;
+        if (!await authorization.AllowsAsync(user, Policies.AdminOnly)) return NotAllowed;
         var errors = new Dictionary<CategoryInput, string>();
         var name = CategoryRules.CheckName(draft.Name);
         var key = CategoryRules.CheckKey(draft.Key);
@@ -87,7 +87,7 @@ public sealed class CategorySettings(IDbContextFactory<AppDbContext> dbFactory, 
     /// <summary>Renames the category or changes its description; the key stays, as the API, forms and imports use it.</summary>
     public async Task<CategoryOutcome> UpdateAsync(int id, CategoryDraft draft, ClaimsPrincipal user, CancellationToken ct = default)
     {
-        if (!await IsAdminAsync(user)) return NotAllowed;
+        if (!await authorization.AllowsAsync(user, Policies.AdminOnly)) return NotAllowed;
         var errors = new Dictionary<CategoryInput, string>();
         var name = CategoryRules.CheckName(draft.Name);
         var description = CategoryRules.CheckDescription(draft.Description);
@@ -110,7 +110,7 @@ public sealed class CategorySettings(IDbContextFactory<AppDbContext> dbFactory, 
     /// <summary>Moves the category one place up (-1) or down (+1) in the order the card and the grid's filter show.</summary>
     public async Task<CategoryOutcome> MoveAsync(int id, int by, ClaimsPrincipal user, CancellationToken ct = default)
     {
-        if (!await IsAdminAsync(user)) return NotAllowed;
+        if (!await authorization.AllowsAsync(user, Policies.AdminOnly)) return NotAllowed;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var ordered = await db.SubscriptionCategories.OrderBy(c => c.SortOrder).ThenBy(c => c.Name).ToListAsync(ct);
         var from = ordered.FindIndex(c => c.Id == id);
@@ -134,7 +134,7 @@ public sealed class CategorySettings(IDbContextFactory<AppDbContext> dbFactory, 
     /// </summary>
     public async Task<CategoryOutcome> DeleteAsync(int id, int confirmedSubscribers, ClaimsPrincipal user, CancellationToken ct = default)
     {
-        if (!await IsAdminAsync(user)) return NotAllowed;
+        if (!await authorization.AllowsAsync(user, Policies.AdminOnly)) return NotAllowed;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var category = await db.SubscriptionCategories.SingleOrDefaultAsync(c => c.Id == id, ct);
         if (category is null) return Gone;
@@ -162,9 +162,6 @@ public sealed class CategorySettings(IDbContextFactory<AppDbContext> dbFactory, 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.SubscriptionCategories.AnyAsync(c => c.Key == key, ct);
     }
-
-    private async Task<bool> IsAdminAsync(ClaimsPrincipal user) =>
-        (await authorization.AuthorizeAsync(user, Policies.AdminOnly)).Succeeded;
 
     private static void AddError(Dictionary<CategoryInput, string> errors, CategoryInput input, string? error)
     {

@@ -42,7 +42,7 @@ public sealed class CustomFieldSettings(IDbContextFactory<AppDbContext> dbFactor
 
     public async Task<CustomFieldOutcome> CreateAsync(CustomFieldDraft draft, ClaimsPrincipal user, CancellationToken ct = default)
     {
-        if (!await IsAdminAsync(user)) return NotAllowed;
+        if (!await authorization.AllowsAsync(user, Policies.AdminOnly)) return NotAllowed;
         var errors = new Dictionary<CustomFieldInput, string>();
         var label = CustomFieldDefinitionRules.CheckLabel(draft.Label);
         var key = CustomFieldDefinitionRules.CheckKey(draft.Key);
@@ -96,7 +96,7 @@ public sealed class CustomFieldSettings(IDbContextFactory<AppDbContext> dbFactor
     /// </summary>
     public async Task<CustomFieldOutcome> UpdateAsync(int id, CustomFieldDraft draft, ClaimsPrincipal user, CancellationToken ct = default)
     {
-        if (!await IsAdminAsync(user)) return NotAllowed;
+        if (!await authorization.AllowsAsync(user, Policies.AdminOnly)) return NotAllowed;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var field = await db.CustomFieldDefinitions.SingleOrDefaultAsync(f => f.Id == id, ct);
         if (field is null) return Gone;
@@ -158,7 +158,7 @@ public sealed class CustomFieldSettings(IDbContextFactory<AppDbContext> dbFactor
     public async Task<CustomFieldOutcome> ChangeTypeAsync(int id, CustomFieldType type, IReadOnlyList<string?> options, ClaimsPrincipal user,
         CancellationToken ct = default)
     {
-        if (!await IsAdminAsync(user)) return NotAllowed;
+        if (!await authorization.AllowsAsync(user, Policies.AdminOnly)) return NotAllowed;
         if (!Enum.IsDefined(type)) return Invalid(CustomFieldInput.Type, "Choose a type.");
         var checkedOptions = CustomFieldDefinitionRules.CheckOptions(type, options);
         if (!checkedOptions.IsValid) return Invalid(CustomFieldInput.Options, checkedOptions.Error!);
@@ -188,7 +188,7 @@ public sealed class CustomFieldSettings(IDbContextFactory<AppDbContext> dbFactor
     /// <summary>Moves the field one place up (-1) or down (+1) within its group.</summary>
     public async Task<CustomFieldOutcome> MoveAsync(int id, int by, ClaimsPrincipal user, CancellationToken ct = default)
     {
-        if (!await IsAdminAsync(user)) return NotAllowed;
+        if (!await authorization.AllowsAsync(user, Policies.AdminOnly)) return NotAllowed;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var field = await db.CustomFieldDefinitions.SingleOrDefaultAsync(f => f.Id == id, ct);
         if (field is null) return Gone;
@@ -209,7 +209,7 @@ public sealed class CustomFieldSettings(IDbContextFactory<AppDbContext> dbFactor
     /// <summary>Moves a group one place up (-1) or down (+1) on the card; every group gets its place stored.</summary>
     public async Task<CustomFieldOutcome> MoveGroupAsync(string group, int by, ClaimsPrincipal user, CancellationToken ct = default)
     {
-        if (!await IsAdminAsync(user)) return NotAllowed;
+        if (!await authorization.AllowsAsync(user, Policies.AdminOnly)) return NotAllowed;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var ordered = await OrderedGroupsAsync(db, ct);
         var from = ordered.IndexOf(group);
@@ -237,7 +237,7 @@ public sealed class CustomFieldSettings(IDbContextFactory<AppDbContext> dbFactor
     /// </summary>
     public async Task<CustomFieldOutcome> DeleteAsync(int id, int confirmedValues, ClaimsPrincipal user, CancellationToken ct = default)
     {
-        if (!await IsAdminAsync(user)) return NotAllowed;
+        if (!await authorization.AllowsAsync(user, Policies.AdminOnly)) return NotAllowed;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var field = await db.CustomFieldDefinitions.SingleOrDefaultAsync(f => f.Id == id, ct);
         if (field is null) return Gone;
@@ -257,7 +257,7 @@ public sealed class CustomFieldSettings(IDbContextFactory<AppDbContext> dbFactor
 
     private async Task<CustomFieldOutcome> SetArchivedAsync(int id, bool archived, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (!await IsAdminAsync(user)) return NotAllowed;
+        if (!await authorization.AllowsAsync(user, Policies.AdminOnly)) return NotAllowed;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var field = await db.CustomFieldDefinitions.SingleOrDefaultAsync(f => f.Id == id, ct);
         if (field is null) return Gone;
@@ -323,9 +323,6 @@ public sealed class CustomFieldSettings(IDbContextFactory<AppDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.CustomFieldDefinitions.AnyAsync(f => f.Key == key, ct);
     }
-
-    private async Task<bool> IsAdminAsync(ClaimsPrincipal user) =>
-        (await authorization.AuthorizeAsync(user, Policies.AdminOnly)).Succeeded;
 
     private static CustomFieldOutcome.Invalid Invalid(CustomFieldInput input, string error) =>
         new CustomFieldOutcome.Invalid(new Dictionary<CustomFieldInput, string> { [input] = error });

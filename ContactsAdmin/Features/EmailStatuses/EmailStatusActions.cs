@@ -28,7 +28,7 @@ public sealed class EmailStatusActions(IDbContextFactory<AppDbContext> dbFactory
     /// <param name="note">What the user typed with it (e.g. how the contact asked); kept on the email event.</param>
     public async Task<EmailActionOutcome> UnsubscribeAsync(string address, string? note, ClaimsPrincipal user, CancellationToken ct = default)
     {
-        if (!await AllowsAsync(user, Policies.CanEdit)) return new EmailActionOutcome.Refused("Only Marketers and Admins can unsubscribe an address.");
+        if (!await authorization.AllowsAsync(user, Policies.CanEdit)) return new EmailActionOutcome.Refused("Only Marketers and Admins can unsubscribe an address.");
         return await RecordAsync(address, user, EmailEventKind.Unsubscribed, e =>
         {
             e.UnsubscribeReason = UnsubscribeReason.ByUserOnRequest;
@@ -38,7 +38,7 @@ public sealed class EmailStatusActions(IDbContextFactory<AppDbContext> dbFactory
 
     public async Task<EmailActionOutcome> ResubscribeAsync(string address, string consentNote, ClaimsPrincipal user, CancellationToken ct = default)
     {
-        if (!await AllowsAsync(user, Policies.CanEdit)) return new EmailActionOutcome.Refused("Only Marketers and Admins can record a resubscribe.");
+        if (!await authorization.AllowsAsync(user, Policies.CanEdit)) return new EmailActionOutcome.Refused("Only Marketers and Admins can record a resubscribe.");
         if (string.IsNullOrWhiteSpace(consentNote))
             return new EmailActionOutcome.Refused("Say how the contact gave consent (e.g. \"asked by phone on 3 March\"): a resubscribe needs explicit consent.");
         return await RecordAsync(address, user, EmailEventKind.Resubscribed, e => e.Note = consentNote.Trim(), ct);
@@ -48,7 +48,7 @@ public sealed class EmailStatusActions(IDbContextFactory<AppDbContext> dbFactory
     public async Task<EmailActionOutcome> BlacklistAsync(string address, string? note, ClaimsPrincipal user,
         BlacklistReason reason = BlacklistReason.Manual, CancellationToken ct = default)
     {
-        if (!await AllowsAsync(user, Policies.AdminOnly)) return new EmailActionOutcome.Refused("Only Admins can add addresses to the blacklist.");
+        if (!await authorization.AllowsAsync(user, Policies.AdminOnly)) return new EmailActionOutcome.Refused("Only Admins can add addresses to the blacklist.");
         var check = EmailRule.Check(address);
         if (!check.IsValid || check.Value is null) return new EmailActionOutcome.Refused(check.Error ?? "Enter the address to blacklist.");
         if (await ActiveEntriesAsync(EmailRule.Key(check.Value), ct) is { Count: > 0 })
@@ -67,7 +67,7 @@ public sealed class EmailStatusActions(IDbContextFactory<AppDbContext> dbFactory
     /// </summary>
     public async Task<EmailActionOutcome> RemoveFromBlacklistAsync(string address, string? note, ClaimsPrincipal user, CancellationToken ct = default)
     {
-        if (!await AllowsAsync(user, Policies.AdminOnly)) return new EmailActionOutcome.Refused("Only Admins can remove addresses from the blacklist.");
+        if (!await authorization.AllowsAsync(user, Policies.AdminOnly)) return new EmailActionOutcome.Refused("Only Admins can remove addresses from the blacklist.");
         var key = EmailRule.Key(address);
         var active = await ActiveEntriesAsync(key, ct);
         if (active.Count == 0) return new EmailActionOutcome.Refused($"{address} is not on the blacklist.");
@@ -106,6 +106,4 @@ public sealed class EmailStatusActions(IDbContextFactory<AppDbContext> dbFactory
             return new EmailActionOutcome.Refused(StoreBusy.Message);
         }
     }
-
-    private async Task<bool> AllowsAsync(ClaimsPrincipal user, string policy) => (await authorization.AuthorizeAsync(user, policy)).Succeeded;
 }

@@ -69,7 +69,7 @@ public sealed class FormSettings(IDbContextFactory<AppDbContext> dbFactory, IAut
 
     public async Task<FormOutcome> CreateAsync(FormDraft draft, ClaimsPrincipal user, CancellationToken ct = default)
     {
-        if (!await IsAdminAsync(user)) return NotAllowed;
+        if (!await authorization.AllowsAsync(user, Policies.AdminOnly)) return NotAllowed;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (checkedDraft, errors) = await CheckAsync(db, draft, ct);
         var key = FormRules.CheckKey(draft.Key);
@@ -97,7 +97,7 @@ public sealed class FormSettings(IDbContextFactory<AppDbContext> dbFactory, IAut
     /// <summary>Changes everything but the key, which is the form's URL on the sites that embed it.</summary>
     public async Task<FormOutcome> UpdateAsync(int id, FormDraft draft, ClaimsPrincipal user, CancellationToken ct = default)
     {
-        if (!await IsAdminAsync(user)) return NotAllowed;
+        if (!await authorization.AllowsAsync(user, Policies.AdminOnly)) return NotAllowed;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (checkedDraft, errors) = await CheckAsync(db, draft, ct);
         if (errors.Count > 0) return new FormOutcome.Invalid(errors);
@@ -117,7 +117,7 @@ public sealed class FormSettings(IDbContextFactory<AppDbContext> dbFactory, IAut
     /// <summary>Pauses (false) or resumes (true) the form; a paused form answers 404, as an unknown one does.</summary>
     public async Task<FormOutcome> SetActiveAsync(int id, bool active, ClaimsPrincipal user, CancellationToken ct = default)
     {
-        if (!await IsAdminAsync(user)) return NotAllowed;
+        if (!await authorization.AllowsAsync(user, Policies.AdminOnly)) return NotAllowed;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var form = await db.SubscriptionForms.SingleOrDefaultAsync(f => f.Id == id, ct);
         if (form is null) return Gone;
@@ -172,7 +172,4 @@ public sealed class FormSettings(IDbContextFactory<AppDbContext> dbFactory, IAut
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.SubscriptionForms.AnyAsync(f => f.Key == key, ct);
     }
-
-    private async Task<bool> IsAdminAsync(ClaimsPrincipal user) =>
-        (await authorization.AuthorizeAsync(user, Policies.AdminOnly)).Succeeded;
 }

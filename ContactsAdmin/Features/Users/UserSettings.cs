@@ -39,7 +39,7 @@ public sealed class UserSettings(IServiceScopeFactory scopes, IAuthorizationServ
 
     public async Task<UserOutcome> CreateAsync(UserDraft draft, ClaimsPrincipal user)
     {
-        if (!await IsAdminAsync(user)) return NotAllowed;
+        if (!await authorization.AllowsAsync(user, Policies.AdminOnly)) return NotAllowed;
         var errors = new Dictionary<UserInput, string>();
         var email = EmailRule.Check(draft.Email);
         if (!email.IsValid) errors[UserInput.Email] = email.Error!;
@@ -91,7 +91,7 @@ public sealed class UserSettings(IServiceScopeFactory scopes, IAuthorizationServ
 
     private async Task<UserOutcome> AdminActionAsync(ClaimsPrincipal user, Func<UserAccounts, Task<UserOutcome>> action)
     {
-        if (!await IsAdminAsync(user)) return NotAllowed;
+        if (!await authorization.AllowsAsync(user, Policies.AdminOnly)) return NotAllowed;
         try
         {
             return await WithAccountsAsync(action);
@@ -107,7 +107,4 @@ public sealed class UserSettings(IServiceScopeFactory scopes, IAuthorizationServ
         await using var scope = scopes.CreateAsyncScope();
         return await work(scope.ServiceProvider.GetRequiredService<UserAccounts>());
     }
-
-    private async Task<bool> IsAdminAsync(ClaimsPrincipal user) =>
-        (await authorization.AuthorizeAsync(user, Policies.AdminOnly)).Succeeded;
 }

@@ -49,7 +49,7 @@ public sealed class WidgetSettings(IDbContextFactory<AppDbContext> dbFactory, IA
 
     public async Task<WidgetOutcome> CreateAsync(WidgetDraft draft, ClaimsPrincipal user, CancellationToken ct = default)
     {
-        if (!await IsAdminAsync(user)) return NotAllowed;
+        if (!await authorization.AllowsAsync(user, Policies.AdminOnly)) return NotAllowed;
         var errors = new Dictionary<WidgetInput, string>();
         var name = WidgetRules.CheckName(draft.Name);
         var key = WidgetRules.CheckKey(draft.Key);
@@ -84,7 +84,7 @@ public sealed class WidgetSettings(IDbContextFactory<AppDbContext> dbFactory, IA
     /// <summary>Changes the name and the display frequency; the key stays, as websites' scripts name the widget by it.</summary>
     public async Task<WidgetOutcome> UpdateAsync(int id, WidgetDraft draft, ClaimsPrincipal user, CancellationToken ct = default)
     {
-        if (!await IsAdminAsync(user)) return NotAllowed;
+        if (!await authorization.AllowsAsync(user, Policies.AdminOnly)) return NotAllowed;
         var errors = new Dictionary<WidgetInput, string>();
         var name = WidgetRules.CheckName(draft.Name);
         var limit = WidgetRules.CheckLimit(draft.FrequencyLimit);
@@ -112,7 +112,7 @@ public sealed class WidgetSettings(IDbContextFactory<AppDbContext> dbFactory, IA
     /// <summary>Pauses (false) or resumes (true) the widget.</summary>
     public async Task<WidgetOutcome> SetActiveAsync(int id, bool active, ClaimsPrincipal user, CancellationToken ct = default)
     {
-        if (!await IsAdminAsync(user)) return NotAllowed;
+        if (!await authorization.AllowsAsync(user, Policies.AdminOnly)) return NotAllowed;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var widget = await db.Widgets.SingleOrDefaultAsync(w => w.Id == id, ct);
         if (widget is null) return Gone;
@@ -136,9 +136,6 @@ public sealed class WidgetSettings(IDbContextFactory<AppDbContext> dbFactory, IA
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Widgets.AnyAsync(w => w.Key == key, ct);
     }
-
-    private async Task<bool> IsAdminAsync(ClaimsPrincipal user) =>
-        (await authorization.AuthorizeAsync(user, Policies.AdminOnly)).Succeeded;
 
     private static void AddError(Dictionary<WidgetInput, string> errors, WidgetInput input, string? error)
     {

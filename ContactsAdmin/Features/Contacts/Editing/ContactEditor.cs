@@ -48,7 +48,7 @@ public sealed class ContactEditor(
     public async Task<SaveOutcome> SaveAsync(long contactId, long version, ContactForm loaded, ContactForm edited,
         ClaimsPrincipal user, bool overwrite = false, CancellationToken ct = default)
     {
-        if (!(await authorization.AuthorizeAsync(user, Policies.CanEdit)).Succeeded) return new SaveOutcome.Forbidden();
+        if (!await authorization.AllowsAsync(user, Policies.CanEdit)) return new SaveOutcome.Forbidden();
         var actor = user.Identity?.Name ?? "unknown user";
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);

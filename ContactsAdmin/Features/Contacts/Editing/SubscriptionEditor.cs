@@ -12,7 +12,7 @@ public sealed class SubscriptionEditor(IDbContextFactory<AppDbContext> dbFactory
     /// <returns>False when the user may not edit, the contact or category does not exist, or the category is archived (for subscribing).</returns>
     public async Task<bool> SetAsync(long contactId, int categoryId, bool subscribed, ClaimsPrincipal user, CancellationToken ct = default)
     {
-        if (!(await authorization.AuthorizeAsync(user, Policies.CanEdit)).Succeeded) return false;
+        if (!await authorization.AllowsAsync(user, Policies.CanEdit)) return false;
         var actor = user.Identity?.Name ?? "unknown user";
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var contact = await db.Contacts.SingleOrDefaultAsync(c => c.Id == contactId, ct);
