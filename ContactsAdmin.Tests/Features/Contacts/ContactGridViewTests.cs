@@ -13,6 +13,27 @@ public class ContactGridViewTests
     }
 
     [Fact]
+    public void The_search_runs_at_most_150_ms_after_the_last_keystroke()
+    {
+        Assert.InRange(ContactFiltersBar.SearchDebounceMilliseconds, 1, 150);
+    }
+
+    [Theory]
+    [InlineData(ExtraColumnKind.Field, 12, true, "sort=-field.12")]
+    [InlineData(ExtraColumnKind.Category, 3, false, "sort=category.3")]
+    public void A_sort_by_an_added_column_survives_the_round_trip_through_the_URL(ExtraColumnKind kind, int id, bool descending, string written)
+    {
+        var view = ContactGridView.Default with { SortColumn = new ExtraColumnSort(kind, id), Descending = descending };
+
+        var uri = view.ToUri();
+
+        Assert.Contains(written, uri);
+        Assert.Equal(view, ContactGridView.FromUri("https://admin.example.com" + uri));
+        Assert.False(view.HasFilters);
+        Assert.Equal(view.SortColumn, view.ToQuery(TimeZoneInfo.Utc).SortColumn);
+    }
+
+    [Fact]
     public void Every_part_of_a_view_survives_the_round_trip_through_the_URL()
     {
         var view = new ContactGridView

@@ -24,8 +24,14 @@ public static class AppTheme
         },
         PaletteDark = new PaletteDark
         {
-            Primary = "#7986cb",
+            // The same bar in the dark: MudBlazor's 50% white secondary text, #7986cb as link text on the drawer and
+            // white on #f64e62 (the blacklisted chip) fall under 4.5:1; these lighter tones carry dark text.
+            Primary = "#9fa8da",
+            PrimaryContrastText = "rgba(0,0,0,0.87)",
             Secondary = "#4db6ac",
+            TextSecondary = "rgba(255,255,255,0.7)",
+            Error = "#ff8a80",
+            ErrorContrastText = "rgba(0,0,0,0.87)",
         },
         LayoutProperties = new LayoutProperties { DefaultBorderRadius = "6px" },
     };

@@ -27,6 +27,8 @@ public sealed record ContactGridView
     public string? FieldValue { get; init; }
 
     public ContactSort Sort { get; init; } = ContactSort.CreatedAt;
+    /// <summary>An added column (custom field, category) the rows are sorted by, in place of <see cref="Sort"/>.</summary>
+    public ExtraColumnSort? SortColumn { get; init; }
     public bool Descending { get; init; } = true;
     /// <summary>Zero-based (the URL shows it one-based).</summary>
     public int Page { get; init; }
@@ -34,13 +36,13 @@ public sealed record ContactGridView
     /// <summary>The row the page was reached from with Next or Previous, so it can be read by seeking (see ContactPaging).</summary>
     public PageAnchor? Anchor { get; init; }
 
-    public bool HasFilters => this with { Sort = Default.Sort, Descending = Default.Descending, Page = 0, PageSize = Default.PageSize, Anchor = null } != Default;
+    public bool HasFilters => this with { Sort = Default.Sort, SortColumn = null, Descending = Default.Descending, Page = 0, PageSize = Default.PageSize, Anchor = null } != Default;
 
     /// <summary>The anchor, if it was made for the page shown (any other change of view starts without one).</summary>
     private PageAnchor? CurrentAnchor => Anchor is { } anchor && anchor.Page == Page && Page > 0 ? anchor : null;
 
     /// <summary>The same view without any filter (sort and page size kept).</summary>
-    public ContactGridView WithoutFilters() => Default with { Sort = Sort, Descending = Descending, PageSize = PageSize };
+    public ContactGridView WithoutFilters() => Default with { Sort = Sort, SortColumn = SortColumn, Descending = Descending, PageSize = PageSize };
 
     public string ToUri()
     {
@@ -59,7 +61,9 @@ public sealed record ContactGridView
             ("created", Range(CreatedFrom, CreatedTo)),
             ("edited", Range(EditedFrom, EditedTo)),
             .. field,
-            ("sort", Sort != Default.Sort || Descending != Default.Descending ? (Descending ? "-" : "") + Sort.ToString().ToLowerInvariant() : null),
+            ("sort", SortColumn is not null || Sort != Default.Sort || Descending != Default.Descending
+                ? (Descending ? "-" : "") + (SortColumn?.ToString() ?? Sort.ToString().ToLowerInvariant())
+                : null),
             ("page", Page > 0 ? UrlQuery.Number(Page + 1) : null),
             ("size", PageSize != Default.PageSize ? UrlQuery.Number(PageSize) : null),
             ("after", CurrentAnchor is { After: true } after ? after.RowId.ToString(CultureInfo.InvariantCulture) : null),
@@ -76,6 +80,7 @@ public sealed record ContactGridView
         var sort = get("sort");
         var descending = sort?.StartsWith('-') ?? Default.Descending;
         var sortColumn = UrlQuery.Enum<ContactSort>(sort?.TrimStart('-')) ?? Default.Sort;
+        var extraSortColumn = ExtraColumnSort.Parse(sort?.TrimStart('-'));
         var size = UrlQuery.Int(get("size")) is { } requested && ContactQueries.PageSizes.Contains(requested) ? requested : Default.PageSize;
         var page = UrlQuery.PageIndex(get("page"));
         var anchor = UrlQuery.Long(get("after")) is { } afterId ? new PageAnchor(page, afterId, After: true)
@@ -96,6 +101,7 @@ public sealed record ContactGridView
             FieldOperator = UrlQuery.Enum<FieldOperator>(get("op")) ?? FieldOperator.Equals,
             FieldValue = get("value"),
             Sort = sortColumn,
+            SortColumn = extraSortColumn,
             Descending = sort is null ? Default.Descending : descending,
             Page = page,
             PageSize = size,
@@ -121,6 +127,7 @@ public sealed record ContactGridView
         Page = Page,
         PageSize = PageSize,
         Sort = Sort,
+        SortColumn = SortColumn,
         Descending = Descending,
         StartAfterId = CurrentAnchor is { After: true } after ? after.RowId : null,
         EndBeforeId = CurrentAnchor is { After: false } before ? before.RowId : null,

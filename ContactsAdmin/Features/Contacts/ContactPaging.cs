@@ -6,7 +6,8 @@ namespace ContactsAdmin.Features.Contacts;
 /// <summary>
 /// Reads one page of the grid in its sort order. Sorting by creation or last-edit date can seek: the page
 /// starts at a known boundary row's (date, Id) and reads forward on the date's index, so page 10,000 costs
-/// what page 2 costs. Other sorts (and the first page, and a page reached without a boundary row, e.g. a
+/// what page 2 costs. Name A to Z reads in two parts (<see cref="NamedFirstAsync"/>); added columns sort their matches
+/// (<see cref="ExtraColumnSorting"/>). Other sorts (and the first page, and a page reached without a boundary row, e.g. a
 /// typed URL) skip with OFFSET, which steps over every earlier row of the index.
 /// </summary>
 internal static class ContactPaging
@@ -18,15 +19,37 @@ internal static class ContactPaging
     public static async Task<(List<ContactRow> Rows, bool HasNext)> PageAsync(
         AppDbContext db, IQueryable<Contact> contacts, ContactListQuery query, int pageSize, CancellationToken ct)
     {
+        var skip = Math.Max(0, query.Page) * pageSize;
+        if (query.SortColumn is { } column && await ExtraColumnSorting.SortedAsync(db, contacts, column, query.Descending, ct) is { } byColumn)
+            return Trim(await Rows(byColumn.Skip(skip).Take(pageSize + 1), ct), pageSize);
+        if (query.Sort == ContactSort.Name && !query.Descending) return await NamedFirstAsync(contacts, skip, pageSize, ct);
         if (CanSeek(query.Sort) && await SeekAsync(db, contacts, query, pageSize, ct) is { } sought) return sought;
         // Without a filter the contacts are the whole table, whose pages are compiled queries.
         if (query.Filter.IsEmpty)
-            return Trim(await UnfilteredGridQueries.PageAsync(db, query.Sort, query.Descending, Math.Max(0, query.Page) * pageSize, pageSize + 1, ct), pageSize);
+            return Trim(await UnfilteredGridQueries.PageAsync(db, query.Sort, query.Descending, skip, pageSize + 1, ct), pageSize);
 
         // One row more than the page says whether there is a next page, without the total.
         var rows = await Rows(ContactQueries.Sorted(contacts, query.Sort, query.Descending)
-            .Skip(Math.Max(0, query.Page) * pageSize)
+            .Skip(skip)
             .Take(pageSize + 1), ct);
+        return Trim(rows, pageSize);
+    }
+
+    /// <summary>
+    /// Name A to Z with the contacts that have no name ("Anonymous contact #…", or their address) after the named
+    /// ones, as in Z to A, where the index already puts them last (NULL sorts lowest). Read in two parts so each
+    /// follows an index: the named contacts in the name index's order, then the nameless ones by Id. The second
+    /// part's offset is the page's offset less the named contacts, counted only for a page beyond them all.
+    /// </summary>
+    private static async Task<(List<ContactRow>, bool)> NamedFirstAsync(IQueryable<Contact> contacts, int skip, int pageSize, CancellationToken ct)
+    {
+        var named = contacts.Where(c => c.LastName != null || c.FirstName != null);
+        var rows = await Rows(ContactQueries.Sorted(named, ContactSort.Name, descending: false).Skip(skip).Take(pageSize + 1), ct);
+        if (rows.Count > pageSize) return Trim(rows, pageSize);
+
+        var nameless = contacts.Where(c => c.LastName == null && c.FirstName == null);
+        var namelessSkip = rows.Count > 0 ? 0 : Math.Max(0, skip - await named.CountAsync(ct));
+        rows.AddRange(await Rows(nameless.OrderBy(c => c.Id).Skip(namelessSkip).Take(pageSize + 1 - rows.Count), ct));
         return Trim(rows, pageSize);
     }
 

@@ -36,6 +36,8 @@ public sealed record ContactListQuery
     public int Page { get; init; }
     public int PageSize { get; init; } = ContactQueries.PageSizes[0];
     public ContactSort Sort { get; init; } = ContactSort.CreatedAt;
+    /// <summary>When set, the rows are in this added column's order (see <see cref="ExtraColumnSorting"/>) instead of <see cref="Sort"/>'s.</summary>
+    public ExtraColumnSort? SortColumn { get; init; }
     public bool Descending { get; init; } = true;
     /// <summary>
     /// Keyset paging: the page starts right after this row (Next) or ends right before it (Previous), in the
@@ -145,6 +147,7 @@ public sealed class ContactQueries(IDbContextFactory<AppDbContext> dbFactory)
 
     // Every sort ends with Id so pages never overlap or skip rows with equal keys. Email status and source
     // break ties by creation date first, so their (EmailStatus|Source, CreatedAt) indexes give the order.
+    // Name ascending is this order for named contacts only: ContactPaging reads those without a name after them.
     internal static IQueryable<Contact> Sorted(IQueryable<Contact> contacts, ContactSort sort, bool descending) => (sort, descending) switch
     {
         (ContactSort.Name, false) => contacts.OrderBy(c => c.LastName).ThenBy(c => c.FirstName).ThenBy(c => c.Id),
