@@ -71,7 +71,7 @@ public class AccountPageTests(BrowserAppFixture fixture) : BrowserTest(fixture)
         await WaitForInteractiveAsync(page);
 
         await page.Locator("#account-time-zone-input").FillAsync("Kiritimati");
-        await page.Locator(".mud-popover-open").GetByText("Pacific/Kiritimati", new() { Exact = true }).ClickAsync();
+        await page.Locator(".mud-popover-open").GetByText("Pacific/Kiritimati (UTC+14:00)", new() { Exact = true }).ClickAsync();
         await Expect(page.Locator("#account-time-zone-now")).ToContainTextAsync("Pacific/Kiritimati, saved on your account");
 
         await page.GotoAsync($"contacts/{contactId}");

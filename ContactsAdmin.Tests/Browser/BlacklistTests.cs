@@ -54,7 +54,9 @@ public class BlacklistTests(BrowserAppFixture fixture) : BrowserTest(fixture)
         await Expect(page.Locator("#contact-email-status")).ToHaveTextAsync("Unsubscribed");
 
         await page.Locator("#email-blacklist").ClickAsync();
-        await ConfirmWithNoteAsync(page, "Asked us never to write again");
+        await page.Locator("#blacklist-add-note").FillAsync("Asked us never to write again");
+        await page.Locator("#blacklist-add-confirm").ClickAsync();
+        await Expect(page.Locator("#blacklist-add-dialog")).ToBeHiddenAsync();
 
         await Expect(page.Locator("#contact-email-status")).ToHaveTextAsync("Blacklisted");
         await Expect(page.Locator("#contact-email")).ToHaveClassAsync(new Regex("blacklisted"));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ContactsAdmin.Components.Shared;
 
 namespace ContactsAdmin.Features.Activities;
@@ -32,6 +33,43 @@ public sealed record ActivityTimeline(TimelineStep Step, IReadOnlyList<TimelineB
         TimelineStep.Month => "month",
         _ => YearsPerBar == 1 ? "year" : $"{YearsPerBar} years",
     };
+
+    /// <summary>The bars cover days of more than one calendar year, so day and week labels must say which.</summary>
+    public bool SpansYears => Buckets.Count > 0 && Buckets[0].Start.Year != LastDay.Year;
+
+    /// <summary>The range's first and last day as the caption shows them: "3 Mar – 29 Nov 2026", "20 Dec 2025 – 10 Jan 2026".</summary>
+    public string RangeText => Buckets.Count == 0 ? "" : $"{Day(Buckets[0].Start, withYear: SpansYears || Step is not (TimelineStep.Day or TimelineStep.Week))} – {Day(LastDay, withYear: true)}";
+
+    /// <summary>
+    /// The X axis labels, one per bar (empty where a label is skipped so at most <paramref name="maxLabels"/> show). Day and
+    /// week labels read "3 Mar"; when the range spans years, the first label and the first of each new year carry it
+    /// ("28 Dec 2025", "4 Jan 2026", "11 Jan"). Months and years always carry it ("Jan 2026").
+    /// </summary>
+    public string[] AxisLabels(int maxLabels)
+    {
+        var every = Math.Max(1, (int)Math.Ceiling(Buckets.Count / (double)Math.Max(1, maxLabels)));
+        var labels = new string[Buckets.Count];
+        int? lastYear = null;
+        for (var i = 0; i < Buckets.Count; i++)
+        {
+            if (i % every != 0)
+            {
+                labels[i] = "";
+                continue;
+            }
+            var start = Buckets[i].Start;
+            var withYear = Step is not (TimelineStep.Day or TimelineStep.Week) || (SpansYears && start.Year != lastYear);
+            labels[i] = Day(start, withYear);
+            lastYear = start.Year;
+        }
+        return labels;
+    }
+
+    private DateOnly LastDay => Buckets[^1].End == DateOnly.MaxValue ? DateOnly.MaxValue : Buckets[^1].End.AddDays(-1);
+
+    // Bars of months and years would all read "1 Jan" without the year, so they show the month and year instead.
+    private string Day(DateOnly day, bool withYear) =>
+        day.ToString(Step is TimelineStep.Day or TimelineStep.Week ? withYear ? "d MMM yyyy" : "d MMM" : "MMM yyyy", CultureInfo.InvariantCulture);
 
     /// <summary>Empty bars for the days <paramref name="first"/> to <paramref name="last"/>: per day, Monday-first week, month or year(s).</summary>
     public static ActivityTimeline Bars(DateOnly first, DateOnly last)

@@ -7,10 +7,6 @@ namespace ContactsAdmin.Features.Users;
 /// <summary>What a signed-in user chooses for themselves on their account page: the time zone dates are shown in.</summary>
 public sealed class AccountPreferences(IDbContextFactory<AppDbContext> dbFactory)
 {
-    /// <summary>Every IANA zone the server knows, by name, for the account page's picker.</summary>
-    public static IReadOnlyList<string> TimeZoneIds { get; } =
-        [.. TimeZoneInfo.GetSystemTimeZones().Where(z => z.HasIanaId).Select(z => z.Id).Order(StringComparer.Ordinal)];
-
     /// <summary>The zone saved on the account; null when the user follows their browser's.</summary>
     public async Task<string?> TimeZoneAsync(string userId, CancellationToken ct = default)
     {

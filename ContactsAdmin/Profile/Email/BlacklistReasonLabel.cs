@@ -4,6 +4,10 @@ namespace ContactsAdmin.Profile.Email;
 
 public static class BlacklistReasonLabel
 {
+    /// <summary>The reasons an Admin picks from when adding an address by hand, wherever they add it (blacklist page, card).</summary>
+    public static IReadOnlyList<BlacklistReason> Choosable { get; } =
+        [BlacklistReason.Manual, BlacklistReason.NonExistentAddress, BlacklistReason.InactiveAddress, BlacklistReason.MailboxFull, BlacklistReason.SpamTrap];
+
     /// <summary>How a blacklist reason reads on screen.</summary>
     public static string Of(BlacklistReason reason) => reason switch
     {

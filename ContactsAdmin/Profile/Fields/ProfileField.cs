@@ -1,4 +1,5 @@
 using ContactsAdmin.Data;
+using ContactsAdmin.Profile.Choices;
 using ContactsAdmin.Profile.Validation;
 
 namespace ContactsAdmin.Profile.Fields;
@@ -6,8 +7,11 @@ namespace ContactsAdmin.Profile.Fields;
 /// <summary>Where a field sits on the card's edit form.</summary>
 public enum FieldSection { Identifiers, PersonalData }
 
-/// <summary>How a person types the field: the form picks its input from this.</summary>
-public enum FieldInput { Text, Email, Phone, Date, Choice }
+/// <summary>
+/// How a person types the field: the form picks its input from this. <see cref="Search"/> is a searchable list
+/// (<see cref="ProfileField.SearchChoices"/>) too long for a plain select.
+/// </summary>
+public enum FieldInput { Text, Email, Phone, Date, Choice, Search }
 
 /// <summary>What a rule may need besides the input: the settings and the day it is checked on.</summary>
 public sealed record FieldRuleContext(string DefaultPhoneRegion, DateOnly Today);
@@ -43,6 +47,12 @@ public sealed class ProfileField
 
     /// <summary>For <see cref="FieldInput.Choice"/>: the stored texts a person picks from (none picked stores nothing).</summary>
     public IReadOnlyList<string> Choices { get; init; } = [];
+
+    /// <summary>
+    /// For <see cref="FieldInput.Search"/>: the entries at a moment (a time zone's offset depends on it). The field's
+    /// rule accepts what the list holds, so the picker and the API agree.
+    /// </summary>
+    public Func<DateTimeOffset, IReadOnlyList<Choice>>? SearchChoices { get; init; }
 
     /// <summary>Where the field is in the API's contact, read and written: "firstName", "address.postcode".</summary>
     public required string ApiPath { get; init; }

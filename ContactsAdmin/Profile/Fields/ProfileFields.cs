@@ -1,5 +1,6 @@
 using System.Globalization;
 using ContactsAdmin.Data;
+using ContactsAdmin.Profile.Choices;
 using ContactsAdmin.Profile.Validation;
 
 namespace ContactsAdmin.Profile.Fields;
@@ -63,7 +64,8 @@ public static class ProfileFields
 
     public static readonly ProfileField Language = new()
     {
-        Key = "Language", Label = "Language", Section = FieldSection.PersonalData, Hint = "BCP 47 tag, e.g. uk-UA",
+        Key = "Language", Label = "Language", Section = FieldSection.PersonalData, Input = FieldInput.Search,
+        SearchChoices = _ => LanguageChoices.All, Hint = "Type a language or its code, e.g. Ukrainian or uk",
         ApiPath = "languageCode", ApiDescription = "BCP 47 language tag, e.g. uk-UA.",
         Read = c => c.Language, Write = (c, v) => c.Language = v,
         Rule = (_, input, _) => ProfileRules.Language(input),
@@ -71,7 +73,8 @@ public static class ProfileFields
 
     public static readonly ProfileField Country = new()
     {
-        Key = "Country", Label = "Country", Section = FieldSection.PersonalData, MaxLength = 2, Hint = "Two letters, e.g. UA",
+        Key = "Country", Label = "Country", Section = FieldSection.PersonalData, MaxLength = 2, Input = FieldInput.Search,
+        SearchChoices = _ => CountryChoices.All, Hint = "Type a country or its code, e.g. Ukraine or UA",
         ApiPath = "address.country", ApiDescription = "ISO 3166-1 alpha-2, e.g. UA.",
         Read = c => c.Country, Write = (c, v) => c.Country = v,
         Rule = (_, input, _) => ProfileRules.Country(input),
@@ -89,7 +92,8 @@ public static class ProfileFields
 
     public static readonly ProfileField TimeZone = new()
     {
-        Key = "TimeZone", Label = "Time zone", Section = FieldSection.PersonalData, Hint = "IANA name, e.g. Europe/Kyiv", FormWidth = 6,
+        Key = "TimeZone", Label = "Time zone", Section = FieldSection.PersonalData, FormWidth = 6, Input = FieldInput.Search,
+        SearchChoices = TimeZoneChoices.At, Hint = "Type a city or region, e.g. Kyiv or New York",
         ApiPath = "timeZone", ApiDescription = "IANA time zone, e.g. Europe/Kyiv.",
         Read = c => c.TimeZone, Write = (c, v) => c.TimeZone = v,
         Rule = (_, input, _) => ProfileRules.TimeZone(input),

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
+using ContactsAdmin.Profile.Choices;
 
 namespace ContactsAdmin.Profile.Validation;
 
@@ -24,12 +24,15 @@ public static partial class ProfileRules
     {
         var value = input?.Trim().ToUpperInvariant() ?? "";
         if (value.Length == 0) return FieldCheck<string?>.Ok(null);
-        if (!TwoLetters().IsMatch(value) || !IsKnownRegion(value))
+        if (!TwoLetters().IsMatch(value) || ChoiceSearch.Find(CountryChoices.All, value) is null)
             return FieldCheck<string?>.Invalid($"'{input?.Trim()}' is not a country code. Use two letters, e.g. UA, DE or US.");
         return FieldCheck<string?>.Ok(value);
     }
 
-    /// <summary>An IANA time zone id the server knows, e.g. Europe/Kyiv.</summary>
+    /// <summary>
+    /// An IANA time zone id the server knows, e.g. Europe/Kyiv: one of <see cref="TimeZoneChoices.Ids"/>, or an older
+    /// name the server still resolves (Europe/Kiev), so stored values and existing API callers keep working.
+    /// </summary>
     public static FieldCheck<string?> TimeZone(string? input)
     {
         var value = input?.Trim() ?? "";
@@ -44,17 +47,11 @@ public static partial class ProfileRules
     {
         var value = input?.Trim().Replace('_', '-') ?? "";
         if (value.Length == 0) return FieldCheck<string?>.Ok(null);
-        if (!LanguageTag().IsMatch(value))
+        if (!LanguageChoices.IsTagShaped(value))
             return FieldCheck<string?>.Invalid($"'{value}' is not a language tag. Use e.g. uk-UA, en or pt-BR.");
-        try
-        {
-            var culture = CultureInfo.GetCultureInfo(value, predefinedOnly: true);
-            return FieldCheck<string?>.Ok(culture.Name);
-        }
-        catch (CultureNotFoundException)
-        {
-            return FieldCheck<string?>.Invalid($"'{value}' is not a known language. Use e.g. uk-UA, en or pt-BR.");
-        }
+        return ChoiceSearch.Find(LanguageChoices.All, value) is { } language
+            ? FieldCheck<string?>.Ok(language.Value)
+            : FieldCheck<string?>.Invalid($"'{value}' is not a known language. Use e.g. uk-UA, en or pt-BR.");
     }
 
     /// <summary>Free text of an address part (region, city, street, post code): trimmed, at most <paramref name="max"/> characters.</summary>
@@ -81,16 +78,6 @@ public static partial class ProfileRules
         return birthDate.AddYears(age) > today ? age - 1 : age;
     }
 
-    private static bool IsKnownRegion(string code)
-    {
-        try { return new RegionInfo(code).TwoLetterISORegionName == code; }
-        catch (ArgumentException) { return false; }
-    }
-
     [GeneratedRegex("^[A-Z]{2}$")]
     private static partial Regex TwoLetters();
-
-    // language[-script][-region], the subset of BCP 47 that profiles use.
-    [GeneratedRegex("^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?$")]
-    private static partial Regex LanguageTag();
 }
