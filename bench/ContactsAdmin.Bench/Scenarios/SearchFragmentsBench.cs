@@ -35,6 +35,8 @@ public static class SearchFragmentsBench
             var app = await Timer.TimeAsync(() => queries.ListAsync(query, default), CallsPerFragment, warmups: 1);
             var baseline = await Timer.TimeAsync(() => raw.PageAndCountAsync(where, newestFirst, 0, parameters), CallsPerFragment, warmups: 1);
             measured.Add((fragment, app.Median, baseline.Median, page));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"    {fragment.Source,-5} {"\"" + fragment.Text + "\"",-10} {app.Median,8:N2} ms  raw {baseline.Median,8:N2} ms  {Found(page)} found"));
         }
 
         var lengths = $"{RandomFragments.MinLength} to {RandomFragments.MaxLength} characters, seed {RandomFragments.Seed}";
@@ -55,7 +57,10 @@ public static class SearchFragmentsBench
     private static string Slowest(List<(Fragment Fragment, double App, double Raw, ContactPage Page)> measured) =>
         "slowest: " + string.Join(", ", measured.OrderByDescending(m => m.App).Take(5).Select(m =>
             string.Create(CultureInfo.InvariantCulture,
-                $"\"{m.Fragment.Text}\" {m.App:N1} ms ({(m.Page.TotalKind == TotalKind.AtLeast ? "> " : "")}{m.Page.TotalCount:N0} found, raw {m.Raw:N1} ms)")));
+                $"\"{m.Fragment.Text}\" {m.App:N1} ms ({Found(m.Page)} found, raw {m.Raw:N1} ms)")));
+
+    private static string Found(ContactPage page) =>
+        string.Create(CultureInfo.InvariantCulture, $"{(page.TotalKind == TotalKind.AtLeast ? "> " : "")}{page.TotalCount:N0}");
 
     /// <summary>
     /// The search as one would write it by hand: the full-text index for the text and, for a term of digits, the
