@@ -13,7 +13,7 @@ public sealed record SearchPlanning
     public double FewMatches { get; init; } = 1;
 
     /// <summary>Beyond this many times √(contacts) matches, the page checks each contact's own text in the sort's order.</summary>
-    public double ManyMatches { get; init; } = 25;
+    public double ManyMatches { get; init; } = 10;
 }
 
 /// <summary>
@@ -28,8 +28,10 @@ public sealed record SearchPlanning
 /// 25·N/matches index entries, each some thirty times cheaper than a row: at √N matches that is about as dear as
 /// reading √N rows, which is where the two plans cross.</item>
 /// <item>More still (at least a few per cent of the store): walk the sort's order checking each contact's own text
-/// (<see cref="SubqueryForm.Probe"/>); 25 matches come within 25·N/matches rows (with the defaults, under √N), and
-/// gathering that many matches from the index would cost more.</item>
+/// (<see cref="SubqueryForm.Probe"/>); 25 matches come within 25·N/matches rows (with the defaults, under 2.5·√N), and
+/// gathering that many matches from the index would cost more. Gathering costs 0.1 µs a match for a fragment of one
+/// trigram but several µs for one whose trigrams are common and its whole rare ("l.co.uk": every "l.c" is read),
+/// so the line sits low: at a million contacts it is the count's cap (10,000), at ten million 31,600.</item>
 /// </list>
 /// The total is the count up to the grid's cap; past the cap a second count, up to the many-matches line, tells the
 /// last two apart. Every plan gives the same rows (tests compare them with a scan).
