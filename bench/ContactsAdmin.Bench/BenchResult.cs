@@ -13,17 +13,20 @@ public sealed record BenchResult(string Group, string Scenario, Unit Unit, Stats
 
 public enum Unit { Milliseconds, PerSecond, Seconds }
 
-/// <summary>Median and 95th percentile of repeated samples (nearest-rank).</summary>
+/// <summary>Median, 95th percentile (nearest-rank) and maximum of repeated samples.</summary>
 public sealed record Stats(double Median, double P95, int Samples)
 {
+    /// <summary>The worst sample: for spread-out inputs (random search fragments) the tail is what a user meets.</summary>
+    public double Max { get; init; }
+
     public static Stats Of(IReadOnlyCollection<double> samples)
     {
         if (samples.Count == 0) throw new ArgumentException("No samples.", nameof(samples));
         var sorted = samples.Order().ToArray();
-        return new Stats(Percentile(sorted, 50), Percentile(sorted, 95), sorted.Length);
+        return new Stats(Percentile(sorted, 50), Percentile(sorted, 95), sorted.Length) { Max = sorted[^1] };
     }
 
-    public static Stats OneSample(double value) => new(value, value, 1);
+    public static Stats OneSample(double value) => new(value, value, 1) { Max = value };
 
     private static double Percentile(double[] sorted, int percent)
     {

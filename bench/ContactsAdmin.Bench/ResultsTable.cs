@@ -8,19 +8,19 @@ public static class ResultsTable
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
 
-    private const string Header = "| group | scenario | app median | app p95 | raw median | raw p95 | app/raw | target |";
+    private const string Header = "| group | scenario | app median | app p95 | app max | raw median | raw p95 | app/raw | target |";
 
     public static void PrintLine(BenchResult r) =>
-        Console.WriteLine($"  {r.Group,-9} {r.Scenario,-58} {Format(r.App.Median, r.Unit),12} (p95 {Format(r.App.P95, r.Unit)})" +
+        Console.WriteLine($"  {r.Group,-9} {r.Scenario,-58} {Format(r.App.Median, r.Unit),12} (p95 {Format(r.App.P95, r.Unit)}, max {Format(r.App.Max, r.Unit)})" +
             (r.Baseline is { } b ? $"   raw {Format(b.Median, r.Unit)}   x{r.Ratio:N2}" : "") + (r.Note is null ? "" : $"   {r.Note}"));
 
     public static void PrintMarkdown(IEnumerable<BenchResult> results, TextWriter output)
     {
         output.WriteLine(Header);
-        output.WriteLine("|---|---|---:|---:|---:|---:|---:|---|");
+        output.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in results)
         {
-            output.WriteLine($"| {r.Group} | {r.Scenario}{(r.Note is null ? "" : $" ({r.Note})")} | {Format(r.App.Median, r.Unit)} | {Format(r.App.P95, r.Unit)} | " +
+            output.WriteLine($"| {r.Group} | {r.Scenario}{(r.Note is null ? "" : $" ({r.Note})")} | {Format(r.App.Median, r.Unit)} | {Format(r.App.P95, r.Unit)} | {Format(r.App.Max, r.Unit)} | " +
                 $"{(r.Baseline is { } b ? Format(b.Median, r.Unit) : "")} | {(r.Baseline is { } b2 ? Format(b2.P95, r.Unit) : "")} | " +
                 $"{(r.Ratio is { } ratio ? $"{ratio:N2}" : "")} | {r.Target} |");
         }

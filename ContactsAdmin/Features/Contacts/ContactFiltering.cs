@@ -12,9 +12,13 @@ namespace ContactsAdmin.Features.Contacts;
 /// counting. <see cref="Membership"/> (<c>Id IN (SELECT ContactId ...)</c>) collects the matches, then sorts
 /// them: for a page when few match. <see cref="Probe"/> (<c>EXISTS (...)</c> per contact) follows the sort's
 /// index and checks each contact: for a page when many match, as the first 25 come early.
-/// Search takes the same three forms over its full-text index (Probe checks each contact's own text).
+/// Search takes the same three forms over its full-text index (Probe checks each contact's own text), and a
+/// fourth, <see cref="ProbeMatches"/>: it too follows the sort's index, but looks each contact's id up in the
+/// matches, read once from the full-text index, so no contact row is read until the page's own. For a search
+/// whose matches are too many to sort but too few for the text check of each row to meet 25 soon (see
+/// <see cref="SearchPlan"/>). A category or custom field filter reads it as <see cref="Probe"/>.
 /// </summary>
-public enum SubqueryForm { Join, Membership, Probe }
+public enum SubqueryForm { Join, Membership, Probe, ProbeMatches }
 
 /// <summary>Contacts whose Id is in [From, To): a slice of the store, for counting a sample of it.</summary>
 public readonly record struct ContactIdRange(long From, long To);
@@ -85,34 +89,69 @@ internal static class ContactFiltering
 
     /// <summary>
     /// Substring search over name, email, phone and External ID. Terms of three or more characters use the
-    /// full-text index (<see cref="ContactSearchSchema"/>, FTS5 trigram, made by the initial migration); shorter
-    /// ones scan with <see cref="SearchByScan"/>, which gives the same answer. Digits also match the phone, ignoring
+    /// full-text index (<see cref="ContactSearchSchema"/>, FTS5 trigram, made by the initial migration; see
+    /// <see cref="SearchIndexMatch"/>); shorter ones scan with <see cref="SearchByScan"/>, which gives the same answer. Digits also match the phone, ignoring
     /// spaces, dashes and a national trunk 0 ("050 123" finds +38050123...).
     /// </summary>
     /// <remarks>
     /// A term that matches many contacts ("gmail" matches a third of them) is where the forms differ most: the
     /// index lists every match before any can be sorted, about 0.4 s at a million contacts, while the sort's own
     /// index, checked row by row, meets 25 matches within a few hundred rows. So a capped count joins the index
-    /// (it stops at the cap), a page of few matches reads them from it, and a page of many probes each row.
+    /// (it stops at the cap), a page of few matches reads them from it, and a page of many probes each row. A search
+    /// on its own picks among four forms by how many it matches (<see cref="SearchPlan"/>).
     /// </remarks>
     internal static IQueryable<Contact> Search(
         AppDbContext db, IQueryable<Contact> contacts, string? search, SubqueryForm form = SubqueryForm.Membership, ContactIdRange? within = null)
     {
-        var term = search?.Trim().ToLowerInvariant();
-        if (string.IsNullOrEmpty(term)) return contacts;
-        var phoneDigits = PhoneDigits(term);
-        if (term.Length < 3 || phoneDigits is { Length: > 0 and < 3 } || form == SubqueryForm.Probe) return SearchByScan(contacts, search);
+        if (string.IsNullOrWhiteSpace(search)) return contacts;
+        if (SearchIndexMatch(search) is not { } match || form == SubqueryForm.Probe) return SearchByScan(contacts, search);
 
-        var match = $"{ContactSearchSchema.TextColumn} : {Phrase(term)}" +
-            (phoneDigits is { Length: >= 3 } ? $" OR {ContactSearchSchema.PhoneColumn} : {Phrase(phoneDigits)}" : "");
         // FTS5 seeks a rowid range itself; the slice's bounds must be written on its own rowid to reach it.
         var ids = within is { From: var from, To: var to }
             ? db.Database.SqlQueryRaw<long>(SearchIndexIds + " AND rowid >= {1} AND rowid < {2}", match, from, to)
             : db.Database.SqlQueryRaw<long>(SearchIndexIds, match);
-        return form == SubqueryForm.Join
-            ? contacts.Join(ids, c => c.Id, id => id, (c, _) => c)
-            : contacts.Where(c => ids.Contains(c.Id));
+        return form switch
+        {
+            SubqueryForm.Join => contacts.Join(ids, c => c.Id, id => id, (c, _) => c),
+            // "Id + 0" is the same id, but not the table's key: SQLite cannot look each match up by it, so it walks the
+            // sort's (covering) index and checks each id against the matches, gathered once.
+            SubqueryForm.ProbeMatches => contacts.Where(c => ids.Contains(c.Id + 0)),
+            _ => contacts.Where(c => ids.Contains(c.Id)),
+        };
     }
+
+    /// <summary>
+    /// The full-text query (FTS5 MATCH) that finds the same contacts as <see cref="SearchByScan"/>, or null when the
+    /// term is too short for the trigram index (under three characters, or one or two phone digits).
+    /// </summary>
+    internal static string? SearchIndexMatch(string? search)
+    {
+        var term = search?.Trim().ToLowerInvariant();
+        if (string.IsNullOrEmpty(term) || term.Length < 3) return null;
+        var phoneDigits = PhoneDigits(term);
+        return phoneDigits switch
+        {
+            { Length: > 0 and < 3 } => null,
+            { Length: >= 3 } when phoneDigits == term =>
+                // Digits as typed: one phrase over both columns reads the trigrams' lists once, where "Text : ... OR
+                // Phone : ..." reads them twice (the index has just these two columns).
+                Phrase(term),
+            { Length: >= 3 } => $"{ContactSearchSchema.TextColumn} : {Phrase(term)} OR {ContactSearchSchema.PhoneColumn} : {Phrase(phoneDigits)}",
+            _ => $"{ContactSearchSchema.TextColumn} : {Phrase(term)}",
+        };
+    }
+
+    /// <summary>
+    /// How many contacts a search matches, counted in its full-text index alone up to <paramref name="limit"/>
+    /// (each entry of the index is a contact: its triggers keep it in step with the table). Reading no contact rows
+    /// makes this a fraction of the cost of a count that joins them.
+    /// </summary>
+    internal static Task<int> CountMatchesAsync(AppDbContext db, string match, int limit, CancellationToken ct) =>
+        db.Database.SqlQueryRaw<int>($"SELECT count(*) AS Value FROM ({SearchIndexIds} LIMIT {{1}})", match, limit).SingleAsync(ct);
+
+    /// <summary>Every contact a search matches, counted in its full-text index alone (see <see cref="CountMatchesAsync"/>).</summary>
+    internal static Task<int> CountAllMatchesAsync(AppDbContext db, string match, CancellationToken ct) =>
+        db.Database.SqlQueryRaw<int>($"SELECT count(*) AS Value FROM ({SearchIndexIds})", match).SingleAsync(ct);
 
     // The index's name is part of the SQL text; the match ({0}) and the bounds are parameters.
     private const string SearchIndexIds = $"SELECT rowid AS Value FROM {ContactSearchSchema.Table} WHERE {ContactSearchSchema.Table} MATCH {{0}}";
@@ -124,13 +163,15 @@ internal static class ContactFiltering
         if (string.IsNullOrEmpty(term)) return contacts;
         var phoneDigits = PhoneDigits(term);
 
-        // lower() is Unicode-aware here (see SqliteConnectionPragmas), so "олена" finds "Олена".
+        // lower() is Unicode-aware here (see SqliteConnectionPragmas), so "олена" finds "Олена". The phone is checked
+        // first: SQLite stops at the first true condition, and one or two digits are in most phones, so most rows
+        // are settled without the two lower() calls into .NET.
 #pragma warning disable CA1304, CA1311, CA1862 // SQL, not .NET: ToLower() becomes SQLite's lower(), which has no culture.
         return contacts.Where(c =>
+            (phoneDigits != null && phoneDigits.Length > 0 && c.Phone != null && c.Phone.Contains(phoneDigits)) ||
             (c.EmailNormalized != null && c.EmailNormalized.Contains(term)) ||
             ((c.FirstName ?? "") + " " + (c.LastName ?? "")).ToLower().Contains(term) ||
-            (c.ExternalId != null && c.ExternalId.ToLower().Contains(term)) ||
-            (phoneDigits != null && phoneDigits.Length > 0 && c.Phone != null && c.Phone.Contains(phoneDigits)));
+            (c.ExternalId != null && c.ExternalId.ToLower().Contains(term)));
 #pragma warning restore CA1304, CA1311, CA1862
     }
 

@@ -83,6 +83,9 @@ public sealed class ContactQueries(IDbContextFactory<AppDbContext> dbFactory)
     /// <summary>How combined filters' totals are estimated. Tests shrink the sample to fit small stores.</summary>
     public CountSampling Sampling { get; init; } = new();
 
+    /// <summary>Where a search on its own changes plans (<see cref="SearchPlan"/>). Tests move the lines to reach every plan.</summary>
+    public SearchPlanning SearchPlanning { get; init; } = new();
+
     public async Task<ContactPage> ListAsync(ContactListQuery query, CancellationToken ct)
     {
         var pageSize = PageSizes.Contains(query.PageSize) ? query.PageSize : PageSizes[0];
@@ -91,32 +94,43 @@ public sealed class ContactQueries(IDbContextFactory<AppDbContext> dbFactory)
         await db.Database.OpenConnectionAsync(ct);
 
         var filter = await ContactFiltering.PrepareAsync(db, query.Filter, ct);
-        var (total, kind, margin) = await TotalAsync(db, filter, ct);
+        var (total, kind, margin, form) = await TotalAsync(db, filter, ct);
 
-        // Up to the cap: collect the matches and sort them. Beyond it, or estimated (so matches are not rare, see
-        // CountSampling.MinMatches): follow the sort's index, check each contact and stop after a page.
-        var (contacts, problem) = filter.Apply(db.Contacts.AsNoTracking(), kind == TotalKind.Exact ? SubqueryForm.Membership : SubqueryForm.Probe);
+        var (contacts, problem) = filter.Apply(db.Contacts.AsNoTracking(), form);
         var (rows, hasNext) = await ContactPaging.PageAsync(db, contacts, query, pageSize, ct);
 
         rows = await WithExtraColumnsAsync(db, rows, query.FieldColumns, query.CategoryColumns, ct);
         return new ContactPage(rows, total, problem, kind, hasNext, margin);
     }
 
-    private async Task<(int Total, TotalKind Kind, double? Margin)> TotalAsync(AppDbContext db, PreparedContactFilter filter, CancellationToken ct)
+    /// <summary>
+    /// The total, and how the page should read the filter's lists: up to the cap, collect the matches and sort them;
+    /// beyond it, or estimated (so matches are not rare, see CountSampling.MinMatches), follow the sort's index,
+    /// check each contact and stop after a page. A search on its own chooses by its own count (<see cref="SearchPlan"/>).
+    /// </summary>
+    private async Task<(int Total, TotalKind Kind, double? Margin, SubqueryForm PageForm)> TotalAsync(
+        AppDbContext db, PreparedContactFilter filter, CancellationToken ct)
     {
         if (filter.Filter.CombinesIndexes && await Sampling.EstimateAsync(filter, ct) is { } estimate)
-            return (estimate.Total, TotalKind.About, estimate.Margin);
+            return (estimate.Total, TotalKind.About, estimate.Margin, SubqueryForm.Probe);
+        if (SearchPlan.IndexMatchOfSearchAlone(filter.Filter) is { } match)
+        {
+            var (total, kind, form) = await SearchPlan.ChooseAsync(db, match, CountCap, SearchPlanning, ct);
+            return (total, kind, null, form);
+        }
 
         var counted = filter.Filter.IsEmpty
             ? await UnfilteredGridQueries.CountAsync(db, CountCap + 1, ct)
             : await filter.Apply(db.Contacts.AsNoTracking(), SubqueryForm.Join).Contacts.Take(CountCap + 1).CountAsync(ct);
-        return counted > CountCap ? (CountCap, TotalKind.AtLeast, null) : (counted, TotalKind.Exact, null);
+        return counted > CountCap ? (CountCap, TotalKind.AtLeast, null, SubqueryForm.Probe) : (counted, TotalKind.Exact, null, SubqueryForm.Membership);
     }
 
     /// <summary>The exact number of contacts a filter matches, however many: for "count all" on a capped total.</summary>
     public async Task<int> CountAsync(ContactFilter filter, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // A search alone is counted in its index without reading a contact row ("gmail": a third of the store).
+        if (SearchPlan.IndexMatchOfSearchAlone(filter) is { } match) return await ContactFiltering.CountAllMatchesAsync(db, match, ct);
         var (contacts, _) = (await ContactFiltering.PrepareAsync(db, filter, ct)).Apply(db.Contacts.AsNoTracking(), SubqueryForm.Join);
         return await contacts.CountAsync(ct);
     }

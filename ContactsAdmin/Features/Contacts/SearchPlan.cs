@@ -1,0 +1,60 @@
+using ContactsAdmin.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContactsAdmin.Features.Contacts;
+
+/// <summary>
+/// Where a search on its own switches plans, as multiples of the square root of the store's size (see
+/// <see cref="SearchPlan"/>). Tests move them to reach every plan on a small store.
+/// </summary>
+public sealed record SearchPlanning
+{
+    /// <summary>Up to this many times √(contacts) matches, the page reads the matches and sorts them.</summary>
+    public double FewMatches { get; init; } = 1;
+
+    /// <summary>Beyond this many times √(contacts) matches, the page checks each contact's own text in the sort's order.</summary>
+    public double ManyMatches { get; init; } = 10;
+}
+
+/// <summary>
+/// Chooses how the grid reads a search on its own by how many contacts the fragment matches, which the full-text
+/// index tells cheaply: its capped count reads only the index (about 0.1 to 0.5 µs an entry at a million contacts),
+/// where any plan that touches contact rows pays some 5 to 10 µs a row.
+/// <list type="bullet">
+/// <item>Few matches (up to √N of N contacts): read them and sort them (<see cref="SubqueryForm.Membership"/>), one
+/// row each.</item>
+/// <item>More, up to √N·<see cref="SearchPlanning.ManyMatches"/>: walk the sort's covering index and check each id
+/// against the matches read once from the index (<see cref="SubqueryForm.ProbeMatches"/>). A page of 25 needs about
+/// 25·N/matches index entries, each some thirty times cheaper than a row: at √N matches that is about as dear as
+/// reading √N rows, which is where the two plans cross.</item>
+/// <item>More still (at least a few per cent of the store): walk the sort's order checking each contact's own text
+/// (<see cref="SubqueryForm.Probe"/>); 25 matches come within 25·N/matches rows (with the defaults, under 2.5·√N), and
+/// gathering that many matches from the index would cost more. Gathering costs 0.1 µs a match for a fragment of one
+/// trigram but several µs for one whose trigrams are common and its whole rare ("l.co.uk": every "l.c" is read),
+/// so the line sits low: at a million contacts it is the count's cap (10,000), at ten million 31,600.</item>
+/// </list>
+/// The total is the count up to the grid's cap; past the cap a second count, up to the many-matches line, tells the
+/// last two apart. Every plan gives the same rows (tests compare them with a scan).
+/// </summary>
+internal static class SearchPlan
+{
+    /// <summary>The filter's search, when it is the whole filter and the full-text index can answer it; else null.</summary>
+    public static string? IndexMatchOfSearchAlone(ContactFilter filter) =>
+        filter == ContactFilter.None with { Search = filter.Search } ? ContactFiltering.SearchIndexMatch(filter.Search) : null;
+
+    public static async Task<(int Total, TotalKind Kind, SubqueryForm PageForm)> ChooseAsync(
+        AppDbContext db, string match, int countCap, SearchPlanning planning, CancellationToken ct)
+    {
+        var counted = await ContactFiltering.CountMatchesAsync(db, match, countCap + 1, ct);
+        // The highest id stands in for the number of contacts (deleted ones leave gaps): enough to choose a plan by.
+        var root = Math.Sqrt(await db.Contacts.MaxAsync(c => (long?)c.Id, ct) ?? 0);
+        if (counted <= countCap)
+            return (counted, TotalKind.Exact, counted <= root * planning.FewMatches ? SubqueryForm.Membership : SubqueryForm.ProbeMatches);
+
+        var many = (int)Math.Min(int.MaxValue - 1, root * planning.ManyMatches);
+        var form = many > countCap && await ContactFiltering.CountMatchesAsync(db, match, many + 1, ct) <= many
+            ? SubqueryForm.ProbeMatches
+            : SubqueryForm.Probe;
+        return (countCap, TotalKind.AtLeast, form);
+    }
+}
