@@ -35,8 +35,8 @@ public static class BrowserBench
         "--disable-component-update", "--disable-sync", "--no-first-run",
     ];
 
-    /// <summary>The grid's search field debounces typing (MudTextField DebounceInterval in ContactFiltersBar.razor).</summary>
-    private const int SearchDebounceMs = 350;
+    /// <summary>The grid's search field debounces typing; the row's label quotes the app's own setting.</summary>
+    private const int SearchDebounceMs = ContactFiltersBar.SearchDebounceMilliseconds;
 
     private static readonly string[] CardSections =
         ["#section-identifiers", "#section-personal", "#section-subscriptions", "#section-additional", "#section-email-status", "#section-history"];
