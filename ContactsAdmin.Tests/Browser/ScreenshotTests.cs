@@ -5,7 +5,8 @@ using static Microsoft.Playwright.Assertions;
 namespace ContactsAdmin.Tests.Browser;
 
 /// <summary>
-/// Remakes the README's pictures in docs/screenshots, once the page shows what the picture is of. On an app of their
+/// Remakes the README's pictures in docs/screenshots, once the page shows what the picture is of, at a laptop's, a
+/// smaller laptop's and a phone's width (see <see cref="Screenshots.Windows"/>). On an app of their
 /// own: the fields and categories other browser tests add to the shared one would show up in the pictures.
 /// </summary>
 [Collection(ScreenshotCollection.Name)]
@@ -18,7 +19,7 @@ public class ScreenshotTests(BrowserAppFixture fixture) : BrowserTest(fixture)
         await page.GotoAsync("Account/Login");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
 
-        await Screenshots.SaveAsync(page, "sign-in.png");
+        await Screenshots.SaveInEachWindowAsync(page, "sign-in");
     }
 
     [Fact]
@@ -28,7 +29,7 @@ public class ScreenshotTests(BrowserAppFixture fixture) : BrowserTest(fixture)
         await Expect(page.Locator("#contacts-grid .contact-name")).ToHaveCountAsync(25);
         await Expect(page.Locator("#contacts-total")).ToBeVisibleAsync();
 
-        await Screenshots.SaveAsync(page, "contacts-grid.png");
+        await Screenshots.SaveInEachWindowAsync(page, "contacts-grid");
     }
 
     [Fact]
@@ -41,7 +42,7 @@ public class ScreenshotTests(BrowserAppFixture fixture) : BrowserTest(fixture)
         await Expect(page.Locator("#email-events tbody tr").First).ToBeVisibleAsync();
         await Expect(page.Locator("#section-personal")).ToContainTextAsync("Time zone");
 
-        await Screenshots.SaveAsync(page, "contact-card.png");
+        await Screenshots.SaveInEachWindowAsync(page, "contact-card");
     }
 
     [Fact]
@@ -60,6 +61,28 @@ public class ScreenshotTests(BrowserAppFixture fixture) : BrowserTest(fixture)
         // Opening the row scrolled the page; the picture starts at the top, like the others.
         await page.EvaluateAsync("() => window.scrollTo(0, 0)");
 
-        await Screenshots.SaveAsync(page, "contact-activity.png");
+        await Screenshots.SaveInEachWindowAsync(page, "contact-activity");
+    }
+
+    [Fact]
+    public async Task The_blacklist_is_pictured_with_its_entries()
+    {
+        var page = await NewAdminPageAsync();
+        await page.GotoAsync("blacklist");
+        await WaitForInteractiveAsync(page);
+        await Expect(page.Locator("#blacklist-grid tbody tr").First).ToBeVisibleAsync();
+
+        await Screenshots.SaveInEachWindowAsync(page, "blacklist");
+    }
+
+    [Fact]
+    public async Task A_settings_page_is_pictured_with_its_table()
+    {
+        var page = await NewAdminPageAsync();
+        await page.GotoAsync("settings/categories");
+        await WaitForInteractiveAsync(page);
+        await Expect(page.Locator("#categories tbody tr").First).ToBeVisibleAsync();
+
+        await Screenshots.SaveInEachWindowAsync(page, "settings-categories");
     }
 }

@@ -15,6 +15,34 @@ public static class Screenshots
         : Path.Combine(RepositoryRoot(), "test-output", "screenshots");
 
     /// <summary>
+    /// The windows the main pages are pictured in: a common laptop (the README's pictures, named without a width), a
+    /// smaller laptop, and a phone.
+    /// </summary>
+    public static readonly IReadOnlyList<(int Width, int Height)> Windows = [(1440, 900), (1280, 800), (390, 844)];
+
+    /// <summary>
+    /// The page in each of <see cref="Windows"/>: <c>name.png</c> at 1440 px, <c>name-1280.png</c>, <c>name-390.png</c>.
+    /// The window is put back as it was.
+    /// </summary>
+    public static async Task SaveInEachWindowAsync(IPage page, string name)
+    {
+        var window = page.ViewportSize;
+        try
+        {
+            foreach (var (width, height) in Windows)
+            {
+                await page.SetViewportSizeAsync(width, height);
+                await Stillness.WaitAsync(page);
+                await SaveAsync(page, width == Windows[0].Width ? $"{name}.png" : $"{name}-{width}.png");
+            }
+        }
+        finally
+        {
+            if (window is not null) await page.SetViewportSizeAsync(window.Width, window.Height);
+        }
+    }
+
+    /// <summary>
     /// The whole page, drawn in a window as tall as the page: a full-page capture of a shorter, scrolled window
     /// would show the fixed app bar where the scroll left it and the menu drawer only a window high.
     /// </summary>

@@ -1,0 +1,21 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ContactsAdmin.Tests.Browser;
+
+/// <summary>A page at rest, for axe and for pictures: both would catch a dialog, a ripple or a snackbar mid-fade.</summary>
+public static class Stillness
+{
+    /// <summary>Closes any snackbar, then waits until every transition has ended (endless ones, a progress bar, aside).</summary>
+    public static async Task WaitAsync(IPage page)
+    {
+        var snackbars = page.Locator(".mud-snackbar");
+        while (await snackbars.CountAsync() > 0)
+        {
+            await snackbars.First.Locator("button").Last.ClickAsync();
+            await Expect(snackbars).ToHaveCountAsync(0);
+        }
+        await page.WaitForFunctionAsync(
+            "() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)");
+    }
+}
