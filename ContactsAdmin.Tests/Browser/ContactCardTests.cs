@@ -232,9 +232,7 @@ public partial class ContactCardTests(BrowserAppFixture fixture) : BrowserTest(f
 
     [Theory]
     [InlineData(false)]
-    // The dark palette's secondary text, primary and error colours (the theme's, not the card's) are below 4.5:1 on the
-    // dark surfaces; the theme's contrast fix (issue 17, axe slice) lets this run.
-    [InlineData(true, Skip = "Waits for the dark theme palette's contrast fix (issue 17, axe slice)")]
+    [InlineData(true)]
     public async Task The_card_its_tabs_and_its_dialogs_pass_axe_at_laptop_and_phone_width(bool dark)
     {
         var tag = Tag();
