@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using ContactsAdmin.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using ContactsAdmin.Data;
 
 namespace ContactsAdmin.Tests.Infrastructure;
 
