@@ -16,6 +16,8 @@ public static class UiSetup
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddScoped<UserTimeZone>();
+        // The layout reads the zone and theme cookies while it prerenders (FirstPaintPreferences).
+        builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<ContactsAdmin.Features.Contacts.ContactsBackLink>();
         return builder;
     }

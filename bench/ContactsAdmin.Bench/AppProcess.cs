@@ -89,6 +89,9 @@ public sealed class AppProcess : IAsyncDisposable
         get
         {
             // bin/<Configuration>/net10.0/: BaseDirectory ends with a separator, so trim it before going up one level.
+            // Another build of the app (e.g. the main branch's, for a before/after comparison on the same database).
+            if (Environment.GetEnvironmentVariable("BENCH_APP_DLL") is { Length: > 0 } other)
+                return File.Exists(other) ? Path.GetFullPath(other) : throw new FileNotFoundException($"BENCH_APP_DLL: {other} is missing.");
             var configuration = Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)))!;
             var root = RepositoryRoot();
             var dll = Path.Combine(root, "ContactsAdmin", "bin", configuration, "net10.0", "ContactsAdmin.dll");

@@ -25,6 +25,7 @@ public sealed record ContactRow(
     public IReadOnlyDictionary<int, TypedFieldValue> FieldValues { get; init; } = new Dictionary<int, TypedFieldValue>();
 
     /// <summary>Ids of the chosen category columns the contact is subscribed to.</summary>
+    [System.Text.Json.Serialization.JsonConverter(typeof(ReadOnlySetJsonConverter<int>))]
     public IReadOnlySet<int> SubscribedCategories { get; init; } = new HashSet<int>();
 }
 

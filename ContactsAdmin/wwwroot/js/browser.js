@@ -15,12 +15,29 @@ export async function copyText(text) {
  * (the user's last choice on this browser, else what the system asks for).
  */
 export function layoutSettings() {
-    const saved = savedTheme();
-    return {
-        timeZone: timeZone(),
-        darkMode: saved === "dark" || (saved !== "light" && window.matchMedia("(prefers-color-scheme: dark)").matches),
-    };
+    return rememberForFirstPaint();
 }
+
+/** Whether the page uses the dark theme: the user's last choice on this browser, else what the system asks for. */
+function darkMode() {
+    const saved = savedTheme();
+    return saved === "dark" || (saved !== "light" && window.matchMedia("(prefers-color-scheme: dark)").matches);
+}
+
+/**
+ * The server prerenders pages before the circuit exists, so it reads the zone and theme from cookies (names in
+ * Components/Layout/FirstPaintPreferences.cs). Written on every page, the sign-in page included, so even the first
+ * page after signing in is drawn in the browser's zone and theme.
+ */
+function rememberForFirstPaint() {
+    const settings = { timeZone: timeZone(), darkMode: darkMode() };
+    const year = 60 * 60 * 24 * 365;
+    document.cookie = `contactsadmin-timezone=${settings.timeZone}; path=/; max-age=${year}; samesite=lax`;
+    document.cookie = `contactsadmin-theme=${settings.darkMode ? "dark" : "light"}; path=/; max-age=${year}; samesite=lax`;
+    return settings;
+}
+
+rememberForFirstPaint();
 
 /** The theme the user chose last time on this browser: "dark", "light" or null (follow the system). */
 function savedTheme() {
@@ -29,6 +46,7 @@ function savedTheme() {
 
 export function saveTheme(theme) {
     localStorage.setItem("contactsadmin.theme", theme);
+    rememberForFirstPaint();
 }
 
 /**

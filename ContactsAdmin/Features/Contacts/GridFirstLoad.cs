@@ -1,0 +1,13 @@
+using ContactsAdmin.Data;
+
+namespace ContactsAdmin.Features.Contacts;
+
+/// <summary>
+/// What the grid loaded while it was prerendered (lookups, the user's columns, the page of rows), carried into the
+/// circuit with the page so the interactive render shows it without running the queries again.
+/// </summary>
+public sealed record GridFirstLoad(
+    IReadOnlyList<CustomFieldDefinition> Fields,
+    IReadOnlyList<SubscriptionCategory> Categories,
+    GridColumnChoice Columns,
+    ContactPage Page);
