@@ -133,7 +133,7 @@ public partial class ContactCardTests(BrowserAppFixture fixture) : BrowserTest(f
 
         await page.SetViewportSizeAsync(390, 844);
         await Expect(page.Locator("#section-personal")).ToBeVisibleAsync();
-        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"),
+        Assert.True(await SettlesWithoutSidewaysScrollAsync(page),
             "the page scrolls sideways at 390 px");
         var identifiers = await page.Locator("#section-identifiers").BoundingBoxAsync();
         var personal = await page.Locator("#section-personal").BoundingBoxAsync();
@@ -225,7 +225,7 @@ public partial class ContactCardTests(BrowserAppFixture fixture) : BrowserTest(f
             var roomy = await items.EvaluateAllAsync<bool[]>(
                 "items => items.map(i => i.getBoundingClientRect().width >= 72 && i.scrollWidth <= i.clientWidth && getComputedStyle(i).paddingLeft !== '0px')");
             Assert.All(roomy, Assert.True);
-            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"),
+            Assert.True(await SettlesWithoutSidewaysScrollAsync(page),
                 $"the activity tab scrolls sideways at {width} px");
         }
     }
@@ -277,9 +277,31 @@ public partial class ContactCardTests(BrowserAppFixture fixture) : BrowserTest(f
     }
 
     /// <summary>The element is no wider than the box it sits in (its parent), so nothing scrolls or is cut.</summary>
-    private static Task<bool> FitsAsync(ILocator element) =>
-        element.EvaluateAsync<bool>("e => e.getBoundingClientRect().width <= e.parentElement.clientWidth + 1");
+    private static async Task<bool> FitsAsync(ILocator element) =>
+        await SettlesAsync(element.Page, "e => e.getBoundingClientRect().width <= e.parentElement.clientWidth + 1",
+            await element.ElementHandleAsync());
 
     [GeneratedRegex(@"^Europe/Kyiv \(UTC\+0[23]:00\)$")]
     private static partial Regex KyivLabel();
+
+    private static Task<bool> SettlesWithoutSidewaysScrollAsync(IPage page) =>
+        SettlesAsync(page, "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth");
+
+    /// <summary>
+    /// After a viewport change the chart and tables lay out again (MudBlazor's breakpoints and the chart follow the
+    /// resize through the circuit): a layout may not fit for a moment, so this waits a few seconds for the condition
+    /// and says false only when it never holds.
+    /// </summary>
+    private static async Task<bool> SettlesAsync(IPage page, string condition, object? arg = null)
+    {
+        try
+        {
+            await page.WaitForFunctionAsync(condition, arg, new() { Timeout = 5000 });
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
 }

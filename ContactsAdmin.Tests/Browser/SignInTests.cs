@@ -110,7 +110,7 @@ public class SignInTests(BrowserAppFixture fixture) : BrowserTest(fixture)
 
         await page.Locator("#signed-in-user").ClickAsync();
         await Expect(page.GetByText(Roles.Marketer, new() { Exact = true })).ToBeVisibleAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "Sign out" }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(SignInUrl());
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
