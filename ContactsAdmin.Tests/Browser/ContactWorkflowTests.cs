@@ -117,6 +117,49 @@ public partial class ContactWorkflowTests(BrowserAppFixture fixture) : BrowserTe
     }
 
     [Fact]
+    public async Task Back_and_Forward_step_through_the_searches_and_each_shows_its_own_rows()
+    {
+        var (first, second) = (Tag(), Tag());
+        await ContactAsync(first);
+        await ContactAsync(second);
+        var page = await NewAdminPageAsync();
+        var search = page.Locator("#contact-search");
+        await search.FillAsync(first);
+        await Expect(Rows(page)).ToHaveTextAsync([$"Test {Cap(first)}"]);
+        await search.FillAsync(second);
+        await Expect(Rows(page)).ToHaveTextAsync([$"Test {Cap(second)}"]);
+
+        await page.GoBackAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($@"/contacts\?q={first}$"));
+        await Expect(Rows(page)).ToHaveTextAsync([$"Test {Cap(first)}"]);
+        await Expect(search).ToHaveValueAsync(first);
+
+        await page.GoForwardAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($@"/contacts\?q={second}$"));
+        await Expect(Rows(page)).ToHaveTextAsync([$"Test {Cap(second)}"]);
+        await Expect(search).ToHaveValueAsync(second);
+    }
+
+    [Fact]
+    public async Task Typing_slowly_enough_to_search_after_every_key_ends_on_the_whole_term()
+    {
+        var tag = Tag();
+        await ContactAsync(tag);
+        var page = await NewAdminPageAsync();
+        var search = page.Locator("#contact-search");
+
+        // Longer than the debounce between keys: every prefix is searched and put in the URL, one after another.
+        await search.PressSequentiallyAsync(tag, new() { Delay = ContactsAdmin.Features.Contacts.ContactFiltersBar.SearchDebounceMilliseconds + 80 });
+
+        await Expect(page).ToHaveURLAsync(new Regex($@"/contacts\?q={tag}$"));
+        await Expect(Rows(page)).ToHaveTextAsync([$"Test {Cap(tag)}"]);
+        await Expect(page.Locator("#contacts-total")).ToHaveTextAsync("1 contact match");
+        await page.GoBackAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($@"/contacts\?q={tag[..^1]}$"));
+        await Expect(search).ToHaveValueAsync(tag[..^1]);
+    }
+
+    [Fact]
     public async Task Keyboard_users_reach_a_row_and_open_it_with_Enter_and_Back_restores_the_grid()
     {
         var tag = Tag();

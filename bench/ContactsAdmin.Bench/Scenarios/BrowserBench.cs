@@ -14,7 +14,8 @@ namespace ContactsAdmin.Bench.Scenarios;
 /// <para>
 /// Times are taken inside the page, so the Playwright driver's own latency is not in them: a MutationObserver
 /// checks after every DOM change whether the expected rows (or card) are on screen, and the time is read in the
-/// next animation frame, i.e. the frame that paints them. The start is the navigation start (a URL opened), the
+/// next animation frame, i.e. the frame that paints them (for a new document the first contentful paint is reported
+/// beside it). The start is the navigation start (a URL opened), the
 /// last keystroke's input event (search) or the click event (card). The expected rows come from the app's own
 /// <see cref="ContactQueries"/> on the same database, so "shown" means the right rows, not merely some rows.
 /// </para>
@@ -154,8 +155,8 @@ public static class BrowserBench
 
     /// <summary>
     /// One measured step: the perceived time (in the page), the wall clock the driver saw, and where the perceived time
-    /// went: for a search the time after the debounce (from the URL change), for a page load when the circuit was live
-    /// and when the grid page first rendered (its filters, before its rows).
+    /// went: for a search the time after the debounce (from the URL change), for a page load the first byte, the parsed
+    /// document, the first contentful paint and when the circuit was live.
     /// </summary>
     private sealed record Timing(double Perceived, double WallClock, params (string Label, double Ms)[] Parts);
 
@@ -370,11 +371,33 @@ public static class BrowserBench
             var watch = Stopwatch.StartNew();
             await page.GotoAsync(url, new() { WaitUntil = WaitUntilState.Commit });
             var shown = await ShownAsync();
-            (string, double)[] parts = shown.Interactive is { } live && shown.GridPage is { } rendered
-                ? [("circuit live at", live), ("grid page rendered (before its rows) at", rendered)]
-                : [];
-            return new Timing(shown.Frame, watch.Elapsed.TotalMilliseconds, parts);
+            // The rows count as shown in their frame (as everywhere in this benchmark). The first contentful paint is
+            // reported beside it: this headless Chromium rasterizes and composites on the CPU, which the 2-core
+            // machine does well after the frame; a browser with a GPU presents the frame within a refresh or two.
+            var load = await page.EvaluateAsync<JsonElement>(FirstPaintScript);
+            var firstPaint = load.GetProperty("firstPaint").GetDouble();
+            var parts = new List<(string, double)>
+            {
+                ("first byte at", load.GetProperty("responseStart").GetDouble()),
+                ("last byte at", load.GetProperty("responseEnd").GetDouble()),
+                ("parsed at", load.GetProperty("domInteractive").GetDouble()),
+            };
+            if (shown.InDocument is { } inDocument) parts.Add(("rows in the document at", inDocument));
+            parts.Add(("first contentful paint presented at", firstPaint));
+            if (shown.Interactive is { } live) parts.Add(("circuit live at", live));
+            return new Timing(shown.Frame, watch.Elapsed.TotalMilliseconds, [.. parts]);
         }
+
+        /// <summary>Where a full load's time went: the server (first byte), the document (parsed), the first contentful paint.</summary>
+        private const string FirstPaintScript = """
+            () => new Promise(resolve => new PerformanceObserver((list, observer) => {
+              const paint = list.getEntriesByName('first-contentful-paint')[0];
+              if (!paint) return;
+              observer.disconnect();
+              const n = performance.getEntriesByType('navigation')[0];
+              resolve({ responseStart: n.responseStart, responseEnd: n.responseEnd, domInteractive: n.domInteractive, firstPaint: paint.startTime });
+            }).observe({ type: 'paint', buffered: true }))
+            """;
 
         /// <summary>
         /// A prerendered page shows before its circuit is up; a link clicked then would load a new document instead of
@@ -390,8 +413,8 @@ public static class BrowserBench
             try
             {
                 var json = await page.EvaluateAsync<JsonElement>("() => window.__bench.when()");
-                return new Shown(json.GetProperty("frame").GetDouble(), Number(json, "lastInput"), Number(json, "lastClick"), Number(json, "urlChanged"),
-                    Number(json, "interactive"), Number(json, "gridPage"));
+                return new Shown(json.GetProperty("frame").GetDouble(), Number(json, "inDocument"), Number(json, "lastInput"), Number(json, "lastClick"), Number(json, "urlChanged"),
+                    Number(json, "interactive"));
             }
             catch (PlaywrightException e)
             {
@@ -411,7 +434,7 @@ public static class BrowserBench
         private static object CardSpec(string name) => new { card = new { name, sections = CardSections } };
     }
 
-    private sealed record Shown(double Frame, double? LastInput, double? LastClick, double? UrlChanged, double? Interactive, double? GridPage);
+    private sealed record Shown(double Frame, double? InDocument, double? LastInput, double? LastClick, double? UrlChanged, double? Interactive);
 
     /// <summary>
     /// Installed in every document before the app's scripts. Records the last input and click events and URL changes
@@ -422,7 +445,7 @@ public static class BrowserBench
     private const string Instrumentation = """
         (() => {
           if (window.__bench) return;
-          const b = window.__bench = { spec: null, shown: null, checking: false, lastInput: null, lastClick: null, urlChanged: null, interactive: null, gridPage: null, waiters: [] };
+          const b = window.__bench = { spec: null, shown: null, checking: false, lastInput: null, lastClick: null, urlChanged: null, interactive: null, inDocument: null, waiters: [] };
           try { b.spec = JSON.parse(sessionStorage.getItem('bench-spec') || 'null'); sessionStorage.removeItem('bench-spec'); } catch (e) { }
           document.addEventListener('input', () => { b.lastInput = performance.now(); }, true);
           document.addEventListener('click', () => { b.lastClick = performance.now(); }, true);
@@ -447,13 +470,13 @@ public static class BrowserBench
           };
           const check = () => {
             if (b.interactive === null && document.querySelector('#main-content[data-interactive=true]')) b.interactive = performance.now();
-            if (b.gridPage === null && document.querySelector('#contact-filters')) b.gridPage = performance.now();
             if (!b.spec || b.shown || b.checking || !holds(b.spec)) return;
+            b.inDocument = performance.now();
             b.checking = true;
             requestAnimationFrame(() => {
               b.checking = false;
               if (!holds(b.spec)) return;
-              b.shown = { frame: performance.now(), lastInput: b.lastInput, lastClick: b.lastClick, urlChanged: b.urlChanged, interactive: b.interactive, gridPage: b.gridPage };
+              b.shown = { frame: performance.now(), inDocument: b.inDocument, lastInput: b.lastInput, lastClick: b.lastClick, urlChanged: b.urlChanged, interactive: b.interactive };
               b.waiters.splice(0).forEach(resolve => resolve(b.shown));
             });
           };
