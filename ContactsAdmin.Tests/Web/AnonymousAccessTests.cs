@@ -107,4 +107,18 @@ public class AnonymousAccessTests(AnonymousAppFixture fixture) : IClassFixture<A
 
     private static async Task<AngleSharp.Html.Dom.IHtmlDocument> ParseAsync(HttpResponseMessage response) =>
         new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync(Ct));
+
+    [Fact]
+    public async Task The_error_page_shows_a_reference_and_needs_no_circuit()
+    {
+        using var client = fixture.NewClient();
+
+        var html = await client.GetStringAsync("/Error", Ct);
+
+        var document = new HtmlParser().ParseDocument(html);
+        Assert.Equal("Something went wrong", document.QuerySelector("h1")?.TextContent.Trim());
+        Assert.False(string.IsNullOrWhiteSpace(document.QuerySelector("code")?.TextContent), "no reference to give the administrator");
+        // Static like the sign-in pages: nothing on it waits for an interactive circuit, which may be what failed.
+        Assert.DoesNotContain("\"type\":\"server\"", html, StringComparison.Ordinal);
+    }
 }
