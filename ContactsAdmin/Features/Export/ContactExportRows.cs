@@ -38,13 +38,15 @@ public sealed class ContactExportRows(IDbContextFactory<AppDbContext> dbFactory)
     {
         if (chunk.Count == 0) return [];
         var ids = chunk.Select(c => c.Id).ToList();
-        var values = fieldIds.Count == 0 ? [] : await db.CustomFieldValues.AsNoTracking()
-            .Where(v => ids.Contains(v.ContactId) && fieldIds.Contains(v.FieldId))
-            .ToListAsync(ct);
-        var subscriptions = categoryIds.Count == 0 ? [] : await db.ContactSubscriptions.AsNoTracking()
-            .Where(s => ids.Contains(s.ContactId) && categoryIds.Contains(s.CategoryId) && s.IsSubscribed)
-            .Select(s => new { s.ContactId, s.CategoryId })
-            .ToListAsync(ct);
+        // Only the contact ids go to SQL, so each lookup seeks the (ContactId, ...) primary key: with the field or
+        // category ids too, SQLite may walk those columns' indexes instead, every value of the field for every chunk.
+        var values = fieldIds.Count == 0 ? [] : (await db.CustomFieldValues.AsNoTracking()
+            .Where(v => ids.Contains(v.ContactId))
+            .ToListAsync(ct)).Where(v => fieldIds.Contains(v.FieldId)).ToList();
+        var subscriptions = categoryIds.Count == 0 ? [] : (await db.ContactSubscriptions.AsNoTracking()
+            .Where(s => ids.Contains(s.ContactId))
+            .Select(s => new { s.ContactId, s.CategoryId, s.IsSubscribed })
+            .ToListAsync(ct)).Where(s => s.IsSubscribed && categoryIds.Contains(s.CategoryId)).ToList();
 
         var valuesByContact = values.ToLookup(v => v.ContactId);
         var categoriesByContact = subscriptions.ToLookup(s => s.ContactId, s => s.CategoryId);
