@@ -21,6 +21,7 @@ if (!await app.InitializeContactStoreAsync()) return 1;   // the store is missin
 app.UseContactsPipeline();
 app.MapContactsUi();
 app.MapContactsApi();
+app.MapContactsExport();
 app.MapContactsHealth();
 
 await app.RunAsync();

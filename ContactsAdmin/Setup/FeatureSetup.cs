@@ -8,6 +8,7 @@ using ContactsAdmin.Features.Contacts.Editing;
 using ContactsAdmin.Features.CustomFields;
 using ContactsAdmin.Features.Demo;
 using ContactsAdmin.Features.EmailStatuses;
+using ContactsAdmin.Features.Export;
 using ContactsAdmin.Features.Forms;
 using ContactsAdmin.Features.Widgets;
 using ContactsAdmin.Profile;
@@ -48,6 +49,10 @@ public static class FeatureSetup
         services.AddSingleton<WidgetSettings>();
         services.AddSingleton<FormSettings>();
         services.AddSingleton<CustomFieldSettings>();
+        services.AddSingleton<ContactExportRows>();
+        services.AddSingleton<ContactCsvExport>();
+        services.AddSingleton<BlacklistCsvExport>();
+        services.AddSingleton<ExportAudit>();
         return services;
     }
 }

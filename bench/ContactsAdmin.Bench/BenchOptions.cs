@@ -9,7 +9,7 @@ public sealed record BenchOptions
     /// <summary>A database to reuse (seeded first when it does not exist); otherwise a temporary one.</summary>
     public string? DatabasePath { get; init; }
     public string? JsonPath { get; init; }
-    /// <summary>Run only the groups whose name starts with one of these (grid, search, filters, card, activity, ingest, seed, browser).</summary>
+    /// <summary>Run only the groups whose name starts with one of these (grid, search, filters, card, activity, ingest, seed, browser, export).</summary>
     public IReadOnlyList<string> Only { get; init; } = [];
     public bool Quick { get; init; }
 
@@ -32,7 +32,7 @@ public sealed record BenchOptions
 
     public const string Usage = """
         dotnet run -c Release --project bench/ContactsAdmin.Bench -- [--quick] [--contacts N] [--activities-per-contact N]
-            [--runs N] [--db PATH] [--json FILE] [--only grid,search,filters,card,activity,ingest,seed,browser]
+            [--runs N] [--db PATH] [--json FILE] [--only grid,search,filters,card,activity,ingest,seed,browser,export]
         """;
 
     private static string? Value(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();

@@ -12,6 +12,7 @@ public static class SettingsAreaLabel
         SettingsArea.Form => "Subscription form",
         SettingsArea.User => "User",
         SettingsArea.ApiKey => "API key",
+        SettingsArea.Export => "Export",
         _ => area.ToString(),
     };
 }

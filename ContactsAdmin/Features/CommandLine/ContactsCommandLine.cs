@@ -45,6 +45,7 @@ public static class ContactsCommandLine
             UsersCommand(services, output),
             ApiKeyCommand(services, output),
             EmailStatusCommand(services, output),
+            ExportCommands.Command(services, output),
         };
         foreach (var command in StoreCommands.Commands(services, output)) root.Add(command);
         var parsed = root.Parse(args);

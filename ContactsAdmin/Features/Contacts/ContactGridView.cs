@@ -12,6 +12,8 @@ namespace ContactsAdmin.Features.Contacts;
 public sealed record ContactGridView
 {
     public const string Path = "/contacts";
+    /// <summary>The CSV download of a view: the grid's own query, plus which columns and the zone its dates are read in.</summary>
+    public const string ExportPath = "/contacts/export";
     public static readonly ContactGridView Default = new();
 
     public string? Search { get; init; }
@@ -69,6 +71,17 @@ public sealed record ContactGridView
             ("after", CurrentAnchor is { After: true } after ? after.RowId.ToString(CultureInfo.InvariantCulture) : null),
             ("before", CurrentAnchor is { After: false } before ? before.RowId.ToString(CultureInfo.InvariantCulture) : null),
         ]);
+    }
+
+    /// <summary>
+    /// The export of this view: every page of it in its sort, its date bounds read in <paramref name="zone"/> as the
+    /// grid reads them; <paramref name="columns"/> is "visible" or "all".
+    /// </summary>
+    public string ToExportUri(string columns, TimeZoneInfo zone)
+    {
+        var uri = (this with { Page = 0, Anchor = null, PageSize = Default.PageSize }).ToUri();
+        var query = uri.IndexOf('?') is var start and >= 0 ? uri[(start + 1)..] + "&" : "";
+        return $"{ExportPath}?{query}columns={Uri.EscapeDataString(columns)}&tz={Uri.EscapeDataString(zone.Id)}";
     }
 
     /// <summary>Reads a view from a URL's query; anything unreadable falls back to the default rather than failing.</summary>
