@@ -48,6 +48,7 @@ public static class FeatureSetup
         services.AddSingleton<WidgetSettings>();
         services.AddSingleton<FormSettings>();
         services.AddSingleton<CustomFieldSettings>();
+        services.AddContactsImport();
         return services;
     }
 }
