@@ -47,6 +47,7 @@ public static class ContactsCommandLine
             EmailStatusCommand(services, output),
         };
         foreach (var command in StoreCommands.Commands(services, output)) root.Add(command);
+        root.Add(ImportCommands.Command(services, output));
         var parsed = root.Parse(args);
         var invocation = new InvocationConfiguration { Output = output, Error = output };
         if (parsed.Errors.Count > 0)

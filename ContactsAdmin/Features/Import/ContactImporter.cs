@@ -42,7 +42,7 @@ public sealed class ContactImporter(
         var context = new WriteContext(Actor(fileName), ContactSource.Import, ingest.Now, lookups, emailRules);
         var errors = new List<ImportRowError>();
         var counts = ImportCounts.None;
-        long lastLine = resumeAfterLine;
+        var lastLine = resumeAfterLine;
 
         using var reader = CsvReader.Create(stream, new CsvReaderOptions
         {

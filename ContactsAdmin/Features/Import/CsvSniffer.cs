@@ -35,15 +35,24 @@ public static class CsvSniffer
         return Sniff(buffer.AsSpan(0, read), complete: read < buffer.Length);
     }
 
-    /// <summary>Sniffs the start of a file; <paramref name="complete"/> when it is the whole file (its last line is whole).</summary>
-    public static CsvSniff Sniff(ReadOnlySpan<byte> start, bool complete)
+    /// <summary>
+    /// Sniffs the start of a file; <paramref name="complete"/> when it is the whole file (its last line is whole). With
+    /// <paramref name="chosen"/> (a person's overrides of what was detected), reads the rows as that format says.
+    /// </summary>
+    public static CsvSniff Sniff(ReadOnlySpan<byte> start, bool complete, CsvFormat? chosen = null)
     {
         var (encoding, name, bom) = DetectEncoding(start, complete);
+        if (chosen is not null && !chosen.Encoding.Equals(encoding))
+        {
+            encoding = chosen.Encoding;
+            name = encoding.WebName;
+            bom = start.StartsWith(encoding.GetPreamble()) ? encoding.GetPreamble().Length : 0;
+        }
         var text = encoding.GetString(start[bom..]);
         if (!complete && text.LastIndexOfAny(['\n', '\r']) is var end and > 0) text = text[..end];   // the last line may be cut
-        var delimiter = DetectDelimiter(text);
+        var delimiter = chosen?.Delimiter ?? DetectDelimiter(text);
         var rows = Rows(text, delimiter, PreviewRows + 1);
-        var hasHeader = rows.Count > 0 && !rows[0].Any(LooksLikeValue);
+        var hasHeader = chosen?.HasHeader ?? (rows.Count > 0 && !rows[0].Any(LooksLikeValue));
         return new CsvSniff(new CsvFormat(encoding, delimiter, hasHeader), name, rows);
     }
 

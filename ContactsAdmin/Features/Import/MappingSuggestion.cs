@@ -33,7 +33,7 @@ public static class MappingSuggestion
         {
             var name = ColumnNameSynonyms.Normalize(column);
             // Custom fields and categories first: a workspace's own "Region" field is meant over the address's region.
-            ColumnTarget target = custom.TryGetValue(name, out var customKey) ? new ColumnTarget.Custom(customKey)
+            var target = custom.TryGetValue(name, out var customKey) ? new ColumnTarget.Custom(customKey)
                 : category.TryGetValue(name, out var categoryKey) ? new ColumnTarget.Category(categoryKey)
                 : profile.TryGetValue(name, out var field) ? new ColumnTarget.Profile(field)
                 : ColumnTarget.Skipped;
