@@ -53,6 +53,7 @@ public static class FeatureSetup
         services.AddSingleton<ContactCsvExport>();
         services.AddSingleton<BlacklistCsvExport>();
         services.AddSingleton<ExportAudit>();
+        services.AddContactsImport();
         return services;
     }
 }

@@ -48,6 +48,7 @@ public static class ContactsCommandLine
             ExportCommands.Command(services, output),
         };
         foreach (var command in StoreCommands.Commands(services, output)) root.Add(command);
+        root.Add(ImportCommands.Command(services, output));
         var parsed = root.Parse(args);
         var invocation = new InvocationConfiguration { Output = output, Error = output };
         if (parsed.Errors.Count > 0)

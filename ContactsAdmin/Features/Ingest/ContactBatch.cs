@@ -11,7 +11,8 @@ namespace ContactsAdmin.Features.Ingest;
 /// <summary>What one write of a <see cref="ContactBatch"/> did. The contact's id is known once the batch saved.</summary>
 public abstract record BatchWrite
 {
-    public sealed record Written(Contact Contact, bool Created) : BatchWrite;
+    /// <param name="Changed">Whether the write changed anything (a new contact always does): an import counts the rest as unchanged.</param>
+    public sealed record Written(Contact Contact, bool Created, bool Changed = true) : BatchWrite;
 
     /// <summary>The identifiers name different people; nothing was written.</summary>
     public sealed record Refused(Resolution.Conflict Conflict) : BatchWrite;
@@ -115,11 +116,12 @@ public sealed class ContactBatch
             ContactChanges.RefreshEmailStatus(changed, context.EmailRules, emailLogs);
             return Task.CompletedTask;
         });
-        foreach (var (field, from, to) in ContactUpserter.Finish(contact, isNew, change, context))
+        var lines = ContactUpserter.Finish(contact, isNew, change, context);
+        foreach (var (field, from, to) in lines)
             audit.Add((contact, context, field, from, to));
         index.Update(contact);
         unsaved = true;
-        return new BatchWrite.Written(contact, isNew);
+        return new BatchWrite.Written(contact, isNew, lines.Count > 0);
     }
 
     /// <summary>

@@ -1,0 +1,29 @@
+using CsvHelper;
+
+namespace ContactsAdmin.Features.Import;
+
+/// <summary>
+/// The bad rows of an import as CSV (line, column, value, reason), UTF-8 with a byte order mark so a spreadsheet opens
+/// it right. Values come from the imported file: a cell a spreadsheet would run as a formula is neutralised.
+/// </summary>
+public static class ImportErrorReport
+{
+    public static async Task WriteAsync(Stream output, IEnumerable<ImportRowError> errors, CancellationToken ct = default)
+    {
+        await using var csv = CsvWriter.Create(output, new CsvWriterOptions { WriteByteOrderMark = true, Injection = CsvInjection.Escape }, leaveOpen: true);
+        csv.WriteField("line");
+        csv.WriteField("column");
+        csv.WriteField("value");
+        csv.WriteField("reason");
+        await csv.EndRecordAsync(ct);
+        foreach (var error in errors)
+        {
+            csv.WriteField(error.Line, default);
+            csv.WriteField(error.Column);
+            csv.WriteField(error.Value);
+            csv.WriteField(error.Reason);
+            await csv.EndRecordAsync(ct);
+        }
+        await csv.FlushAsync(ct);
+    }
+}
