@@ -38,6 +38,12 @@ public class JobRateTests
     }
 
     [Theory]
+    [InlineData(JobState.Queued)]
+    [InlineData(JobState.Interrupted)]
+    public void A_queued_or_interrupted_job_shows_no_rate(JobState state) =>
+        Assert.Equal(new JobRate(null, null), JobRate.Of(Progress(processed: 400, total: 1_000, TimeSpan.FromSeconds(2), state: state)));
+
+    [Theory]
     [InlineData(30, "under a minute left")]
     [InlineData(61, "about 2 min left")]
     [InlineData(3_900, "about 1 h 5 min left")]

@@ -1,3 +1,5 @@
+using ContactsAdmin.Data;
+
 namespace ContactsAdmin.Features.Jobs;
 
 /// <summary>How fast a job goes and how long it has left, from its progress alone (so every page shows the same).</summary>
@@ -7,7 +9,8 @@ public sealed record JobRate(double? ItemsPerSecond, TimeSpan? TimeLeft)
 {
     public static JobRate Of(JobProgress progress)
     {
-        if (progress.RunStartedAt is not { } start) return new(null, null);
+        // A queued or interrupted job is not moving, and its row does not say when it stopped.
+        if (progress.RunStartedAt is not { } start || progress.State is JobState.Queued or JobState.Interrupted) return new(null, null);
         var seconds = (progress.At - start).TotalSeconds;
         var done = progress.Processed - progress.RunStartProcessed;
         if (seconds <= 0 || done <= 0) return new(null, null);
