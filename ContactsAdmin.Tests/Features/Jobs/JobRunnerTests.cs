@@ -158,6 +158,22 @@ public sealed class JobRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Jobs_run_one_at_a_time_by_default_so_the_next_starts_after_the_first_ends()
+    {
+        var app = StartApp();
+        var first = await StartAsync(app, new CountingJob(Items: 30, BatchSize: 10, HoldAt: 15));
+        var second = await StartAsync(app, new CountingJob(Items: 10, BatchSize: 10));
+        await ledger.WaitUntilHeldAsync();
+
+        ledger.Release();
+
+        var later = await WaitForStateAsync(second, JobState.Succeeded);
+        var earlier = await RowAsync(first);
+        Assert.Equal(JobState.Succeeded, earlier.State);
+        Assert.True(later.StartedAt >= earlier.FinishedAt, $"the second job started at {later.StartedAt:O}, before the first ended at {earlier.FinishedAt:O}");
+    }
+
+    [Fact]
     public async Task A_viewer_may_not_start_cancel_resume_or_rerun_a_job()
     {
         var app = StartApp();
