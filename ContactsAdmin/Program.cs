@@ -13,6 +13,7 @@ builder.AddContactsDataProtection();
 builder.AddContactsIdentity();
 builder.AddContactsUi();
 builder.Services.AddContactsFeatures();
+builder.Services.AddContactsJobs();
 builder.AddContactsApi();
 builder.AddContactsHealth();
 

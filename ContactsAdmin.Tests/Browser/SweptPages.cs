@@ -1,4 +1,6 @@
+using ContactsAdmin.Data;
 using ContactsAdmin.Features.Demo;
+using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -32,6 +34,7 @@ public static class SweptPages
     private const string Layout = "theme/layout/settings";
     private const string Grid = "grid";
     private const string Card = "card";
+    private const string Jobs = "jobs";
 
     /// <summary>Routes not swept: "/" sends the browser on to /contacts.</summary>
     public static readonly IReadOnlySet<string> NotSwept = new HashSet<string>(StringComparer.Ordinal) { "/" };
@@ -106,6 +109,8 @@ public static class SweptPages
             },
         },
         new("audit-log", "/settings/audit", At("settings/audit"), "#audit-total", Layout),
+        new("jobs", "/jobs", WithJob(_ => "jobs"), "#jobs tbody tr", Jobs),
+        new("job", "/jobs/{Id:long}", WithJob(id => $"jobs/{id}"), "#job-progress", Jobs),
         new("account", "/account", At("account"), "#account-sessions", Layout),
         new("account-menu", "/account", At("account"), "#account-sessions", Layout)
         {
@@ -126,6 +131,32 @@ public static class SweptPages
         await using var db = fixture.Database.NewContext();
         var id = await db.Contacts.Where(c => c.EmailNormalized == email).Select(c => c.Id).SingleAsync(TestContext.Current.CancellationToken);
         return $"contacts/{id}{query}";
+    };
+
+    /// <summary>
+    /// A job as an app restart leaves it (interrupted part-way, with counts), so the page shows its warning and all its
+    /// buttons; its kind has no handler in the shared app, and the sweep clicks nothing.
+    /// </summary>
+    private static Func<BrowserAppFixture, Task<string>> WithJob(Func<long, string> address) => async fixture =>
+    {
+        await using var db = fixture.Database.NewContext();
+        var queuedAt = DateTime.UtcNow.AddMinutes(-5);
+        var job = new BackgroundJob
+        {
+            Kind = "sweep",
+            Title = "newsletter-signups-2026.csv",
+            StartedBy = AppFactory.AdminEmail,
+            QueuedAt = queuedAt,
+            StartedAt = queuedAt,
+            State = JobState.Interrupted,
+            Total = 12_000,
+            Processed = 4_000,
+            Position = 4_001,
+            Counters = """{"created":2500,"updated":1200,"unchanged":280,"failed":20}""",
+        };
+        db.BackgroundJobs.Add(job);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        return address(job.Id);
     };
 
     private static async Task ClickAndWaitForDialogAsync(IPage page, ILocator opener)

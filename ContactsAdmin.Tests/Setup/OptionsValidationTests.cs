@@ -45,6 +45,7 @@ public class OptionsValidationTests
         { "Seed:DemoContacts", "-5", "Seed:DemoContacts: must be 0 or more" },
         { "Accounts:RevalidationInterval", "-00:00:01", "Accounts:RevalidationInterval: must be zero or more" },
         { "Accounts:SignInRateLimit:PerAccount", "0", "Accounts:SignInRateLimit:PerAccount: must be at least 1" },
+        { "Jobs:Concurrency", "0", "Jobs:Concurrency: must be from 1 to 8" },
     };
 
     [Theory]

@@ -22,6 +22,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<SettingsChange> SettingsChanges => Set<SettingsChange>();
     public DbSet<FormSubmissionRecord> FormSubmissionRecords => Set<FormSubmissionRecord>();
+    public DbSet<BackgroundJob> BackgroundJobs => Set<BackgroundJob>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

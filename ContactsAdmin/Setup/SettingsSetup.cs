@@ -1,5 +1,6 @@
 using ContactsAdmin.Features.Contacts;
 using ContactsAdmin.Features.Ingest;
+using ContactsAdmin.Features.Jobs;
 using ContactsAdmin.Features.Users;
 using ContactsAdmin.Profile;
 using ContactsAdmin.Profile.Email;
@@ -22,6 +23,7 @@ public static class SettingsSetup
         services.AddSection<DatabaseOptions>();
         services.AddSection<SeedOptions>();
         services.AddSection<AccountSecurityOptions>();
+        services.AddSection<JobsOptions>();
         // Totals beyond the cap show as "more than N", combined filters' as "about N" from a sample; an operator
         // may trade count cost for precision. Sampling settings that cannot work stop the app at start-up.
         services.AddOptions<CountSampling>().Configure<IConfiguration>((options, configuration) =>

@@ -1,3 +1,4 @@
+using ContactsAdmin.Features.Export;
 using CsvHelper;
 
 namespace ContactsAdmin.Features.Import;
@@ -10,7 +11,7 @@ public static class ImportErrorReport
 {
     public static async Task WriteAsync(Stream output, IEnumerable<ImportRowError> errors, CancellationToken ct = default)
     {
-        await using var csv = CsvWriter.Create(output, new CsvWriterOptions { WriteByteOrderMark = true, Injection = CsvInjection.Escape }, leaveOpen: true);
+        await using var csv = CsvWriter.Create(output, new CsvWriterOptions { WriteByteOrderMark = true }, leaveOpen: true);
         csv.WriteField("line");
         csv.WriteField("column");
         csv.WriteField("value");
@@ -19,9 +20,10 @@ public static class ImportErrorReport
         foreach (var error in errors)
         {
             csv.WriteField(error.Line, default);
-            csv.WriteField(error.Column);
-            csv.WriteField(error.Value);
-            csv.WriteField(error.Reason);
+            // The export's rule, so every CSV the app writes neutralises the same cells.
+            csv.WriteField(SpreadsheetFormulas.Neutralise(error.Column));
+            csv.WriteField(SpreadsheetFormulas.Neutralise(error.Value));
+            csv.WriteField(SpreadsheetFormulas.Neutralise(error.Reason));
             await csv.EndRecordAsync(ct);
         }
         await csv.FlushAsync(ct);

@@ -1,0 +1,101 @@
+using ContactsAdmin.Data;
+using ContactsAdmin.Features.Jobs;
+using ContactsAdmin.Tests.Features.Jobs;
+using ContactsAdmin.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ContactsAdmin.Tests.Browser;
+
+/// <summary>
+/// A person watches a background job on its page: the bar moves with each batch while the job runs, reaches 100 %
+/// and the page says Succeeded, without a reload; the jobs page lists it.
+/// </summary>
+public class JobProgressPageTests(BrowserAppFixture fixture) : BrowserTest(fixture)
+{
+    [Fact]
+    public async Task The_job_page_follows_a_running_job_to_100_percent_and_succeeded()
+    {
+        // An app of its own, with the counting job kind in it (the shared app has no test handlers).
+        var ledger = new CountingLedger();
+        await using var app = await AppFactory.CreateAsync(new() { RealPort = true, ConfigureHost = ledger.InstallIn });
+        app.StartServer();
+        var outcome = await app.Services.GetRequiredService<JobActions>()
+            .StartAsync(TestUsers.Admin(AppFactory.AdminEmail), CountingJobHandler.KindName, "contacts-december.csv", new CountingJob(Items: 4_000, BatchSize: 1_000, HoldAt: 3_500),
+                TestContext.Current.CancellationToken);
+        var id = Assert.IsType<JobOutcome.Done>(outcome).JobId;
+        await ledger.WaitUntilHeldAsync();
+
+        await using var context = await Fixture.Browser.NewContextAsync(new()
+        {
+            BaseURL = app.ClientOptions.BaseAddress.ToString(),
+            ViewportSize = new() { Width = 1440, Height = 900 },
+            ColorScheme = ColorScheme.Light,
+            Locale = "en-US",
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync($"jobs/{id}");
+        await SignInAsync(page, AppFactory.AdminEmail, AppFactory.AdminPassword);
+        await WaitForInteractiveAsync(page);
+
+        var bar = page.GetByRole(AriaRole.Progressbar, new() { Name = "Progress of contacts-december.csv" });
+        await Expect(bar).ToHaveAttributeAsync("aria-valuenow", "75");
+        await Expect(page.Locator("#job-progress")).ToHaveAttributeAsync("data-state", "Running");
+        await Expect(page.Locator("#job-count")).ToHaveTextAsync("3,000 of 4,000 items (75%)");
+        await Expect(page.Locator("#job-cancel")).ToBeVisibleAsync();
+        await Stillness.WaitAsync(page);
+        await WcagChecks.AssertAccessibleAsync(page);
+        await Screenshots.SaveAsync(page, "job-running.png");
+
+        ledger.Release();
+
+        await Expect(bar).ToHaveAttributeAsync("aria-valuenow", "100");
+        await Expect(page.Locator("#job-progress .job-state")).ToHaveTextAsync("Succeeded");
+        await Expect(page.Locator("#job-counters")).ToContainTextAsync("Created");
+        await Expect(page.Locator("#job-rerun")).ToBeVisibleAsync();
+        await Expect(page.Locator("#job-cancel")).ToHaveCountAsync(0);
+        await Stillness.WaitAsync(page);
+        await WcagChecks.AssertAccessibleAsync(page);
+        await Screenshots.SaveInEachWindowAsync(page, "job-page");
+
+        await page.SetViewportSizeAsync(390, 844);
+        await Stillness.WaitAsync(page);
+        await WcagChecks.AssertAccessibleAsync(page);
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await page.ReloadAsync();
+        await WaitForInteractiveAsync(page);
+        await Expect(bar).ToHaveAttributeAsync("aria-valuenow", "100");
+        await Stillness.WaitAsync(page);
+        await WcagChecks.AssertAccessibleAsync(page);
+        await page.SetViewportSizeAsync(1440, 900);
+        await Stillness.WaitAsync(page);
+        await WcagChecks.AssertAccessibleAsync(page);
+
+        await page.Locator("#jobs-back").ClickAsync();
+        var row = page.Locator("#jobs tbody tr", new() { HasText = "contacts-december.csv" });
+        await Expect(row).ToContainTextAsync("4,000 of 4,000 items");
+        await Expect(row).ToContainTextAsync("Succeeded");
+        await Expect(row).ToContainTextAsync(AppFactory.AdminEmail);
+        await Stillness.WaitAsync(page);
+        await Screenshots.SaveInEachWindowAsync(page, "jobs-page");
+
+        // A job a restart interrupted says how far it got and offers Resume and Rerun.
+        await using (var db = app.Database.NewContext())
+        {
+            db.BackgroundJobs.Add(new BackgroundJob
+            {
+                Kind = CountingJobHandler.KindName, Title = "interrupted.csv", StartedBy = AppFactory.AdminEmail, QueuedAt = DateTime.UtcNow,
+                StartedAt = DateTime.UtcNow, State = JobState.Interrupted, Total = 9_000, Processed = 3_000, Position = 3_000,
+            });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+        await page.ReloadAsync();
+        await WaitForInteractiveAsync(page);
+        await page.Locator("#jobs tbody tr", new() { HasText = "interrupted.csv" }).GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(page.Locator("#job-interrupted")).ToContainTextAsync("It had finished 3,000 of 9,000 items.");
+        await Expect(page.Locator("#job-resume")).ToBeVisibleAsync();
+        await Stillness.WaitAsync(page);
+        await Screenshots.SaveInEachWindowAsync(page, "job-interrupted");
+    }
+}
