@@ -15,6 +15,7 @@ public static class ImportSetup
         services.TryAddSingleton<IngestWriteGate>();
         services.TryAddSingleton<ContactIngest>();
         services.AddSingleton<ContactImporter>();
+        services.AddSingleton<ImportUploads>();
         return services;
     }
 }

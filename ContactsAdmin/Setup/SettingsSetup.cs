@@ -1,4 +1,5 @@
 using ContactsAdmin.Features.Contacts;
+using ContactsAdmin.Features.Import;
 using ContactsAdmin.Features.Ingest;
 using ContactsAdmin.Features.Jobs;
 using ContactsAdmin.Features.Users;
@@ -24,6 +25,7 @@ public static class SettingsSetup
         services.AddSection<SeedOptions>();
         services.AddSection<AccountSecurityOptions>();
         services.AddSection<JobsOptions>();
+        services.AddSection<ImportFilesOptions>();
         // Totals beyond the cap show as "more than N", combined filters' as "about N" from a sample; an operator
         // may trade count cost for precision. Sampling settings that cannot work stop the app at start-up.
         services.AddOptions<CountSampling>().Configure<IConfiguration>((options, configuration) =>

@@ -22,6 +22,9 @@ public static class CsvSniffer
     /// <summary>The Cyrillic code page older tools export in.</summary>
     public static Encoding Windows1251 => Encoding.GetEncoding(1251);
 
+    /// <summary>The encoding of a code page, Windows-1251 among them (this class registers the code pages).</summary>
+    public static Encoding EncodingOf(int codePage) => Encoding.GetEncoding(codePage);
+
     private static Encoding Windows1252 => Encoding.GetEncoding(1252);
 
     /// <summary>Sniffs a stream from where it stands; a seekable stream is put back there, so it can be read next.</summary>

@@ -1,0 +1,21 @@
+using ContactsAdmin.Setup;
+
+namespace ContactsAdmin.Features.Import;
+
+/// <summary>Where uploaded import files and their bad-row reports are kept, from the "Import" section.</summary>
+public sealed record ImportFilesOptions : ISettingsSection
+{
+    public static string Section => "Import";
+
+    /// <summary>
+    /// The folder for uploaded files (kept until the job that reads them is deleted, so an interrupted import can
+    /// resume after a restart). Unset: an "imports" folder beside the SQLite database file.
+    /// </summary>
+    public string? FilesDirectory { get; init; }
+
+    public IEnumerable<(string Key, string Problem)> Problems()
+    {
+        if (FilesDirectory is { } folder && (folder.Trim().Length == 0 || folder.IndexOfAny(Path.GetInvalidPathChars()) >= 0))
+            yield return (nameof(FilesDirectory), "must be a folder path.");
+    }
+}
