@@ -247,4 +247,34 @@ public class ContactExportTests(ExportAppFixture fixture) : IClassFixture<Export
         Assert.Contains("Exported 4 contacts", output.ToString());
         Assert.Equal(downloaded, await File.ReadAllBytesAsync(file, TestRun.Ct));
     }
+
+    [Fact]
+    public async Task The_export_blacklist_command_writes_the_same_csv_as_the_blacklist_download()
+    {
+        var word = NewWord();
+        await using (var db = App.Database.NewContext())
+        {
+            db.BlacklistEntries.AddRange(
+                new BlacklistEntry { Address = $"listed.{word}@example.com", Reason = BlacklistReason.Manual, Scope = BlacklistScope.Local, AddedAt = new DateTime(2026, 3, 1, 10, 0, 0, DateTimeKind.Utc), AddedBy = "admin@example.com" },
+                new BlacklistEntry { Address = $"trap.{word}@example.com", Reason = BlacklistReason.SpamTrap, Scope = BlacklistScope.System, AddedAt = new DateTime(2026, 3, 2, 10, 0, 0, DateTimeKind.Utc) });
+            await db.SaveChangesAsync(TestRun.Ct);
+        }
+        var filter = new BlacklistFilter(Search: word, Scope: BlacklistScope.Local);
+        using var session = await SignedInAsync();
+        var downloaded = await DownloadAsync(session, filter.ToExportUri());
+        using var folder = new TemporaryFolder();
+        var file = Path.Combine(folder.Path, "blacklist.csv");
+        using var output = new StringWriter();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Contacts"] = App.Database.ConnectionString })
+            .Build();
+
+        var exitCode = await ContactsCommandLine.RunAsync(["export", "blacklist", "--q", word, "--scope", "local", "--output", file], output, configuration);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Exported 1 blacklist entry ", output.ToString());
+        var written = await File.ReadAllBytesAsync(file, TestRun.Ct);
+        Assert.Equal(downloaded, written);
+        Assert.Equal([$"listed.{word}@example.com"], CsvText.Column(CsvText.Records(written), "Address"));
+    }
 }
