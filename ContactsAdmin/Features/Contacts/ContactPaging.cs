@@ -43,11 +43,11 @@ internal static class ContactPaging
     /// </summary>
     private static async Task<(List<ContactRow>, bool)> NamedFirstAsync(IQueryable<Contact> contacts, int skip, int pageSize, CancellationToken ct)
     {
-        var named = contacts.Where(c => c.LastName != null || c.FirstName != null);
+        var named = contacts.Where(ContactQueries.HasName);
         var rows = await Rows(ContactQueries.Sorted(named, ContactSort.Name, descending: false).Skip(skip).Take(pageSize + 1), ct);
         if (rows.Count > pageSize) return Trim(rows, pageSize);
 
-        var nameless = contacts.Where(c => c.LastName == null && c.FirstName == null);
+        var nameless = contacts.Where(ContactQueries.IsNameless);
         var namelessSkip = rows.Count > 0 ? 0 : Math.Max(0, skip - await named.CountAsync(ct));
         rows.AddRange(await Rows(nameless.OrderBy(c => c.Id).Skip(namelessSkip).Take(pageSize + 1 - rows.Count), ct));
         return Trim(rows, pageSize);

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using ContactsAdmin.Data;
 using ContactsAdmin.Profile;
 using ContactsAdmin.Profile.Validation;
@@ -159,6 +160,17 @@ public sealed class ContactQueries(IDbContextFactory<AppDbContext> dbFactory)
             SubscribedCategories = categoriesByContact[r.Id].ToHashSet(),
         }).ToList();
     }
+
+    /// <summary>
+    /// A contact without a name (shown as "Anonymous contact #…" or its address). Name A to Z lists them after the
+    /// named ones, as Z to A does (NULL sorts lowest): the grid's pages (<see cref="ContactPaging"/>) and the export's
+    /// stream (<see cref="ContactViewOrder"/>) both take the rule from here.
+    /// </summary>
+    internal static readonly Expression<Func<Contact, bool>> IsNameless = c => c.LastName == null && c.FirstName == null;
+
+    /// <summary>The contacts that have a name: the negation of <see cref="IsNameless"/>.</summary>
+    internal static readonly Expression<Func<Contact, bool>> HasName =
+        Expression.Lambda<Func<Contact, bool>>(Expression.Not(IsNameless.Body), IsNameless.Parameters);
 
     // Every sort ends with Id so pages never overlap or skip rows with equal keys. Email status and source
     // break ties by creation date first, so their (EmailStatus|Source, CreatedAt) indexes give the order.

@@ -18,8 +18,7 @@ internal static class ContactViewOrder
             return (byColumn, problem);
         // Name A to Z puts the contacts without a name after the named ones, as the grid's two-part read does (ContactPaging).
         if (query.Sort == ContactSort.Name && !query.Descending)
-            return (contacts.OrderBy(c => c.LastName == null && c.FirstName == null)
-                .ThenBy(c => c.LastName).ThenBy(c => c.FirstName).ThenBy(c => c.Id), problem);
+            return (contacts.OrderBy(ContactQueries.IsNameless).ThenBy(c => c.LastName).ThenBy(c => c.FirstName).ThenBy(c => c.Id), problem);
         return (ContactQueries.Sorted(contacts, query.Sort, query.Descending), problem);
     }
 }
