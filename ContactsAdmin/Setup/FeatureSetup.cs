@@ -4,6 +4,7 @@ using ContactsAdmin.Features.ApiKeys;
 using ContactsAdmin.Features.AuditLog;
 using ContactsAdmin.Features.Categories;
 using ContactsAdmin.Features.Contacts;
+using ContactsAdmin.Features.Contacts.Deleting;
 using ContactsAdmin.Features.Contacts.Editing;
 using ContactsAdmin.Features.CustomFields;
 using ContactsAdmin.Features.Demo;
@@ -33,6 +34,7 @@ public static class FeatureSetup
         services.AddSingleton<GridPreferences>();
         services.AddSingleton<ContactCardQueries>();
         services.AddSingleton<ContactEditor>();
+        services.AddSingleton<ContactDeletion>();
         services.AddSingleton<SubscriptionEditor>();
         services.AddSingleton<EmailStatusRecorder>();
         services.AddSingleton<EmailStatusRecompute>();

@@ -16,6 +16,8 @@ public static class Policies
     public const string CanEdit = "CanEdit";
     /// <summary>May manage users, keys, definitions and the blacklist.</summary>
     public const string AdminOnly = "AdminOnly";
+    /// <summary>May delete or erase contacts: Admins, as the role matrix says (Marketers edit, but do not remove people).</summary>
+    public const string CanDeleteContacts = "CanDeleteContacts";
 
     /// <summary>
     /// The check every service makes again before it acts (a page's <c>[Authorize]</c> guards only the page): the
@@ -73,7 +75,8 @@ public static class IdentitySetup
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.CanRead, policy => policy.RequireRole(Roles.All))
             .AddPolicy(Policies.CanEdit, policy => policy.RequireRole(Roles.Admin, Roles.Marketer))
-            .AddPolicy(Policies.AdminOnly, policy => policy.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.AdminOnly, policy => policy.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.CanDeleteContacts, policy => policy.RequireRole(Roles.Admin));
 
     /// <summary>The user and role stores alone: shared by the web app and the command line.</summary>
     public static IdentityBuilder AddContactsIdentityCore(this IServiceCollection services)

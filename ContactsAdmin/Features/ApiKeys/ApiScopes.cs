@@ -10,16 +10,18 @@ public static class ApiScopes
 {
     public const string ContactsRead = "contacts:read";
     public const string ContactsWrite = "contacts:write";
+    public const string ContactsDelete = "contacts:delete";
     public const string DevicesWrite = "devices:write";
     public const string EventsWrite = "events:write";
     public const string MessagesWrite = "messages:write";
 
-    public static readonly IReadOnlyList<string> All = [ContactsRead, ContactsWrite, DevicesWrite, EventsWrite, MessagesWrite];
+    public static readonly IReadOnlyList<string> All = [ContactsRead, ContactsWrite, ContactsDelete, DevicesWrite, EventsWrite, MessagesWrite];
 
     public static string Describe(string scope) => scope switch
     {
         ContactsRead => "Read contacts",
         ContactsWrite => "Add and update contacts",
+        ContactsDelete => "Delete contacts",
         DevicesWrite => "Register devices",
         EventsWrite => "Send events",
         MessagesWrite => "Send delivery results",

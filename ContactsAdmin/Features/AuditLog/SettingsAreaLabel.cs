@@ -13,6 +13,7 @@ public static class SettingsAreaLabel
         SettingsArea.User => "User",
         SettingsArea.ApiKey => "API key",
         SettingsArea.Export => "Export",
+        SettingsArea.Contact => "Contact",
         _ => area.ToString(),
     };
 }

@@ -2,12 +2,13 @@ using System.Globalization;
 using System.Security.Claims;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.ApiKeys;
+using ContactsAdmin.Features.Contacts.Deleting;
 using ContactsAdmin.Features.Ingest.Payloads;
 using ContactsAdmin.Profile.Validation;
 
 namespace ContactsAdmin.Features.Ingest.Endpoints;
 
-/// <summary>POST /contact, POST /contacts, GET /contacts/{id}, GET /contacts?email=|phone=|externalId= and GET /contacts (a page of all).</summary>
+/// <summary>POST /contact, POST /contacts, GET and DELETE /contacts/{id}, GET /contacts?email=|phone=|externalId= and GET /contacts (a page of all).</summary>
 public static class ContactEndpoints
 {
     public static RouteGroupBuilder MapContactEndpoints(this RouteGroupBuilder api)
@@ -41,6 +42,16 @@ public static class ContactEndpoints
             .WithName("GetContact").WithTags("Contacts")
             .WithSummary("A contact by its id")
             .Produces<ContactView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapDelete("/contacts/{id:long}", DeleteAsync)
+            .RequireAuthorization(ApiScopes.Policy(ApiScopes.ContactsDelete))
+            .WithName("DeleteContact").WithTags("Contacts")
+            .WithSummary("Delete a contact")
+            .WithDescription("Deletes the contact with its devices, custom field values, subscriptions, activities and change history; " +
+                             "answers 204, or 404 when there is no such contact. The address's email events (its unsubscribes and " +
+                             "blacklisting) stay, so the same address sent again is not mailable again. Needs the contacts:delete scope.")
+            .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/contacts", FindOrListAsync)
@@ -107,6 +118,11 @@ public static class ContactEndpoints
         ContactWriteOutcome.Failed failed => new(index, StatusCodes.Status500InternalServerError, Title: "The contact could not be stored", Detail: failed.Detail),
         _ => throw new InvalidOperationException($"Unknown outcome {outcome}"),
     };
+
+    private static async Task<IResult> DeleteAsync(long id, ClaimsPrincipal key, ContactDeletion deletion, CancellationToken ct) =>
+        await deletion.DeleteAsync(id, ApiCaller.Actor(key).Name, ct) is null
+            ? ApiProblems.NotFound($"There is no contact #{id}.")
+            : TypedResults.NoContent();
 
     private static async Task<IResult> GetAsync(long id, ContactApiQueries queries, CancellationToken ct) =>
         await queries.ByIdAsync(id, ct) is { } contact ? TypedResults.Ok(contact) : ApiProblems.NotFound($"There is no contact #{id}.");
