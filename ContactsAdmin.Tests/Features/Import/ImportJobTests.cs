@@ -266,6 +266,23 @@ public sealed class ImportJobTests : IAsyncLifetime
         Assert.Equal(rows - 2, (await ContactsAsync()).Count);
     }
 
+    [Fact]
+    public async Task A_resumed_run_keeps_the_bad_rows_up_to_its_recorded_line_and_drops_those_of_a_batch_it_did_not_record()
+    {
+        var reports = database.Services.GetRequiredService<ImportErrorFiles>();
+        await reports.PrepareAsync(7, resumeAfter: 0, TestRun.Ct);
+        await reports.AppendAsync(7, [new ImportRowError(5, "Email", "bad", "Not an address.")], TestRun.Ct);
+        // The app stopped after writing a batch's bad rows but before recording the batch (line 9 is past the job's position).
+        await reports.AppendAsync(7, [new ImportRowError(9, "Phone", "=1+2", "Not a phone.")], TestRun.Ct);
+
+        await reports.PrepareAsync(7, resumeAfter: 6, TestRun.Ct);
+        await reports.AppendAsync(7, [new ImportRowError(9, "Phone", "=1+2", "Not a phone.")], TestRun.Ct);
+
+        Assert.Equal([5L, 9L], reports.Read(7).Select(e => e.Line));
+        await reports.PrepareAsync(7, resumeAfter: 0, TestRun.Ct);   // a run from the start begins an empty report
+        Assert.Empty(reports.Read(7));
+    }
+
     private async Task LogAsync(string address, EmailEventKind kind)
     {
         await using var db = database.NewContext();
