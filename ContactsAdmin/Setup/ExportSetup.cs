@@ -1,4 +1,5 @@
 using ContactsAdmin.Features.Export;
+using ContactsAdmin.Features.Import;
 
 namespace ContactsAdmin.Setup;
 
@@ -8,6 +9,7 @@ public static class ExportSetup
     public static WebApplication MapContactsExport(this WebApplication app)
     {
         app.MapExportEndpoints();
+        app.MapImportEndpoints();   // the import's bad-row report: a CSV download like these
         return app;
     }
 }

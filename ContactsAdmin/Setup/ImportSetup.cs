@@ -1,5 +1,6 @@
 using ContactsAdmin.Features.Import;
 using ContactsAdmin.Features.Ingest;
+using ContactsAdmin.Features.Jobs;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ContactsAdmin.Setup;
@@ -16,6 +17,11 @@ public static class ImportSetup
         services.TryAddSingleton<ContactIngest>();
         services.AddSingleton<ContactImporter>();
         services.AddSingleton<ImportUploads>();
+        services.AddSingleton<ImportErrorFiles>();
         return services;
     }
+
+    /// <summary>Imports as background jobs, in the app (the command line imports in the foreground and runs no jobs).</summary>
+    public static IServiceCollection AddContactsImportJobs(this IServiceCollection services) =>
+        services.AddJobHandler<ImportJobHandler>();
 }

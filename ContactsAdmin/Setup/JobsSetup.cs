@@ -4,7 +4,7 @@ namespace ContactsAdmin.Setup;
 
 public static class JobsSetup
 {
-    /// <summary>The background job runner (a hosted service), its live progress, and the services pages use.</summary>
+    /// <summary>The background job runner (a hosted service), its live progress, the services pages use, and the job kinds it runs.</summary>
     public static IServiceCollection AddContactsJobs(this IServiceCollection services)
     {
         services.AddSingleton<JobProgressFeed>();
@@ -12,6 +12,7 @@ public static class JobsSetup
         services.AddHostedService(provider => provider.GetRequiredService<JobRunner>());
         services.AddSingleton<JobActions>();
         services.AddSingleton<JobQueries>();
+        services.AddContactsImportJobs();
         return services;
     }
 }

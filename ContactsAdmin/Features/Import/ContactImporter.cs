@@ -32,10 +32,11 @@ public sealed class ContactImporter(
     /// <summary>
     /// Imports <paramref name="stream"/> read as <paramref name="format"/> says, its columns going where
     /// <paramref name="mapping"/> says. Rows on lines up to <paramref name="resumeAfterLine"/> are passed over (0: from the start).
-    /// Throws <see cref="ImportFileException"/> when the file or the mapping cannot be used at all.
+    /// Throws <see cref="ImportFileException"/> when the file or the mapping cannot be used at all. <paramref name="onBatch"/>
+    /// is awaited after each batch's commit (a background job records its position and bad rows there, and may stop the import by throwing).
     /// </summary>
     public async Task<ImportResult> RunAsync(Stream stream, string fileName, CsvFormat format, ImportMapping mapping, ImportOptions options,
-        IProgress<ImportProgress>? progress = null, long resumeAfterLine = 0, CancellationToken ct = default)
+        IProgress<ImportProgress>? progress = null, long resumeAfterLine = 0, Func<ImportBatch, Task>? onBatch = null, CancellationToken ct = default)
     {
         if (stream.CanSeek && stream.Length > ImportLimits.MaxFileBytes) throw ImportFileException.TooLarge();
         var lookups = await ingest.LookupsAsync(ct);
@@ -43,6 +44,15 @@ public sealed class ContactImporter(
         var errors = new List<ImportRowError>();
         var counts = ImportCounts.None;
         var lastLine = resumeAfterLine;
+        var reported = (Counts: ImportCounts.None, Errors: 0);
+        async Task ReportBatchAsync()
+        {
+            if (onBatch is null || counts.Rows == reported.Counts.Rows) return;
+            var batchErrors = errors.Skip(reported.Errors).OrderBy(e => e.Line).ToList();
+            var batchCounts = counts.Minus(reported.Counts);
+            reported = (counts, errors.Count);
+            await onBatch(new ImportBatch(lastLine, batchCounts, batchErrors));
+        }
 
         using var reader = CsvReader.Create(stream, new CsvReaderOptions
         {
@@ -78,10 +88,12 @@ public sealed class ContactImporter(
             if (pending.Count < ImportLimits.RowsPerBatch) continue;
             counts = counts.Plus(await WriteAsync(db, pending, context, options, errors, ct));
             pending.Clear();
+            await ReportBatchAsync();
             progress?.Report(new ImportProgress(lastLine, stream.CanSeek ? stream.Position : 0, stream.CanSeek ? stream.Length : null, counts));
             ct.ThrowIfCancellationRequested();   // between batches: what was written stays
         }
         if (pending.Count > 0) counts = counts.Plus(await WriteAsync(db, pending, context, options, errors, ct));
+        await ReportBatchAsync();
         progress?.Report(new ImportProgress(lastLine, stream.CanSeek ? stream.Length : 0, stream.CanSeek ? stream.Length : null, counts));
         errors.Sort((a, b) => a.Line.CompareTo(b.Line));
         return new ImportResult(counts, errors, lastLine);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ContactsAdmin.Features.Import;
 
 /// <summary>
@@ -18,6 +20,7 @@ public sealed record ImportJobParameters(
     /// <summary>The background job kind an import runs as.</summary>
     public const string JobKind = "import";
 
+    [JsonIgnore]   // derived from the stored fields (an Encoding does not serialize)
     public CsvFormat Format => new(CsvSniffer.EncodingOf(CodePage), Delimiter, HasHeader);
 
     public static ImportJobParameters For(ImportUpload upload, CsvFormat format, IReadOnlyList<string> columns, ImportMapping mapping, ImportOptions options) =>

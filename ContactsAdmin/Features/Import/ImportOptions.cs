@@ -29,6 +29,9 @@ public sealed record ImportCounts(long Created, long Updated, long Unchanged, lo
 
     public ImportCounts Plus(ImportCounts other) => new(Created + other.Created, Updated + other.Updated,
         Unchanged + other.Unchanged, Skipped + other.Skipped, Errors + other.Errors);
+
+    public ImportCounts Minus(ImportCounts other) => new(Created - other.Created, Updated - other.Updated,
+        Unchanged - other.Unchanged, Skipped - other.Skipped, Errors - other.Errors);
 }
 
 /// <summary>
@@ -36,6 +39,12 @@ public sealed record ImportCounts(long Created, long Updated, long Unchanged, lo
 /// (bytes, when the file's length is known), and the counts so far.
 /// </summary>
 public sealed record ImportProgress(long LastLine, long BytesRead, long? TotalBytes, ImportCounts Counts);
+
+/// <summary>
+/// A batch an import finished (committed, or rolled back in a dry run): the last line it read (resume after it), its own
+/// counts, and its bad rows in line order.
+/// </summary>
+public sealed record ImportBatch(long LastLine, ImportCounts Counts, IReadOnlyList<ImportRowError> Errors);
 
 /// <summary>The outcome of an import: counts, the bad rows, and the last line it read.</summary>
 public sealed record ImportResult(ImportCounts Counts, IReadOnlyList<ImportRowError> Errors, long LastLine);
