@@ -24,8 +24,7 @@ public static class ApiSetup
     {
         var services = builder.Services;
         services.AddSingleton<ApiRequestBody>();
-        services.AddSingleton<IngestWriteGate>();
-        services.AddSingleton<ContactIngest>();
+        services.AddContactWriter();   // shared with the CSV import
         services.AddSingleton<EventWriter>();
         services.AddSingleton<EventIngest>();
         services.AddSingleton<DeviceIngest>();

@@ -1,7 +1,6 @@
 using ContactsAdmin.Features.Import;
 using ContactsAdmin.Features.Ingest;
 using ContactsAdmin.Features.Jobs;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ContactsAdmin.Setup;
 
@@ -9,12 +8,11 @@ public static class ImportSetup
 {
     /// <summary>
     /// The CSV import, for the app, its jobs and the `import` subcommand. It writes with the API's bulk writer and waits
-    /// in the API's write line, so those are registered here too when the API is not (the command line).
+    /// in the API's write line: the Ingest feature registers those (once, whoever asks first), here for the command line too.
     /// </summary>
     public static IServiceCollection AddContactsImport(this IServiceCollection services)
     {
-        services.TryAddSingleton<IngestWriteGate>();
-        services.TryAddSingleton<ContactIngest>();
+        services.AddContactWriter();
         services.AddSingleton<ContactImporter>();
         services.AddSingleton<ImportUploads>();
         services.AddSingleton<ImportErrorFiles>();

@@ -61,6 +61,9 @@ public sealed class AppProcess : IAsyncDisposable
         return output;
     }
 
+    /// <summary>How a subcommand of the app is started on the database (for timing it and its memory as a process of its own).</summary>
+    public static ProcessStartInfo CommandStartInfo(string dbPath, params string[] args) => StartInfo(dbPath, null, args);
+
     /// <summary>A new API key with every scope (the command prints the key alone on its last line).</summary>
     public static async Task<string> CreateApiKeyAsync(string dbPath) =>
         (await RunCommandAsync(dbPath, "apikey", "create", "benchmark")).TrimEnd().Split('\n')[^1].Trim();

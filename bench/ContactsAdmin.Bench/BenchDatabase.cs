@@ -61,7 +61,8 @@ public static class BenchDatabase
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
-    private static ServiceProvider AppServices(string dbPath)
+    /// <summary>The app's data services on <paramref name="dbPath"/>.</summary>
+    internal static ServiceProvider AppServices(string dbPath)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Contacts"] = $"Data Source={dbPath}" })

@@ -9,21 +9,30 @@ public sealed record BenchOptions
     /// <summary>A database to reuse (seeded first when it does not exist); otherwise a temporary one.</summary>
     public string? DatabasePath { get; init; }
     public string? JsonPath { get; init; }
-    /// <summary>Run only the groups whose name starts with one of these (grid, search, filters, card, activity, ingest, seed, browser, export).</summary>
+    /// <summary>Run only the groups whose name starts with one of these (grid, search, filters, card, activity, ingest, seed, browser, export, import).</summary>
     public IReadOnlyList<string> Only { get; init; } = [];
     public bool Quick { get; init; }
+    /// <summary>Rows of the import group's generated file (its store is its own, whatever --contacts says).</summary>
+    public int ImportRows { get; init; } = 1_000_000;
+    /// <summary>Where the import group keeps its files and stores (emptied first, kept afterwards); otherwise a temporary folder.</summary>
+    public string? ImportFolder { get; init; }
+
+    /// <summary>Whether only groups that bring their own store run (then the shared database is not seeded).</summary>
+    public bool OnlyOwnStores => Only.Count > 0 && Only.All(o => "import".StartsWith(o, StringComparison.OrdinalIgnoreCase));
 
     public bool Includes(string group) => Only.Count == 0 || Only.Any(o => group.StartsWith(o, StringComparison.OrdinalIgnoreCase));
 
     public static BenchOptions Parse(string[] args)
     {
         var quick = args.Contains("--quick");
-        var options = quick ? new BenchOptions { Quick = true, Contacts = 100_000, Runs = 9 } : new BenchOptions();
+        var options = quick ? new BenchOptions { Quick = true, Contacts = 100_000, Runs = 9, ImportRows = 100_000 } : new BenchOptions();
         return options with
         {
             Contacts = Int(args, "--contacts") ?? options.Contacts,
             ActivitiesPerContact = Int(args, "--activities-per-contact") ?? options.ActivitiesPerContact,
             Runs = Int(args, "--runs") ?? options.Runs,
+            ImportRows = Int(args, "--rows") ?? options.ImportRows,
+            ImportFolder = Value(args, "--import-dir"),
             DatabasePath = Value(args, "--db"),
             JsonPath = Value(args, "--json"),
             Only = Value(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
@@ -32,7 +41,8 @@ public sealed record BenchOptions
 
     public const string Usage = """
         dotnet run -c Release --project bench/ContactsAdmin.Bench -- [--quick] [--contacts N] [--activities-per-contact N]
-            [--runs N] [--db PATH] [--json FILE] [--only grid,search,filters,card,activity,ingest,seed,browser,export]
+            [--runs N] [--db PATH] [--json FILE] [--only grid,search,filters,card,activity,ingest,seed,browser,export,import] [--rows N] [--import-dir DIR]
+            import: a generated file of --rows rows (default 1,000,000) into a store of its own, then the full store exported
         """;
 
     private static string? Value(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();

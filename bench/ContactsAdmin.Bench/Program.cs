@@ -5,6 +5,7 @@
 //
 //   dotnet run -c Release --project bench/ContactsAdmin.Bench -- --quick            (100,000 contacts, a couple of minutes)
 //   dotnet run -c Release --project bench/ContactsAdmin.Bench -- --db /tmp/bench/1m.db --json results.json
+//   dotnet run -c Release --project bench/ContactsAdmin.Bench -- --only import [--rows 100000]   (CLI import and export, 1M rows)
 //
 // --db keeps the seeded database and reuses it next time (a million contacts take minutes to seed).
 using ContactsAdmin.Bench;
@@ -21,7 +22,8 @@ var temporary = options.DatabasePath is null;
 var dbPath = options.DatabasePath ?? Path.Combine(Directory.CreateTempSubdirectory("contacts-bench-").FullName, "contacts.db");
 var started = DateTime.UtcNow;
 
-var seeding = await BenchDatabase.PrepareAsync(dbPath, options);
+// The import group brings its own store: alone, it needs no seeded database.
+var seeding = await BenchDatabase.PrepareAsync(dbPath, options.OnlyOwnStores ? options with { Contacts = 0, ActivitiesPerContact = 0 } : options);
 var header = await BenchDatabase.DescribeAsync(dbPath, options);
 Console.WriteLine(header);
 Console.WriteLine();
@@ -33,7 +35,7 @@ await using (var context = new BenchContext(options, dbPath, printPlans: args.Co
     {
         ("grid", GridBench.RunAsync), ("search", SearchBench.RunAsync), ("filters", FilterBench.RunAsync),
         ("card", CardBench.RunAsync), ("activity", ActivityBench.RunAsync), ("ingest", IngestBench.RunAsync),
-        ("browser", BrowserBench.RunAsync), ("export", ExportBench.RunAsync),
+        ("browser", BrowserBench.RunAsync), ("export", ExportBench.RunAsync), ("import", ImportBench.RunAsync),
     };
     foreach (var (name, run) in groups.Where(g => options.Includes(g.Name)))
     {

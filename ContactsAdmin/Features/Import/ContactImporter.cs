@@ -39,6 +39,7 @@ public sealed class ContactImporter(
         IProgress<ImportProgress>? progress = null, long resumeAfterLine = 0, Func<ImportBatch, Task>? onBatch = null, CancellationToken ct = default)
     {
         if (stream.CanSeek && stream.Length > ImportLimits.MaxFileBytes) throw ImportFileException.TooLarge();
+        var origin = stream.CanSeek ? stream.Position : 0;
         var lookups = await ingest.LookupsAsync(ct);
         var context = new WriteContext(Actor(fileName), ContactSource.Import, ingest.Now, lookups, emailRules);
         var errors = new List<ImportRowError>();
@@ -54,14 +55,7 @@ public sealed class ContactImporter(
             await onBatch(new ImportBatch(lastLine, batchCounts, batchErrors));
         }
 
-        using var reader = CsvReader.Create(stream, new CsvReaderOptions
-        {
-            Separator = format.Delimiter,
-            HasHeader = format.HasHeader,
-            Encoding = format.Encoding,
-            TrackLineNumbers = true,
-            DetectSeparatorHint = false,
-        }, leaveOpen: true);
+        using var reader = format.OpenReader(stream);
         IReadOnlyList<string> columnNames;
         try
         {
@@ -74,6 +68,7 @@ public sealed class ContactImporter(
         }
         var rows = new ImportRowReader(mapping, columnNames, lookups, ingest.RuleContext, options.EmptyCells);
         string Cell(int index) => index < reader.FieldCount ? reader.GetString(index) : "";
+        var dryRun = options.DryRun && stream.CanSeek ? await ScanAsync(stream, origin, format, rows, resumeAfterLine, ct) : null;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var pending = new List<PendingRow>(ImportLimits.RowsPerBatch);
@@ -86,17 +81,43 @@ public sealed class ContactImporter(
             else pending.Add(new PendingRow(line, set));
             lastLine = line;
             if (pending.Count < ImportLimits.RowsPerBatch) continue;
-            counts = counts.Plus(await WriteAsync(db, pending, context, options, errors, ct));
+            counts = counts.Plus(await WriteAsync(db, pending, context, options, errors, dryRun, ct));
             pending.Clear();
             await ReportBatchAsync();
             progress?.Report(new ImportProgress(lastLine, stream.CanSeek ? stream.Position : 0, stream.CanSeek ? stream.Length : null, counts));
             ct.ThrowIfCancellationRequested();   // between batches: what was written stays
         }
-        if (pending.Count > 0) counts = counts.Plus(await WriteAsync(db, pending, context, options, errors, ct));
+        if (pending.Count > 0) counts = counts.Plus(await WriteAsync(db, pending, context, options, errors, dryRun, ct));
         await ReportBatchAsync();
         progress?.Report(new ImportProgress(lastLine, stream.CanSeek ? stream.Length : 0, stream.CanSeek ? stream.Length : null, counts));
         errors.Sort((a, b) => a.Line.CompareTo(b.Line));
         return new ImportResult(counts, errors, lastLine);
+    }
+
+    /// <summary>
+    /// A dry run's first pass over the file (from <paramref name="origin"/>, back where it was afterwards): which contacts
+    /// more than one row names (<see cref="DryRunMemory"/>).
+    /// </summary>
+    private static async Task<DryRunMemory> ScanAsync(Stream stream, long origin, CsvFormat format, ImportRowReader rows, long resumeAfterLine,
+        CancellationToken ct)
+    {
+        var position = stream.Position;
+        stream.Position = origin;
+        var scan = new DryRunMemory.Scan();
+        var ignored = new List<ImportRowError>();
+        using (var reader = format.OpenReader(stream))
+        {
+            await reader.ReadHeaderAsync(ct);
+            string Cell(int index) => index < reader.FieldCount ? reader.GetString(index) : "";
+            while (await reader.ReadAsync(ct))
+            {
+                if (reader.LineNumber <= resumeAfterLine) continue;
+                if (rows.Read(reader.LineNumber, Cell, ignored) is { } set) scan.Add(set);
+                ignored.Clear();
+            }
+        }
+        stream.Position = position;
+        return scan.Finish();
     }
 
     private sealed record PendingRow(long Line, ContactChangeSet Set);
@@ -108,10 +129,10 @@ public sealed class ContactImporter(
     /// foresee), each row again in a transaction of its own, so the refused one is reported alone.
     /// </summary>
     private async Task<ImportCounts> WriteAsync(AppDbContext db, List<PendingRow> rows, WriteContext context, ImportOptions options,
-        List<ImportRowError> errors, CancellationToken ct)
+        List<ImportRowError> errors, DryRunMemory? dryRun, CancellationToken ct)
     {
         var batchErrors = new List<ImportRowError>();
-        if (await TryWriteAsync(db, rows, context, options, batchErrors, ct) is { } counts)
+        if (await TryWriteAsync(db, rows, context, options, batchErrors, dryRun, ct) is { } counts)
         {
             errors.AddRange(batchErrors);
             return counts;
@@ -120,7 +141,7 @@ public sealed class ContactImporter(
         foreach (var row in rows)
         {
             batchErrors.Clear();
-            var one = await TryWriteAsync(db, [row], context, options, batchErrors, ct);
+            var one = await TryWriteAsync(db, [row], context, options, batchErrors, dryRun, ct);
             errors.AddRange(batchErrors);
             if (one is not null) { counts = counts.Plus(one); continue; }
             errors.Add(new ImportRowError(row.Line, "", "", "The store refused the row (another contact holds one of its values)."));
@@ -130,13 +151,18 @@ public sealed class ContactImporter(
     }
 
     private async Task<ImportCounts?> TryWriteAsync(AppDbContext db, List<PendingRow> rows, WriteContext context, ImportOptions options,
-        List<ImportRowError> errors, CancellationToken ct)
+        List<ImportRowError> errors, DryRunMemory? dryRun, CancellationToken ct)
     {
         try
         {
             using var turn = await gate.EnterAsync(ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var batch = await ContactBatch.LoadAsync(db, [.. rows.Select(r => r.Set)], ct);
+            // A dry run first writes again, uncounted, what its earlier (rolled back) transactions wrote to these rows' contacts.
+            var earlier = dryRun?.EarlierRowsFor(rows.Select(r => r.Set)) ?? [];
+            var batch = await ContactBatch.LoadAsync(db, [.. earlier.Select(e => e.Set), .. rows.Select(r => r.Set)], ct);
+            var uncounted = new List<ImportRowError>();
+            foreach (var (line, set) in earlier)
+                await WriteRowAsync(db, batch, new PendingRow(line, set), context, options, uncounted, ct);
             long created = 0, updated = 0, unchanged = 0, skipped = 0, failed = 0;
             foreach (var row in rows)
             {
@@ -151,6 +177,7 @@ public sealed class ContactImporter(
             }
             await batch.SaveAsync(ct);
             if (!options.DryRun) await transaction.CommitAsync(ct);   // a dry run's transaction rolls back as it is disposed
+            foreach (var row in rows) dryRun?.Remember(row.Line, row.Set);
             return new ImportCounts(created, updated, unchanged, skipped, failed);
         }
         catch (Exception e) when (e is DbUpdateException or SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_CONSTRAINT })

@@ -1,4 +1,5 @@
 using System.Text;
+using CsvHelper;
 
 namespace ContactsAdmin.Features.Import;
 
@@ -7,6 +8,19 @@ public sealed record CsvFormat(Encoding Encoding, char Delimiter, bool HasHeader
 {
     /// <summary>The delimiters an import detects and offers.</summary>
     public static IReadOnlyList<char> Delimiters { get; } = [',', ';', '\t'];
+
+    /// <summary>
+    /// A reader of <paramref name="stream"/> in this format, from where it stands (left open), with physical line numbers:
+    /// the importer, its dry run and the row count all read through this, so they see the same records.
+    /// </summary>
+    public CsvReader OpenReader(Stream stream) => CsvReader.Create(stream, new CsvReaderOptions
+    {
+        Separator = Delimiter,
+        HasHeader = HasHeader,
+        Encoding = Encoding,
+        TrackLineNumbers = true,
+        DetectSeparatorHint = false,
+    }, leaveOpen: true);
 
     /// <summary>"comma", "semicolon", "tab": how a person reads the delimiter.</summary>
     public string DelimiterName => Delimiter switch { ',' => "comma", ';' => "semicolon", '\t' => "tab", _ => $"'{Delimiter}'" };

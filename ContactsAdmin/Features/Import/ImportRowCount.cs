@@ -10,14 +10,7 @@ public static class ImportRowCount
 {
     public static async Task<long> CountAsync(Stream stream, CsvFormat format, CancellationToken ct)
     {
-        // The importer's reading options (ContactImporter.RunAsync), so both see the same records.
-        using var reader = CsvReader.Create(stream, new CsvReaderOptions
-        {
-            Separator = format.Delimiter,
-            HasHeader = format.HasHeader,
-            Encoding = format.Encoding,
-            DetectSeparatorHint = false,
-        }, leaveOpen: true);
+        using var reader = format.OpenReader(stream);   // as the importer reads it, so both see the same records
         try
         {
             await reader.ReadHeaderAsync(ct);

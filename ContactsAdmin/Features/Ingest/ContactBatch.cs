@@ -126,8 +126,9 @@ public sealed class ContactBatch
 
     /// <summary>
     /// Saves the writes so far: new contacts with one INSERT, in the order they were created (so their ids follow the
-    /// request's order, as when written one by one), then with SaveChanges what else changed (found contacts; new
-    /// contacts' devices, field values and subscriptions), then the audit entries, again with one INSERT.
+    /// request's order, as when written one by one), then the new custom field values and subscriptions (of new and found
+    /// contacts alike) the same way, then with SaveChanges what else changed (found contacts, their changed values;
+    /// devices), then the audit entries, again with one INSERT.
     /// </summary>
     public async Task SaveAsync(CancellationToken ct)
     {
@@ -146,11 +147,28 @@ public sealed class ContactBatch
             }
             created.Clear();
         }
+        InsertAdded<CustomFieldValue>();
+        InsertAdded<ContactSubscription>();
         await db.SaveChangesAsync(ct);
         index.Saved();
         if (audit.Count == 0) return;
         using var auditInsert = new ModelInsert<AuditEntry>(db);
         auditInsert.InsertMany([.. audit.Select(a => ContactChanges.Audit(a.Contact.Id, a.Context.Now, a.Context.Actor.Name, a.Context.Actor.Source, a.Field, a.From, a.To))]);
         audit.Clear();
+    }
+
+    /// <summary>
+    /// The added rows of <typeparamref name="T"/> with multi-row INSERTs rather than SaveChanges' statement per row (a new
+    /// contact brings five or more: field values, subscriptions), then marked saved so SaveChanges passes them over.
+    /// Their contacts have their ids by now (set above, or found in the store).
+    /// </summary>
+    private void InsertAdded<T>() where T : class
+    {
+        var added = db.ChangeTracker.Entries<T>().Where(e => e.State == EntityState.Added).ToList();
+        if (added.Count == 0) return;
+        var rows = new ModelRows<T>(db.Model);
+        foreach (var entry in added) rows.Add(entry.Entity);
+        using (var insert = new ModelInsert<T>(db)) insert.Insert(rows);
+        foreach (var entry in added) entry.State = EntityState.Unchanged;
     }
 }
