@@ -16,6 +16,8 @@ public static class ImportSetup
         services.TryAddSingleton<ContactIngest>();
         services.AddSingleton<ContactImporter>();
         services.AddSingleton<ImportUploads>();
+        services.AddSingleton<RememberedMappings>();
+        services.AddSingleton<PastImports>();
         return services;
     }
 }
