@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ContactsAdmin.Features.Import;
 
 /// <summary>
@@ -18,6 +20,8 @@ public sealed record ImportJobParameters(
     /// <summary>The background job kind an import runs as.</summary>
     public const string JobKind = "import";
 
+    /// <summary>How to read the file; not stored itself (an <see cref="System.Text.Encoding"/> does not serialize: the code page is).</summary>
+    [JsonIgnore]
     public CsvFormat Format => new(CsvSniffer.EncodingOf(CodePage), Delimiter, HasHeader);
 
     public static ImportJobParameters For(ImportUpload upload, CsvFormat format, IReadOnlyList<string> columns, ImportMapping mapping, ImportOptions options) =>
