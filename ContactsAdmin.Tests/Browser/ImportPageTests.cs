@@ -182,7 +182,7 @@ public class ImportPageTests(BrowserAppFixture fixture) : BrowserTest(fixture)
         await WaitForInteractiveAsync(page);
 
         await Expect(page.Locator("#contacts-grid")).ToBeVisibleAsync();
-        await Expect(page.Locator("#contacts-import")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#contacts-import, #contacts-import-phone")).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Import contacts" })).ToHaveCountAsync(0);
         await page.GotoAsync(ImportRoutes.Page.TrimStart('/'));
 
