@@ -1,5 +1,7 @@
+using System.Text.Json;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Demo;
+using ContactsAdmin.Features.Import;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -35,6 +37,7 @@ public static class SweptPages
     private const string Grid = "grid";
     private const string Card = "card";
     private const string Jobs = "jobs";
+    private const string ImportPage = "ipage";
 
     /// <summary>Routes not swept: "/" sends the browser on to /contacts.</summary>
     public static readonly IReadOnlySet<string> NotSwept = new HashSet<string>(StringComparer.Ordinal) { "/" };
@@ -111,6 +114,8 @@ public static class SweptPages
         new("audit-log", "/settings/audit", At("settings/audit"), "#audit-total", Layout),
         new("jobs", "/jobs", WithJob(_ => "jobs"), "#jobs tbody tr", Jobs),
         new("job", "/jobs/{Id:long}", WithJob(id => $"jobs/{id}"), "#job-progress", Jobs),
+        new("import", ImportRoutes.Page, WithJob(_ => "contacts/import", ImportJobParameters.JobKind), "#import-past tbody tr", ImportPage),
+        new("import-job", "/contacts/import/{Id:long}", WithJob(id => ImportRoutes.Job(id).TrimStart('/'), ImportJobParameters.JobKind), "#import-result", ImportPage),
         new("account", "/account", At("account"), "#account-sessions", Layout),
         new("account-menu", "/account", At("account"), "#account-sessions", Layout)
         {
@@ -135,15 +140,16 @@ public static class SweptPages
 
     /// <summary>
     /// A job as an app restart leaves it (interrupted part-way, with counts), so the page shows its warning and all its
-    /// buttons; its kind has no handler in the shared app, and the sweep clicks nothing.
+    /// buttons; its kind has no handler in the shared app, and the sweep clicks nothing. An import's carries the
+    /// parameters the import page stores, so the page lists it.
     /// </summary>
-    private static Func<BrowserAppFixture, Task<string>> WithJob(Func<long, string> address) => async fixture =>
+    private static Func<BrowserAppFixture, Task<string>> WithJob(Func<long, string> address, string kind = "sweep") => async fixture =>
     {
         await using var db = fixture.Database.NewContext();
         var queuedAt = DateTime.UtcNow.AddMinutes(-5);
         var job = new BackgroundJob
         {
-            Kind = "sweep",
+            Kind = kind,
             Title = "newsletter-signups-2026.csv",
             StartedBy = AppFactory.AdminEmail,
             QueuedAt = queuedAt,
@@ -153,6 +159,8 @@ public static class SweptPages
             Processed = 4_000,
             Position = 4_001,
             Counters = """{"created":2500,"updated":1200,"unchanged":280,"failed":20}""",
+            Parameters = JsonSerializer.Serialize(new ImportJobParameters(Guid.NewGuid().ToString("N"), "newsletter-signups-2026.csv", 65001, ',', true,
+                ["Email"], """{"Email":"Email"}""", new ImportOptions())),
         };
         db.BackgroundJobs.Add(job);
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);

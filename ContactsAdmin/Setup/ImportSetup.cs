@@ -16,6 +16,8 @@ public static class ImportSetup
         services.AddSingleton<ContactImporter>();
         services.AddSingleton<ImportUploads>();
         services.AddSingleton<ImportErrorFiles>();
+        services.AddSingleton<RememberedMappings>();
+        services.AddSingleton<PastImports>();
         return services;
     }
 

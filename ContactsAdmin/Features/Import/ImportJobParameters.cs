@@ -20,7 +20,8 @@ public sealed record ImportJobParameters(
     /// <summary>The background job kind an import runs as.</summary>
     public const string JobKind = "import";
 
-    [JsonIgnore]   // derived from the stored fields (an Encoding does not serialize)
+    /// <summary>How to read the file; not stored itself (an <see cref="System.Text.Encoding"/> does not serialize: the code page is).</summary>
+    [JsonIgnore]
     public CsvFormat Format => new(CsvSniffer.EncodingOf(CodePage), Delimiter, HasHeader);
 
     public static ImportJobParameters For(ImportUpload upload, CsvFormat format, IReadOnlyList<string> columns, ImportMapping mapping, ImportOptions options) =>
