@@ -5,8 +5,11 @@ namespace ContactsAdmin.Bench;
 /// <summary>
 /// What one run of a child process took: wall time, CPU time (user + system, as last sampled: on a loaded machine the
 /// part of the wall time that was the process's own work), its peak resident memory, its output.
+/// <paramref name="PeakBytes"/> is VmHWM, which counts the pages of the database file the app maps (SQLite's mmap_size:
+/// the OS page cache, shared and reclaimable) as well as the process's own; <paramref name="PeakPrivateBytes"/> is the
+/// highest RssAnon sampled, the process's own memory (the managed heap, SQLite's page cache, the runtime).
 /// </summary>
-public sealed record ChildProcessRun(double Seconds, double CpuSeconds, long PeakBytes, string Output, int ExitCode)
+public sealed record ChildProcessRun(double Seconds, double CpuSeconds, long PeakBytes, long PeakPrivateBytes, string Output, int ExitCode)
 {
     /// <summary>
     /// Starts <paramref name="start"/>, samples the child's high-water mark of resident memory (VmHWM in /proc/PID/status,
@@ -29,17 +32,18 @@ public sealed record ChildProcessRun(double Seconds, double CpuSeconds, long Pea
         var error = process.StandardError.ReadToEndAsync();
         var status = $"/proc/{process.Id}/status";
         var stat = $"/proc/{process.Id}/stat";
-        long peak = 0;
+        long peak = 0, peakPrivate = 0;
         double cpu = 0;
         while (!process.HasExited)
         {
-            peak = Math.Max(peak, HighWaterMark(status));
+            peak = Math.Max(peak, StatusKilobytes(status, "VmHWM:") * 1024);
+            peakPrivate = Math.Max(peakPrivate, StatusKilobytes(status, "RssAnon:") * 1024);
             cpu = Math.Max(cpu, CpuTime(stat));
             await Task.WhenAny(process.WaitForExitAsync(), Task.Delay(50));
         }
         await process.WaitForExitAsync();
         var seconds = watch.Elapsed.TotalSeconds;
-        return new ChildProcessRun(seconds, cpu, peak, await output + await error, process.ExitCode);
+        return new ChildProcessRun(seconds, cpu, peak, peakPrivate, await output + await error, process.ExitCode);
     }
 
     /// <summary>The sqlite3 shell reading <paramref name="script"/> on <paramref name="dbPath"/>.</summary>
@@ -51,15 +55,16 @@ public sealed record ChildProcessRun(double Seconds, double CpuSeconds, long Pea
         return RunAsync(start, script);
     }
 
-    private static long HighWaterMark(string statusPath)
+    /// <summary>A "Name:   123 kB" line of /proc/PID/status, in kB; 0 when the process is gone.</summary>
+    private static long StatusKilobytes(string statusPath, string name)
     {
         try
         {
             foreach (var line in File.ReadLines(statusPath))
             {
-                if (!line.StartsWith("VmHWM:", StringComparison.Ordinal)) continue;
-                var kilobytes = line["VmHWM:".Length..].Trim().Split(' ')[0];
-                return long.Parse(kilobytes, System.Globalization.CultureInfo.InvariantCulture) * 1024;
+                if (!line.StartsWith(name, StringComparison.Ordinal)) continue;
+                var kilobytes = line[name.Length..].Trim().Split(' ')[0];
+                return long.Parse(kilobytes, System.Globalization.CultureInfo.InvariantCulture);
             }
         }
         catch (IOException) { }   // exited between the check and the read

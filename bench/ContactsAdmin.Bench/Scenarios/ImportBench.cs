@@ -74,7 +74,7 @@ public static class ImportBench
         context.Add(new BenchResult("export", $"full grid, all columns, {contacts:N0} contacts (CLI `export`)", Unit.Seconds,
             Stats.Of([.. exports.Select(e => e.Seconds)]), Stats.Of([.. raws.Select(r => r.Seconds)]), "< 60 s at 1M; within 3x of sqlite3 .mode csv",
             string.Create(CultureInfo.InvariantCulture,
-                $"{contacts / sample.Seconds:N0} rows/s; CPU {sample.CpuSeconds:N1} s; peak RSS {Megabytes(exports.Max(e => e.PeakBytes))} (sqlite3 {Megabytes(raws.Max(r => r.PeakBytes))}); " +
+                $"{contacts / sample.Seconds:N0} rows/s; CPU {sample.CpuSeconds:N1} s; peak RSS {Megabytes(exports.Max(e => e.PeakBytes))}, of it private {Megabytes(exports.Max(e => e.PeakPrivateBytes))} (sqlite3 {Megabytes(raws.Max(r => r.PeakBytes))}); " +
                 $"{new FileInfo(exported).Length / 1048576.0:N0} MB; load {Load()}")));
     }
 
@@ -87,7 +87,7 @@ public static class ImportBench
         var counts = app.Output.Split('\n').LastOrDefault(l => l.StartsWith("Imported", StringComparison.Ordinal))?.Trim() ?? "no counts printed";
         context.Add(new BenchResult(group, scenario, Unit.Seconds, Stats.OneSample(app.Seconds), Stats.OneSample(raw.Seconds), target,
             string.Create(CultureInfo.InvariantCulture,
-                $"{rows / app.Seconds:N0} rows/s (sqlite3 {rows / raw.Seconds:N0}); CPU {app.CpuSeconds:N1} s (sqlite3 {raw.CpuSeconds:N1} s); peak RSS {Megabytes(app.PeakBytes)} (sqlite3 {Megabytes(raw.PeakBytes)}); " +
+                $"{rows / app.Seconds:N0} rows/s (sqlite3 {rows / raw.Seconds:N0}); CPU {app.CpuSeconds:N1} s (sqlite3 {raw.CpuSeconds:N1} s); peak RSS {Megabytes(app.PeakBytes)}, of it private {Megabytes(app.PeakPrivateBytes)} (sqlite3 {Megabytes(raw.PeakBytes)}); " +
                 $"load {Load()}; {counts}")));
     }
 
