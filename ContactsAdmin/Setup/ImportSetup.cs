@@ -21,7 +21,15 @@ public static class ImportSetup
         return services;
     }
 
-    /// <summary>Imports as background jobs, in the app (the command line imports in the foreground and runs no jobs).</summary>
-    public static IServiceCollection AddContactsImportJobs(this IServiceCollection services) =>
+    /// <summary>
+    /// Imports as background jobs and the sweep of their uploaded files, in the app (the command line imports in the
+    /// foreground and runs no jobs).
+    /// </summary>
+    public static IServiceCollection AddContactsImportJobs(this IServiceCollection services)
+    {
         services.AddJobHandler<ImportJobHandler>();
+        services.AddSingleton<ImportFilesSweep>();
+        services.AddHostedService(provider => provider.GetRequiredService<ImportFilesSweep>());
+        return services;
+    }
 }

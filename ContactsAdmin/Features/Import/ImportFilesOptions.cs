@@ -13,8 +13,17 @@ public sealed record ImportFilesOptions : ISettingsSection
     /// </summary>
     public string? FilesDirectory { get; init; }
 
+    /// <summary>
+    /// Days an uploaded file is kept after the last import that reads it last ran (so it can be resumed or rerun);
+    /// then it is deleted. A file no import was started with goes after a day.
+    /// </summary>
+    public int KeepDays { get; init; } = 30;
+
+    public const int MaxKeepDays = 3650;
+
     public IEnumerable<(string Key, string Problem)> Problems()
     {
+        if (KeepDays is < 1 or > MaxKeepDays) yield return (nameof(KeepDays), $"must be from 1 to {MaxKeepDays} days.");
         if (FilesDirectory is { } folder && (folder.Trim().Length == 0 || folder.IndexOfAny(Path.GetInvalidPathChars()) >= 0))
             yield return (nameof(FilesDirectory), "must be a folder path.");
     }

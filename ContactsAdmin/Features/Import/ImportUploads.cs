@@ -55,8 +55,18 @@ public sealed class ImportUploads(ImportFilesOptions options, StoreFile store)
 
     public void Delete(string id) => File.Delete(PathOf(id));
 
+    /// <summary>The uploads in the folder: each one's id and when it was stored.</summary>
+    public IEnumerable<(string Id, DateTime StoredAt)> All() =>
+        !Directory.Exists(Folder) ? []
+            : Directory.EnumerateFiles(Folder, "*" + Extension)
+                .Select(path => (Id: Path.GetFileNameWithoutExtension(path), StoredAt: File.GetLastWriteTimeUtc(path)))
+                .Where(upload => IsId(upload.Id));
+
+    private const string Extension = ".csv";
+
+    private static bool IsId(string id) => id.Length == 32 && id.All(Uri.IsHexDigit);
+
     /// <summary>The stored file of <paramref name="id"/>; refuses anything but an id <see cref="SaveAsync"/> made.</summary>
     private string PathOf(string id) =>
-        id.Length == 32 && id.All(Uri.IsHexDigit) ? Path.Combine(Folder, id + ".csv")
-            : throw new ArgumentException($"'{id}' is not an upload id.", nameof(id));
+        IsId(id) ? Path.Combine(Folder, id + Extension) : throw new ArgumentException($"'{id}' is not an upload id.", nameof(id));
 }
