@@ -47,12 +47,20 @@ public static class ExportEndpoints
     }
 
     /// <summary>A CSV attachment named for the list and the day, sent as it is written rather than buffered.</summary>
-    private static void StartDownload(HttpContext http, string list, TimeProvider clock)
+    private static void StartDownload(HttpContext http, string list, TimeProvider clock) =>
+        StartCsvDownload(http, $"{list}-{clock.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.csv");
+
+    /// <summary>
+    /// Starts a CSV attachment named <paramref name="fileName"/> (any script: the header carries it encoded too), sent as
+    /// it is written rather than buffered, never cached: every CSV download of the app starts here.
+    /// </summary>
+    public static void StartCsvDownload(HttpContext http, string fileName)
     {
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         http.Response.ContentType = "text/csv; charset=utf-8";
-        var day = clock.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = $"{list}-{day}.csv" }.ToString();
+        var disposition = new ContentDispositionHeaderValue("attachment");
+        disposition.SetHttpFileName(fileName);
+        http.Response.Headers.ContentDisposition = disposition.ToString();
         http.Response.Headers.CacheControl = "no-store";
     }
 }

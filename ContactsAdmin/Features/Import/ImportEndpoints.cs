@@ -1,9 +1,8 @@
 using System.Text.Json;
 using ContactsAdmin.Data;
+using ContactsAdmin.Features.Export;
 using ContactsAdmin.Features.Ingest;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Net.Http.Headers;
 
 namespace ContactsAdmin.Features.Import;
 
@@ -32,12 +31,7 @@ public static class ImportEndpoints
         if (parameters is null || !reports.Exists(id))
             return ApiProblems.NotFound($"There is no report of bad rows for import job {id}: the job does not exist or has not started.");
 
-        http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        http.Response.ContentType = "text/csv; charset=utf-8";
-        var disposition = new ContentDispositionHeaderValue("attachment");
-        disposition.SetHttpFileName($"{Path.GetFileNameWithoutExtension(FileNameOf(parameters))}-errors.csv");
-        http.Response.Headers.ContentDisposition = disposition.ToString();
-        http.Response.Headers.CacheControl = "no-store";
+        ExportEndpoints.StartCsvDownload(http, $"{Path.GetFileNameWithoutExtension(FileNameOf(parameters))}-errors.csv");
         await ImportErrorReport.WriteAsync(http.Response.Body, reports.Read(id), http.RequestAborted);
         return Results.Empty;
     }
