@@ -23,6 +23,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<SettingsChange> SettingsChanges => Set<SettingsChange>();
     public DbSet<FormSubmissionRecord> FormSubmissionRecords => Set<FormSubmissionRecord>();
     public DbSet<BackgroundJob> BackgroundJobs => Set<BackgroundJob>();
+    public DbSet<ErasedSuppression> ErasedSuppressions => Set<ErasedSuppression>();
+    public DbSet<ContactMergeRecord> ContactMergeRecords => Set<ContactMergeRecord>();
+    public DbSet<DuplicatePair> DuplicatePairs => Set<DuplicatePair>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

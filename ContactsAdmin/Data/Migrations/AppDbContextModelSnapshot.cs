@@ -564,6 +564,54 @@ namespace ContactsAdmin.Data.Migrations
                     b.ToTable("ContactDevices");
                 });
 
+            modelBuilder.Entity("ContactsAdmin.Data.ContactMergeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("MergedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MergedAwayId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MergedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SurvivorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SurvivorVersionAfterMerge")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UndoUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UndoneAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UndoneBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MergedAwayId");
+
+                    b.HasIndex("UndoUntil");
+
+                    b.HasIndex("SurvivorId", "MergedAt");
+
+                    b.ToTable("ContactMergeRecords");
+                });
+
             modelBuilder.Entity("ContactsAdmin.Data.ContactSubscription", b =>
                 {
                     b.Property<long>("ContactId")
@@ -697,6 +745,44 @@ namespace ContactsAdmin.Data.Migrations
                     b.ToTable("CustomFieldValues");
                 });
 
+            modelBuilder.Entity("ContactsAdmin.Data.DuplicatePair", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DismissedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FirstId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FoundAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SecondId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SecondId");
+
+                    b.HasIndex("FirstId", "SecondId")
+                        .IsUnique();
+
+                    b.HasIndex("Score", "Id");
+
+                    b.ToTable("DuplicatePairs");
+                });
+
             modelBuilder.Entity("ContactsAdmin.Data.EmailEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -758,6 +844,53 @@ namespace ContactsAdmin.Data.Migrations
                     b.HasIndex("Address", "OccurredAt");
 
                     b.ToTable("EmailEvents");
+                });
+
+            modelBuilder.Entity("ContactsAdmin.Data.ErasedSuppression", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BlacklistReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BlacklistScope")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmailStatus")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ErasedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StatusSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnsubscribeReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Hash")
+                        .IsUnique();
+
+                    b.ToTable("ErasedSuppressions");
                 });
 
             modelBuilder.Entity("ContactsAdmin.Data.FormSubmissionRecord", b =>
@@ -1095,6 +1228,15 @@ namespace ContactsAdmin.Data.Migrations
                     b.Navigation("Contact");
                 });
 
+            modelBuilder.Entity("ContactsAdmin.Data.ContactMergeRecord", b =>
+                {
+                    b.HasOne("ContactsAdmin.Data.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("SurvivorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ContactsAdmin.Data.ContactSubscription", b =>
                 {
                     b.HasOne("ContactsAdmin.Data.SubscriptionCategory", "Category")
@@ -1131,6 +1273,21 @@ namespace ContactsAdmin.Data.Migrations
                     b.Navigation("Contact");
 
                     b.Navigation("Field");
+                });
+
+            modelBuilder.Entity("ContactsAdmin.Data.DuplicatePair", b =>
+                {
+                    b.HasOne("ContactsAdmin.Data.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("FirstId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ContactsAdmin.Data.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("SecondId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ContactsAdmin.Data.EmailEvent", b =>
