@@ -42,6 +42,17 @@ public abstract partial class BrowserTest(BrowserAppFixture fixture) : IAsyncDis
         return page;
     }
 
+    /// <summary>A page signed in as a new user of <paramref name="role"/>, on <paramref name="path"/> and interactive.</summary>
+    protected async Task<IPage> NewPageAsAsync(string role, string path = "contacts")
+    {
+        var user = await Fixture.CreateUserAsync(role);
+        var page = await NewPageAsync();
+        await page.GotoAsync(path);
+        await SignInAsync(page, user.Email, user.Password);
+        await WaitForInteractiveAsync(page);
+        return page;
+    }
+
     /// <summary>
     /// Signs in through the sign-in form (opening it first unless the page is already on it) and waits
     /// until the browser has left the sign-in page.

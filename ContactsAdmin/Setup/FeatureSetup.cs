@@ -33,7 +33,9 @@ public static class FeatureSetup
         services.AddSingleton<ContactLookups>();
         services.AddSingleton<GridPreferences>();
         services.AddSingleton<ContactCardQueries>();
+        services.AddSingleton<ContactFormChecks>();
         services.AddSingleton<ContactEditor>();
+        services.AddSingleton<ContactCreator>();
         services.AddSingleton<ContactDeletion>();
         services.AddSingleton<SubscriptionEditor>();
         services.AddSingleton<EmailStatusRecorder>();

@@ -34,7 +34,7 @@ public class RolePoliciesTests : StoreTest
     public async Task The_contact_editor_saves_for_whom_the_edit_policy_allows()
     {
         var contact = await Store.ContactAsync(c => c.FirstName = "Olena");
-        var editor = new ContactEditor(Factory, Swapped, clock, new ContactsOptions(), EmailStatusRuleOptions.Default, ProfileFieldTable.Standard);
+        var editor = new ContactEditor(Factory, Swapped, clock, new ContactFormChecks(Factory, new ContactsOptions(), clock), EmailStatusRuleOptions.Default, ProfileFieldTable.Standard);
         var (loaded, version, _) = (await editor.LoadAsync(contact.Id, Ct))!.Value;
         var edited = loaded.Copy();
         edited[ProfileFields.FirstName] = "Olga";

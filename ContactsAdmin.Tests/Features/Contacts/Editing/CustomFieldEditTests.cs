@@ -18,8 +18,9 @@ public class CustomFieldEditTests : StoreTest
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        editor = new ContactEditor(Factory, TestAuthorization.AppPolicies(), new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero)),
-            new ContactsOptions { DefaultPhoneRegion = "UA" }, EmailStatusRuleOptions.Default, ProfileFieldTable.Standard);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero));
+        editor = new ContactEditor(Factory, TestAuthorization.AppPolicies(), clock,
+            new ContactFormChecks(Factory, new ContactsOptions { DefaultPhoneRegion = "UA" }, clock), EmailStatusRuleOptions.Default, ProfileFieldTable.Standard);
     }
 
     private async Task<SaveOutcome> EditAsync(long id, Action<ContactForm> change, Func<Task>? meanwhile = null)

@@ -57,7 +57,7 @@ public class StoreBusyTests : StoreTest
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        editor = new ContactEditor(Factory, TestAuthorization.AppPolicies(), clock, new ContactsOptions { DefaultPhoneRegion = "UA" }, EmailStatusRuleOptions.Default, ProfileFieldTable.Standard);
+        editor = new ContactEditor(Factory, TestAuthorization.AppPolicies(), clock, new ContactFormChecks(Factory, new ContactsOptions { DefaultPhoneRegion = "UA" }, clock), EmailStatusRuleOptions.Default, ProfileFieldTable.Standard);
         actions = new EmailStatusActions(Factory, new EmailStatusRecorder(Factory, EmailStatusRuleOptions.Default), TestAuthorization.AppPolicies(), clock);
     }
 

@@ -9,7 +9,6 @@ using ContactsAdmin.Profile.Identity;
 using ContactsAdmin.Profile.Validation;
 using ContactsAdmin.Setup;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Features.Contacts.Editing;
@@ -24,13 +23,10 @@ public sealed class ContactEditor(
     IDbContextFactory<AppDbContext> dbFactory,
     IAuthorizationService authorization,
     TimeProvider clock,
-    ContactsOptions contactsOptions,
+    ContactFormChecks checks,
     EmailStatusRuleOptions emailRules,
     ProfileFieldTable profileFields)
 {
-    // The columns with a unique index, as SQLite names them in a constraint failure.
-    private static readonly string[] UniqueColumns = ["ExternalId", "EmailNormalized", "Phone"];
-
     /// <summary>Loads the form for a contact, with the version to send back on save.</summary>
     public async Task<(ContactForm Form, long Version, IReadOnlyList<CustomFieldDefinition> Fields)?> LoadAsync(long contactId, CancellationToken ct = default)
     {
@@ -70,8 +66,8 @@ public sealed class ContactEditor(
         }
 
         var userChanged = FieldText.Differences(loadedValues, edited.Values).ToList();
-        var (normalized, errors) = Validate(edited, userChanged, everyDefinition);
-        await CheckIdentifiersAreFreeAsync(db, contact.Id, normalized, errors, ct);
+        var (normalized, errors) = checks.Validate(edited, userChanged, everyDefinition);
+        await ContactFormChecks.AddHolderErrorsAsync(db, contact.Id, normalized, errors, ct);
         if (errors.Count > 0) return new SaveOutcome.Invalid(errors);
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -108,61 +104,11 @@ public sealed class ContactEditor(
         {
             return new SaveOutcome.Busy();
         }
-        catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 } unique)
+        catch (DbUpdateException e) when (ContactFormChecks.TakenIdentifier(e) is { } taken)
         {
             // A concurrent save took the same identifier after our check.
-            var key = UniqueColumns.FirstOrDefault(unique.Message.Contains) switch
-            {
-                "ExternalId" => ProfileFields.ExternalId,
-                "Phone" => ProfileFields.Phone,
-                _ => ProfileFields.Email,
-            };
-            return new SaveOutcome.Invalid(new Dictionary<FieldKey, string> { [key] = "Another contact already has this value." });
+            return new SaveOutcome.Invalid(new Dictionary<FieldKey, string> { [taken] = "Another contact already has this value." });
         }
         return new SaveOutcome.Saved(contact.Version, changes);
-    }
-
-    /// <summary>Checks the changed fields with the shared rules; gives the normalized text to store per field.</summary>
-    private (Dictionary<FieldKey, string?> Normalized, Dictionary<FieldKey, string> Errors) Validate(
-        ContactForm form, IEnumerable<FieldKey> keys, Dictionary<int, CustomFieldDefinition> definitions)
-    {
-        var normalized = new Dictionary<FieldKey, string?>();
-        var errors = new Dictionary<FieldKey, string>();
-        var context = new FieldRuleContext(contactsOptions.DefaultPhoneRegion, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
-        foreach (var key in keys)
-        {
-            if (key.Profile is { } field)
-            {
-                var check = field.Check(form[key], context);
-                if (check.IsValid) normalized[key] = check.Value;
-                else errors[key] = check.Error!;
-                continue;
-            }
-            if (!definitions.TryGetValue(key.CustomFieldId!.Value, out var definition)) continue;   // deleted meanwhile
-            if (definition.ArchivedAt is not null)
-            {
-                // Archived while the dialog was open: as the API says, it takes no new values until restored.
-                errors[key] = $"The field '{definition.Label}' is archived.";
-                continue;
-            }
-            var value = CustomFieldRules.Value(definition, form[key]);
-            if (!value.IsValid) errors[key] = value.Error!;
-            else normalized[key] = value.Value is null ? null : CustomFieldText.Of(definition, value.Value);
-        }
-        return (normalized, errors);
-    }
-
-    /// <summary>External ID, email and phone belong to one contact each: say which contact has it already.</summary>
-    private static async Task CheckIdentifiersAreFreeAsync(AppDbContext db, long contactId, Dictionary<FieldKey, string?> normalized,
-        Dictionary<FieldKey, string> errors, CancellationToken ct)
-    {
-        // The same look-up as every other write path (API, forms), so the UI and the API agree on who holds what.
-        var holders = await IdentityResolver.HoldersAsync(db, normalized.GetValueOrDefault(ProfileFields.ExternalId),
-            normalized.GetValueOrDefault(ProfileFields.Email), normalized.GetValueOrDefault(ProfileFields.Phone), ct);
-        foreach (var holder in holders.Where(h => h.ContactId != contactId))
-        {
-            var field = holder.Kind.Field();
-            errors[field] = $"{field.Label} already belongs to {holder.ContactName} (contact #{holder.ContactId}).";
-        }
     }
 }

@@ -9,6 +9,9 @@ public abstract record SaveOutcome
     /// <summary>Stored; <paramref name="Changes"/> is empty when nothing actually differed.</summary>
     public sealed record Saved(long Version, IReadOnlyList<FieldChange> Changes) : SaveOutcome;
 
+    /// <summary>A new contact was created with id <paramref name="ContactId"/>.</summary>
+    public sealed record Created(long ContactId) : SaveOutcome;
+
     /// <summary>Refused: an error per field; nothing was written.</summary>
     public sealed record Invalid(IReadOnlyDictionary<FieldKey, string> Errors) : SaveOutcome;
 
