@@ -12,6 +12,8 @@ public static class BulkSetup
         services.AddSingleton<EmailStatusBulkWriter>();
         services.AddSingleton<BulkActionStarter>();
         services.AddJobHandler<BulkJobHandler>();
+        // Resuming or rerunning a bulk job asks its action's policy again (a Marketer may not rerun an Admin's delete).
+        services.AddSingleton(new JobKindPolicy(BulkJobParameters.JobKind, parameters => BulkActionRules.Policy(BulkJobParameters.Read(parameters).Action)));
         return services;
     }
 }

@@ -82,4 +82,23 @@ public sealed class BulkActionPolicyTests : StoreTest
         Assert.Contains("archived", Assert.IsType<JobOutcome.Refused>(outcome).Reason);
         Assert.Equal(0, await JobsAsync());
     }
+
+    [Fact]
+    public async Task A_marketer_cannot_resume_or_rerun_an_admins_bulk_delete()
+    {
+        var contact = await Store.ContactAsync();
+        var started = await Starter.StartAsync(TestUsers.Admin(), BulkAction.Delete, BulkSelection.OfIds([contact.Id]), 1, null, TestRun.Ct);
+        var jobId = Assert.IsType<JobOutcome.Done>(started).JobId;
+        await using (var db = NewContext())
+            await db.BackgroundJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobState.Interrupted), TestRun.Ct);
+        var jobs = Services.GetRequiredService<JobActions>();
+
+        var resume = await jobs.ResumeAsync(TestUsers.Marketer(), jobId, TestRun.Ct);
+        var rerun = await jobs.RerunAsync(TestUsers.Marketer(), jobId, TestRun.Ct);
+
+        Assert.IsType<JobOutcome.Refused>(resume);
+        Assert.IsType<JobOutcome.Refused>(rerun);
+        Assert.Equal(1, await JobsAsync());
+        Assert.IsType<JobOutcome.Done>(await jobs.ResumeAsync(TestUsers.Admin(), jobId, TestRun.Ct));
+    }
 }

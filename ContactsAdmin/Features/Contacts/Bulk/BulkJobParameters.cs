@@ -6,4 +6,8 @@ public sealed record BulkJobParameters(BulkAction Action, BulkSelection Selectio
 {
     /// <summary>The background job kind every bulk action runs as.</summary>
     public const string JobKind = "bulk";
+
+    /// <summary>The parameters a bulk job stored.</summary>
+    public static BulkJobParameters Read(string json) =>
+        System.Text.Json.JsonSerializer.Deserialize<BulkJobParameters>(json) ?? throw new InvalidOperationException("A bulk job without its parameters.");
 }
