@@ -13,6 +13,7 @@ public static class JobsSetup
         services.AddSingleton<JobActions>();
         services.AddSingleton<JobQueries>();
         services.AddContactsImportJobs();
+        services.AddContactsBulkActions();
         return services;
     }
 }

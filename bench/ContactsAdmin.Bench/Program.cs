@@ -6,6 +6,7 @@
 //   dotnet run -c Release --project bench/ContactsAdmin.Bench -- --quick            (100,000 contacts, a couple of minutes)
 //   dotnet run -c Release --project bench/ContactsAdmin.Bench -- --db /tmp/bench/1m.db --json results.json
 //   dotnet run -c Release --project bench/ContactsAdmin.Bench -- --only import [--rows 100000]   (CLI import and export, 1M rows)
+//   dotnet run -c Release --project bench/ContactsAdmin.Bench -- --only bulk --db /tmp/bulk-bench/1m.db   (add ~500k matching to a category)
 //
 // --db keeps the seeded database and reuses it next time (a million contacts take minutes to seed).
 using ContactsAdmin.Bench;
@@ -36,6 +37,7 @@ await using (var context = new BenchContext(options, dbPath, printPlans: args.Co
         ("grid", GridBench.RunAsync), ("search", SearchBench.RunAsync), ("filters", FilterBench.RunAsync),
         ("card", CardBench.RunAsync), ("activity", ActivityBench.RunAsync), ("ingest", IngestBench.RunAsync),
         ("browser", BrowserBench.RunAsync), ("export", ExportBench.RunAsync), ("import", ImportBench.RunAsync),
+        ("bulk", BulkBench.RunAsync),
     };
     foreach (var (name, run) in groups.Where(g => options.Includes(g.Name)))
     {

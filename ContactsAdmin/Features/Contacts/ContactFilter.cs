@@ -23,6 +23,8 @@ public sealed record ContactFilter
     public DateTime? EditedFrom { get; init; }
     public DateTime? EditedTo { get; init; }
     public CustomFieldCondition? Field { get; init; }
+    /// <summary>Only these contacts: a selection of rows (the export of a bulk selection). Null: no such restriction.</summary>
+    public IReadOnlyList<long>? Ids { get; init; }
 
     public bool IsEmpty => this == None;
 

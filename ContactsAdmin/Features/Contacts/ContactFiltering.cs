@@ -64,6 +64,7 @@ internal static class ContactFiltering
     {
         var (sliced, from, to) = (within is not null, within?.From ?? 0, within?.To ?? 0);
         if (sliced) contacts = contacts.Where(c => c.Id >= from && c.Id < to);
+        if (filter.Ids is { } ids) contacts = contacts.Where(c => ids.Contains(c.Id));
         contacts = Search(db, contacts, filter.Search, form, within);
         if (filter.EmailStatus is { } status) contacts = contacts.Where(c => c.EmailStatus == status);
         if (filter.Source is { } source) contacts = contacts.Where(c => c.Source == source);

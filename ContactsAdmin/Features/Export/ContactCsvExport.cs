@@ -1,5 +1,6 @@
 using ContactsAdmin.Components.Shared;
 using ContactsAdmin.Features.Contacts;
+using ContactsAdmin.Features.Contacts.Bulk;
 using ContactsAdmin.Profile.Fields;
 
 namespace ContactsAdmin.Features.Export;
@@ -8,14 +9,16 @@ namespace ContactsAdmin.Features.Export;
 /// A grid view to export: the view as its URL gives it (filters and sort; the page is ignored), the columns, the
 /// zone its date filters are read in, and whose column choice "visible" means.
 /// </summary>
-public sealed record ContactExportRequest(ContactGridView View, ExportColumnSet Columns, TimeZoneInfo Zone, string? UserId)
+/// <param name="Ids">Only these contacts (a bulk selection's rows, <see cref="BulkExport"/>); null for the whole view.</param>
+public sealed record ContactExportRequest(ContactGridView View, ExportColumnSet Columns, TimeZoneInfo Zone, string? UserId, IReadOnlyList<long>? Ids = null)
 {
     /// <summary>The request the export URL (<see cref="ContactGridView.ToExportUri"/>) describes.</summary>
     public static ContactExportRequest FromUri(string uri, string? userId)
     {
         var get = UrlQuery.Reader(uri);
         var zone = get("tz") is { } id && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var found) ? found : TimeZoneInfo.Utc;
-        return new ContactExportRequest(ContactGridView.FromUri(uri), UrlQuery.Enum<ExportColumnSet>(get("columns")) ?? ExportColumnSet.Visible, zone, userId);
+        return new ContactExportRequest(ContactGridView.FromUri(uri), UrlQuery.Enum<ExportColumnSet>(get("columns")) ?? ExportColumnSet.Visible, zone, userId,
+            BulkExport.ReadIds(get(BulkExport.IdsParameter)));
     }
 
     /// <summary>The filter in words for the audit log: the grid's own query string (its URL without the page).</summary>
@@ -24,7 +27,8 @@ public sealed record ContactExportRequest(ContactGridView View, ExportColumnSet 
         get
         {
             var uri = (View with { Page = 0, Anchor = null, PageSize = ContactGridView.Default.PageSize }).ToUri();
-            return uri.Contains('?') ? uri[(uri.IndexOf('?') + 1)..] : "(no filter)";
+            var filter = uri.Contains('?') ? uri[(uri.IndexOf('?') + 1)..] : "(no filter)";
+            return Ids is null ? filter : $"{filter}; {Ids.Count:N0} selected contacts";
         }
     }
 }
@@ -52,6 +56,7 @@ public sealed class ContactCsvExport(ContactExportRows rows, ContactLookups look
             : ContactExportColumns.Visible(chosenFields, chosenCategories);
 
         var query = request.View.ToQuery(request.Zone);
+        if (request.Ids is not null) query = query with { Filter = query.Filter with { Ids = request.Ids } };
         var source = rows.ReadAsync(query, chosenFields.Select(f => f.Id).ToList(), chosenCategories.Select(c => c.Id).ToList(), ct);
         var written = new WrittenRows(progress);
         try

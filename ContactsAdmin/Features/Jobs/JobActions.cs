@@ -21,7 +21,8 @@ public abstract record JobOutcome
 /// Starting, cancelling, resuming and rerunning jobs. Every call asks the edit policy again: long work changes
 /// contacts, and the page's user may have lost that right since it opened.
 /// </summary>
-public sealed class JobActions(IDbContextFactory<AppDbContext> dbFactory, IAuthorizationService authorization, JobRunner runner, JobProgressFeed feed, TimeProvider clock)
+public sealed class JobActions(IDbContextFactory<AppDbContext> dbFactory, IAuthorizationService authorization, JobRunner runner, JobProgressFeed feed, TimeProvider clock,
+    IEnumerable<JobKindPolicy> kindPolicies)
 {
     private static readonly JobOutcome NotAllowed = new JobOutcome.Refused("Only Marketers and Admins start or stop background jobs.");
     private static readonly JobOutcome Gone = new JobOutcome.Refused("This job no longer exists.");
@@ -76,6 +77,7 @@ public sealed class JobActions(IDbContextFactory<AppDbContext> dbFactory, IAutho
     {
         if (!await authorization.AllowsAsync(user, Policies.CanEdit)) return NotAllowed;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await KindRefusesAsync(user, await db.BackgroundJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId, ct)) is { } refused) return refused;
         var resumed = await db.BackgroundJobs.Where(j => j.Id == jobId && CanResume.Contains(j.State))
             .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobState.Queued).SetProperty(j => j.FinishedAt, (DateTime?)null).SetProperty(j => j.Error, (string?)null), ct);
         var job = await db.BackgroundJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId, ct);
@@ -93,12 +95,21 @@ public sealed class JobActions(IDbContextFactory<AppDbContext> dbFactory, IAutho
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
             job = await db.BackgroundJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId, ct);
         if (job is null) return Gone;
+        if (await KindRefusesAsync(user, job) is { } refused) return refused;
         if (job.State is JobState.Queued or JobState.Running) return new JobOutcome.Refused("This job has not finished yet.");
         return await StartAsync(user, job.Kind, job.Title, job.Parameters, ct);
     }
 
     /// <summary>The states a job may be resumed from: it stopped before the end, and its position says where.</summary>
     public static readonly IReadOnlyList<JobState> CanResume = [JobState.Interrupted, JobState.Cancelled, JobState.Failed];
+
+    /// <summary>Why <paramref name="user"/> may not resume or rerun <paramref name="job"/> (its kind's own policy), or null.</summary>
+    private async Task<JobOutcome?> KindRefusesAsync(ClaimsPrincipal user, BackgroundJob? job)
+    {
+        if (job is null || kindPolicies.FirstOrDefault(p => p.Kind == job.Kind) is not { } kind) return null;
+        return await authorization.AllowsAsync(user, kind.PolicyOf(job.Parameters)) ? null
+            : new JobOutcome.Refused("Only an Admin may resume or rerun this job.");
+    }
 
     private void Queue(BackgroundJob job)
     {

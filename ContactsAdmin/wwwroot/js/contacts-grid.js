@@ -1,5 +1,16 @@
 // The All contacts grid by keyboard. Each row's link is its stop in the Tab order (Enter opens the card);
 // Up and Down move the focus to the link of the row above or below, as in a list.
+// Space on a row selects it for a bulk action (Shift+Space selects from the last selected row): the row's box is
+// left out of the Tab order, so each row stays one stop.
+document.addEventListener('keydown', event => {
+    if (event.key !== ' ' || event.altKey || event.ctrlKey || event.metaKey) return;
+    const link = event.target instanceof Element ? event.target.closest('#contacts-grid tr.contact-row a.contact-name') : null;
+    const box = link?.closest('tr')?.querySelector('input.row-select');
+    if (!box) return;
+    event.preventDefault();   // Space would scroll the page
+    box.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, shiftKey: event.shiftKey }));
+});
+
 document.addEventListener('keydown', event => {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
