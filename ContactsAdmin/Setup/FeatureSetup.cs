@@ -56,6 +56,7 @@ public static class FeatureSetup
         services.AddSingleton<BlacklistCsvExport>();
         services.AddSingleton<ExportAudit>();
         services.AddContactsImport();
+        services.AddContactsMerging();
         return services;
     }
 }
