@@ -36,6 +36,7 @@ await using (var context = new BenchContext(options, dbPath, printPlans: args.Co
         ("grid", GridBench.RunAsync), ("search", SearchBench.RunAsync), ("filters", FilterBench.RunAsync),
         ("card", CardBench.RunAsync), ("activity", ActivityBench.RunAsync), ("ingest", IngestBench.RunAsync),
         ("browser", BrowserBench.RunAsync), ("export", ExportBench.RunAsync), ("import", ImportBench.RunAsync),
+        ("duplicates", DuplicatesBench.RunAsync),
     };
     foreach (var (name, run) in groups.Where(g => options.Includes(g.Name)))
     {
