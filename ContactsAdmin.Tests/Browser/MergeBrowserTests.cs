@@ -118,4 +118,44 @@ public class MergeBrowserTests(BrowserAppFixture fixture) : BrowserTest(fixture)
         await pair.Locator(".duplicate-dismiss").ClickAsync();
         await Expect(pair).ToHaveCountAsync(0);
     }
+
+    [Theory]
+    [InlineData("light")]
+    [InlineData("dark")]
+    public async Task Merge_with_on_a_card_finds_the_other_contact_with_the_grids_search_and_the_card_then_lists_the_merge(string theme)
+    {
+        var tag = Tag();
+        var store = new StoreBuilder(Fixture.Database);
+        var kept = await store.ContactAsync(c => (c.FirstName, c.LastName, c.Phone) = ("Bohdan", "Keep" + tag, null));
+        var other = await store.ContactAsync(c => (c.FirstName, c.LastName, c.Email) = ("Bohdan", "Other" + tag, $"bohdan.{tag}@example.com"));
+        var page = await NewPageAsync();
+        await page.EmulateMediaAsync(new() { ColorScheme = theme == "dark" ? ColorScheme.Dark : ColorScheme.Light });
+        await page.GotoAsync($"contacts/{kept.Id}");
+        await SignInAsync(page, AppFactory.AdminEmail, AppFactory.AdminPassword);
+        await WaitForInteractiveAsync(page);
+
+        await page.Locator("#merge-with").ClickAsync();
+        await page.Locator("#merge-search").FillAsync("other" + tag);
+        await page.GetByRole(AriaRole.Option).Filter(new() { HasText = $"#{other.Id}" }).ClickAsync();
+        await Expect(page.Locator("#merge-fields")).ToContainTextAsync($"bohdan.{tag}@example.com");
+        foreach (var (width, height) in new[] { (1440, 900), (390, 844) })
+        {
+            await page.SetViewportSizeAsync(width, height);
+            await Stillness.WaitAsync(page);
+            await WcagChecks.AssertAccessibleAsync(page);
+            await Screenshots.SaveAsync(page, $"merge-with-{theme}-{width}.png");
+        }
+        await page.Locator("#merge-confirm").ClickAsync();
+
+        await Expect(page.Locator("#section-merges")).ToContainTextAsync($"Bohdan Other{tag} (#{other.Id})");
+        await Expect(page.Locator("#section-identifiers")).ToContainTextAsync($"bohdan.{tag}@example.com");
+        foreach (var (width, height) in new[] { (1440, 900), (390, 844) })
+        {
+            await page.SetViewportSizeAsync(width, height);
+            await Stillness.WaitAsync(page);
+            await WcagChecks.AssertAccessibleAsync(page);
+        }
+        await page.Locator("#section-merges").ScrollIntoViewIfNeededAsync();
+        await Screenshots.SaveAsync(page, $"merge-card-merges-{theme}-390.png");
+    }
 }
