@@ -3,10 +3,10 @@ using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Features.Ingest.Payloads;
 using ContactsAdmin.Profile;
 using ContactsAdmin.Profile.Changes;
-using ContactsAdmin.Profile.Merging;
 using ContactsAdmin.Profile.Email;
 using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Profile.Identity;
+using ContactsAdmin.Profile.Merging;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
