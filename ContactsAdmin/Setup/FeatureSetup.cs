@@ -58,6 +58,7 @@ public static class FeatureSetup
         services.AddSingleton<BlacklistCsvExport>();
         services.AddSingleton<ExportAudit>();
         services.AddContactsImport();
+        services.AddContactsMerging();
         return services;
     }
 }

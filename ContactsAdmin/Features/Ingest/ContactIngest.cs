@@ -6,6 +6,7 @@ using ContactsAdmin.Profile.Changes;
 using ContactsAdmin.Profile.Email;
 using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Profile.Identity;
+using ContactsAdmin.Profile.Merging;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 

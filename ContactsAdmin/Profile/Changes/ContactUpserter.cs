@@ -2,6 +2,7 @@ using ContactsAdmin.Data;
 using ContactsAdmin.Profile.Email;
 using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Profile.Identity;
+using ContactsAdmin.Profile.Merging;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Profile.Changes;
@@ -38,7 +39,8 @@ public static class ContactUpserter
         if (resolution is Resolution.Found found)
         {
             foreach (var anonymousId in found.AnonymousToMerge)
-                merged.Add(await ContactMerger.MergeAsync(db, anonymousId, found.ContactId, context.Actor, context.Now, ct));
+                merged.Add(await ContactMerger.MergeAsync(db, anonymousId, found.ContactId, MergeChoices.KeepSurvivor,
+                    new MergeContext(context.Actor, context.Now, context.Lookups.Profile, context.EmailRules), ct));
             contact = await LoadAsync(db, found.ContactId, set, ct);
         }
         else
