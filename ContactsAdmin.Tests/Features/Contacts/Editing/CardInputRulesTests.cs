@@ -1,5 +1,6 @@
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Contacts.Editing;
+using ContactsAdmin.Profile.Erasure;
 using ContactsAdmin.Profile;
 using ContactsAdmin.Profile.Email;
 using ContactsAdmin.Profile.Fields;
@@ -17,7 +18,7 @@ public class CardInputRulesTests : StoreTest
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        editor = new ContactEditor(Factory, TestAuthorization.AppPolicies(), clock, new ContactsOptions { DefaultPhoneRegion = "UA" }, EmailStatusRuleOptions.Default, ProfileFieldTable.Standard);
+        editor = new ContactEditor(Factory, TestAuthorization.AppPolicies(), clock, new ContactsOptions { DefaultPhoneRegion = "UA" }, EmailStatusRuleOptions.Default, ProfileFieldTable.Standard, SuppressionHasher.Ephemeral());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Contacts.Editing;
+using ContactsAdmin.Profile.Erasure;
 using ContactsAdmin.Profile;
 using ContactsAdmin.Profile.Changes;
 using ContactsAdmin.Profile.Email;
@@ -19,7 +20,7 @@ public class ContactEditorTests : StoreTest
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        editor = new ContactEditor(Factory, TestAuthorization.AppPolicies(), clock, new ContactsOptions { DefaultPhoneRegion = "UA" }, EmailStatusRuleOptions.Default, ProfileFieldTable.Standard);
+        editor = new ContactEditor(Factory, TestAuthorization.AppPolicies(), clock, new ContactsOptions { DefaultPhoneRegion = "UA" }, EmailStatusRuleOptions.Default, ProfileFieldTable.Standard, SuppressionHasher.Ephemeral());
     }
 
     private async Task<(ContactForm Loaded, long Version)> LoadAsync(long id)

@@ -1,5 +1,6 @@
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Contacts.Editing;
+using ContactsAdmin.Profile.Erasure;
 using ContactsAdmin.Profile;
 using ContactsAdmin.Profile.Changes;
 using ContactsAdmin.Profile.Email;
@@ -19,7 +20,7 @@ public class CustomFieldEditTests : StoreTest
     {
         await base.InitializeAsync();
         editor = new ContactEditor(Factory, TestAuthorization.AppPolicies(), new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero)),
-            new ContactsOptions { DefaultPhoneRegion = "UA" }, EmailStatusRuleOptions.Default, ProfileFieldTable.Standard);
+            new ContactsOptions { DefaultPhoneRegion = "UA" }, EmailStatusRuleOptions.Default, ProfileFieldTable.Standard, SuppressionHasher.Ephemeral());
     }
 
     private async Task<SaveOutcome> EditAsync(long id, Action<ContactForm> change, Func<Task>? meanwhile = null)

@@ -4,6 +4,7 @@ using ContactsAdmin.Data;
 using ContactsAdmin.Profile;
 using ContactsAdmin.Profile.Changes;
 using ContactsAdmin.Profile.Email;
+using ContactsAdmin.Profile.Erasure;
 using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Profile.Identity;
 using ContactsAdmin.Profile.Validation;
@@ -26,7 +27,8 @@ public sealed class ContactEditor(
     TimeProvider clock,
     ContactsOptions contactsOptions,
     EmailStatusRuleOptions emailRules,
-    ProfileFieldTable profileFields)
+    ProfileFieldTable profileFields,
+    SuppressionHasher suppressions)
 {
     // The columns with a unique index, as SQLite names them in a constraint failure.
     private static readonly string[] UniqueColumns = ["ExternalId", "EmailNormalized", "Phone"];
@@ -86,7 +88,7 @@ public sealed class ContactEditor(
         if (changes.Count == 0) return new SaveOutcome.Saved(contact.Version, changes);
 
         if (changes.Any(c => c.Key == ProfileFields.Email))
-            await ContactChanges.RefreshEmailStatusAsync(db, contact, emailRules, ct);
+            await ContactChanges.RefreshEmailStatusAsync(db, contact, emailRules, new SuppressionLookup(db, suppressions), ct);
         foreach (var change in changes)
         {
             db.AuditEntries.Add(ContactChanges.Audit(contact.Id, now, actor, ChangeSource.User, change.Label, change.From, change.To));
