@@ -1,8 +1,8 @@
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Contacts.Editing;
-using ContactsAdmin.Profile.Erasure;
 using ContactsAdmin.Profile;
 using ContactsAdmin.Profile.Email;
+using ContactsAdmin.Profile.Erasure;
 using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;

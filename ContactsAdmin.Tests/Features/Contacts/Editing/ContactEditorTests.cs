@@ -1,9 +1,9 @@
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Contacts.Editing;
-using ContactsAdmin.Profile.Erasure;
 using ContactsAdmin.Profile;
 using ContactsAdmin.Profile.Changes;
 using ContactsAdmin.Profile.Email;
+using ContactsAdmin.Profile.Erasure;
 using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,10 +1,12 @@
 using System.Data.Common;
 using ContactsAdmin.Data;
+using ContactsAdmin.Features.Contacts.Editing;
 using ContactsAdmin.Features.Contacts.Erasing;
 using ContactsAdmin.Features.Ingest;
 using ContactsAdmin.Features.Ingest.Payloads;
 using ContactsAdmin.Profile.Changes;
 using ContactsAdmin.Profile.Erasure;
+using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -166,6 +168,23 @@ public sealed class ContactErasureTests : StoreTest
         await using var db = NewContext();
         var back = await db.Contacts.SingleAsync(c => c.Id == Assert.IsType<ContactWriteOutcome.Written>(outcome).ContactId, Ct);
         Assert.Equal(EmailStatus.Blacklisted, back.EmailStatus);
+    }
+
+    [Fact]
+    public async Task An_erased_address_typed_on_another_contacts_card_brings_the_blacklisting_back()
+    {
+        var (contact, _) = await ContactWithEverythingAsync();
+        await Erasure.EraseAsync(TestUsers.Admin(), contact.Id, Ct);
+        var someone = await Store.ContactAsync(c => c.FirstName = "Someone");
+        var editor = Services.GetRequiredService<ContactEditor>();
+        var (loaded, version, _) = (await editor.LoadAsync(someone.Id, Ct))!.Value;
+        var edited = loaded.Copy();
+        edited[ProfileFields.Email] = Email;
+
+        Assert.IsType<SaveOutcome.Saved>(await editor.SaveAsync(someone.Id, version, loaded, edited, TestUsers.Marketer(), ct: Ct));
+
+        await using var db = NewContext();
+        Assert.Equal(EmailStatus.Blacklisted, (await db.Contacts.SingleAsync(c => c.Id == someone.Id, Ct)).EmailStatus);
     }
 
     /// <summary>"table.column" of every column of every table (sqlite_master) whose text holds <paramref name="value"/>, case-insensitively.</summary>
