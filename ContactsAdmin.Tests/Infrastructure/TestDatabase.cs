@@ -52,6 +52,7 @@ public sealed class TestDatabase : IAsyncDisposable
         collection.AddLogging();
         collection.AddContactsSettings();
         collection.AddContactsData(configuration);
+        collection.AddContactsDataProtection(configuration);
         collection.AddContactsIdentityCore();
         collection.AddContactsFeatures();
         collection.AddContactsPolicies();

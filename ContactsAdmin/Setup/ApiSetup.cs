@@ -97,6 +97,7 @@ public static class ApiSetup
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapContactEndpoints();
+        api.MapPersonalDataEndpoints();
         api.MapActivityEndpoints();
         // Any other address or method under /api answers as the API does (401 without a key, else a 404
         // problem), not with the sign-in page that the app's fallback policy would send.

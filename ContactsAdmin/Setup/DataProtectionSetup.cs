@@ -1,4 +1,5 @@
 using ContactsAdmin.Data;
+using ContactsAdmin.Profile.Erasure;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace ContactsAdmin.Setup;
@@ -15,10 +16,23 @@ public static class DataProtectionSetup
     /// </summary>
     public static WebApplicationBuilder AddContactsDataProtection(this WebApplicationBuilder builder)
     {
-        var protection = builder.Services.AddDataProtection().SetApplicationName(ApplicationName);
-        if (KeysFolder(builder.Configuration) is { } folder)
-            protection.PersistKeysToFileSystem(new DirectoryInfo(folder));
+        builder.Services.AddContactsDataProtection(builder.Configuration);
         return builder;
+    }
+
+    /// <summary>
+    /// The same for the command line, whose imports must hash erased contacts' identifiers with the app's key
+    /// (<see cref="SuppressionKeyFile"/>, kept in the keys folder and protected by these keys).
+    /// </summary>
+    public static IServiceCollection AddContactsDataProtection(this IServiceCollection services, IConfiguration configuration)
+    {
+        var protection = services.AddDataProtection().SetApplicationName(ApplicationName);
+        var folder = KeysFolder(configuration);
+        if (folder is not null)
+            protection.PersistKeysToFileSystem(new DirectoryInfo(folder));
+        services.AddSingleton(provider => SuppressionKeyFile.Load(folder, provider.GetRequiredService<IDataProtectionProvider>(),
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SuppressionKeyFile))));
+        return services;
     }
 
     /// <summary>DataProtection:KeysFolder, relative to the database's folder; "keys" beside the database by default.</summary>

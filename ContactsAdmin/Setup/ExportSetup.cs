@@ -1,3 +1,4 @@
+using ContactsAdmin.Features.Contacts.PersonalData;
 using ContactsAdmin.Features.Export;
 using ContactsAdmin.Features.Import;
 
@@ -10,6 +11,7 @@ public static class ExportSetup
     {
         app.MapExportEndpoints();
         app.MapImportEndpoints();   // the import's bad-row report: a CSV download like these
+        app.MapPersonalDataDownload();   // a contact's data as JSON, from the card
         return app;
     }
 }

@@ -6,6 +6,8 @@ using ContactsAdmin.Features.Categories;
 using ContactsAdmin.Features.Contacts;
 using ContactsAdmin.Features.Contacts.Deleting;
 using ContactsAdmin.Features.Contacts.Editing;
+using ContactsAdmin.Features.Contacts.Erasing;
+using ContactsAdmin.Features.Contacts.PersonalData;
 using ContactsAdmin.Features.CustomFields;
 using ContactsAdmin.Features.Demo;
 using ContactsAdmin.Features.EmailStatuses;
@@ -37,6 +39,8 @@ public static class FeatureSetup
         services.AddSingleton<ContactEditor>();
         services.AddSingleton<ContactCreator>();
         services.AddSingleton<ContactDeletion>();
+        services.AddSingleton<ContactErasure>();
+        services.AddSingleton<PersonalDataExport>();
         services.AddSingleton<SubscriptionEditor>();
         services.AddSingleton<EmailStatusRecorder>();
         services.AddSingleton<EmailStatusRecompute>();

@@ -4,6 +4,7 @@ using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Features.Ingest;
 using ContactsAdmin.Profile.Changes;
 using ContactsAdmin.Profile.Email;
+using ContactsAdmin.Profile.Erasure;
 using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Profile.Identity;
 using ContactsAdmin.Tests.Infrastructure;
@@ -19,7 +20,7 @@ public class ContactBatchTests : StoreTest
 {
     private static readonly DateTime Now = new(2026, 3, 1, 9, 0, 0, DateTimeKind.Utc);
     private static readonly WriteContext Context =
-        new(ChangeActor.ApiKey("shop"), ContactSource.Api, Now, IngestLookups.Empty, EmailStatusRuleOptions.Default);
+        new(ChangeActor.ApiKey("shop"), ContactSource.Api, Now, IngestLookups.Empty, EmailStatusRuleOptions.Default, SuppressionHasher.Ephemeral());
 
     public override async ValueTask InitializeAsync()
     {

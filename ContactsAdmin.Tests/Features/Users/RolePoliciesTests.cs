@@ -3,6 +3,7 @@ using ContactsAdmin.Features.Contacts.Editing;
 using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Profile;
 using ContactsAdmin.Profile.Email;
+using ContactsAdmin.Profile.Erasure;
 using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Setup;
 using ContactsAdmin.Tests.Infrastructure;
@@ -34,7 +35,7 @@ public class RolePoliciesTests : StoreTest
     public async Task The_contact_editor_saves_for_whom_the_edit_policy_allows()
     {
         var contact = await Store.ContactAsync(c => c.FirstName = "Olena");
-        var editor = new ContactEditor(Factory, Swapped, clock, new ContactFormChecks(Factory, new ContactsOptions(), clock), EmailStatusRuleOptions.Default, ProfileFieldTable.Standard);
+        var editor = new ContactEditor(Factory, Swapped, clock, new ContactFormChecks(Factory, new ContactsOptions(), clock), EmailStatusRuleOptions.Default, ProfileFieldTable.Standard, SuppressionHasher.Ephemeral());
         var (loaded, version, _) = (await editor.LoadAsync(contact.Id, Ct))!.Value;
         var edited = loaded.Copy();
         edited[ProfileFields.FirstName] = "Olga";

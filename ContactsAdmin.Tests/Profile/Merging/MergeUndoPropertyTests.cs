@@ -110,7 +110,7 @@ public sealed class MergeUndoPropertyTests : StoreTest
         }
         await db.SaveChangesAsync(Ct);
         // The stored status is what the address's log folds to, as the app keeps it.
-        await ContactChanges.RefreshEmailStatusAsync(db, contact, Services.GetRequiredService<EmailStatusRuleOptions>(), Ct);
+        await ContactChanges.RefoldEmailStatusAsync(db, contact, Services.GetRequiredService<EmailStatusRuleOptions>(), Ct);
         await db.SaveChangesAsync(Ct);
         return contact.Id;
     }

@@ -11,17 +11,23 @@ public static class ApiScopes
     public const string ContactsRead = "contacts:read";
     public const string ContactsWrite = "contacts:write";
     public const string ContactsDelete = "contacts:delete";
+    /// <summary>Erase for a data-protection request: apart from delete, as it also keeps the hashed suppression.</summary>
+    public const string ContactsErase = "contacts:erase";
+    /// <summary>A person's whole data (activities, history, email events): more than contacts:read's profile.</summary>
+    public const string ContactsExportData = "contacts:export-data";
     public const string DevicesWrite = "devices:write";
     public const string EventsWrite = "events:write";
     public const string MessagesWrite = "messages:write";
 
-    public static readonly IReadOnlyList<string> All = [ContactsRead, ContactsWrite, ContactsDelete, DevicesWrite, EventsWrite, MessagesWrite];
+    public static readonly IReadOnlyList<string> All = [ContactsRead, ContactsWrite, ContactsDelete, ContactsErase, ContactsExportData, DevicesWrite, EventsWrite, MessagesWrite];
 
     public static string Describe(string scope) => scope switch
     {
         ContactsRead => "Read contacts",
         ContactsWrite => "Add and update contacts",
         ContactsDelete => "Delete contacts",
+        ContactsErase => "Erase contacts (data-protection requests)",
+        ContactsExportData => "Export a person's data",
         DevicesWrite => "Register devices",
         EventsWrite => "Send events",
         MessagesWrite => "Send delivery results",

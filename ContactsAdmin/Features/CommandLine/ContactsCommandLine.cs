@@ -82,6 +82,7 @@ public static class ContactsCommandLine
         services.AddLogging();
         services.AddContactsSettings();
         services.AddContactsData(configuration);
+        services.AddContactsDataProtection(configuration);
         services.AddContactsIdentityCore();
         services.AddContactsFeatures();
         return services.BuildServiceProvider();

@@ -41,7 +41,7 @@ public sealed class ContactImporter(
         if (stream.CanSeek && stream.Length > ImportLimits.MaxFileBytes) throw ImportFileException.TooLarge();
         var origin = stream.CanSeek ? stream.Position : 0;
         var lookups = await ingest.LookupsAsync(ct);
-        var context = new WriteContext(Actor(fileName), ContactSource.Import, ingest.Now, lookups, emailRules);
+        var context = new WriteContext(Actor(fileName), ContactSource.Import, ingest.Now, lookups, emailRules, ingest.Suppressions);
         var errors = new List<ImportRowError>();
         var counts = ImportCounts.None;
         var lastLine = resumeAfterLine;

@@ -112,6 +112,10 @@ public static class ApiExamples
         { "email": "olena@example.com", "firstName": "Olena", "categories": ["newsletter"], "website": "" }
         """, """{ "message": "Thank you for subscribing.", "subscribed": ["newsletter"] }""");
 
+    public static readonly ApiExample Erase = new("""
+        { "email": "olena@example.com" }
+        """, """{ "id": 123, "erased": true, "suppressedStatus": "Unsubscribed", "suppressedIdentifiers": 2 }""");
+
     /// <summary>Describes an endpoint's <see cref="JsonRequestBody"/>, and puts its <see cref="ApiExample"/> on the body and the success answer.</summary>
     public static async Task AddToOperation(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {

@@ -1,6 +1,7 @@
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Contacts.Editing;
 using ContactsAdmin.Profile.Changes;
+using ContactsAdmin.Profile.Erasure;
 using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Profile.Identity;
 using ContactsAdmin.Profile.Validation;
@@ -39,14 +40,18 @@ public sealed class ContactBatch
     private readonly AppDbContext db;
     private readonly IdentityIndex index;
     private readonly ILookup<string, EmailEvent> emailLogs;
+    private readonly IReadOnlyList<string> addresses;
+    private readonly IReadOnlyList<string> phones;
+    private SuppressionLookup? suppressions;
     private readonly List<Contact> created = [];
     private bool unsaved;
     private readonly List<(Contact Contact, WriteContext Context, string Field, string? From, string? To)> audit = [];
 
     private readonly bool createOnly;
 
-    private ContactBatch(AppDbContext db, IdentityIndex index, ILookup<string, EmailEvent> emailLogs, bool createOnly) =>
-        (this.db, this.index, this.emailLogs, this.createOnly) = (db, index, emailLogs, createOnly);
+    private ContactBatch(AppDbContext db, IdentityIndex index, ILookup<string, EmailEvent> emailLogs,
+        IReadOnlyList<string> addresses, IReadOnlyList<string> phones, bool createOnly) =>
+        (this.db, this.index, this.emailLogs, this.addresses, this.phones, this.createOnly) = (db, index, emailLogs, addresses, phones, createOnly);
 
     /// <summary>
     /// Reads what the writes need: the contacts their identifiers name and the email logs of the addresses they set.
@@ -66,7 +71,8 @@ public sealed class ContactBatch
         var logs = addresses.Count == 0
             ? NoLogs
             : (await db.EmailEvents.AsNoTracking().Where(e => EF.Parameter(addresses).Contains(e.Address)).ToListAsync(ct)).ToLookup(e => e.Address);
-        return new ContactBatch(db, index, logs, createOnly);
+        var phones = sets.Select(s => s.Fields.GetValueOrDefault(ProfileFields.Phone)).OfType<string>().Distinct().ToList();
+        return new ContactBatch(db, index, logs, addresses, phones, createOnly);
     }
 
     /// <summary>Which contact the identifiers name now, counting the batch's writes so far.</summary>
@@ -111,17 +117,26 @@ public sealed class ContactBatch
             if (createOnly && db.Entry(contact).State == EntityState.Detached)
                 throw new InvalidOperationException("A create-only batch read the contacts it found without tracking: changes to them would be lost.");
         }
-        var change = await ContactUpserter.ChangeAsync(db, contact, set, context, changed =>
-        {
-            ContactChanges.RefreshEmailStatus(changed, context.EmailRules, emailLogs);
-            return Task.CompletedTask;
-        });
+        var change = await ContactUpserter.ChangeAsync(db, contact, set, context, async changed =>
+            await ContactChanges.RefreshEmailStatusAsync(db, changed, context.EmailRules, await SuppressionsAsync(context, ct), emailLogs, ct));
         var lines = ContactUpserter.Finish(contact, isNew, change, context);
         foreach (var (field, from, to) in lines)
             audit.Add((contact, context, field, from, to));
         index.Update(contact);
         unsaved = true;
         return new BatchWrite.Written(contact, isNew, lines.Count > 0);
+    }
+
+    /// <summary>
+    /// Erased contacts' suppressions of the batch's addresses and phones, read with a query per kind when the first write
+    /// sets an address (most batches of known contacts never do).
+    /// </summary>
+    private async Task<SuppressionLookup> SuppressionsAsync(WriteContext context, CancellationToken ct)
+    {
+        if (suppressions is not null) return suppressions;
+        suppressions = new SuppressionLookup(db, context.Suppressions);
+        await suppressions.PreloadAsync(addresses, phones, ct);
+        return suppressions;
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using ContactsAdmin.Features.Ingest.Payloads;
 using ContactsAdmin.Profile;
 using ContactsAdmin.Profile.Changes;
 using ContactsAdmin.Profile.Email;
+using ContactsAdmin.Profile.Erasure;
 using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Profile.Identity;
 using ContactsAdmin.Profile.Merging;
@@ -34,7 +35,8 @@ public sealed class ContactIngest(
     ContactsOptions contactsOptions,
     EmailStatusRuleOptions emailRules,
     IngestWriteGate gate,
-    ProfileFieldTable profileFields)
+    ProfileFieldTable profileFields,
+    SuppressionHasher suppressions)
 {
     /// <summary>
     /// Bulk items per transaction: a whole request (3000 new contacts take about half a second). Each commit writes
@@ -44,6 +46,9 @@ public sealed class ContactIngest(
     private const int ItemsPerTransaction = ApiOptions.MaxBulkContacts;
 
     public string DefaultPhoneRegion => contactsOptions.DefaultPhoneRegion;
+
+    /// <summary>The key erased contacts' suppressions are looked up with: every <see cref="WriteContext"/> carries it.</summary>
+    public SuppressionHasher Suppressions => suppressions;
 
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -77,7 +82,7 @@ public sealed class ContactIngest(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         using var turn = await gate.EnterAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var outcome = await ContactUpserter.WriteAsync(db, set, new WriteContext(actor, source, Now, lookups, emailRules), ct);
+        var outcome = await ContactUpserter.WriteAsync(db, set, new WriteContext(actor, source, Now, lookups, emailRules, suppressions), ct);
         if (outcome is UpsertOutcome.Refused refused)
             return new ContactWriteOutcome.Conflict(refused.Conflict);   // nothing was written; disposing rolls back
         await transaction.CommitAsync(ct);
@@ -110,7 +115,7 @@ public sealed class ContactIngest(
             else valid.Add((i, set));
         }
 
-        var context = new WriteContext(actor, source, Now, lookups, emailRules);
+        var context = new WriteContext(actor, source, Now, lookups, emailRules, suppressions);
         foreach (var chunk in valid.Chunk(ItemsPerTransaction))
         {
             using var turn = await gate.EnterAsync(ct);

@@ -178,7 +178,7 @@ public sealed class EventWriter(
                     outcomes[i] = new EventOutcome.UnknownDevice(e.Identifiers.DeviceIdList[0]);
                     continue;
             }
-            var context = new WriteContext(e.Actor, EventSources.For(e.EventType), now, IngestLookups.Empty, emailRules);
+            var context = new WriteContext(e.Actor, EventSources.For(e.EventType), now, IngestLookups.Empty, emailRules, contacts.Suppressions);
             switch (await batch.WriteAsync(ContactChangeSet.IdentifiersOnly(e.Identifiers), context, ct))
             {
                 case BatchWrite.Written written:

@@ -1,5 +1,6 @@
 using ContactsAdmin.Data;
 using ContactsAdmin.Profile.Email;
+using ContactsAdmin.Profile.Erasure;
 using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Profile.Validation;
 using Microsoft.EntityFrameworkCore;
@@ -43,9 +44,27 @@ public static class ContactChanges
 
     /// <summary>
     /// A blacklist belongs to the address: after an email change the status is the fold over the new
-    /// address's own log (Blacklisted at once if it is listed; Active if it has no history).
+    /// address's own log (Blacklisted at once if it is listed; Active if it has no history), after an erased
+    /// contact's suppression for the address or the contact's phone is restored into it (<see cref="SuppressionRestore"/>).
     /// </summary>
-    public static async Task RefreshEmailStatusAsync(AppDbContext db, Contact contact, EmailStatusRuleOptions rules, CancellationToken ct)
+    public static async Task RefreshEmailStatusAsync(AppDbContext db, Contact contact, EmailStatusRuleOptions rules, SuppressionLookup suppressions, CancellationToken ct)
+    {
+        if (contact.EmailNormalized is not { } address)
+        {
+            (contact.EmailStatus, contact.EmailStatusSince, contact.EmailStatusReason, contact.BlacklistReason, contact.BlacklistScope)
+                = (EmailStatus.NoEmail, null, null, null, null);
+            return;
+        }
+        var events = await db.EmailEvents.AsNoTracking().Where(e => e.Address == address).ToListAsync(ct);
+        events.AddRange(await SuppressionRestore.RestoreAsync(db, contact, suppressions, events, rules, ct));
+        EmailStatusRules.Fold(events, rules).ApplyTo(contact);
+    }
+
+    /// <summary>
+    /// The email status as the fold over the address's log today, without looking at erased contacts' suppressions: for
+    /// contacts rearranged inside the store (a merge and its undo), whose addresses were checked when they arrived.
+    /// </summary>
+    public static async Task RefoldEmailStatusAsync(AppDbContext db, Contact contact, EmailStatusRuleOptions rules, CancellationToken ct)
     {
         if (contact.EmailNormalized is not { } address)
         {
@@ -61,7 +80,8 @@ public static class ContactChanges
     /// <see cref="RefreshEmailStatusAsync"/> with the logs already read, for writes of many contacts at once:
     /// <paramref name="logs"/> holds the events of (at least) the contact's address.
     /// </summary>
-    public static void RefreshEmailStatus(Contact contact, EmailStatusRuleOptions rules, ILookup<string, EmailEvent> logs)
+    public static async Task RefreshEmailStatusAsync(AppDbContext db, Contact contact, EmailStatusRuleOptions rules, SuppressionLookup suppressions,
+        ILookup<string, EmailEvent> logs, CancellationToken ct)
     {
         if (contact.EmailNormalized is not { } address)
         {
@@ -69,7 +89,9 @@ public static class ContactChanges
                 = (EmailStatus.NoEmail, null, null, null, null);
             return;
         }
-        EmailStatusRules.Fold(logs[address], rules).ApplyTo(contact);
+        var events = logs[address].ToList();
+        events.AddRange(await SuppressionRestore.RestoreAsync(db, contact, suppressions, events, rules, ct));
+        EmailStatusRules.Fold(events, rules).ApplyTo(contact);
     }
 
     /// <summary>A change as the audit trail and conflict messages name it (custom fields by their label).</summary>

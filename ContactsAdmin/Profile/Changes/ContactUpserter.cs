@@ -1,5 +1,6 @@
 using ContactsAdmin.Data;
 using ContactsAdmin.Profile.Email;
+using ContactsAdmin.Profile.Erasure;
 using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Profile.Identity;
 using ContactsAdmin.Profile.Merging;
@@ -20,7 +21,9 @@ public abstract record UpsertOutcome
 /// The circumstances of a write: who writes, the source (a new contact's source of creation, and what
 /// subscriptions record), when, and the definitions.
 /// </summary>
-public sealed record WriteContext(ChangeActor Actor, ContactSource Source, DateTime Now, IngestLookups Lookups, EmailStatusRuleOptions EmailRules);
+/// <param name="Suppressions">The key of erased contacts' suppression hashes: a new address is checked against them.</param>
+public sealed record WriteContext(ChangeActor Actor, ContactSource Source, DateTime Now, IngestLookups Lookups, EmailStatusRuleOptions EmailRules,
+    SuppressionHasher Suppressions);
 
 /// <summary>
 /// Creates or updates one contact from a validated change set, in the caller's context and transaction:
@@ -53,7 +56,7 @@ public static class ContactUpserter
             set = set with { Fields = await WithoutOthersIdentifiersAsync(db, set.Fields, created ? null : contact.Id, ct) };
 
         var change = await ChangeAsync(db, contact, set, context,
-            changed => ContactChanges.RefreshEmailStatusAsync(db, changed, context.EmailRules, ct));
+            changed => ContactChanges.RefreshEmailStatusAsync(db, changed, context.EmailRules, new SuppressionLookup(db, context.Suppressions), ct));
         var audit = Finish(contact, created, change, context);
         if (created)
             await db.SaveChangesAsync(ct);   // the new contact's id, for its audit entries

@@ -51,7 +51,7 @@ public static class ContactMerger
         var taken = TakeFields(db, survivor, mergedAway, choices, context.Table, definitions);
         var subscriptions = TakeSubscriptions(survivor, mergedAway);
         if (!FieldText.Same(survivorBefore.Text(nameof(Contact.Email)), survivor.Email))
-            await ContactChanges.RefreshEmailStatusAsync(db, survivor, context.EmailRules, ct);
+            await ContactChanges.RefoldEmailStatusAsync(db, survivor, context.EmailRules, ct);
         survivor.LastEditAt = context.Now;
         survivor.LastEditBy = context.Actor.Name;
         survivor.Version++;

@@ -57,8 +57,8 @@ public static class MergeUndo
         await db.AuditEntries.Where(a => moved.AuditEntries.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.ContactId, mergedAwayId), ct);
 
         // Events may have arrived for either address since: the statuses are the fold over today's logs.
-        await ContactChanges.RefreshEmailStatusAsync(db, survivor, rules, ct);
-        await ContactChanges.RefreshEmailStatusAsync(db, mergedAway, rules, ct);
+        await ContactChanges.RefoldEmailStatusAsync(db, survivor, rules, ct);
+        await ContactChanges.RefoldEmailStatusAsync(db, mergedAway, rules, ct);
         (record.UndoneAt, record.UndoneBy) = (now, actor.Length > ContactMergeRecord.ActorMaxLength ? actor[..ContactMergeRecord.ActorMaxLength] : actor);
         await db.SaveChangesAsync(ct);
         return new UndoOutcome.Undone(survivorId, mergedAwayId);

@@ -2,6 +2,7 @@ using ContactsAdmin.Data;
 using ContactsAdmin.Features.Contacts.Editing;
 using ContactsAdmin.Profile;
 using ContactsAdmin.Profile.Email;
+using ContactsAdmin.Profile.Erasure;
 using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
@@ -17,7 +18,7 @@ public class CardInputRulesTests : StoreTest
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        editor = new ContactEditor(Factory, TestAuthorization.AppPolicies(), clock, new ContactFormChecks(Factory, new ContactsOptions { DefaultPhoneRegion = "UA" }, clock), EmailStatusRuleOptions.Default, ProfileFieldTable.Standard);
+        editor = new ContactEditor(Factory, TestAuthorization.AppPolicies(), clock, new ContactFormChecks(Factory, new ContactsOptions { DefaultPhoneRegion = "UA" }, clock), EmailStatusRuleOptions.Default, ProfileFieldTable.Standard, SuppressionHasher.Ephemeral());
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using ContactsAdmin.Features.Contacts.Editing;
 using ContactsAdmin.Profile;
 using ContactsAdmin.Profile.Changes;
 using ContactsAdmin.Profile.Email;
+using ContactsAdmin.Profile.Erasure;
 using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +22,7 @@ public class ContactCreatorTests : StoreTest
     {
         await base.InitializeAsync();
         checks = new ContactFormChecks(Factory, new ContactsOptions { DefaultPhoneRegion = "UA" }, clock);
-        creator = new ContactCreator(Factory, TestAuthorization.AppPolicies(), clock, checks, EmailStatusRuleOptions.Default, ProfileFieldTable.Standard);
+        creator = new ContactCreator(Factory, TestAuthorization.AppPolicies(), clock, checks, EmailStatusRuleOptions.Default, ProfileFieldTable.Standard, SuppressionHasher.Ephemeral());
     }
 
     private async Task<SaveOutcome> CreateAsync(Action<ContactForm> fill, System.Security.Claims.ClaimsPrincipal? user = null)

@@ -3,6 +3,7 @@ using ContactsAdmin.Features.Contacts.Editing;
 using ContactsAdmin.Profile;
 using ContactsAdmin.Profile.Changes;
 using ContactsAdmin.Profile.Email;
+using ContactsAdmin.Profile.Erasure;
 using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,7 @@ public class CustomFieldEditTests : StoreTest
         await base.InitializeAsync();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero));
         editor = new ContactEditor(Factory, TestAuthorization.AppPolicies(), clock,
-            new ContactFormChecks(Factory, new ContactsOptions { DefaultPhoneRegion = "UA" }, clock), EmailStatusRuleOptions.Default, ProfileFieldTable.Standard);
+            new ContactFormChecks(Factory, new ContactsOptions { DefaultPhoneRegion = "UA" }, clock), EmailStatusRuleOptions.Default, ProfileFieldTable.Standard, SuppressionHasher.Ephemeral());
     }
 
     private async Task<SaveOutcome> EditAsync(long id, Action<ContactForm> change, Func<Task>? meanwhile = null)

@@ -3,6 +3,7 @@ using ContactsAdmin.Data;
 using ContactsAdmin.Profile;
 using ContactsAdmin.Profile.Changes;
 using ContactsAdmin.Profile.Email;
+using ContactsAdmin.Profile.Erasure;
 using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Setup;
 using Microsoft.AspNetCore.Authorization;
@@ -20,7 +21,8 @@ public sealed class ContactCreator(
     TimeProvider clock,
     ContactFormChecks checks,
     EmailStatusRuleOptions emailRules,
-    ProfileFieldTable profileFields)
+    ProfileFieldTable profileFields,
+    SuppressionHasher suppressions)
 {
     /// <summary>What a new contact's change history says first.</summary>
     public const string CreatedField = "Contact";
@@ -62,8 +64,9 @@ public sealed class ContactCreator(
             ContactChanges.Apply(db, contact, key, value, definitions);
             changes.Add(ContactChanges.Describe(key, null, value, definitions));
         }
-        // The address may have a history already (a blacklist, an unsubscribe): the new contact starts with it.
-        await ContactChanges.RefreshEmailStatusAsync(db, contact, emailRules, ct);
+        // The address may have a history already (a blacklist, an unsubscribe, an erased contact's suppression): the new
+        // contact starts with it.
+        await ContactChanges.RefreshEmailStatusAsync(db, contact, emailRules, new SuppressionLookup(db, suppressions), ct);
         try
         {
             await db.SaveChangesAsync(ct);   // the new contact's id, for its audit entries

@@ -4,6 +4,7 @@ using ContactsAdmin.Data;
 using ContactsAdmin.Profile;
 using ContactsAdmin.Profile.Changes;
 using ContactsAdmin.Profile.Email;
+using ContactsAdmin.Profile.Erasure;
 using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Profile.Identity;
 using ContactsAdmin.Profile.Validation;
@@ -25,7 +26,8 @@ public sealed class ContactEditor(
     TimeProvider clock,
     ContactFormChecks checks,
     EmailStatusRuleOptions emailRules,
-    ProfileFieldTable profileFields)
+    ProfileFieldTable profileFields,
+    SuppressionHasher suppressions)
 {
     /// <summary>Loads the form for a contact, with the version to send back on save.</summary>
     public async Task<(ContactForm Form, long Version, IReadOnlyList<CustomFieldDefinition> Fields)?> LoadAsync(long contactId, CancellationToken ct = default)
@@ -82,7 +84,7 @@ public sealed class ContactEditor(
         if (changes.Count == 0) return new SaveOutcome.Saved(contact.Version, changes);
 
         if (changes.Any(c => c.Key == ProfileFields.Email))
-            await ContactChanges.RefreshEmailStatusAsync(db, contact, emailRules, ct);
+            await ContactChanges.RefreshEmailStatusAsync(db, contact, emailRules, new SuppressionLookup(db, suppressions), ct);
         foreach (var change in changes)
         {
             db.AuditEntries.Add(ContactChanges.Audit(contact.Id, now, actor, ChangeSource.User, change.Label, change.From, change.To));
