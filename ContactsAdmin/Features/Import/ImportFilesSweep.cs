@@ -1,4 +1,5 @@
 using ContactsAdmin.Data;
+using ContactsAdmin.Features.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Features.Import;
@@ -12,17 +13,19 @@ namespace ContactsAdmin.Features.Import;
 /// </summary>
 public sealed class ImportFilesSweep(
     IDbContextFactory<AppDbContext> dbFactory, ImportUploads uploads, ImportFilesOptions options, TimeProvider clock, ILogger<ImportFilesSweep> logger)
-    : BackgroundService
+    : PeriodicSweep(clock, logger)
 {
     /// <summary>How long an upload no import was started with is kept (the page may still be open on it).</summary>
     public static readonly TimeSpan UnusedUploadLifetime = TimeSpan.FromDays(1);
 
-    private static readonly TimeSpan Interval = TimeSpan.FromHours(6);
+    protected override TimeSpan Interval => TimeSpan.FromHours(6);
+
+    protected override string What => "uploaded import files";
 
     /// <summary>Deletes what is no longer needed; returns the ids deleted.</summary>
     public async Task<IReadOnlyList<string>> SweepAsync(CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Clock.GetUtcNow().UtcDateTime;
         var lastRun = new Dictionary<string, DateTime>(StringComparer.OrdinalIgnoreCase);
         await foreach (var (job, parameters) in ImportJobRows.NewestFirstAsync(dbFactory, int.MaxValue, ct))
         {
@@ -43,27 +46,12 @@ public sealed class ImportFilesSweep(
             }
             catch (IOException e)
             {
-                logger.LogWarning(e, "Could not delete the uploaded import file {UploadId}.", id);
+                Logger.LogWarning(e, "Could not delete the uploaded import file {UploadId}.", id);
             }
         }
-        if (deleted.Count > 0) logger.LogInformation("Deleted {Count} uploaded import files no import needs any more.", deleted.Count);
+        if (deleted.Count > 0) Logger.LogInformation("Deleted {Count} uploaded import files no import needs any more.", deleted.Count);
         return deleted;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, clock);
-        do
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "The sweep of uploaded import files failed; it runs again in {Interval}.", Interval);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task SweepOnceAsync(CancellationToken ct) => SweepAsync(ct);
 }

@@ -51,8 +51,7 @@ public static class ContactChanges
     {
         if (contact.EmailNormalized is not { } address)
         {
-            (contact.EmailStatus, contact.EmailStatusSince, contact.EmailStatusReason, contact.BlacklistReason, contact.BlacklistScope)
-                = (EmailStatus.NoEmail, null, null, null, null);
+            ClearEmailStatus(contact);
             return;
         }
         var events = await db.EmailEvents.AsNoTracking().Where(e => e.Address == address).ToListAsync(ct);
@@ -68,8 +67,7 @@ public static class ContactChanges
     {
         if (contact.EmailNormalized is not { } address)
         {
-            (contact.EmailStatus, contact.EmailStatusSince, contact.EmailStatusReason, contact.BlacklistReason, contact.BlacklistScope)
-                = (EmailStatus.NoEmail, null, null, null, null);
+            ClearEmailStatus(contact);
             return;
         }
         var events = await db.EmailEvents.AsNoTracking().Where(e => e.Address == address).ToListAsync(ct);
@@ -85,14 +83,17 @@ public static class ContactChanges
     {
         if (contact.EmailNormalized is not { } address)
         {
-            (contact.EmailStatus, contact.EmailStatusSince, contact.EmailStatusReason, contact.BlacklistReason, contact.BlacklistScope)
-                = (EmailStatus.NoEmail, null, null, null, null);
+            ClearEmailStatus(contact);
             return;
         }
         var events = logs[address].ToList();
         events.AddRange(await SuppressionRestore.RestoreAsync(db, contact, suppressions, events, rules, ct));
         EmailStatusRules.Fold(events, rules).ApplyTo(contact);
     }
+
+    private static void ClearEmailStatus(Contact contact) =>
+        (contact.EmailStatus, contact.EmailStatusSince, contact.EmailStatusReason, contact.BlacklistReason, contact.BlacklistScope)
+            = (EmailStatus.NoEmail, null, null, null, null);
 
     /// <summary>A change as the audit trail and conflict messages name it (custom fields by their label).</summary>
     public static FieldChange Describe(FieldKey key, string? from, string? to, IReadOnlyDictionary<int, CustomFieldDefinition> definitions)

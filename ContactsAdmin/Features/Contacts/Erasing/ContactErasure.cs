@@ -60,18 +60,8 @@ public sealed class ContactErasure(IDbContextFactory<AppDbContext> dbFactory, IA
     public async Task<ErasureOutcome?> EraseAsync(long contactId, string actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            // Deleted rows' bytes are overwritten in the file, not only unlinked, for this connection's erase.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete = ON", ct);
-            return await EraseAsync(db, contactId, actor, ct);
-        }
-        finally
-        {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete = OFF", CancellationToken.None);
-            await db.Database.CloseConnectionAsync();
-        }
+        // Deleted rows' bytes are overwritten in the file, not only unlinked.
+        return await StoreSecureDelete.RunAsync(db, () => EraseAsync(db, contactId, actor, ct), ct);
     }
 
     private async Task<ErasureOutcome?> EraseAsync(AppDbContext db, long contactId, string actor, CancellationToken ct)

@@ -1,4 +1,5 @@
 using ContactsAdmin.Data;
+using ContactsAdmin.Features.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Features.Contacts.Merging;
@@ -7,34 +8,22 @@ namespace ContactsAdmin.Features.Contacts.Merging;
 /// Deletes merge records (and the snapshots of the merged-away contacts in them) once their undo period has passed:
 /// at start-up and daily, as the import's sweep does for uploads.
 /// </summary>
-public sealed class MergeRecordsSweep(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, ILogger<MergeRecordsSweep> logger) : BackgroundService
+public sealed class MergeRecordsSweep(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, ILogger<MergeRecordsSweep> logger)
+    : PeriodicSweep(clock, logger)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromDays(1);
+    protected override TimeSpan Interval => TimeSpan.FromDays(1);
+
+    protected override string What => "merge records";
 
     /// <summary>Deletes the records past their undo period; returns how many.</summary>
     public async Task<int> SweepAsync(CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var deleted = await db.ContactMergeRecords.Where(r => r.UndoUntil < now).ExecuteDeleteAsync(ct);
-        if (deleted > 0) logger.LogInformation("Deleted {Count} merge records past their undo period.", deleted);
+        if (deleted > 0) Logger.LogInformation("Deleted {Count} merge records past their undo period.", deleted);
         return deleted;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, clock);
-        do
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "The sweep of merge records failed; it runs again in {Interval}.", Interval);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task SweepOnceAsync(CancellationToken ct) => SweepAsync(ct);
 }
