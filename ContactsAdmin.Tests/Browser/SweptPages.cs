@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ContactsAdmin.Data;
+using ContactsAdmin.Features.Contacts.Bulk;
 using ContactsAdmin.Features.Demo;
 using ContactsAdmin.Features.Import;
 using ContactsAdmin.Tests.Infrastructure;
@@ -38,6 +39,8 @@ public static class SweptPages
     private const string Card = "card";
     private const string Jobs = "jobs";
     private const string ImportPage = "ipage";
+    private const string Bulk = "bulk";
+    private const string Merging = "merge";
 
     /// <summary>Routes not swept: "/" sends the browser on to /contacts.</summary>
     public static readonly IReadOnlySet<string> NotSwept = new HashSet<string>(StringComparer.Ordinal) { "/" };
@@ -116,6 +119,9 @@ public static class SweptPages
         new("job", "/jobs/{Id:long}", WithJob(id => $"jobs/{id}"), "#job-progress", Jobs),
         new("import", ImportRoutes.Page, WithJob(_ => "contacts/import", ImportJobParameters.JobKind), "#import-past tbody tr", ImportPage),
         new("import-job", "/contacts/import/{Id:long}", WithJob(id => ImportRoutes.Job(id).TrimStart('/'), ImportJobParameters.JobKind), "#import-result", ImportPage),
+        new("bulk-job", "/contacts/bulk/{Id:long}", WithJob(id => $"contacts/bulk/{id}", BulkJobParameters.JobKind), "#bulk-result-text", Bulk),
+        // Other tests scan in the shared app: the page shows pairs or says there are none.
+        new("duplicates", "/contacts/duplicates", At("contacts/duplicates"), "#duplicates, #duplicates-empty", Merging),
         new("account", "/account", At("account"), "#account-sessions", Layout),
         new("account-menu", "/account", At("account"), "#account-sessions", Layout)
         {
