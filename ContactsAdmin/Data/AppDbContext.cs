@@ -26,6 +26,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbCo
     public DbSet<ErasedSuppression> ErasedSuppressions => Set<ErasedSuppression>();
     public DbSet<ContactMergeRecord> ContactMergeRecords => Set<ContactMergeRecord>();
     public DbSet<DuplicatePair> DuplicatePairs => Set<DuplicatePair>();
+    public DbSet<Segment> Segments => Set<Segment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -30,7 +30,7 @@ public enum BlacklistScope { System, Local }
 public enum CustomFieldType { Text, Number, Date, Boolean, Choice, MultiChoice }
 
 /// <summary>What a settings change was made to, as the audit log filters by it.</summary>
-public enum SettingsArea { CustomField, Category, Widget, Form, User, ApiKey, Export, Contact }
+public enum SettingsArea { CustomField, Category, Widget, Form, User, ApiKey, Export, Contact, Segment }
 
 public enum ActivityChannel { Email, Sms, MobilePush, WebPush, AppInbox, InApp, WebWidget, App, Website }
 

@@ -14,6 +14,7 @@ public static class SettingsAreaLabel
         SettingsArea.ApiKey => "API key",
         SettingsArea.Export => "Export",
         SettingsArea.Contact => "Contact",
+        SettingsArea.Segment => "Segment",
         _ => area.ToString(),
     };
 }

@@ -1,4 +1,5 @@
 using ContactsAdmin.Data;
+using ContactsAdmin.Features.Segments;
 
 namespace ContactsAdmin.Features.Contacts;
 
@@ -25,6 +26,8 @@ public sealed record ContactFilter
     public CustomFieldCondition? Field { get; init; }
     /// <summary>Only these contacts: a selection of rows (the export of a bulk selection). Null: no such restriction.</summary>
     public IReadOnlyList<long>? Ids { get; init; }
+    /// <summary>A segment's conditions (built in the grid or saved), on top of the filters above. Null: none.</summary>
+    public SegmentRule? Rule { get; init; }
 
     public bool IsEmpty => this == None;
 
@@ -42,6 +45,8 @@ public sealed record ContactFilter
         {
             var (status, source, created, edited) = (EmailStatus is not null, Source is not null, CreatedFrom is not null || CreatedTo is not null,
                 EditedFrom is not null || EditedTo is not null);
+            // A rule's conditions are checked contact by contact, as a join of several indexes is: its count is estimated.
+            if (Rule is { IsEmpty: false }) return true;
             var lists = Count(!string.IsNullOrWhiteSpace(Search), CategoryId is not null, Field is not null);
             var columnIndexes = Count(status, source, edited, created && !status && !source);
             return lists + columnIndexes > 1;

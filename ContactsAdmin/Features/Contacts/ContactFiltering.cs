@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using ContactsAdmin.Data;
+using ContactsAdmin.Features.Segments;
 using ContactsAdmin.Profile.Validation;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,17 +31,27 @@ internal static class ContactFiltering
     /// Looks up what the filter refers to (its custom field) once; the result applies it in either form. A field
     /// condition that cannot apply is dropped here, with the reason, so the prepared filter is what runs.
     /// </summary>
-    public static async Task<PreparedContactFilter> PrepareAsync(AppDbContext db, ContactFilter filter, CancellationToken ct)
+    /// <param name="clock">Where a rule's "the last N days" are counted back from (the system clock unless a test sets one).</param>
+    public static async Task<PreparedContactFilter> PrepareAsync(AppDbContext db, ContactFilter filter, CancellationToken ct, TimeProvider? clock = null)
     {
-        if (filter.Field is null) return new PreparedContactFilter(db, filter, null, null);
+        var rule = filter.Rule is { IsEmpty: false } segmentRule
+            ? await SegmentPredicates.PrepareAsync(db, segmentRule, (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime, ct)
+            : null;
+        var (prepared, problem) = await PrepareFieldAsync(db, filter, ct);
+        return prepared with { Rule = rule, Problem = string.Join(" ", new[] { problem }.Concat(rule?.Problems ?? []).OfType<string>()) is { Length: > 0 } all ? all : null };
+    }
+
+    private static async Task<(PreparedContactFilter, string?)> PrepareFieldAsync(AppDbContext db, ContactFilter filter, CancellationToken ct)
+    {
+        if (filter.Field is null) return (new PreparedContactFilter(db, filter, null, null), null);
         var field = await db.CustomFieldDefinitions.AsNoTracking().SingleOrDefaultAsync(f => f.Id == filter.Field.FieldId, ct);
         if (field is null)
-            return new PreparedContactFilter(db, filter with { Field = null }, null, "The custom field of the filter no longer exists; the condition was ignored.");
+            return (new PreparedContactFilter(db, filter with { Field = null }, null, null), "The custom field of the filter no longer exists; the condition was ignored.");
         if (field.ArchivedAt is not null)
-            return new PreparedContactFilter(db, filter with { Field = null }, null, $"{field.Label} is archived; the condition was ignored.");
+            return (new PreparedContactFilter(db, filter with { Field = null }, null, null), $"{field.Label} is archived; the condition was ignored.");
         return ConditionProblem(field, filter.Field) is { } problem
-            ? new PreparedContactFilter(db, filter with { Field = null }, null, problem)
-            : new PreparedContactFilter(db, filter, field, null);
+            ? (new PreparedContactFilter(db, filter with { Field = null }, null, null), problem)
+            : (new PreparedContactFilter(db, filter, field, null), null);
     }
 
     /// <summary>Why a condition cannot apply to its field (an operator of another type, a value that does not parse), or null.</summary>
@@ -60,7 +71,7 @@ internal static class ContactFiltering
     /// </param>
     public static (IQueryable<Contact> Contacts, string? Problem) Apply(
         AppDbContext db, IQueryable<Contact> contacts, ContactFilter filter, CustomFieldDefinition? field, SubqueryForm form,
-        ContactIdRange? within = null)
+        ContactIdRange? within = null, PreparedSegmentRule? rule = null)
     {
         var (sliced, from, to) = (within is not null, within?.From ?? 0, within?.To ?? 0);
         if (sliced) contacts = contacts.Where(c => c.Id >= from && c.Id < to);
@@ -83,6 +94,8 @@ internal static class ContactFiltering
         if (filter.CreatedTo is { } createdTo) contacts = contacts.Where(c => c.CreatedAt < createdTo);
         if (filter.EditedFrom is { } editedFrom) contacts = contacts.Where(c => c.LastEditAt >= editedFrom);
         if (filter.EditedTo is { } editedTo) contacts = contacts.Where(c => c.LastEditAt < editedTo);
+        // Last: SQLite checks a row's conditions in the order written, and the rule's probes cost more than a column.
+        if (rule is not null) contacts = rule.Apply(contacts);
 
         if (filter.Field is null || field is null) return (contacts, null);
         return WhereField(db, contacts, field, filter.Field, form, within);
@@ -247,11 +260,12 @@ internal static class ContactFiltering
 }
 
 /// <summary>A filter whose custom field has been looked up: applies to any query of contacts, in either form.</summary>
-internal sealed record PreparedContactFilter(AppDbContext Db, ContactFilter Filter, CustomFieldDefinition? Field, string? Problem)
+/// <param name="Rule">The filter's segment rule, looked up (null when it has none).</param>
+internal sealed record PreparedContactFilter(AppDbContext Db, ContactFilter Filter, CustomFieldDefinition? Field, string? Problem, PreparedSegmentRule? Rule = null)
 {
     public (IQueryable<Contact> Contacts, string? Problem) Apply(IQueryable<Contact> contacts, SubqueryForm form, ContactIdRange? within = null)
     {
-        var (filtered, problem) = ContactFiltering.Apply(Db, contacts, Filter, Field, form, within);
+        var (filtered, problem) = ContactFiltering.Apply(Db, contacts, Filter, Field, form, within, Rule);
         return (filtered, Problem ?? problem);
     }
 }
