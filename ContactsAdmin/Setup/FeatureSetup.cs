@@ -13,6 +13,7 @@ using ContactsAdmin.Features.Demo;
 using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Features.Export;
 using ContactsAdmin.Features.Forms;
+using ContactsAdmin.Features.Segments;
 using ContactsAdmin.Features.Widgets;
 using ContactsAdmin.Profile;
 using ContactsAdmin.Profile.Fields;
@@ -33,6 +34,7 @@ public static class FeatureSetup
             Sampling = provider.GetRequiredService<IOptions<CountSampling>>().Value,
         });
         services.AddSingleton<ContactLookups>();
+        services.AddSingleton<SegmentStore>();
         services.AddSingleton<GridPreferences>();
         services.AddSingleton<ContactCardQueries>();
         services.AddSingleton<ContactFormChecks>();
