@@ -114,6 +114,8 @@ public static class BulkBench
         var collection = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
         collection.AddContactsSettings();
         collection.AddContactsData(configuration);
+        // Contact writes hash identifiers against erased contacts' suppressions with the app's key (kept beside the database).
+        collection.AddContactsDataProtection(configuration);
         collection.AddContactsFeatures();
         collection.AddContactsPolicies();
         collection.AddContactsJobs();
