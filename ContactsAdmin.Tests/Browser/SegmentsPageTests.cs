@@ -37,7 +37,7 @@ public class SegmentsPageTests(BrowserAppFixture fixture) : BrowserTest(fixture)
         var row = page.Locator("#segments tbody tr", new() { HasText = name });
         await Expect(row.GetByRole(AriaRole.Link, new() { Name = name })).ToHaveAttributeAsync("href", $"/contacts?segment={id}");
 
-        await row.GetByRole(AriaRole.Button, new() { Name = $"Count {name} now" }).ClickAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Count now: {name}" }).ClickAsync();
         await Expect(row.Locator(".segment-count")).ToHaveTextAsync($"{active:N0} contacts");
         await Expect(row.Locator(".segment-counted-at")).ToHaveTextAsync("counted just now");
 
@@ -86,7 +86,7 @@ public class SegmentsPageTests(BrowserAppFixture fixture) : BrowserTest(fixture)
 
         var row = page.Locator("#segments tbody tr", new() { HasText = name });
         await Expect(row).ToBeVisibleAsync();
-        await row.GetByRole(AriaRole.Button, new() { Name = $"Count {name} now" }).ClickAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Count now: {name}" }).ClickAsync();
         await Expect(row.Locator(".segment-counted-at")).ToHaveTextAsync("counted just now");
         await Expect(row.GetByRole(AriaRole.Button, new() { Name = $"Delete {name}" })).ToHaveCountAsync(0);
         await Expect(row.GetByRole(AriaRole.Button, new() { Name = $"Rename {name}" })).ToHaveCountAsync(0);
