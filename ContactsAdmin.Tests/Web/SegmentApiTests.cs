@@ -9,12 +9,18 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ContactsAdmin.Tests.Web;
 
+/// <summary>The API app whose background refresh of counts waits a week after its first round: counts change only when a test counts.</summary>
+public sealed class SegmentApiApp : ApiApp
+{
+    protected override AppFactoryOptions Options => new() { Settings = new Dictionary<string, string> { ["Segments:CheckEveryMinutes"] = "10080" } };
+}
+
 /// <summary>
 /// GET /api/v1/segments and GET /api/v1/segments/{id}/contacts over real HTTP: the systems that send read the saved
 /// segments and page through their members' ids. Each test's segment is "subscribed to a category of its own", so the
 /// members are exactly the contacts the test subscribed.
 /// </summary>
-public class SegmentApiTests(ApiApp app) : IClassFixture<ApiApp>
+public class SegmentApiTests(SegmentApiApp app) : IClassFixture<SegmentApiApp>
 {
     private SegmentStore Segments => app.Factory.Services.GetRequiredService<SegmentStore>();
 
@@ -49,6 +55,7 @@ public class SegmentApiTests(ApiApp app) : IClassFixture<ApiApp>
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var body = await response.BodyAsync(Ct);
             seen.AddRange(body["contactIds"]!.AsArray().Select(i => i!.GetValue<long>()));
+            Assert.True(body.AsObject().ContainsKey("next"), "every page says whether another follows");
             var next = body["next"]?.GetValue<long>();
             url = next is { } after ? $"/api/v1/segments/{id}/contacts?limit=4&after={after}" : null;
             Assert.True(pages < 10, "The pages never end");
@@ -89,6 +96,19 @@ public class SegmentApiTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.Equal(saved.CountedAt!.Value, listed["countedAt"]!.GetValue<DateTime>().ToUniversalTime(), TimeSpan.FromMilliseconds(1));
         Assert.Equal("marketer@example.com", listed["createdBy"]!.GetValue<string>());
         Assert.NotNull(listed["updatedAt"]);
+    }
+
+    [Fact]
+    public async Task A_segment_never_counted_is_listed_with_a_null_count()
+    {
+        var (id, _) = await SegmentOfAsync(1);
+        using var client = app.Client();
+
+        using var response = await client.GetAsync("/api/v1/segments", Ct);
+
+        var listed = (await response.BodyAsync(Ct)).AsArray().Single(s => s!["id"]!.GetValue<int>() == id)!.AsObject();
+        Assert.True(listed.ContainsKey("memberCount") && listed["memberCount"] is null);
+        Assert.True(listed.ContainsKey("countedAt") && listed["countedAt"] is null);
     }
 
     [Fact]

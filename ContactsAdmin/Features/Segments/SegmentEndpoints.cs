@@ -1,13 +1,20 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using ContactsAdmin.Features.ApiKeys;
 
 namespace ContactsAdmin.Features.Segments;
 
+// The API leaves nulls out, but these say something when null (never counted, the last page): they are always sent.
+
 /// <summary>A saved segment as the API lists it; times are UTC.</summary>
-public sealed record SegmentApiView(int Id, string Name, int? MemberCount, DateTime? CountedAt, string CreatedBy, DateTime UpdatedAt);
+public sealed record SegmentApiView(
+    int Id, string Name,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] int? MemberCount,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] DateTime? CountedAt,
+    string CreatedBy, DateTime UpdatedAt);
 
 /// <summary>A page of a segment's contact ids; pass <paramref name="Next"/> as <c>after</c> for the following page (null: the last page).</summary>
-public sealed record SegmentContactsResponse(IReadOnlyList<long> ContactIds, long? Next);
+public sealed record SegmentContactsResponse(IReadOnlyList<long> ContactIds, [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] long? Next);
 
 /// <summary>GET /segments and GET /segments/{id}/contacts: the saved audiences, for the systems that send to them.</summary>
 public static class SegmentEndpoints
