@@ -41,6 +41,7 @@ public static class SweptPages
     private const string ImportPage = "ipage";
     private const string Bulk = "bulk";
     private const string Merging = "merge";
+    private const string SavedSegments = "saved";
 
     /// <summary>Routes not swept: "/" sends the browser on to /contacts.</summary>
     public static readonly IReadOnlySet<string> NotSwept = new HashSet<string>(StringComparer.Ordinal) { "/" };
@@ -122,6 +123,11 @@ public static class SweptPages
         new("bulk-job", "/contacts/bulk/{Id:long}", WithJob(id => $"contacts/bulk/{id}", BulkJobParameters.JobKind), "#bulk-result-text", Bulk),
         // Other tests scan in the shared app: the page shows pairs or says there are none.
         new("duplicates", "/contacts/duplicates", At("contacts/duplicates"), "#duplicates, #duplicates-empty", Merging),
+        new("segments", "/segments", WithSegment, "#segments tbody tr", SavedSegments),
+        new("segment-rename-dialog", "/segments", WithSegment, "#segments tbody tr", SavedSegments)
+        {
+            Open = (page, _) => ClickAndWaitForDialogAsync(page, page.Locator("#segments .segment-rename").First),
+        },
         new("account", "/account", At("account"), "#account-sessions", Layout),
         new("account-menu", "/account", At("account"), "#account-sessions", Layout)
         {
@@ -172,6 +178,21 @@ public static class SweptPages
         await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         return address(job.Id);
     };
+
+    /// <summary>A saved segment of the sweep's own (the page lists it; the sweep renames nothing), so the list is never empty.</summary>
+    private static async Task<string> WithSegment(BrowserAppFixture fixture)
+    {
+        await using var db = fixture.Database.NewContext();
+        var now = DateTime.UtcNow;
+        db.Segments.Add(new Segment
+        {
+            Name = $"Swept segment {Guid.NewGuid():N}", Definition = """{"groups":[{"conditions":[{"kind":"emailStatus","value":"Active"}]}]}""",
+            CreatedBy = AppFactory.AdminEmail, CreatedAt = now, UpdatedBy = AppFactory.AdminEmail, UpdatedAt = now,
+            MemberCount = 12, CountedAt = now.AddMinutes(-5),
+        });
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        return "segments";
+    }
 
     private static async Task ClickAndWaitForDialogAsync(IPage page, ILocator opener)
     {

@@ -1,6 +1,7 @@
 using ContactsAdmin.Features.ApiKeys;
 using ContactsAdmin.Features.Ingest;
 using ContactsAdmin.Features.Ingest.Endpoints;
+using ContactsAdmin.Features.Segments;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
@@ -99,6 +100,7 @@ public static class ApiSetup
         api.MapContactEndpoints();
         api.MapPersonalDataEndpoints();
         api.MapActivityEndpoints();
+        api.MapSegmentEndpoints();
         // Any other address or method under /api answers as the API does (401 without a key, else a 404
         // problem), not with the sign-in page that the app's fallback policy would send.
         app.MapFallback("/api/{**path}", (HttpRequest request) =>

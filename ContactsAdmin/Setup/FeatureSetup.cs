@@ -34,7 +34,7 @@ public static class FeatureSetup
             Sampling = provider.GetRequiredService<IOptions<CountSampling>>().Value,
         });
         services.AddSingleton<ContactLookups>();
-        services.AddSingleton<SegmentStore>();
+        services.AddContactsSegments();
         services.AddSingleton<GridPreferences>();
         services.AddSingleton<ContactCardQueries>();
         services.AddSingleton<ContactFormChecks>();

@@ -2,6 +2,7 @@ using ContactsAdmin.Features.Contacts;
 using ContactsAdmin.Features.Import;
 using ContactsAdmin.Features.Ingest;
 using ContactsAdmin.Features.Jobs;
+using ContactsAdmin.Features.Segments;
 using ContactsAdmin.Features.Users;
 using ContactsAdmin.Profile;
 using ContactsAdmin.Profile.Email;
@@ -26,6 +27,7 @@ public static class SettingsSetup
         services.AddSection<AccountSecurityOptions>();
         services.AddSection<JobsOptions>();
         services.AddSection<ImportFilesOptions>();
+        services.AddSection<SegmentCountOptions>();
         // Totals beyond the cap show as "more than N", combined filters' as "about N" from a sample; an operator
         // may trade count cost for precision. Sampling settings that cannot work stop the app at start-up.
         services.AddOptions<CountSampling>().Configure<IConfiguration>((options, configuration) =>

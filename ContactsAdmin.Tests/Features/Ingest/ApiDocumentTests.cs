@@ -16,7 +16,8 @@ public class ApiDocumentTests(ApiApp app) : IClassFixture<ApiApp>
         var document = await response.BodyAsync(Ct);
         var paths = document["paths"]!.AsObject().Select(p => p.Key).ToList();
         Assert.Equal(
-            ["/api/v1/contact", "/api/v1/contacts", "/api/v1/contacts/{id}", "/api/v1/contacts/{id}/data", "/api/v1/contacts/erase", "/api/v1/devices", "/api/v1/event", "/api/v1/events", "/api/v1/messages/status", "/forms/{formKey}"],
+            ["/api/v1/contact", "/api/v1/contacts", "/api/v1/contacts/{id}", "/api/v1/contacts/{id}/data", "/api/v1/contacts/erase", "/api/v1/devices", "/api/v1/event", "/api/v1/events", "/api/v1/messages/status",
+             "/api/v1/segments", "/api/v1/segments/{id}/contacts", "/forms/{formKey}"],
             paths.Order());
         var upsert = document["paths"]!["/api/v1/contact"]!["post"]!;
         Assert.Equal("u-1001", upsert["requestBody"]!["content"]!["application/json"]!["example"]!["externalCustomerId"]!.GetValue<string>());

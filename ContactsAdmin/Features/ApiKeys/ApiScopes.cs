@@ -18,8 +18,10 @@ public static class ApiScopes
     public const string DevicesWrite = "devices:write";
     public const string EventsWrite = "events:write";
     public const string MessagesWrite = "messages:write";
+    /// <summary>Saved segments and the ids of their members, for the systems that send to them.</summary>
+    public const string SegmentsRead = "segments:read";
 
-    public static readonly IReadOnlyList<string> All = [ContactsRead, ContactsWrite, ContactsDelete, ContactsErase, ContactsExportData, DevicesWrite, EventsWrite, MessagesWrite];
+    public static readonly IReadOnlyList<string> All = [ContactsRead, ContactsWrite, ContactsDelete, ContactsErase, ContactsExportData, DevicesWrite, EventsWrite, MessagesWrite, SegmentsRead];
 
     public static string Describe(string scope) => scope switch
     {
@@ -31,6 +33,7 @@ public static class ApiScopes
         DevicesWrite => "Register devices",
         EventsWrite => "Send events",
         MessagesWrite => "Send delivery results",
+        SegmentsRead => "Read segments and their members",
         _ => scope,
     };
 
