@@ -20,6 +20,8 @@ public class ContactSegmentsSectionTests : ComponentTestContext, IAsyncLifetime
         store = new StoreBuilder(database);
         segments = new SegmentStore(database.Factory, TestAuthorization.AppPolicies(), Clock);
         Services.AddSingleton(new SegmentMembers(database.Factory, Clock));
+        // As in the circuit: the section reads the segments itself rather than from a prerender.
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 
     async ValueTask IAsyncDisposable.DisposeAsync()
