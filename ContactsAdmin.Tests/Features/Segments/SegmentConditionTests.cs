@@ -150,6 +150,22 @@ public sealed class SegmentConditionTests(SegmentSample sample) : IClassFixture<
         Assert.Equal(expected, await GridAsync(rule));
     }
 
+    public static TheoryData<string> TextFields => [.. SegmentOperators.ProfileTextFields];
+
+    [Theory]
+    [MemberData(nameof(TextFields))]
+    public async Task Every_profile_text_field_is_read_from_its_column(string field)
+    {
+        // The cases above try each operator on a few fields; this reads every field declared as text once each way.
+        var all = await sample.LoadAllAsync(Ct);
+        foreach (var op in new[] { ConditionOperator.IsNotEmpty, ConditionOperator.IsEmpty })
+        {
+            var rule = Single(Profile(field, op));
+
+            Assert.Equal(Reference(all, rule), (await FindAsync(rule)).Ids);
+        }
+    }
+
     private static readonly string[] ProfileFieldsToCover = ["FirstName", "BirthDate", "Gender", "CreatedAt", "LastEditAt"];
 
     [Fact]

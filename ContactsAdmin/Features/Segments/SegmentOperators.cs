@@ -122,11 +122,10 @@ public static class SegmentOperators
     };
 
     /// <summary>
-    /// The channels that carry messages: a web widget's displays and clicks, and app and website events, are not messages
-    /// (a widget click has the Clicked status too).
+    /// The channels that do not carry messages: a web widget's displays and clicks (a widget click has the Clicked
+    /// status too), and app and website events. Every other channel is a message's.
     /// </summary>
-    public static IReadOnlyList<ActivityChannel> MessageChannels { get; } =
-        [.. Enum.GetValues<ActivityChannel>().Where(c => c is not (ActivityChannel.App or ActivityChannel.Website or ActivityChannel.WebWidget))];
+    public static IReadOnlyList<ActivityChannel> NotMessageChannels { get; } = [ActivityChannel.App, ActivityChannel.Website, ActivityChannel.WebWidget];
 
     /// <summary>The channels of app and website events.</summary>
     public static IReadOnlyList<ActivityChannel> EventChannels { get; } = [ActivityChannel.App, ActivityChannel.Website];

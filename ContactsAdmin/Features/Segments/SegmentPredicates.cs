@@ -30,8 +30,24 @@ public static class SegmentPredicates
         var references = await SegmentReferences.LoadAsync(db, rule, ct);
         var problems = new List<string>();
         var context = new RuleContext(db, now, DateOnly.FromDateTime(now), references, problems);
-        return new PreparedSegmentRule(Combine(rule.Join, rule.Groups.Select(g => Combine(g.Join, g.Conditions.Select(c => Condition(context, c))))), problems);
+        var groups = rule.Groups.OrderBy(g => g.Conditions.Sum(Cost))
+            .Select(g => Combine(g.Join, g.Conditions.OrderBy(Cost).Select(c => Condition(context, c))));
+        return new PreparedSegmentRule(Combine(rule.Join, groups), problems);
     }
+
+    /// <summary>
+    /// How many index seeks a condition costs a contact: none for its own columns, one for a probe, two for a count.
+    /// SQLite checks a row's conditions in the order written and stops at the first that settles AND or OR, so the
+    /// cheap go first (the order of AND and OR parts never changes who matches): "Active AND (Newsletter OR value &gt;
+    /// 1000) AND clicked" probes the clicks once per Active contact and the OR group only for the few who clicked.
+    /// </summary>
+    private static int Cost(SegmentCondition condition) => condition switch
+    {
+        { Kind: ConditionKind.Profile or ConditionKind.Age or ConditionKind.EmailStatus or ConditionKind.Source } => 0,
+        { Kind: ConditionKind.Identifier, Field: not SegmentOperators.PushToken } => 0,
+        { Kind: ConditionKind.Event } or { Kind: ConditionKind.Message, Action: BehaviourAction.NotOpened } => 2,
+        _ => 1,
+    };
 
     private sealed record RuleContext(AppDbContext Db, DateTime Now, DateOnly Today, SegmentReferences References, List<string> Problems)
     {
@@ -219,13 +235,15 @@ public static class SegmentPredicates
 
     /// <summary>
     /// A message received (Delivered), opened (Read) or clicked in the period, of that name or any; or received and not
-    /// opened. Each is a probe of the (ContactId, Channel, Status, OccurredAt) index: the channels as a list, so a widget's
-    /// click (status Clicked too) is not a message's.
+    /// opened. Each is one seek of the (ContactId, Status, OccurredAt) index per contact: the channel is written as "not
+    /// one of the channels without messages" (a widget's click has the Clicked status too), which SQLite checks on the
+    /// few rows found rather than seeking once per message channel in the (ContactId, Channel, ...) index (measured:
+    /// six seeks per contact, where a count over a million contacts probes most of them).
     /// </summary>
     private static Expression<Func<Contact, bool>> Message(RuleContext context, BehaviourAction action, string? name, DateTime since)
     {
-        var channels = SegmentOperators.MessageChannels.ToList();
-        var messages = context.Db.Activities.Where(a => channels.Contains(a.Channel) && a.OccurredAt >= since);
+        var notMessages = SegmentOperators.NotMessageChannels.ToList();
+        var messages = context.Db.Activities.Where(a => !notMessages.Contains(a.Channel) && a.OccurredAt >= since);
         if (name is not null) messages = messages.Where(a => a.Name == name);
         var received = messages.Where(a => a.Status == MessageStatus.Delivered);
         var read = messages.Where(a => a.Status == MessageStatus.Read);
