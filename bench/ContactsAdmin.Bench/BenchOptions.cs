@@ -9,7 +9,7 @@ public sealed record BenchOptions
     /// <summary>A database to reuse (seeded first when it does not exist); otherwise a temporary one.</summary>
     public string? DatabasePath { get; init; }
     public string? JsonPath { get; init; }
-    /// <summary>Run only the groups whose name starts with one of these (grid, search, filters, card, activity, ingest, seed, browser, export, import, bulk).</summary>
+    /// <summary>Run only the groups whose name starts with one of these (grid, search, filters, card, activity, ingest, seed, browser, export, import, bulk, duplicates, segments).</summary>
     public IReadOnlyList<string> Only { get; init; } = [];
     public bool Quick { get; init; }
     /// <summary>Rows of the import group's generated file (its store is its own, whatever --contacts says).</summary>
@@ -41,7 +41,7 @@ public sealed record BenchOptions
 
     public const string Usage = """
         dotnet run -c Release --project bench/ContactsAdmin.Bench -- [--quick] [--contacts N] [--activities-per-contact N]
-            [--runs N] [--db PATH] [--json FILE] [--only grid,search,filters,card,activity,ingest,seed,browser,export,import,bulk] [--rows N] [--import-dir DIR]
+            [--runs N] [--db PATH] [--json FILE] [--only grid,search,filters,card,activity,ingest,seed,browser,export,import,bulk,duplicates,segments] [--rows N] [--import-dir DIR]
             import: a generated file of --rows rows (default 1,000,000) into a store of its own, then the full store exported
         """;
 

@@ -38,7 +38,7 @@ await using (var context = new BenchContext(options, dbPath, printPlans: args.Co
         ("card", CardBench.RunAsync), ("activity", ActivityBench.RunAsync), ("ingest", IngestBench.RunAsync),
         ("browser", BrowserBench.RunAsync), ("export", ExportBench.RunAsync), ("import", ImportBench.RunAsync),
         ("bulk", BulkBench.RunAsync),
-        ("duplicates", DuplicatesBench.RunAsync),
+        ("duplicates", DuplicatesBench.RunAsync), ("segments", SegmentBench.RunAsync),
     };
     foreach (var (name, run) in groups.Where(g => options.Includes(g.Name)))
     {
