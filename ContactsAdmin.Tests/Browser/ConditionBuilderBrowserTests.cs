@@ -100,6 +100,14 @@ public partial class ConditionBuilderBrowserTests(BrowserAppFixture fixture) : B
         await Expect(page.Locator("#contacts-grid a.contact-name")).ToHaveTextAsync(expected);
         await Expect(page.Locator(".condition-row")).ToHaveCountAsync(3);
         await Expect(page.Locator("#save-as-segment")).ToHaveCountAsync(0);
+        // The builder folds and unfolds from the keyboard.
+        var toggle = page.Locator("#conditions-toggle");
+        await toggle.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "false");
+        await Expect(page.Locator(".condition-row")).ToHaveCountAsync(0);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator(".condition-row")).ToHaveCountAsync(3);
 
         await page.GotoAsync("contacts?segment=987654");
         await WaitForInteractiveAsync(page);
