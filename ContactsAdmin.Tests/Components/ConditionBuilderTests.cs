@@ -160,7 +160,9 @@ public class ConditionBuilderTests : ComponentTestContext
 
         Assert.Equal(conditions.Count, builder.FindAll(".condition-row").Count);
         var inputs = builder.FindAll(".condition-row input:not([type=hidden])");
-        Assert.True(inputs.Count >= conditions.Count, $"{inputs.Count} inputs");
+        // Selects draw no text input of their own; every row has at least its "Condition on" picker and its label.
+        Assert.NotEmpty(inputs);
+        Assert.All(builder.FindAll(".condition-row"), row => Assert.Contains("Condition on", row.TextContent));
         Assert.All(inputs, input =>
             Assert.True(input.GetAttribute("id") is { } id && builder.FindAll($"label[for='{id}']").Count > 0 || input.HasAttribute("aria-label"),
                 input.OuterHtml));

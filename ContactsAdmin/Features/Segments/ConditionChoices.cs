@@ -26,7 +26,7 @@ public enum ConditionShape
 
 /// <summary>One entry of the builder's "Condition on" picker.</summary>
 /// <param name="Key">Stable text naming the kind and its field or target, e.g. "profile:FirstName" or "field:12".</param>
-public sealed record ConditionChoice(string Key, string Label, string Group);
+public sealed record ConditionChoice(string Key, string Label);
 
 /// <summary>
 /// The builder's vocabulary: which conditions can be picked, which operators and inputs each takes, and how they read.
@@ -44,21 +44,21 @@ public static class ConditionChoices
         [BehaviourAction.Received, BehaviourAction.Opened, BehaviourAction.Clicked, BehaviourAction.NotOpened];
     public static readonly IReadOnlyList<BehaviourAction> WidgetActions = [BehaviourAction.Shown, BehaviourAction.Clicked];
 
-    /// <summary>Everything a condition can be on, grouped as the picker lists it.</summary>
+    /// <summary>Everything a condition can be on, in the order the picker lists it (profile, identifiers, custom fields, subscriptions, behaviour).</summary>
     public static IReadOnlyList<ConditionChoice> All(IReadOnlyList<CustomFieldDefinition> fields, bool hasCategories) =>
     [
-        .. ProfileFields.All.Select(f => new ConditionChoice(KeyOf(ConditionKind.Profile, f.Key), f.Label, "Profile")),
-        new(KeyOf(ConditionKind.Profile, CreatedAt), "Created", "Profile"),
-        new(KeyOf(ConditionKind.Profile, LastEditAt), "Last edit", "Profile"),
-        new(KeyOf(ConditionKind.Age), "Age", "Profile"),
-        .. Identifiers.Select(i => new ConditionChoice(KeyOf(ConditionKind.Identifier, i.Field), i.Label, "Identifiers")),
-        .. fields.Select(f => new ConditionChoice(KeyOf(ConditionKind.CustomField, null, f.Id), f.Label, "Custom fields")),
-        .. hasCategories ? [new ConditionChoice(KeyOf(ConditionKind.Category), "Subscription category", "Subscriptions")] : Array.Empty<ConditionChoice>(),
-        new(KeyOf(ConditionKind.EmailStatus), "Email status", "Subscriptions"),
-        new(KeyOf(ConditionKind.Source), "Source", "Profile"),
-        new(KeyOf(ConditionKind.Message), "Message", "Behaviour"),
-        new(KeyOf(ConditionKind.Event), "Event", "Behaviour"),
-        new(KeyOf(ConditionKind.Widget), "Widget", "Behaviour"),
+        .. ProfileFields.All.Select(f => new ConditionChoice(KeyOf(ConditionKind.Profile, f.Key), f.Label)),
+        new(KeyOf(ConditionKind.Profile, CreatedAt), "Created"),
+        new(KeyOf(ConditionKind.Profile, LastEditAt), "Last edit"),
+        new(KeyOf(ConditionKind.Age), "Age"),
+        new(KeyOf(ConditionKind.Source), "Source"),
+        .. Identifiers.Select(i => new ConditionChoice(KeyOf(ConditionKind.Identifier, i.Field), i.Label)),
+        .. fields.Select(f => new ConditionChoice(KeyOf(ConditionKind.CustomField, null, f.Id), f.Label)),
+        .. hasCategories ? [new ConditionChoice(KeyOf(ConditionKind.Category), "Subscription category")] : Array.Empty<ConditionChoice>(),
+        new(KeyOf(ConditionKind.EmailStatus), "Email status"),
+        new(KeyOf(ConditionKind.Message), "Message"),
+        new(KeyOf(ConditionKind.Event), "Event"),
+        new(KeyOf(ConditionKind.Widget), "Widget"),
     ];
 
     /// <summary>The picker's key of a condition (its kind, and the field or custom field it is on).</summary>
