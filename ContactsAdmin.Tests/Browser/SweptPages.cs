@@ -3,6 +3,7 @@ using ContactsAdmin.Data;
 using ContactsAdmin.Features.Contacts.Bulk;
 using ContactsAdmin.Features.Demo;
 using ContactsAdmin.Features.Import;
+using ContactsAdmin.Features.Segments;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -55,6 +56,11 @@ public static class SweptPages
         new("error", "/Error", At("Error"), "h1", Layout) { Anonymous = true },
 
         new("contacts-grid", "/contacts", At("contacts"), "#contacts-grid .contact-name", Grid) { AtPhoneWidth = false },
+        new("contacts-conditions", "/contacts", WithEveryKindOfCondition, "#contacts-grid .contact-name, #contacts-empty", Grid),
+        new("save-segment-dialog", "/contacts", WithEveryKindOfCondition, "#contacts-grid .contact-name, #contacts-empty", Grid)
+        {
+            Open = (page, _) => ClickAndWaitForDialogAsync(page, page.Locator("#save-as-segment")),
+        },
         new("contact-information", "/contacts/{Id:long}", CardOf(DemoContacts.RemovedFromBlacklistEmail, ""), "#email-events tbody tr", Card) { AtPhoneWidth = false },
         new("contact-activity", "/contacts/{Id:long}", CardOf(DemoContacts.KnownIdsEmail, "?tab=activity"), "#activity-grid tbody tr.activity-row", Card) { AtPhoneWidth = false },
         new("edit-contact-dialog", "/contacts/{Id:long}", CardOf(DemoContacts.ActiveEmail, ""), "#section-personal", Card)
@@ -142,6 +148,24 @@ public static class SweptPages
     public static SweptPage Named(string name) => All.Single(p => p.Name == name);
 
     private static Func<BrowserAppFixture, Task<string>> At(string address) => _ => Task.FromResult(address);
+
+    /// <summary>The grid with its condition builder open on a condition of each kind, so every input the builder draws is checked.</summary>
+    private static async Task<string> WithEveryKindOfCondition(BrowserAppFixture fixture)
+    {
+        await using var db = fixture.Database.NewContext();
+        var ct = TestContext.Current.CancellationToken;
+        var fields = await db.CustomFieldDefinitions.AsNoTracking().Where(f => f.ArchivedAt == null).ToListAsync(ct);
+        var hasCategories = await db.SubscriptionCategories.AnyAsync(ct);
+        var conditions = ConditionChoices.All(fields, hasCategories)
+            .Select(choice => ConditionChoices.Start(choice.Key, fields))
+            .DistinctBy(c => (c.Kind, ConditionChoices.ShapeOf(c, fields)));
+        var rule = new SegmentRule
+        {
+            Groups = [.. conditions.Chunk(SegmentLimits.MaxConditionsPerGroup)
+                .Select(chunk => new ConditionGroup { Join = RuleJoin.Or, Conditions = chunk })],
+        };
+        return $"contacts?rule={SegmentRuleJson.ToUrlValue(rule)}";
+    }
 
     private static Func<BrowserAppFixture, Task<string>> CardOf(string email, string query) => async fixture =>
     {

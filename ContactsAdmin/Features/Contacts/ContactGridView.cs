@@ -1,6 +1,7 @@
 using System.Globalization;
 using ContactsAdmin.Components.Shared;
 using ContactsAdmin.Data;
+using ContactsAdmin.Features.Segments;
 
 namespace ContactsAdmin.Features.Contacts;
 
@@ -27,6 +28,13 @@ public sealed record ContactGridView
     public int? FieldId { get; init; }
     public FieldOperator FieldOperator { get; init; } = FieldOperator.Equals;
     public string? FieldValue { get; init; }
+    /// <summary>Conditions built above the grid (or a saved segment's, edited and not saved yet), on top of the filters above.</summary>
+    public SegmentRule? Rule { get; init; }
+    /// <summary>
+    /// The saved segment the grid was opened from. Without <see cref="Rule"/> the segment's own conditions apply (the page
+    /// looks them up); with one, the user edited them and the edited conditions apply.
+    /// </summary>
+    public int? SegmentId { get; init; }
 
     public ContactSort Sort { get; init; } = ContactSort.CreatedAt;
     /// <summary>An added column (custom field, category) the rows are sorted by, in place of <see cref="Sort"/>.</summary>
@@ -63,6 +71,8 @@ public sealed record ContactGridView
             ("created", Range(CreatedFrom, CreatedTo)),
             ("edited", Range(EditedFrom, EditedTo)),
             .. field,
+            ("segment", UrlQuery.Number(SegmentId)),
+            ("rule", Rule is { IsEmpty: false } rule ? SegmentRuleJson.ToUrlValue(rule) : null),
             ("sort", SortColumn is not null || Sort != Default.Sort || Descending != Default.Descending
                 ? (Descending ? "-" : "") + (SortColumn?.ToString() ?? Sort.ToString().ToLowerInvariant())
                 : null),
@@ -113,6 +123,9 @@ public sealed record ContactGridView
             FieldId = UrlQuery.Int(get("field")),
             FieldOperator = UrlQuery.Enum<FieldOperator>(get("op")) ?? FieldOperator.Equals,
             FieldValue = get("value"),
+            // An empty rule is not written, so it reads back as none; an unreadable one is ignored like any other part.
+            Rule = SegmentRuleJson.FromUrlValue(get("rule")) is { IsEmpty: false } rule ? rule : null,
+            SegmentId = UrlQuery.Int(get("segment")),
             Sort = sortColumn,
             SortColumn = extraSortColumn,
             Descending = sort is null ? Default.Descending : descending,
@@ -136,6 +149,7 @@ public sealed record ContactGridView
             EditedFrom = LocalDays.StartUtc(EditedFrom, zone),
             EditedTo = LocalDays.StartUtc(EditedTo?.AddDays(1), zone),
             Field = FieldId is { } id ? new CustomFieldCondition(id, FieldOperator, FieldValue) : null,
+            Rule = Rule is { IsEmpty: false } rule ? rule : null,
         },
         Page = Page,
         PageSize = PageSize,

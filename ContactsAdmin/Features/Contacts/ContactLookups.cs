@@ -20,4 +20,11 @@ public sealed class ContactLookups(IDbContextFactory<AppDbContext> dbFactory)
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.SubscriptionCategories.AsNoTracking().Where(c => c.ArchivedAt == null).OrderBy(c => c.SortOrder).ThenBy(c => c.Name).ToListAsync(ct);
     }
+
+    /// <summary>The widgets a segment's condition can name, by name (an inactive one still has its history).</summary>
+    public async Task<IReadOnlyList<Widget>> WidgetsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Widgets.AsNoTracking().OrderBy(w => w.Name).ToListAsync(ct);
+    }
 }

@@ -1,4 +1,5 @@
 using ContactsAdmin.Data;
+using ContactsAdmin.Features.Segments;
 
 namespace ContactsAdmin.Features.Contacts;
 
@@ -10,4 +11,11 @@ public sealed record GridFirstLoad(
     IReadOnlyList<CustomFieldDefinition> Fields,
     IReadOnlyList<SubscriptionCategory> Categories,
     GridColumnChoice Columns,
-    ContactPage Page);
+    ContactPage Page)
+{
+    /// <summary>The widgets the condition builder offers.</summary>
+    public IReadOnlyList<Widget> Widgets { get; init; } = [];
+
+    /// <summary>The saved segment the URL opened, as the prerender found it.</summary>
+    public SavedSegment? Segment { get; init; }
+}
