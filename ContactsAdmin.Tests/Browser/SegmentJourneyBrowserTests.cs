@@ -99,7 +99,7 @@ public partial class SegmentJourneyBrowserTests(BrowserAppFixture fixture) : Bro
         await PickAsync(page, Row(page, 1).Locator(".condition-target"), "Newsletter");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add condition to group 2" }).ClickAsync();
         await PickAsync(page, Row(page, 2).Locator(".condition-kind"), "Lifetime value");
-        await PickAsync(page, Row(page, 2).Locator(".condition-operator"), "is greater than");
+        await PickAsync(page, Row(page, 2).Locator(".condition-operator"), "greater than");
         await page.Locator("#condition-1-1-value").FillAsync("1000");
         var groupJoin = page.Locator(".join-conditions");
         await groupJoin.ClickAsync();

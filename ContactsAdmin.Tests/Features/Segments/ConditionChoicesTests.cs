@@ -22,7 +22,7 @@ public class ConditionChoicesTests
         {
             var condition = ConditionChoices.Start(choice.Key, Fields);
             Assert.Equal(choice.Key, ConditionChoices.KeyOf(condition));
-            Assert.Contains(condition.Operator, ConditionChoices.Operators(ConditionChoices.ShapeOf(condition, Fields)));
+            Assert.Contains(condition.Operator, ConditionChoices.Operators(condition, Fields));
         });
         Assert.Contains(Enum.GetValues<ConditionKind>(), kind => choices.Any(c => ConditionChoices.Start(c.Key, Fields).Kind == kind));
     }

@@ -125,7 +125,7 @@ public class SegmentStoreTests : StoreTest
         Assert.Contains("Enter a name", Assert.IsType<SegmentOutcome.Invalid>(empty).Errors[SegmentInput.Name]);
         Assert.Contains($"at most {SegmentLimits.NameMaxLength}", Assert.IsType<SegmentOutcome.Invalid>(tooLong).Errors[SegmentInput.Name]);
         Assert.Contains($"at most {SegmentLimits.MaxGroups} groups", Assert.IsType<SegmentOutcome.Invalid>(groups).Errors[SegmentInput.Rule]);
-        Assert.Contains($"at most {SegmentLimits.MaxConditionsPerGroup} conditions", Assert.IsType<SegmentOutcome.Invalid>(conditions).Errors[SegmentInput.Rule]);
+        Assert.Contains($"a group has at most {SegmentLimits.MaxConditionsPerGroup}", Assert.IsType<SegmentOutcome.Invalid>(conditions).Errors[SegmentInput.Rule]);
         Assert.Empty(await segments.ListAsync(Ct));
     }
 

@@ -225,7 +225,7 @@ internal static class ContactFiltering
             (CustomFieldType.Text, FieldOperator.Equals) => values.Where(v => v.TextValue != null && v.TextValue.ToLower() == text),
             (CustomFieldType.Text, FieldOperator.Contains) => values.Where(v => v.TextValue != null && v.TextValue.ToLower().Contains(text!)),
             (CustomFieldType.Choice, _) => values.Where(v => v.TextValue == typed.Text),
-            (CustomFieldType.MultiChoice, _) => values.Where(HasAnyOf(MultiChoiceValue.Decode(typed.Text))),
+            (CustomFieldType.MultiChoice, _) => values.Where(MultiChoiceValue.HasAnyOf(MultiChoiceValue.Decode(typed.Text))),
             (CustomFieldType.Number, FieldOperator.Equals) => values.Where(v => v.NumberValue == typed.Number),
             (CustomFieldType.Number, FieldOperator.Greater) => values.Where(v => v.NumberValue > typed.Number),
             (CustomFieldType.Number, FieldOperator.Less) => values.Where(v => v.NumberValue < typed.Number),
@@ -243,20 +243,6 @@ internal static class ContactFiltering
         };
     }
 
-    /// <summary>
-    /// A multi-choice value that has at least one of <paramref name="options"/>: one substring test per option
-    /// (<see cref="MultiChoiceValue.Marker"/>), joined by OR; each marker is a constant of the SQL text.
-    /// </summary>
-    private static Expression<Func<CustomFieldValue, bool>> HasAnyOf(IReadOnlyList<string> options)
-    {
-        var value = Expression.Parameter(typeof(CustomFieldValue), "v");
-        var text = Expression.Property(value, nameof(CustomFieldValue.TextValue));
-        var contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
-        var any = options.Select(o => (Expression)Expression.Call(text, contains, Expression.Constant(MultiChoiceValue.Marker(o))))
-            .Aggregate(Expression.OrElse);
-        return Expression.Lambda<Func<CustomFieldValue, bool>>(
-            Expression.AndAlso(Expression.NotEqual(text, Expression.Constant(null, typeof(string))), any), value);
-    }
 }
 
 /// <summary>A filter whose custom field has been looked up: applies to any query of contacts, in either form.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Contacts;
+using ContactsAdmin.Profile;
 using ContactsAdmin.Profile.Email;
 using ContactsAdmin.Profile.Fields;
 

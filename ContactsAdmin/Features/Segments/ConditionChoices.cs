@@ -1,5 +1,6 @@
 using System.Globalization;
 using ContactsAdmin.Data;
+using ContactsAdmin.Profile;
 using ContactsAdmin.Profile.Email;
 using ContactsAdmin.Profile.Fields;
 
@@ -34,15 +35,17 @@ public sealed record ConditionChoice(string Key, string Label);
 /// </summary>
 public static class ConditionChoices
 {
-    public const string CreatedAt = "CreatedAt";
-    public const string LastEditAt = "LastEditAt";
-    /// <summary>The identifiers a contact has or lacks, with how the picker names them.</summary>
-    public static readonly IReadOnlyList<(string Field, string Label)> Identifiers =
-        [("Email", "Has email"), ("Phone", "Has phone"), ("PushToken", "Has push token"), ("ExternalId", "Has External ID")];
+    public const string CreatedAt = SegmentOperators.CreatedAt;
+    public const string LastEditAt = SegmentOperators.LastEditAt;
 
-    public static readonly IReadOnlyList<BehaviourAction> MessageActions =
-        [BehaviourAction.Received, BehaviourAction.Opened, BehaviourAction.Clicked, BehaviourAction.NotOpened];
-    public static readonly IReadOnlyList<BehaviourAction> WidgetActions = [BehaviourAction.Shown, BehaviourAction.Clicked];
+    /// <summary>The identifiers a contact has or lacks (SegmentOperators' list), with how the picker names them.</summary>
+    public static readonly IReadOnlyList<(string Field, string Label)> Identifiers =
+        [.. SegmentOperators.IdentifierFields.Select(field => (field, field switch
+        {
+            SegmentOperators.PushToken => "Has push token",
+            "ExternalId" => "Has External ID",
+            _ => "Has " + field.ToLowerInvariant(),
+        }))];
 
     /// <summary>Everything a condition can be on, in the order the picker lists it (profile, identifiers, custom fields, subscriptions, behaviour).</summary>
     public static IReadOnlyList<ConditionChoice> All(IReadOnlyList<CustomFieldDefinition> fields, bool hasCategories) =>
@@ -87,7 +90,7 @@ public static class ConditionChoices
             ConditionKind.Widget => new SegmentCondition { Kind = kind, Action = BehaviourAction.Shown, Days = DefaultDays },
             _ => new SegmentCondition { Kind = kind },
         };
-        return condition with { Operator = Operators(ShapeOf(condition, fields))[0] };
+        return condition with { Operator = Operators(condition, fields) is [var first, ..] ? first : default };
     }
 
     /// <summary>The condition a new row starts with: one most audiences begin from.</summary>
@@ -117,67 +120,27 @@ public static class ConditionChoices
         _ => ConditionShape.Count,
     };
 
-    /// <summary>The operators a shape offers, first the one a new condition starts with.</summary>
-    public static IReadOnlyList<ConditionOperator> Operators(ConditionShape shape) => OperatorsByShape(shape);
-
-    // The one place the builder decides which operators apply to which kind of value. When SegmentOperators (the rule's
-    // own list, shared with the checks) lands, this is replaced by a call to it.
-    private static ConditionOperator[] OperatorsByShape(ConditionShape shape) => shape switch
+    /// <summary>The operators the condition may use, first the one a new condition starts with: SegmentOperators' list, the one the check and the SQL follow.</summary>
+    public static IReadOnlyList<ConditionOperator> Operators(SegmentCondition condition, IReadOnlyList<CustomFieldDefinition> fields) => condition.Kind switch
     {
-        ConditionShape.Text => [ConditionOperator.Is, ConditionOperator.IsNot, ConditionOperator.Contains, ConditionOperator.StartsWith, ConditionOperator.IsEmpty, ConditionOperator.IsNotEmpty],
-        ConditionShape.Choice => [ConditionOperator.Is, ConditionOperator.IsNot, ConditionOperator.IsEmpty, ConditionOperator.IsNotEmpty],
-        ConditionShape.Number => [ConditionOperator.Is, ConditionOperator.Greater, ConditionOperator.Less, ConditionOperator.IsEmpty, ConditionOperator.IsNotEmpty],
-        ConditionShape.Boolean => [ConditionOperator.Is, ConditionOperator.IsEmpty],
-        ConditionShape.Date => [ConditionOperator.Before, ConditionOperator.After, ConditionOperator.WithinLastDays, ConditionOperator.IsEmpty, ConditionOperator.IsNotEmpty],
-        ConditionShape.Moment => [ConditionOperator.Before, ConditionOperator.After, ConditionOperator.WithinLastDays],
-        ConditionShape.Age => [ConditionOperator.Is, ConditionOperator.Greater, ConditionOperator.Less],
-        ConditionShape.Presence => [ConditionOperator.IsNotEmpty, ConditionOperator.IsEmpty],
-        ConditionShape.OneOf => [ConditionOperator.Is, ConditionOperator.IsNot],
-        ConditionShape.Behaviour => [ConditionOperator.Is],
-        _ => [ConditionOperator.AtLeast, ConditionOperator.AtMost],
+        ConditionKind.Profile => SegmentOperators.ForProfileField(condition.Field),
+        ConditionKind.CustomField => fields.FirstOrDefault(f => f.Id == condition.TargetId) is { } field ? SegmentOperators.ForCustomField(field.Type) : [],
+        _ => SegmentOperators.ForKind(condition.Kind),
     };
 
-    public static string OperatorLabel(ConditionOperator op, ConditionShape shape, ConditionKind kind) => (op, shape, kind) switch
+    /// <summary>The operator's words (SegmentOperators'), but "yes" / "no" after a picker entry that already says "Has email".</summary>
+    public static string OperatorLabel(ConditionOperator op, ConditionKind kind) => (kind, op) switch
     {
-        (ConditionOperator.Is, _, ConditionKind.Category) => "subscribed to",
-        (ConditionOperator.IsNot, _, ConditionKind.Category) => "not subscribed to",
-        (ConditionOperator.IsNotEmpty, ConditionShape.Presence, _) => "yes",
-        (ConditionOperator.IsEmpty, ConditionShape.Presence, _) => "no",
-        (ConditionOperator.Is, _, _) => "is",
-        (ConditionOperator.IsNot, _, _) => "is not",
-        (ConditionOperator.Contains, _, _) => "contains",
-        (ConditionOperator.StartsWith, _, _) => "starts with",
-        (ConditionOperator.IsEmpty, _, _) => "is empty",
-        (ConditionOperator.IsNotEmpty, _, _) => "is not empty",
-        (ConditionOperator.Before, _, _) => "is before",
-        (ConditionOperator.After, _, _) => "is after",
-        (ConditionOperator.WithinLastDays, _, _) => "in the last N days",
-        (ConditionOperator.Greater, _, _) => "is greater than",
-        (ConditionOperator.Less, _, _) => "is less than",
-        (ConditionOperator.AtLeast, _, _) => "at least",
-        _ => "at most",
-    };
-
-    public static string ActionLabel(BehaviourAction action) => action switch
-    {
-        BehaviourAction.NotOpened => "received, did not open",
-        _ => action.ToString().ToLowerInvariant(),
+        (ConditionKind.Identifier, ConditionOperator.IsNotEmpty) => "yes",
+        (ConditionKind.Identifier, ConditionOperator.IsEmpty) => "no",
+        _ => SegmentOperators.Label(kind, op),
     };
 
     /// <summary>The values "is" can take for email status and source, as the grid names them.</summary>
     public static IReadOnlyList<(string Value, string Label)> EnumValues(ConditionKind kind) => kind switch
     {
         ConditionKind.EmailStatus => [.. Enum.GetValues<EmailStatus>().Select(s => (s.ToString(), EmailStatusLabel.Of(s)))],
-        _ => [.. Enum.GetValues<ContactSource>().Select(s => (s.ToString(), SourceLabel(s)))],
-    };
-
-    // ContactSourceLabel belongs to the grid's folder, which this one must not use; the same three names differ.
-    private static string SourceLabel(ContactSource source) => source switch
-    {
-        ContactSource.SubscriptionForm => "Subscription form",
-        ContactSource.MobileApp => "Mobile app",
-        ContactSource.Api => "API",
-        _ => source.ToString(),
+        _ => [.. Enum.GetValues<ContactSource>().Select(s => (s.ToString(), ContactSourceLabel.Of(s)))],
     };
 
     /// <summary>Whether the operator takes a value typed or picked (is empty, in the last N days: none).</summary>

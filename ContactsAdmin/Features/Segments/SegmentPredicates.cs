@@ -188,7 +188,7 @@ public static class SegmentPredicates
             CustomFieldType.Text when op == ConditionOperator.IsNot => values.Where(OnText(Text(ConditionOperator.Is, typed.Text))),
             CustomFieldType.Text => values.Where(OnText(Text(op, typed.Text))),
             CustomFieldType.Choice => values.Where(v => v.TextValue == typed.Text),
-            CustomFieldType.MultiChoice => values.Where(HasAnyOf(MultiChoiceValue.Decode(typed.Text))),
+            CustomFieldType.MultiChoice => values.Where(MultiChoiceValue.HasAnyOf(MultiChoiceValue.Decode(typed.Text))),
             CustomFieldType.Number => op switch
             {
                 ConditionOperator.Greater => values.Where(v => v.NumberValue > typed.Number),
@@ -212,20 +212,6 @@ public static class SegmentPredicates
     private static Expression<Func<CustomFieldValue, bool>> OnText(Expression<Func<string?, bool>> test) =>
         Substitute<CustomFieldValue, string?>(test, v => v.TextValue);
 
-    /// <summary>
-    /// A multi-choice value that has at least one of <paramref name="options"/>: one substring test per option
-    /// (<see cref="MultiChoiceValue.Marker"/>), joined by OR; each marker is a constant of the SQL text.
-    /// </summary>
-    private static Expression<Func<CustomFieldValue, bool>> HasAnyOf(IReadOnlyList<string> options)
-    {
-        var value = Expression.Parameter(typeof(CustomFieldValue), "v");
-        var text = Expression.Property(value, nameof(CustomFieldValue.TextValue));
-        var contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
-        var any = options.Select(o => (Expression)Expression.Call(text, contains, Expression.Constant(MultiChoiceValue.Marker(o))))
-            .Aggregate(Expression.OrElse);
-        return Expression.Lambda<Func<CustomFieldValue, bool>>(
-            Expression.AndAlso(Expression.NotEqual(text, Expression.Constant(null, typeof(string))), any), value);
-    }
 
     private static Expression<Func<Contact, bool>> Subscribed(AppDbContext db, int category, bool subscribed)
     {

@@ -63,9 +63,9 @@ public sealed class SegmentStore(IDbContextFactory<AppDbContext> dbFactory, IAut
         var (trimmed, nameError) = CheckName(name);
         if (nameError is not null) return Invalid(SegmentInput.Name, nameError);
         var definition = SegmentRuleJson.Write(rule);
-        if (RuleProblem(rule, definition) is { } ruleError) return Invalid(SegmentInput.Rule, ruleError);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await RuleProblemAsync(db, rule, definition, ct) is { } ruleError) return Invalid(SegmentInput.Rule, ruleError);
         if (await db.Segments.CountAsync(ct) >= SegmentLimits.MaxSegments) return TooMany;
         if (await db.Segments.AnyAsync(s => s.Name == trimmed, ct)) return NameTaken(trimmed);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -89,9 +89,9 @@ public sealed class SegmentStore(IDbContextFactory<AppDbContext> dbFactory, IAut
         var (trimmed, nameError) = CheckName(name);
         if (nameError is not null) return Invalid(SegmentInput.Name, nameError);
         var definition = rule is null ? null : SegmentRuleJson.Write(rule);
-        if (rule is not null && RuleProblem(rule, definition!) is { } ruleError) return Invalid(SegmentInput.Rule, ruleError);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (rule is not null && await RuleProblemAsync(db, rule, definition!, ct) is { } ruleError) return Invalid(SegmentInput.Rule, ruleError);
         var segment = await db.Segments.SingleOrDefaultAsync(s => s.Id == id, ct);
         if (segment is null) return Gone;
         if (await db.Segments.AnyAsync(s => s.Name == trimmed && s.Id != id, ct)) return NameTaken(trimmed);
@@ -189,18 +189,18 @@ public sealed class SegmentStore(IDbContextFactory<AppDbContext> dbFactory, IAut
     /// The rule's bounds (stand-in until the rules' own check, SegmentRuleCheck, exists): how many groups and
     /// conditions, how long a value, how many days and times, and the stored text's size.
     /// </summary>
-    private static string? RuleProblem(SegmentRule rule, string definition)
+    /// <summary>
+    /// Why the rule cannot be saved: the rule check's first complaint (the same check the builder and the SQL apply),
+    /// naming where the condition sits, or a definition too long to store.
+    /// </summary>
+    private static async Task<string?> RuleProblemAsync(AppDbContext db, SegmentRule rule, string definition, CancellationToken ct)
     {
-        if (rule.Groups.Count > SegmentLimits.MaxGroups) return $"A segment has at most {SegmentLimits.MaxGroups} groups of conditions.";
-        if (rule.Groups.Any(g => g.Conditions.Count > SegmentLimits.MaxConditionsPerGroup))
-            return $"A group has at most {SegmentLimits.MaxConditionsPerGroup} conditions.";
-        var conditions = rule.Conditions.ToList();
-        if (conditions.Any(c => c.Value?.Length > SegmentLimits.ValueMaxLength || c.Field?.Length > SegmentLimits.ValueMaxLength))
-            return $"A condition's value has at most {SegmentLimits.ValueMaxLength} characters.";
-        if (conditions.Any(c => c.Days is < 1 or > SegmentLimits.MaxDays)) return $"Days are from 1 to {SegmentLimits.MaxDays}.";
-        if (conditions.Any(c => c.Times is < 0 or > SegmentLimits.MaxTimes)) return $"Times are from 0 to {SegmentLimits.MaxTimes}.";
         if (definition.Length > Segment.DefinitionMaxLength) return "The conditions are too long to save; make them shorter.";
-        return null;
+        var errors = SegmentRuleCheck.Check(rule, await SegmentReferences.LoadAsync(db, rule, ct));
+        return errors.Rule is [var ruleError, ..] ? ruleError : errors.Conditions
+            .OrderBy(e => e.Key.Group).ThenBy(e => e.Key.Condition)
+            .Select(e => $"Group {e.Key.Group + 1}, condition {e.Key.Condition + 1}: {e.Value}")
+            .FirstOrDefault();
     }
 
     private static (string Name, string? Error) CheckName(string? name)

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+using ContactsAdmin.Data;
 namespace ContactsAdmin.Profile.Validation;
 
 /// <summary>
@@ -32,4 +34,19 @@ public static class MultiChoiceValue
 
     /// <summary>The options as people read them: "sport, travel".</summary>
     public static string Readable(string? text) => string.Join(", ", Decode(text));
+
+    /// <summary>
+    /// A multi-choice value that has at least one of <paramref name="options"/>: one substring test per option
+    /// (<see cref="Marker"/>), joined by OR; each marker is a constant of the SQL text.
+    /// </summary>
+    public static Expression<Func<CustomFieldValue, bool>> HasAnyOf(IReadOnlyList<string> options)
+    {
+        var value = Expression.Parameter(typeof(CustomFieldValue), "v");
+        var text = Expression.Property(value, nameof(CustomFieldValue.TextValue));
+        var contains = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
+        var any = options.Select(o => (Expression)Expression.Call(text, contains, Expression.Constant(Marker(o))))
+            .Aggregate(Expression.OrElse);
+        return Expression.Lambda<Func<CustomFieldValue, bool>>(
+            Expression.AndAlso(Expression.NotEqual(text, Expression.Constant(null, typeof(string))), any), value);
+    }
 }

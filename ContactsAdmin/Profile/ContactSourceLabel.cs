@@ -1,6 +1,6 @@
 using ContactsAdmin.Data;
 
-namespace ContactsAdmin.Features.Contacts;
+namespace ContactsAdmin.Profile;
 
 public static class ContactSourceLabel
 {
