@@ -80,6 +80,13 @@ public partial class SegmentJourneyBrowserTests(BrowserAppFixture fixture) : Bro
             await Expect(segments.Locator("#contact-segments, #contact-segments-empty")).ToBeVisibleAsync();
             await Expect(segments).Not.ToContainTextAsync(segmentName);
         }
+
+        // Opened in the grid above: the list says it was used.
+        await page.GotoAsync("segments");
+        await WaitForInteractiveAsync(page);
+        var lastUsed = page.Locator("#segments tbody tr", new() { HasText = segmentName }).Locator("td[data-label='Last used']");
+        await Expect(lastUsed).ToBeVisibleAsync();
+        await Expect(lastUsed).Not.ToHaveTextAsync("Never");
     }
 
     /// <summary>
