@@ -1,3 +1,4 @@
+using ContactsAdmin.Features.Api;
 using ContactsAdmin.Features.ApiKeys;
 using ContactsAdmin.Features.Ingest;
 using ContactsAdmin.Features.Ingest.Endpoints;

@@ -1,4 +1,5 @@
 using ContactsAdmin.Data;
+using ContactsAdmin.Features.Api;
 using ContactsAdmin.Features.Ingest;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 

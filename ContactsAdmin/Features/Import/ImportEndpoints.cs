@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ContactsAdmin.Data;
+using ContactsAdmin.Features.Api;
 using ContactsAdmin.Features.Export;
 using ContactsAdmin.Features.Ingest;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,5 @@
+using ContactsAdmin.Features.Api;
+
 namespace ContactsAdmin.Features.Ingest;
 
 /// <summary>

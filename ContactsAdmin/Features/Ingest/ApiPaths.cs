@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ContactsAdmin.Features.Api;
 using ContactsAdmin.Profile.Fields;
 
 namespace ContactsAdmin.Features.Ingest;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using ContactsAdmin.Features.Api;
 using ContactsAdmin.Features.ApiKeys;
 using ContactsAdmin.Features.Ingest.Endpoints;
 using Microsoft.AspNetCore.RateLimiting;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using ContactsAdmin.Features.Api;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace ContactsAdmin.Features.Ingest;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ContactsAdmin.Data;
+using ContactsAdmin.Features.Api;
 using ContactsAdmin.Profile.Changes;
 
 namespace ContactsAdmin.Features.Ingest;

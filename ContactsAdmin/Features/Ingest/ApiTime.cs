@@ -1,4 +1,5 @@
 using System.Globalization;
+using ContactsAdmin.Features.Api;
 
 namespace ContactsAdmin.Features.Ingest;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ContactsAdmin.Data;
+using ContactsAdmin.Features.Api;
 using ContactsAdmin.Features.Ingest.Payloads;
 using ContactsAdmin.Profile.Changes;
 using ContactsAdmin.Profile.Fields;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Activities;
+using ContactsAdmin.Features.Api;
 using ContactsAdmin.Features.Ingest.Payloads;
 using ContactsAdmin.Profile.Changes;
 using ContactsAdmin.Profile.Identity;

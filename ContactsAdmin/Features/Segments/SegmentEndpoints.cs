@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
+using ContactsAdmin.Features.Api;
 using ContactsAdmin.Features.ApiKeys;
 
 namespace ContactsAdmin.Features.Segments;
@@ -19,10 +20,6 @@ public sealed record SegmentContactsResponse(IReadOnlyList<long> ContactIds, [pr
 /// <summary>GET /segments and GET /segments/{id}/contacts: the saved audiences, for the systems that send to them.</summary>
 public static class SegmentEndpoints
 {
-    // The same problem types as the rest of the API (Features.Ingest's ApiProblems, which segments cannot use: Ingest
-    // uses Contacts, which uses Segments).
-    private const string ProblemTypeBase = "https://contactsadmin.local/problems/";
-
     public static RouteGroupBuilder MapSegmentEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/segments", ListAsync)
@@ -52,22 +49,18 @@ public static class SegmentEndpoints
 
     private static async Task<IResult> ContactsAsync(int id, string? after, string? limit, SegmentMembers members, SegmentStore store, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new ApiErrors();
         var pageSize = SegmentMembers.DefaultPageSize;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > SegmentMembers.MaxPageSize))
-            errors["limit"] = [$"Send a whole number from 1 to {SegmentMembers.MaxPageSize}."];
+            errors.Add("limit", $"Send a whole number from 1 to {SegmentMembers.MaxPageSize}.");
         var afterId = 0L;
         if (after is not null && (!long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out afterId)))
-            errors["after"] = ["Send the last contact id of the previous page (its next value)."];
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors, "Some fields are not valid; each is named with what to fix.",
-                title: "The request has invalid fields", type: ProblemTypeBase + "validation");
-        }
+            errors.Add("after", "Send the last contact id of the previous page (its next value).");
+        if (errors.Any) return ApiProblems.Validation(errors, "Some fields are not valid; each is named with what to fix.");
 
         var page = await members.PageAsync(id, afterId, pageSize, ct);
         if (page is null)
-            return TypedResults.Problem($"There is no segment #{id}.", statusCode: StatusCodes.Status404NotFound, title: "Not found", type: ProblemTypeBase + "not-found");
+            return ApiProblems.NotFound($"There is no segment #{id}.");
         await store.MarkUsedAsync(id, ct);
         return TypedResults.Ok(new SegmentContactsResponse(page.ContactIds, page.Next));
     }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ContactsAdmin.Features.Api;
 using ContactsAdmin.Features.ApiKeys;
 using ContactsAdmin.Features.Ingest.Payloads;
 

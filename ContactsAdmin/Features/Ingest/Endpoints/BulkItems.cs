@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ContactsAdmin.Features.Api;
 
 namespace ContactsAdmin.Features.Ingest.Endpoints;
 

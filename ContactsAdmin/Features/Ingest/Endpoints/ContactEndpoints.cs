@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using ContactsAdmin.Data;
+using ContactsAdmin.Features.Api;
 using ContactsAdmin.Features.ApiKeys;
 using ContactsAdmin.Features.Contacts.Deleting;
 using ContactsAdmin.Features.Ingest.Payloads;

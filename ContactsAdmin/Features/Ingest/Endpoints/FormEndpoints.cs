@@ -1,3 +1,4 @@
+using ContactsAdmin.Features.Api;
 using ContactsAdmin.Features.Ingest.Payloads;
 
 namespace ContactsAdmin.Features.Ingest.Endpoints;

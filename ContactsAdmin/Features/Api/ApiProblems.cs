@@ -2,7 +2,7 @@ using System.Globalization;
 using ContactsAdmin.Profile.Identity;
 using Microsoft.AspNetCore.Mvc;
 
-namespace ContactsAdmin.Features.Ingest;
+namespace ContactsAdmin.Features.Api;
 
 /// <summary>The RFC 7807 problem details the API answers with, one place so titles and types stay alike.</summary>
 public static class ApiProblems

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ContactsAdmin.Profile.Validation;
 
-namespace ContactsAdmin.Features.Ingest;
+namespace ContactsAdmin.Features.Api;
 
 /// <summary>
 /// The field errors of one request or bulk item, keyed by the JSON path of the field the caller sent
