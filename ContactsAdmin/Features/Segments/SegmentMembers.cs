@@ -42,11 +42,14 @@ public sealed class SegmentMembers(IDbContextFactory<AppDbContext> dbFactory, Ti
         var segments = await db.Segments.AsNoTracking().OrderBy(s => s.Name).Take(SegmentLimits.MaxSegments)
             .Select(s => new { s.Id, s.Name, s.Definition }).ToListAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
+        var rules = segments.Select(s => SegmentRuleJson.Read(s.Definition) ?? SegmentRule.Everyone).ToList();
+        // What all the rules refer to, read once rather than once per segment.
+        var references = await SegmentReferences.LoadAsync(db, new SegmentRule { Groups = [.. rules.SelectMany(r => r.Groups)] }, ct);
         var containing = new List<ContactSegment>();
-        foreach (var segment in segments)
+        for (var i = 0; i < segments.Count; i++)
         {
-            var rule = await SegmentPredicates.PrepareAsync(db, SegmentRuleJson.Read(segment.Definition) ?? SegmentRule.Everyone, now, ct);
-            if (await rule.Apply(db.Contacts.Where(c => c.Id == contactId)).AnyAsync(ct)) containing.Add(new ContactSegment(segment.Id, segment.Name));
+            var rule = SegmentPredicates.Prepare(db, rules[i], references, now);
+            if (await rule.Apply(db.Contacts.Where(c => c.Id == contactId)).AnyAsync(ct)) containing.Add(new ContactSegment(segments[i].Id, segments[i].Name));
         }
         return containing;
     }

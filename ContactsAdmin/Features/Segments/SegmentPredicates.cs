@@ -25,9 +25,12 @@ public static class SegmentPredicates
     /// an audience must never grow because part of its rule broke.
     /// </summary>
     /// <param name="now">The instant "the last N days" and ages are counted back from.</param>
-    public static async Task<PreparedSegmentRule> PrepareAsync(AppDbContext db, SegmentRule rule, DateTime now, CancellationToken ct)
+    public static async Task<PreparedSegmentRule> PrepareAsync(AppDbContext db, SegmentRule rule, DateTime now, CancellationToken ct) =>
+        Prepare(db, rule, await SegmentReferences.LoadAsync(db, rule, ct), now);
+
+    /// <summary>The same with its references already looked up (one look-up serves many rules, e.g. every saved segment for a card).</summary>
+    public static PreparedSegmentRule Prepare(AppDbContext db, SegmentRule rule, SegmentReferences references, DateTime now)
     {
-        var references = await SegmentReferences.LoadAsync(db, rule, ct);
         var problems = new List<string>();
         var context = new RuleContext(db, now, DateOnly.FromDateTime(now), references, problems);
         var groups = rule.Groups.OrderBy(g => g.Conditions.Sum(Cost))
