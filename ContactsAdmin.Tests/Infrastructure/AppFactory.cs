@@ -25,7 +25,7 @@ public sealed record AppFactoryOptions
 }
 
 /// <summary>
-/// The whole app, the one way tests start it: on a SQLite store (a <see cref="TestDatabase"/>, its own from
+/// The whole app, the one way tests start it: on a store (a <see cref="TestDatabase"/> on this run's engine, its own from
 /// <see cref="CreateAsync"/>, or any connection string), with a known Admin. In "Testing" no demo data unless asked and
 /// sign-in limits out of the way (every test signs in from one address); in "Production" nothing is set but the
 /// store, the Admin's password and <see cref="AppFactoryOptions.Settings"/>.
@@ -61,6 +61,8 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Contacts", connectionString);
+        foreach (var (key, value) in database?.EngineSettings ?? new Dictionary<string, string?>())
+            builder.UseSetting(key, value);
         builder.UseSetting("Seed:AdminPassword", AdminPassword);
         if (options.Environment == "Testing")
         {

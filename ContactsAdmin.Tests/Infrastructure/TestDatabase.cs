@@ -7,21 +7,32 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ContactsAdmin.Tests.Infrastructure;
 
 /// <summary>
-/// A real SQLite database in a temporary file, created by the committed migrations, deleted on dispose.
+/// A real database created by the committed migrations, deleted on dispose: a SQLite file in a temporary folder, or,
+/// in the PostgreSQL pass (<see cref="TestStore"/>), a database of its own on the test server.
 /// Store tests get one from <see cref="StoreTest"/>; the app gets one from <see cref="AppFactory"/>.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("contacts-test-").FullName;
+    private string? serverConnectionString;
 
-    /// <summary>Where the file will be: <c>new TestDatabase()</c> creates nothing, for tests of what creates it.</summary>
+    /// <summary>Where the SQLite file will be: <c>new TestDatabase()</c> creates nothing, for tests of what creates it.</summary>
     public string Path => System.IO.Path.Combine(folder, "contacts.db");
-    public string ConnectionString => $"Data Source={Path}";
+
+    public string ConnectionString => serverConnectionString ?? $"Data Source={Path}";
+
+    /// <summary>The settings that put the app on this database's engine (none for SQLite, the default).</summary>
+    public IReadOnlyDictionary<string, string?> EngineSettings => serverConnectionString is null ? new Dictionary<string, string?>() : TestStore.EngineSettings;
 
     /// <summary>A migrated database and a DbContext factory on it, the way the app registers it.</summary>
     public static async Task<TestDatabase> CreateAsync()
     {
         var database = new TestDatabase();
+        if (TestStore.IsPostgreSql)
+        {
+            database.serverConnectionString = await PostgreSqlTestDatabases.CreateAsync();
+            return database;
+        }
         await database.Services.MigrateContactStoreAsync();
         return database;
     }
@@ -44,7 +55,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public ServiceProvider AppServices(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Contacts"] = ConnectionString })
+            .AddInMemoryCollection(new Dictionary<string, string?>(EngineSettings) { ["ConnectionStrings:Contacts"] = ConnectionString })
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         var collection = new ServiceCollection();
@@ -63,6 +74,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (services is not null) await services.DisposeAsync();
+        if (serverConnectionString is not null) await PostgreSqlTestDatabases.DropAsync(serverConnectionString);
         // Pooled connections keep the file open; release them before deleting.
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(folder, recursive: true); } catch (IOException) { /* best effort */ }

@@ -3,9 +3,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Data;
 
-/// <summary>The contact store and the Identity tables, in one SQLite database.</summary>
-public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<ApplicationUser>(options)
+/// <summary>
+/// The contact store and the Identity tables, in one database. This type is the SQLite store's (its migrations name
+/// it); another engine derives its own context from it (<see cref="PostgreSql.PostgreSqlAppDbContext"/>) for a
+/// migration history of its own, and the app sees either one as this type.
+/// </summary>
+public class AppDbContext : IdentityDbContext<ApplicationUser>
 {
+    public AppDbContext(DbContextOptions<AppDbContext> options) : base(options) { }
+
+    /// <summary>For an engine's own context type, whose options name that type.</summary>
+    protected AppDbContext(DbContextOptions options) : base(options) { }
+
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<ContactDevice> ContactDevices => Set<ContactDevice>();
     public DbSet<CustomFieldDefinition> CustomFieldDefinitions => Set<CustomFieldDefinition>();

@@ -18,6 +18,11 @@ public sealed class StoreFile
         Path = IsFile(builder) ? builder.DataSource : null;
     }
 
+    private StoreFile() { }
+
+    /// <summary>A store that is no file of the app's (a database server): every check passes, there is nothing to watch.</summary>
+    public static StoreFile None { get; } = new();
+
     /// <summary>The database file's absolute path; null for an in-memory store.</summary>
     public string? Path { get; }
 

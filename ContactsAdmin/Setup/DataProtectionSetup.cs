@@ -39,7 +39,8 @@ public static class DataProtectionSetup
     public static string? KeysFolder(IConfiguration configuration)
     {
         var configured = configuration["DataProtection:KeysFolder"];
-        var store = new StoreFile(DataSetup.ResolveConnectionString(configuration.GetConnectionString("Contacts")));
+        var engine = StoreEngine.For(DatabaseOptions.ProviderIn(configuration));
+        var store = engine.FileOf(engine.ResolveConnectionString(configuration.GetConnectionString("Contacts")));
         if (store.Folder is null)
             return string.IsNullOrEmpty(configured) ? null : Path.GetFullPath(configured);
         return Path.GetFullPath(string.IsNullOrEmpty(configured) ? "keys" : configured, store.Folder);

@@ -1,10 +1,10 @@
+using System.Data.Common;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Demo;
 using ContactsAdmin.Features.Users;
 using ContactsAdmin.Profile.Email;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Setup;
@@ -12,17 +12,11 @@ namespace ContactsAdmin.Setup;
 public static class DatabaseSetup
 {
     /// <summary>
-    /// Creates the store when its file is missing, applies the committed migrations and switches the file to WAL
-    /// (persistent, so once is enough). Callers decide first whether a missing store may be created (<see cref="StorePolicy"/>).
+    /// Creates the store when it is missing and applies the committed migrations, as its engine does
+    /// (<see cref="StoreEngine.MigrateAsync"/>). Callers decide first whether a missing store may be created (<see cref="StorePolicy"/>).
     /// </summary>
-    public static async Task MigrateContactStoreAsync(this IServiceProvider services, CancellationToken ct = default)
-    {
-        services.GetRequiredService<StoreFile>().CreateIfMissing();
-        var factory = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
-        await using var db = await factory.CreateDbContextAsync(ct);
-        await db.Database.MigrateAsync(ct);
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
-    }
+    public static Task MigrateContactStoreAsync(this IServiceProvider services, CancellationToken ct = default) =>
+        services.GetRequiredService<StoreEngine>().MigrateAsync(services, ct);
 
     /// <summary>
     /// Start-up work before the app listens: the settings' check, schema, roles, the first Admin and, on an empty store,
@@ -48,9 +42,9 @@ public static class DatabaseSetup
         {
             await app.Services.MigrateContactStoreAsync();
         }
-        catch (SqliteException e)
+        catch (DbException e)
         {
-            await Console.Error.WriteLineAsync($"The database {file.Path} cannot be prepared: {e.Message}");
+            await Console.Error.WriteLineAsync($"The database {file.Path ?? "server"} cannot be prepared: {e.Message}");
             return false;
         }
         app.Services.GetRequiredService<StoreHealth>().RememberOpenedFile();

@@ -22,12 +22,12 @@ internal sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         activity.HasIndex(a => new { a.ContactId, a.Channel, a.Status, a.OccurredAt });
         // Widget displays against their frequency: one widget's displays for a contact in a period or a session,
         // from the index alone. Only widget displays have a widget, so the index holds just those rows.
-        activity.HasIndex(a => new { a.ContactId, a.WidgetId, a.OccurredAt, a.SessionId }).HasFilter("WidgetId IS NOT NULL");
+        activity.HasIndex(a => new { a.ContactId, a.WidgetId, a.OccurredAt, a.SessionId }).HasFilter("\"WidgetId\" IS NOT NULL");
         // Deleting a widget clears it from its displays: the lookup names a widget, so an index of the one activity
         // in ten that has one answers it (the seed builds this index over ten million activities).
-        activity.HasIndex(a => a.WidgetId).HasFilter("WidgetId IS NOT NULL");
+        activity.HasIndex(a => a.WidgetId).HasFilter("\"WidgetId\" IS NOT NULL");
         // Idempotency: an event key is stored once.
-        activity.HasIndex(a => a.EventKey).IsUnique().HasFilter("EventKey IS NOT NULL");
+        activity.HasIndex(a => a.EventKey).IsUnique().HasFilter("\"EventKey\" IS NOT NULL");
     }
 }
 

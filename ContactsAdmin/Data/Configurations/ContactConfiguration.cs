@@ -27,7 +27,7 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         // Identifiers are unique where present (SQLite treats NULLs as distinct in a unique index). Email and
         // phone are also sort columns of the grid, so their indexes hold every row, NULLs included: a partial
         // index (WHERE ... IS NOT NULL) cannot give the order of the whole table.
-        contact.HasIndex(c => c.ExternalId).IsUnique().HasFilter("ExternalId IS NOT NULL");
+        contact.HasIndex(c => c.ExternalId).IsUnique().HasFilter("\"ExternalId\" IS NOT NULL");
         contact.HasIndex(c => c.EmailNormalized).IsUnique();
         contact.HasIndex(c => c.Phone).IsUnique();
 
@@ -63,6 +63,6 @@ internal sealed class ContactDeviceConfiguration : IEntityTypeConfiguration<Cont
         device.HasIndex(d => d.ContactId);
         device.HasIndex(d => d.DeviceId);
         // A push token belongs to one contact at a time.
-        device.HasIndex(d => d.PushToken).IsUnique().HasFilter("PushToken IS NOT NULL");
+        device.HasIndex(d => d.PushToken).IsUnique().HasFilter("\"PushToken\" IS NOT NULL");
     }
 }

@@ -38,9 +38,9 @@ internal sealed class CustomFieldValueConfiguration : IEntityTypeConfiguration<C
         // column and leaves the others NULL, so each index holds only the rows whose column is set: a comparison
         // with the column (which a NULL never passes) tells SQLite it may use it. (Deleting a field definition
         // finds its values by a scan: nothing in the app deletes definitions.)
-        value.HasIndex(v => new { v.FieldId, v.TextValue, v.ContactId }).HasFilter("TextValue IS NOT NULL");
-        value.HasIndex(v => new { v.FieldId, v.NumberValue, v.ContactId }).HasFilter("NumberValue IS NOT NULL");
-        value.HasIndex(v => new { v.FieldId, v.DateValue, v.ContactId }).HasFilter("DateValue IS NOT NULL");
-        value.HasIndex(v => new { v.FieldId, v.BoolValue, v.ContactId }).HasFilter("BoolValue IS NOT NULL");
+        value.HasIndex(v => new { v.FieldId, v.TextValue, v.ContactId }).HasFilter("\"TextValue\" IS NOT NULL");
+        value.HasIndex(v => new { v.FieldId, v.NumberValue, v.ContactId }).HasFilter("\"NumberValue\" IS NOT NULL");
+        value.HasIndex(v => new { v.FieldId, v.DateValue, v.ContactId }).HasFilter("\"DateValue\" IS NOT NULL");
+        value.HasIndex(v => new { v.FieldId, v.BoolValue, v.ContactId }).HasFilter("\"BoolValue\" IS NOT NULL");
     }
 }

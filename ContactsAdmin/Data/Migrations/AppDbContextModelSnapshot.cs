@@ -61,10 +61,10 @@ namespace ContactsAdmin.Data.Migrations
 
                     b.HasIndex("EventKey")
                         .IsUnique()
-                        .HasFilter("EventKey IS NOT NULL");
+                        .HasFilter("\"EventKey\" IS NOT NULL");
 
                     b.HasIndex("WidgetId")
-                        .HasFilter("WidgetId IS NOT NULL");
+                        .HasFilter("\"WidgetId\" IS NOT NULL");
 
                     b.HasIndex("ContactId", "OccurredAt");
 
@@ -75,7 +75,7 @@ namespace ContactsAdmin.Data.Migrations
                     b.HasIndex("ContactId", "Channel", "Status", "OccurredAt");
 
                     b.HasIndex("ContactId", "WidgetId", "OccurredAt", "SessionId")
-                        .HasFilter("WidgetId IS NOT NULL");
+                        .HasFilter("\"WidgetId\" IS NOT NULL");
 
                     b.ToTable("Activities");
                 });
@@ -481,7 +481,7 @@ namespace ContactsAdmin.Data.Migrations
 
                     b.HasIndex("ExternalId")
                         .IsUnique()
-                        .HasFilter("ExternalId IS NOT NULL");
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
 
                     b.HasIndex("Language");
 
@@ -559,7 +559,7 @@ namespace ContactsAdmin.Data.Migrations
 
                     b.HasIndex("PushToken")
                         .IsUnique()
-                        .HasFilter("PushToken IS NOT NULL");
+                        .HasFilter("\"PushToken\" IS NOT NULL");
 
                     b.ToTable("ContactDevices");
                 });
@@ -731,16 +731,16 @@ namespace ContactsAdmin.Data.Migrations
                     b.HasKey("ContactId", "FieldId");
 
                     b.HasIndex("FieldId", "BoolValue", "ContactId")
-                        .HasFilter("BoolValue IS NOT NULL");
+                        .HasFilter("\"BoolValue\" IS NOT NULL");
 
                     b.HasIndex("FieldId", "DateValue", "ContactId")
-                        .HasFilter("DateValue IS NOT NULL");
+                        .HasFilter("\"DateValue\" IS NOT NULL");
 
                     b.HasIndex("FieldId", "NumberValue", "ContactId")
-                        .HasFilter("NumberValue IS NOT NULL");
+                        .HasFilter("\"NumberValue\" IS NOT NULL");
 
                     b.HasIndex("FieldId", "TextValue", "ContactId")
-                        .HasFilter("TextValue IS NOT NULL");
+                        .HasFilter("\"TextValue\" IS NOT NULL");
 
                     b.ToTable("CustomFieldValues");
                 });

@@ -1,0 +1,59 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContactsAdmin.Data.Sqlite;
+
+/// <summary>The default engine: one SQLite file in WAL mode, opened by path.</summary>
+public sealed class SqliteStoreEngine : StoreEngine
+{
+    public static readonly SqliteStoreEngine Instance = new();
+
+    public const string DefaultConnectionString = "Data Source=data/contacts.db";
+
+    private SqliteStoreEngine() { }
+
+    public override StoreProvider Provider => StoreProvider.Sqlite;
+
+    /// <summary>
+    /// Makes a relative database path absolute (against the working folder) and opens the file without creating it:
+    /// only <see cref="StoreFile.CreateIfMissing"/> creates a store, so a connection opened after the file vanished
+    /// fails instead of starting an empty one at its path.
+    /// </summary>
+    public override string ResolveConnectionString(string? configured)
+    {
+        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? DefaultConnectionString : configured);
+        if (StoreFile.IsFile(builder))
+        {
+            builder.DataSource = Path.GetFullPath(builder.DataSource);
+            if (builder.Mode == SqliteOpenMode.ReadWriteCreate) builder.Mode = SqliteOpenMode.ReadWrite;
+        }
+        return builder.ToString();
+    }
+
+    public override StoreFile FileOf(string connectionString) => new(connectionString);
+
+    /// <summary>
+    /// The factory hands out pooled contexts: a new context builds a new SqliteConnection and registers EF's SQL
+    /// functions on it, about 0.2 ms, as much as a whole grid page's query at a million contacts. In the web app
+    /// (<paramref name="longRunning"/>) a background task copies the write-ahead log into the database file instead of
+    /// the commits (<see cref="WalCheckpointer"/>); commands that run and exit keep SQLite's automatic checkpoints.
+    /// </summary>
+    public override void AddContexts(IServiceCollection services, string connectionString, bool longRunning)
+    {
+        services.AddSingleton(FileOf(connectionString));
+        services.AddPooledDbContextFactory<AppDbContext>((provider, options) => options
+            .UseSqlite(connectionString)
+            .AddInterceptors(new SqliteConnectionPragmas(longRunning), new StoreVanishedGuard(provider.GetRequiredService<StoreHealth>())));
+        if (longRunning) services.AddHostedService<WalCheckpointer>();
+    }
+
+    /// <summary>Creates the file when missing, migrates, and switches it to WAL (persistent, so once is enough).</summary>
+    public override async Task MigrateAsync(IServiceProvider services, CancellationToken ct)
+    {
+        services.GetRequiredService<StoreFile>().CreateIfMissing();
+        var factory = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await db.Database.MigrateAsync(ct);
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
+    }
+}

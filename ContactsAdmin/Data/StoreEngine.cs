@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace ContactsAdmin.Data;
+
+/// <summary>
+/// What differs between the database engines, one subclass each (<see cref="Sqlite.SqliteStoreEngine"/>,
+/// <see cref="PostgreSql.PostgreSqlStoreEngine"/>), chosen once at start-up from Database:Provider and registered as a
+/// singleton: features ask it instead of testing the provider themselves.
+/// </summary>
+public abstract class StoreEngine
+{
+    public abstract StoreProvider Provider { get; }
+
+    /// <summary>The engine named by <paramref name="provider"/>.</summary>
+    public static StoreEngine For(StoreProvider provider) => provider switch
+    {
+        StoreProvider.PostgreSQL => PostgreSql.PostgreSqlStoreEngine.Instance,
+        _ => Sqlite.SqliteStoreEngine.Instance,
+    };
+
+    /// <summary>The configured connection string as this engine opens it (its default when none is configured).</summary>
+    public abstract string ResolveConnectionString(string? configured);
+
+    /// <summary>The file behind <paramref name="connectionString"/>, which the app watches; <see cref="StoreFile.None"/> for a server.</summary>
+    public abstract StoreFile FileOf(string connectionString);
+
+    /// <summary>
+    /// Registers the pooled context factory, handed out as <see cref="IDbContextFactory{AppDbContext}"/>, on
+    /// <paramref name="connectionString"/>. <paramref name="longRunning"/>: the web app, which may do background upkeep
+    /// of the store (SQLite's checkpoints).
+    /// </summary>
+    public abstract void AddContexts(IServiceCollection services, string connectionString, bool longRunning);
+
+    /// <summary>Brings the schema to the committed migrations, creating the database when it is missing.</summary>
+    public abstract Task MigrateAsync(IServiceProvider services, CancellationToken ct);
+}
+
+/// <summary>
+/// Hands out an engine's own context type (<typeparamref name="TContext"/>, which carries its migrations) as the
+/// <see cref="AppDbContext"/> every feature asks for.
+/// </summary>
+internal sealed class AppContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<AppDbContext>
+    where TContext : AppDbContext
+{
+    public AppDbContext CreateDbContext() => inner.CreateDbContext();
+
+    public async Task<AppDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) =>
+        await inner.CreateDbContextAsync(cancellationToken);
+}
