@@ -3,8 +3,11 @@
 # "N passed, N failed, N skipped".
 # Installs Chromium (Debian's package) for the browser tests when it is missing and we are root;
 # without it the browser tests report "skipped" (and fail when CI=true).
+# Then runs the tests marked to run on both store engines again on PostgreSQL, on a throwaway server it starts
+# (installing Debian's postgresql package when missing; see ContactsAdmin.Tests/Infrastructure/postgres-cluster.sh).
 set -uo pipefail
 cd "$(dirname "$0")"
+source ContactsAdmin.Tests/Infrastructure/postgres-cluster.sh
 
 if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
@@ -43,6 +46,14 @@ fi
 
 dotnet test ContactsAdmin.sln --no-build -c Debug 2>&1 | tee "$log"
 test_status=${PIPESTATUS[0]}
+
+# The second pass: every test marked [Trait("Store", "Both")] on PostgreSQL. Without a server they skip (fail under CI).
+start_test_postgres
+echo "Running the tests marked for both store engines on PostgreSQL..."
+CONTACTS_TEST_STORE=PostgreSQL dotnet test ContactsAdmin.Tests --no-build -c Debug --filter "Store=Both" 2>&1 | tee -a "$log"
+postgres_status=${PIPESTATUS[0]}
+stop_test_postgres
+[ "$postgres_status" -eq 0 ] || test_status=$postgres_status
 
 # Sum the runner's per-assembly lines: "Passed!  - Failed: 0, Passed: 7, Skipped: 0, Total: 7".
 sum() { grep -Eo "$1: +[0-9]+" "$log" | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}'; }

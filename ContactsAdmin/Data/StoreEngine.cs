@@ -18,6 +18,13 @@ public abstract class StoreEngine
         _ => Sqlite.SqliteStoreEngine.Instance,
     };
 
+    /// <summary>The engine a context runs on, for code that holds a context rather than the app's services.</summary>
+    public static StoreEngine Of(DbContext db) =>
+        db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL" ? PostgreSql.PostgreSqlStoreEngine.Instance : Sqlite.SqliteStoreEngine.Instance;
+
+    /// <summary>The contacts' substring search index.</summary>
+    public abstract ContactSearchIndex SearchIndex { get; }
+
     /// <summary>The configured connection string as this engine opens it (its default when none is configured).</summary>
     public abstract string ResolveConnectionString(string? configured);
 

@@ -1,10 +1,12 @@
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Contacts;
 using ContactsAdmin.Features.Segments;
+using ContactsAdmin.Tests.Infrastructure;
 
 namespace ContactsAdmin.Tests.Features.Contacts;
 
 /// <summary>Built conditions and an opened segment in the grid's URL: bookmarked, shared and restored with Back.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class ContactGridViewRuleTests
 {
     private static readonly SegmentRule ActiveAndNewsletterOrImported = new()

@@ -1,8 +1,10 @@
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Contacts;
+using ContactsAdmin.Tests.Infrastructure;
 
 namespace ContactsAdmin.Tests.Features.Contacts;
 
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class ContactGridViewTests
 {
     [Fact]

@@ -9,7 +9,8 @@ namespace ContactsAdmin.Tests.Features.Contacts;
 /// <summary>
 /// Keyset paging (seeking from the row at the edge of the page shown) must give exactly the pages OFFSET
 /// paging gives, in both directions, with ties on the sort key and under a filter; the capped count must say
-/// when it is only a lower bound. And each sort must read in index order, never sorting the whole table.
+/// when it is only a lower bound. And each sort must read in index order, never sorting the whole table (SQLite's
+/// query plans: those tests run on SQLite only, the others on both engines).
 /// </summary>
 public class ContactPagingTests : TracedStoreTest
 {
@@ -43,6 +44,7 @@ public class ContactPagingTests : TracedStoreTest
 
     public static TheoryData<string> SubqueryFilters => ["category", "value > 500", "value < 300", "no value", "category + value < 900"];
 
+    [Trait(TestStore.Trait, TestStore.BothEngines)]
     [Theory]
     [MemberData(nameof(SubqueryFilters))]
     public async Task Category_and_custom_field_filters_give_the_same_pages_read_either_way(string which)
@@ -84,6 +86,7 @@ public class ContactPagingTests : TracedStoreTest
         { ContactSort.CreatedAt, true, true },
     };
 
+    [Trait(TestStore.Trait, TestStore.BothEngines)]
     [Theory]
     [MemberData(nameof(SeekableViews))]
     public async Task Next_from_the_last_row_gives_the_same_pages_as_offset(ContactSort sort, bool descending, bool filtered)
@@ -101,6 +104,7 @@ public class ContactPagingTests : TracedStoreTest
         }
     }
 
+    [Trait(TestStore.Trait, TestStore.BothEngines)]
     [Theory]
     [MemberData(nameof(SeekableViews))]
     public async Task Previous_from_the_first_row_gives_the_same_pages_as_offset(ContactSort sort, bool descending, bool filtered)
@@ -117,6 +121,7 @@ public class ContactPagingTests : TracedStoreTest
         }
     }
 
+    [Trait(TestStore.Trait, TestStore.BothEngines)]
     [Fact]
     public async Task A_boundary_row_that_no_longer_exists_falls_back_to_the_page_number()
     {
@@ -156,6 +161,7 @@ public class ContactPagingTests : TracedStoreTest
         Assert.DoesNotContain(pageQuery.Steps, s => s.Contains("USE TEMP B-TREE"));
     }
 
+    [Trait(TestStore.Trait, TestStore.BothEngines)]
     [Theory]
     [MemberData(nameof(AllSorts))]
     public async Task The_compiled_pages_of_the_unfiltered_grid_equal_the_pages_of_the_general_query(ContactSort sort, bool descending)
@@ -177,6 +183,7 @@ public class ContactPagingTests : TracedStoreTest
             (r.Id, r.FirstName, r.LastName, r.Email, r.Phone, r.EmailStatus, r.Source, r.CreatedAt, r.LastEditAt, r.Country, r.Language);
     }
 
+    [Trait(TestStore.Trait, TestStore.BothEngines)]
     [Fact]
     public async Task A_total_above_the_cap_is_reported_as_a_lower_bound_and_counted_exactly_on_request()
     {

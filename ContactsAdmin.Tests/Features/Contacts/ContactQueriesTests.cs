@@ -4,6 +4,7 @@ using ContactsAdmin.Tests.Infrastructure;
 
 namespace ContactsAdmin.Tests.Features.Contacts;
 
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class ContactQueriesTests : StoreTest
 {
     private ContactQueries queries = null!;

@@ -10,6 +10,7 @@ namespace ContactsAdmin.Tests.Features.Contacts;
 /// custom field or category column. Every page is read as the grid reads it, and the pages together must hold each
 /// contact exactly once, in the promised order.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class ContactSortingTests : StoreTest
 {
     private const int PageSize = 25;

@@ -80,7 +80,7 @@ public class SearchPlanTests : TracedStoreTest
         {
             foreach (var fragment in fragments)
             {
-                if (ContactFiltering.SearchIndexMatch(fragment) is { } match)
+                if (ContactFiltering.SearchIndexTerms(fragment) is { } match)
                     chosen.Add((await SearchPlan.ChooseAsync(db, match, queries.CountCap, queries.SearchPlanning, Ct)).PageForm);
             }
         }

@@ -17,6 +17,12 @@ public sealed class PostgreSqlAppDbContext(DbContextOptions<PostgreSqlAppDbConte
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
     }
 
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        NullsLowestOrdering.DeclareIndexes(builder.Model);
+    }
+
     /// <summary>Writes a time as the UTC it already is, and reads it back marked UTC.</summary>
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
         value => DateTime.SpecifyKind(value, DateTimeKind.Utc),

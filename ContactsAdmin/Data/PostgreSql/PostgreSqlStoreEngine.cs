@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace ContactsAdmin.Data.PostgreSql;
 
@@ -14,6 +15,8 @@ public sealed class PostgreSqlStoreEngine : StoreEngine
 
     public override StoreProvider Provider => StoreProvider.PostgreSQL;
 
+    public override ContactSearchIndex SearchIndex { get; } = new PostgreSqlSearchIndex();
+
     public override string ResolveConnectionString(string? configured) =>
         string.IsNullOrWhiteSpace(configured)
             ? throw new InvalidOperationException("Database:Provider is PostgreSQL: set ConnectionStrings:Contacts to the server's connection string (Host=...;Database=...;Username=...).")
@@ -25,7 +28,8 @@ public sealed class PostgreSqlStoreEngine : StoreEngine
     {
         services.AddSingleton(FileOf(connectionString));
         services.AddPooledDbContextFactory<PostgreSqlAppDbContext>((provider, options) => options
-            .UseNpgsql(connectionString));
+            .UseNpgsql(connectionString)
+            .ReplaceService<IQuerySqlGeneratorFactory, NullsLowestOrdering.GeneratorFactory>());
         services.AddSingleton<IDbContextFactory<AppDbContext>>(provider =>
             new AppContextFactory<PostgreSqlAppDbContext>(provider.GetRequiredService<IDbContextFactory<PostgreSqlAppDbContext>>()));
     }

@@ -14,6 +14,8 @@ public sealed class SqliteStoreEngine : StoreEngine
 
     public override StoreProvider Provider => StoreProvider.Sqlite;
 
+    public override ContactSearchIndex SearchIndex { get; } = new SqliteSearchIndex();
+
     /// <summary>
     /// Makes a relative database path absolute (against the working folder) and opens the file without creating it:
     /// only <see cref="StoreFile.CreateIfMissing"/> creates a store, so a connection opened after the file vanished

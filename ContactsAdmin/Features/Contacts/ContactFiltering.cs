@@ -102,9 +102,9 @@ internal static class ContactFiltering
     }
 
     /// <summary>
-    /// Substring search over name, email, phone and External ID. Terms of three or more characters use the
-    /// full-text index (<see cref="ContactSearchSchema"/>, FTS5 trigram, made by the initial migration; see
-    /// <see cref="SearchIndexMatch"/>); shorter ones scan with <see cref="SearchByScan"/>, which gives the same answer. Digits also match the phone, ignoring
+    /// Substring search over name, email, phone and External ID. Terms of three or more characters use the engine's
+    /// search index (<see cref="ContactSearchIndex"/>: SQLite's FTS5 trigram table, PostgreSQL's pg_trgm; see
+    /// <see cref="SearchIndexTerms"/>); shorter ones scan with <see cref="SearchByScan"/>, which gives the same answer. Digits also match the phone, ignoring
     /// spaces, dashes and a national trunk 0 ("050 123" finds +38050123...).
     /// </summary>
     /// <remarks>
@@ -118,12 +118,9 @@ internal static class ContactFiltering
         AppDbContext db, IQueryable<Contact> contacts, string? search, SubqueryForm form = SubqueryForm.Membership, ContactIdRange? within = null)
     {
         if (string.IsNullOrWhiteSpace(search)) return contacts;
-        if (SearchIndexMatch(search) is not { } match || form == SubqueryForm.Probe) return SearchByScan(contacts, search);
+        if (SearchIndexTerms(search) is not { } terms || form == SubqueryForm.Probe) return SearchByScan(contacts, search);
 
-        // FTS5 seeks a rowid range itself; the slice's bounds must be written on its own rowid to reach it.
-        var ids = within is { From: var from, To: var to }
-            ? db.Database.SqlQueryRaw<long>(SearchIndexIds + " AND rowid >= {1} AND rowid < {2}", match, from, to)
-            : db.Database.SqlQueryRaw<long>(SearchIndexIds, match);
+        var ids = StoreEngine.Of(db).SearchIndex.Ids(db, terms, within is { From: var from, To: var to } ? (from, to) : null);
         return form switch
         {
             SubqueryForm.Join => contacts.Join(ids, c => c.Id, id => id, (c, _) => c),
@@ -135,40 +132,24 @@ internal static class ContactFiltering
     }
 
     /// <summary>
-    /// The full-text query (FTS5 MATCH) that finds the same contacts as <see cref="SearchByScan"/>, or null when the
-    /// term is too short for the trigram index (under three characters, or one or two phone digits).
+    /// What the search index is asked for a search that finds the same contacts as <see cref="SearchByScan"/>, or null
+    /// when the term is too short for a trigram index (under three characters, or one or two phone digits).
     /// </summary>
-    internal static string? SearchIndexMatch(string? search)
+    internal static SearchTerms? SearchIndexTerms(string? search)
     {
         var term = search?.Trim().ToLowerInvariant();
         if (string.IsNullOrEmpty(term) || term.Length < 3) return null;
-        var phoneDigits = PhoneDigits(term);
-        return phoneDigits switch
+        return PhoneDigits(term) switch
         {
             { Length: > 0 and < 3 } => null,
-            { Length: >= 3 } when phoneDigits == term =>
-                // Digits as typed: one phrase over both columns reads the trigrams' lists once, where "Text : ... OR
-                // Phone : ..." reads them twice (the index has just these two columns).
-                Phrase(term),
-            { Length: >= 3 } => $"{ContactSearchSchema.TextColumn} : {Phrase(term)} OR {ContactSearchSchema.PhoneColumn} : {Phrase(phoneDigits)}",
-            _ => $"{ContactSearchSchema.TextColumn} : {Phrase(term)}",
+            { Length: >= 3 } digits => new SearchTerms(term, digits),
+            _ => new SearchTerms(term, null),
         };
     }
 
-    /// <summary>
-    /// How many contacts a search matches, counted in its full-text index alone up to <paramref name="limit"/>
-    /// (each entry of the index is a contact: its triggers keep it in step with the table). Reading no contact rows
-    /// makes this a fraction of the cost of a count that joins them.
-    /// </summary>
-    internal static Task<int> CountMatchesAsync(AppDbContext db, string match, int limit, CancellationToken ct) =>
-        db.Database.SqlQueryRaw<int>($"SELECT count(*) AS Value FROM ({SearchIndexIds} LIMIT {{1}})", match, limit).SingleAsync(ct);
-
-    /// <summary>Every contact a search matches, counted in its full-text index alone (see <see cref="CountMatchesAsync"/>).</summary>
-    internal static Task<int> CountAllMatchesAsync(AppDbContext db, string match, CancellationToken ct) =>
-        db.Database.SqlQueryRaw<int>($"SELECT count(*) AS Value FROM ({SearchIndexIds})", match).SingleAsync(ct);
-
-    // The index's name is part of the SQL text; the match ({0}) and the bounds are parameters.
-    private const string SearchIndexIds = $"SELECT rowid AS Value FROM {ContactSearchSchema.Table} WHERE {ContactSearchSchema.Table} MATCH {{0}}";
+    /// <summary>How many contacts a search matches, counted in its index alone up to <paramref name="limit"/> (all when null).</summary>
+    internal static Task<int> CountMatchesAsync(AppDbContext db, SearchTerms terms, int? limit, CancellationToken ct) =>
+        StoreEngine.Of(db).SearchIndex.CountAsync(db, terms, limit, ct);
 
     /// <summary>The same search as a scan of the contacts table: the reference the index must agree with.</summary>
     internal static IQueryable<Contact> SearchByScan(IQueryable<Contact> contacts, string? search)
@@ -197,9 +178,6 @@ internal static class ContactFiltering
             ? digits.TrimStart('0')
             : null;
     }
-
-    /// <summary>An FTS5 phrase: with the trigram tokenizer it matches the text as a substring.</summary>
-    private static string Phrase(string text) => "\"" + text.Replace("\"", "\"\"") + "\"";
 
     private static (IQueryable<Contact>, string?) WhereField(
         AppDbContext db, IQueryable<Contact> contacts, CustomFieldDefinition field, CustomFieldCondition condition, SubqueryForm form,

@@ -132,7 +132,7 @@ public sealed class ContactQueries(IDbContextFactory<AppDbContext> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // A search alone is counted in its index without reading a contact row ("gmail": a third of the store).
-        if (SearchPlan.IndexMatchOfSearchAlone(filter) is { } match) return await ContactFiltering.CountAllMatchesAsync(db, match, ct);
+        if (SearchPlan.IndexMatchOfSearchAlone(filter) is { } match) return await ContactFiltering.CountMatchesAsync(db, match, limit: null, ct);
         var (contacts, _) = (await ContactFiltering.PrepareAsync(db, filter, ct)).Apply(db.Contacts.AsNoTracking(), SubqueryForm.Join);
         return await contacts.CountAsync(ct);
     }

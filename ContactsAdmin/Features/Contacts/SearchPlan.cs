@@ -39,11 +39,11 @@ public sealed record SearchPlanning
 internal static class SearchPlan
 {
     /// <summary>The filter's search, when it is the whole filter and the full-text index can answer it; else null.</summary>
-    public static string? IndexMatchOfSearchAlone(ContactFilter filter) =>
-        filter == ContactFilter.None with { Search = filter.Search } ? ContactFiltering.SearchIndexMatch(filter.Search) : null;
+    public static SearchTerms? IndexMatchOfSearchAlone(ContactFilter filter) =>
+        filter == ContactFilter.None with { Search = filter.Search } ? ContactFiltering.SearchIndexTerms(filter.Search) : null;
 
     public static async Task<(int Total, TotalKind Kind, SubqueryForm PageForm)> ChooseAsync(
-        AppDbContext db, string match, int countCap, SearchPlanning planning, CancellationToken ct)
+        AppDbContext db, SearchTerms match, int countCap, SearchPlanning planning, CancellationToken ct)
     {
         var counted = await ContactFiltering.CountMatchesAsync(db, match, countCap + 1, ct);
         // The highest id stands in for the number of contacts (deleted ones leave gaps): enough to choose a plan by.

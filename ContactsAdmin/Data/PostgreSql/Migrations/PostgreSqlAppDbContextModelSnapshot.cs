@@ -71,8 +71,12 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                         .IsUnique()
                         .HasFilter("\"EventKey\" IS NOT NULL");
 
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("EventKey"), new[] { NullSortOrder.NullsFirst });
+
                     b.HasIndex("WidgetId")
                         .HasFilter("\"WidgetId\" IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("WidgetId"), new[] { NullSortOrder.NullsFirst });
 
                     b.HasIndex("ContactId", "OccurredAt");
 
@@ -80,10 +84,16 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
 
                     b.HasIndex("ContactId", "Status", "OccurredAt");
 
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("ContactId", "Status", "OccurredAt"), new[] { NullSortOrder.Unspecified, NullSortOrder.NullsFirst, NullSortOrder.Unspecified });
+
                     b.HasIndex("ContactId", "Channel", "Status", "OccurredAt");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("ContactId", "Channel", "Status", "OccurredAt"), new[] { NullSortOrder.Unspecified, NullSortOrder.Unspecified, NullSortOrder.NullsFirst, NullSortOrder.Unspecified });
 
                     b.HasIndex("ContactId", "WidgetId", "OccurredAt", "SessionId")
                         .HasFilter("\"WidgetId\" IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("ContactId", "WidgetId", "OccurredAt", "SessionId"), new[] { NullSortOrder.Unspecified, NullSortOrder.NullsFirst, NullSortOrder.Unspecified, NullSortOrder.NullsFirst });
 
                     b.ToTable("Activities");
                 });
@@ -207,9 +217,13 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("NormalizedEmail"), new[] { NullSortOrder.NullsFirst });
+
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("NormalizedUserName"), new[] { NullSortOrder.NullsFirst });
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -376,7 +390,11 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
 
                     b.HasIndex("Address", "RemovedAt");
 
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("Address", "RemovedAt"), new[] { NullSortOrder.Unspecified, NullSortOrder.NullsFirst });
+
                     b.HasIndex("RemovedAt", "AddedAt");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("RemovedAt", "AddedAt"), new[] { NullSortOrder.NullsFirst, NullSortOrder.Unspecified });
 
                     b.ToTable("BlacklistEntries");
                 });
@@ -492,25 +510,37 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
 
                     b.HasIndex("Country");
 
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("Country"), new[] { NullSortOrder.NullsFirst });
+
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("EmailNormalized")
                         .IsUnique();
 
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("EmailNormalized"), new[] { NullSortOrder.NullsFirst });
+
                     b.HasIndex("ExternalId")
                         .IsUnique()
                         .HasFilter("\"ExternalId\" IS NOT NULL");
 
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("ExternalId"), new[] { NullSortOrder.NullsFirst });
+
                     b.HasIndex("Language");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("Language"), new[] { NullSortOrder.NullsFirst });
 
                     b.HasIndex("LastEditAt");
 
                     b.HasIndex("Phone")
                         .IsUnique();
 
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("Phone"), new[] { NullSortOrder.NullsFirst });
+
                     b.HasIndex("EmailStatus", "CreatedAt");
 
                     b.HasIndex("LastName", "FirstName");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("LastName", "FirstName"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsFirst });
 
                     b.HasIndex("Source", "CreatedAt");
 
@@ -580,6 +610,8 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                     b.HasIndex("PushToken")
                         .IsUnique()
                         .HasFilter("\"PushToken\" IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("PushToken"), new[] { NullSortOrder.NullsFirst });
 
                     b.ToTable("ContactDevices");
                 });
@@ -757,14 +789,22 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                     b.HasIndex("FieldId", "BoolValue", "ContactId")
                         .HasFilter("\"BoolValue\" IS NOT NULL");
 
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("FieldId", "BoolValue", "ContactId"), new[] { NullSortOrder.Unspecified, NullSortOrder.NullsFirst, NullSortOrder.Unspecified });
+
                     b.HasIndex("FieldId", "DateValue", "ContactId")
                         .HasFilter("\"DateValue\" IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("FieldId", "DateValue", "ContactId"), new[] { NullSortOrder.Unspecified, NullSortOrder.NullsFirst, NullSortOrder.Unspecified });
 
                     b.HasIndex("FieldId", "NumberValue", "ContactId")
                         .HasFilter("\"NumberValue\" IS NOT NULL");
 
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("FieldId", "NumberValue", "ContactId"), new[] { NullSortOrder.Unspecified, NullSortOrder.NullsFirst, NullSortOrder.Unspecified });
+
                     b.HasIndex("FieldId", "TextValue", "ContactId")
                         .HasFilter("\"TextValue\" IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("FieldId", "TextValue", "ContactId"), new[] { NullSortOrder.Unspecified, NullSortOrder.NullsFirst, NullSortOrder.Unspecified });
 
                     b.ToTable("CustomFieldValues");
                 });
@@ -868,6 +908,8 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("ContactId");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("ContactId"), new[] { NullSortOrder.NullsFirst });
 
                     b.HasIndex("Address", "OccurredAt");
 
@@ -1177,6 +1219,8 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                     b.HasIndex("NormalizedName")
                         .IsUnique()
                         .HasDatabaseName("RoleNameIndex");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("NormalizedName"), new[] { NullSortOrder.NullsFirst });
 
                     b.ToTable("AspNetRoles", (string)null);
                 });

@@ -667,7 +667,8 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_Activities_ContactId_Channel_Status_OccurredAt",
                 table: "Activities",
-                columns: new[] { "ContactId", "Channel", "Status", "OccurredAt" });
+                columns: new[] { "ContactId", "Channel", "Status", "OccurredAt" })
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.Unspecified, NullSortOrder.Unspecified, NullSortOrder.NullsFirst, NullSortOrder.Unspecified });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Activities_ContactId_OccurredAt",
@@ -677,26 +678,30 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_Activities_ContactId_Status_OccurredAt",
                 table: "Activities",
-                columns: new[] { "ContactId", "Status", "OccurredAt" });
+                columns: new[] { "ContactId", "Status", "OccurredAt" })
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.Unspecified, NullSortOrder.NullsFirst, NullSortOrder.Unspecified });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Activities_ContactId_WidgetId_OccurredAt_SessionId",
                 table: "Activities",
                 columns: new[] { "ContactId", "WidgetId", "OccurredAt", "SessionId" },
-                filter: "\"WidgetId\" IS NOT NULL");
+                filter: "\"WidgetId\" IS NOT NULL")
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.Unspecified, NullSortOrder.NullsFirst, NullSortOrder.Unspecified, NullSortOrder.NullsFirst });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Activities_EventKey",
                 table: "Activities",
                 column: "EventKey",
                 unique: true,
-                filter: "\"EventKey\" IS NOT NULL");
+                filter: "\"EventKey\" IS NOT NULL")
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Activities_WidgetId",
                 table: "Activities",
                 column: "WidgetId",
-                filter: "\"WidgetId\" IS NOT NULL");
+                filter: "\"WidgetId\" IS NOT NULL")
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ApiKeys_KeyHash",
@@ -718,7 +723,8 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                 name: "RoleNameIndex",
                 table: "AspNetRoles",
                 column: "NormalizedName",
-                unique: true);
+                unique: true)
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserClaims_UserId",
@@ -738,13 +744,15 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
             migrationBuilder.CreateIndex(
                 name: "EmailIndex",
                 table: "AspNetUsers",
-                column: "NormalizedEmail");
+                column: "NormalizedEmail")
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst });
 
             migrationBuilder.CreateIndex(
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
-                unique: true);
+                unique: true)
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEntries_ContactId_OccurredAt",
@@ -769,12 +777,14 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_BlacklistEntries_Address_RemovedAt",
                 table: "BlacklistEntries",
-                columns: new[] { "Address", "RemovedAt" });
+                columns: new[] { "Address", "RemovedAt" })
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.Unspecified, NullSortOrder.NullsFirst });
 
             migrationBuilder.CreateIndex(
                 name: "IX_BlacklistEntries_RemovedAt_AddedAt",
                 table: "BlacklistEntries",
-                columns: new[] { "RemovedAt", "AddedAt" });
+                columns: new[] { "RemovedAt", "AddedAt" })
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst, NullSortOrder.Unspecified });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ContactDevices_ContactId",
@@ -791,7 +801,8 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                 table: "ContactDevices",
                 column: "PushToken",
                 unique: true,
-                filter: "\"PushToken\" IS NOT NULL");
+                filter: "\"PushToken\" IS NOT NULL")
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ContactMergeRecords_MergedAwayId",
@@ -811,7 +822,8 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_Contacts_Country",
                 table: "Contacts",
-                column: "Country");
+                column: "Country")
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Contacts_CreatedAt",
@@ -822,7 +834,8 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                 name: "IX_Contacts_EmailNormalized",
                 table: "Contacts",
                 column: "EmailNormalized",
-                unique: true);
+                unique: true)
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Contacts_EmailStatus_CreatedAt",
@@ -834,12 +847,14 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                 table: "Contacts",
                 column: "ExternalId",
                 unique: true,
-                filter: "\"ExternalId\" IS NOT NULL");
+                filter: "\"ExternalId\" IS NOT NULL")
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Contacts_Language",
                 table: "Contacts",
-                column: "Language");
+                column: "Language")
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Contacts_LastEditAt",
@@ -849,13 +864,15 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_Contacts_LastName_FirstName",
                 table: "Contacts",
-                columns: new[] { "LastName", "FirstName" });
+                columns: new[] { "LastName", "FirstName" })
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsFirst });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Contacts_Phone",
                 table: "Contacts",
                 column: "Phone",
-                unique: true);
+                unique: true)
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Contacts_Source_CreatedAt",
@@ -877,25 +894,29 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                 name: "IX_CustomFieldValues_FieldId_BoolValue_ContactId",
                 table: "CustomFieldValues",
                 columns: new[] { "FieldId", "BoolValue", "ContactId" },
-                filter: "\"BoolValue\" IS NOT NULL");
+                filter: "\"BoolValue\" IS NOT NULL")
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.Unspecified, NullSortOrder.NullsFirst, NullSortOrder.Unspecified });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CustomFieldValues_FieldId_DateValue_ContactId",
                 table: "CustomFieldValues",
                 columns: new[] { "FieldId", "DateValue", "ContactId" },
-                filter: "\"DateValue\" IS NOT NULL");
+                filter: "\"DateValue\" IS NOT NULL")
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.Unspecified, NullSortOrder.NullsFirst, NullSortOrder.Unspecified });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CustomFieldValues_FieldId_NumberValue_ContactId",
                 table: "CustomFieldValues",
                 columns: new[] { "FieldId", "NumberValue", "ContactId" },
-                filter: "\"NumberValue\" IS NOT NULL");
+                filter: "\"NumberValue\" IS NOT NULL")
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.Unspecified, NullSortOrder.NullsFirst, NullSortOrder.Unspecified });
 
             migrationBuilder.CreateIndex(
                 name: "IX_CustomFieldValues_FieldId_TextValue_ContactId",
                 table: "CustomFieldValues",
                 columns: new[] { "FieldId", "TextValue", "ContactId" },
-                filter: "\"TextValue\" IS NOT NULL");
+                filter: "\"TextValue\" IS NOT NULL")
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.Unspecified, NullSortOrder.NullsFirst, NullSortOrder.Unspecified });
 
             migrationBuilder.CreateIndex(
                 name: "IX_DuplicatePairs_FirstId_SecondId",
@@ -921,7 +942,8 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_EmailEvents_ContactId",
                 table: "EmailEvents",
-                column: "ContactId");
+                column: "ContactId")
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ErasedSuppressions_Kind_Hash",

@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace ContactsAdmin.Data.Sqlite;
+
+/// <summary>The FTS5 trigram table (<see cref="ContactSearchSchema"/>), queried with MATCH; its rowid is the contact's id.</summary>
+internal sealed class SqliteSearchIndex : ContactSearchIndex
+{
+    // The index's name is part of the SQL text; the match ({0}) and the bounds are parameters.
+    private const string IdsSql = $"SELECT rowid AS Value FROM {ContactSearchSchema.Table} WHERE {ContactSearchSchema.Table} MATCH {{0}}";
+
+    public override IQueryable<long> Ids(AppDbContext db, SearchTerms terms, (long From, long To)? within = null) =>
+        // FTS5 seeks a rowid range itself; the slice's bounds must be written on its own rowid to reach it.
+        within is { From: var from, To: var to }
+            ? db.Database.SqlQueryRaw<long>(IdsSql + " AND rowid >= {1} AND rowid < {2}", Match(terms), from, to)
+            : db.Database.SqlQueryRaw<long>(IdsSql, Match(terms));
+
+    public override Task<int> CountAsync(AppDbContext db, SearchTerms terms, int? limit, CancellationToken ct) => limit is { } cap
+        ? db.Database.SqlQueryRaw<int>($"SELECT count(*) AS Value FROM ({IdsSql} LIMIT {{1}})", Match(terms), cap).SingleAsync(ct)
+        : db.Database.SqlQueryRaw<int>($"SELECT count(*) AS Value FROM ({IdsSql})", Match(terms)).SingleAsync(ct);
+
+    /// <summary>The FTS5 query: with the trigram tokenizer a phrase matches the text as a substring.</summary>
+    internal static string Match(SearchTerms terms) => terms.PhoneDigits switch
+    {
+        // Digits as typed: one phrase over both columns reads the trigrams' lists once, where "Text : ... OR
+        // Phone : ..." reads them twice (the index has just these two columns).
+        { } digits when digits == terms.Text => Phrase(terms.Text),
+        { } digits => $"{ContactSearchSchema.TextColumn} : {Phrase(terms.Text)} OR {ContactSearchSchema.PhoneColumn} : {Phrase(digits)}",
+        _ => $"{ContactSearchSchema.TextColumn} : {Phrase(terms.Text)}",
+    };
+
+    private static string Phrase(string text) => "\"" + text.Replace("\"", "\"\"") + "\"";
+}
