@@ -35,13 +35,15 @@ public class ContactBatchTests : StoreTest
         return new ContactChangeSet(identifiers, values, [], []);
     }
 
-    private async Task<List<BatchWrite>> WriteAsync(params ContactChangeSet[] sets)
+    private Task<List<BatchWrite>> WriteAsync(params ContactChangeSet[] sets) => WriteAsync(Context, sets);
+
+    private async Task<List<BatchWrite>> WriteAsync(WriteContext context, params ContactChangeSet[] sets)
     {
         await using var db = NewContext();
         await using var transaction = await db.Database.BeginTransactionAsync(Ct);
         var batch = await ContactBatch.LoadAsync(db, sets, Ct);
         var writes = new List<BatchWrite>();
-        foreach (var set in sets) writes.Add(await batch.WriteAsync(set, Context, Ct));
+        foreach (var set in sets) writes.Add(await batch.WriteAsync(set, context, Ct));
         await batch.SaveAsync(Ct);
         await transaction.CommitAsync(Ct);
         return writes;
@@ -73,6 +75,34 @@ public class ContactBatchTests : StoreTest
             (stored.FirstName, stored.LastName, stored.Email, stored.EmailNormalized, stored.Version, stored.EmailStatus));
         var audit = await db.AuditEntries.Where(a => a.ContactId == stored.Id).OrderBy(a => a.Id).Select(a => a.Field + ": " + a.NewValue).ToListAsync(Ct);
         Assert.Equal(["Contact: Created (source Api)", "External ID: u-a", "Email: olena@example.com", "First name: Olena", "Email: OLENA@example.com", "Last name: Koval"], audit);
+        Assert.Equal(2, await db.Contacts.CountAsync(Ct));
+    }
+
+    [Fact]
+    public async Task A_contact_created_by_the_batch_and_written_again_keeps_exactly_the_rows_of_its_last_write()
+    {
+        // New contacts are inserted by the batch itself, untracked: a second write must still clear a value of one not
+        // saved yet, and change one the batch saved midway (here, to name it by its id in a conflict).
+        var tier = await Store.FieldAsync("tier", CustomFieldType.Text);
+        var context = Context with { Lookups = new IngestLookups(new Dictionary<int, CustomFieldDefinition> { [tier.Id] = tier }, new Dictionary<int, SubscriptionCategory>()) };
+        var writes = await WriteAsync(context,
+            Set("u-a", fields: (FieldKey.Custom(tier.Id), "gold")),
+            Set("u-a", fields: (FieldKey.Custom(tier.Id), null)),
+            Set("u-b", phone: "+380501234567"),
+            Set("u-c", phone: "+380501234567"),
+            Set("u-b", fields: [(FieldKey.Custom(tier.Id), "silver"), (ProfileFields.FirstName, "Bohdan")]));
+
+        Assert.IsType<BatchWrite.Refused>(writes[3]);
+        Assert.All(writes.Where((_, i) => i != 3), w => Assert.IsType<BatchWrite.Written>(w));
+        await using var db = NewContext();
+        var a = await db.Contacts.Include(c => c.CustomFieldValues).SingleAsync(c => c.ExternalId == "u-a", Ct);
+        var b = await db.Contacts.Include(c => c.CustomFieldValues).SingleAsync(c => c.ExternalId == "u-b", Ct);
+        Assert.Empty(a.CustomFieldValues);
+        Assert.Equal(("Bohdan", 1L, "silver"), (b.FirstName, b.Version, Assert.Single(b.CustomFieldValues).TextValue));
+        var audit = await db.AuditEntries.Where(e => e.ContactId == a.Id || e.ContactId == b.Id).OrderBy(e => e.Id)
+            .Select(e => e.ContactId + " " + e.Field + ": " + (e.NewValue ?? "-")).ToListAsync(Ct);
+        Assert.Equal([$"{a.Id} Contact: Created (source Api)", $"{a.Id} External ID: u-a", $"{a.Id} tier: gold", $"{a.Id} tier: -",
+            $"{b.Id} Contact: Created (source Api)", $"{b.Id} External ID: u-b", $"{b.Id} Phone: +380501234567", $"{b.Id} tier: silver", $"{b.Id} First name: Bohdan"], audit);
         Assert.Equal(2, await db.Contacts.CountAsync(Ct));
     }
 
