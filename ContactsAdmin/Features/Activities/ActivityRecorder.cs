@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.EmailStatuses;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Features.Activities;
@@ -46,7 +45,7 @@ public sealed class ActivityRecorder(IDbContextFactory<AppDbContext> dbFactory, 
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (input.EventKey is not null && e.InnerException is SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException e) when (input.EventKey is not null && StoreUniqueViolation.Is(e))
         {
             // Another request stored the same event key a moment ago: that one counts.
             await transaction.RollbackAsync(ct);

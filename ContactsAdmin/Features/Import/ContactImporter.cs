@@ -4,7 +4,6 @@ using ContactsAdmin.Profile.Changes;
 using ContactsAdmin.Profile.Email;
 using ContactsAdmin.Profile.Identity;
 using CsvHelper;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Features.Import;
@@ -180,7 +179,7 @@ public sealed class ContactImporter(
             foreach (var row in rows) dryRun?.Remember(row.Line, row.Set);
             return new ImportCounts(created, updated, unchanged, skipped, failed);
         }
-        catch (Exception e) when (e is DbUpdateException or SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_CONSTRAINT })
+        catch (Exception e) when (e is DbUpdateException || StoreUniqueViolation.Is(e))
         {
             return null;
         }

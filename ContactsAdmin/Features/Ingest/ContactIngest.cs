@@ -9,7 +9,6 @@ using ContactsAdmin.Profile.Erasure;
 using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Profile.Identity;
 using ContactsAdmin.Profile.Merging;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Features.Ingest;
@@ -154,7 +153,7 @@ public sealed class ContactIngest(
             }
             return true;
         }
-        catch (Exception e) when (e is DbUpdateException or SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_CONSTRAINT })
+        catch (Exception e) when (e is DbUpdateException || StoreUniqueViolation.Is(e))
         {
             return false;   // an item the store refuses (new contacts go in with a prepared INSERT, so SQLite's own error): one by one finds which
         }
