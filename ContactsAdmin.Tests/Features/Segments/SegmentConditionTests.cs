@@ -267,12 +267,18 @@ public sealed class SegmentConditionTests(SegmentSample sample) : IClassFixture<
     private List<long> Reference(IReadOnlyList<LoadedContact> all, SegmentRule rule) =>
         [.. all.Where(c => SegmentReference.Matches(c, rule, sample.Now)).Select(c => c.Contact.Id).Order()];
 
-    /// <summary>The rule's predicate applied to the contacts table, at the sample's moment.</summary>
+    /// <summary>
+    /// The rule's predicate applied to the contacts table, at the sample's moment; read contact by contact and as a
+    /// whole (lists of who did what), which must agree.
+    /// </summary>
     private async Task<(List<long> Ids, IReadOnlyList<string> Problems)> FindAsync(SegmentRule rule)
     {
         await using var db = sample.Database.NewContext();
         var prepared = await SegmentPredicates.PrepareAsync(db, rule, sample.Now, Ct);
-        return (await prepared.Apply(db.Contacts.AsNoTracking()).Select(c => c.Id).OrderBy(id => id).ToListAsync(Ct), prepared.Problems);
+        var probed = await prepared.Apply(db.Contacts.AsNoTracking()).Select(c => c.Id).OrderBy(id => id).ToListAsync(Ct);
+        var listed = await prepared.ApplyToAll(db.Contacts.AsNoTracking()).Select(c => c.Id).OrderBy(id => id).ToListAsync(Ct);
+        Assert.Equal(probed, listed);
+        return (probed, prepared.Problems);
     }
 
     /// <summary>The grid's page of the rule (it reads the system clock, seconds after the sample's moment; no case sits that close to an edge).</summary>

@@ -77,6 +77,9 @@ namespace ContactsAdmin.Data.Migrations
                     b.HasIndex("ContactId", "WidgetId", "OccurredAt", "SessionId")
                         .HasFilter("\"WidgetId\" IS NOT NULL");
 
+                    b.HasIndex("Status", "ContactId", "OccurredAt", "Channel")
+                        .HasFilter("Status IS NOT NULL");
+
                     b.ToTable("Activities");
                 });
 

@@ -165,7 +165,7 @@ public sealed class SegmentStore(IDbContextFactory<AppDbContext> dbFactory, IAut
         if (segment is null) return null;
         var now = clock.GetUtcNow().UtcDateTime;
         var rule = await SegmentPredicates.PrepareAsync(db, SegmentRuleJson.Read(segment.Definition) ?? SegmentRule.Everyone, now, ct);
-        var members = await rule.Apply(db.Contacts).CountAsync(ct);
+        var members = await rule.ApplyToAll(db.Contacts).CountAsync(ct);
         await db.Segments.Where(s => s.Id == id && s.Definition == segment.Definition)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.MemberCount, members).SetProperty(x => x.CountedAt, now), ct);
         return new SegmentCount(members, now);
