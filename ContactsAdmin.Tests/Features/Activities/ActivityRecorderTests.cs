@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Tests.Features.Activities;
 
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class ActivityRecorderTests : StoreTest
 {
     private static readonly DateTime When = new(2026, 3, 3, 10, 15, 0, DateTimeKind.Utc);

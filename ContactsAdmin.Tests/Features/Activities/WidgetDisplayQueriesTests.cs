@@ -6,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace ContactsAdmin.Tests.Features.Activities;
 
 /// <summary>Widget displays in the grid and on the widget panel, counted against each widget's frequency in the contact's zone.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class WidgetDisplayQueriesTests : StoreTest
 {
     private static readonly TimeZoneInfo Kyiv = TimeZoneInfo.FindSystemTimeZoneById("Europe/Kyiv");

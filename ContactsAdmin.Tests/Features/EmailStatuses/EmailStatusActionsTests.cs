@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ContactsAdmin.Tests.Features.EmailStatuses;
 
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class EmailStatusActionsTests : StoreTest
 {
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero));

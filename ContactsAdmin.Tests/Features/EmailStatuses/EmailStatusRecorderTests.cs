@@ -8,6 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ContactsAdmin.Tests.Features.EmailStatuses;
 
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class EmailStatusRecorderTests : StoreTest
 {
     private static readonly DateTime Start = new(2026, 3, 1, 9, 0, 0, DateTimeKind.Utc);

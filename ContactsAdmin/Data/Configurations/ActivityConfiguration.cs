@@ -26,7 +26,7 @@ internal sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         // before OccurredAt would read fewer entries for the list, but SQLite, without statistics, then prefers it for
         // the per-contact probe too (covering beats a second equality) and scans a month of clicks for every contact.
         // Only messages have a status, so page views and events stay out of it.
-        activity.HasIndex(a => new { a.Status, a.ContactId, a.OccurredAt, a.Channel }).HasFilter("Status IS NOT NULL");
+        activity.HasIndex(a => new { a.Status, a.ContactId, a.OccurredAt, a.Channel }).HasFilter("\"Status\" IS NOT NULL");
         // Widget displays against their frequency: one widget's displays for a contact in a period or a session,
         // from the index alone. Only widget displays have a widget, so the index holds just those rows.
         activity.HasIndex(a => new { a.ContactId, a.WidgetId, a.OccurredAt, a.SessionId }).HasFilter("\"WidgetId\" IS NOT NULL");

@@ -64,10 +64,10 @@ namespace ContactsAdmin.Data.Migrations
 
                     b.HasIndex("EventKey")
                         .IsUnique()
-                        .HasFilter("EventKey IS NOT NULL");
+                        .HasFilter("\"EventKey\" IS NOT NULL");
 
                     b.HasIndex("WidgetId")
-                        .HasFilter("WidgetId IS NOT NULL");
+                        .HasFilter("\"WidgetId\" IS NOT NULL");
 
                     b.HasIndex("ContactId", "OccurredAt");
 
@@ -78,10 +78,10 @@ namespace ContactsAdmin.Data.Migrations
                     b.HasIndex("ContactId", "Channel", "Status", "OccurredAt");
 
                     b.HasIndex("ContactId", "WidgetId", "OccurredAt", "SessionId")
-                        .HasFilter("WidgetId IS NOT NULL");
+                        .HasFilter("\"WidgetId\" IS NOT NULL");
 
                     b.HasIndex("Status", "ContactId", "OccurredAt", "Channel")
-                        .HasFilter("Status IS NOT NULL");
+                        .HasFilter("\"Status\" IS NOT NULL");
 
                     b.ToTable("Activities");
                 });
@@ -487,7 +487,7 @@ namespace ContactsAdmin.Data.Migrations
 
                     b.HasIndex("ExternalId")
                         .IsUnique()
-                        .HasFilter("ExternalId IS NOT NULL");
+                        .HasFilter("\"ExternalId\" IS NOT NULL");
 
                     b.HasIndex("Language");
 
@@ -565,7 +565,7 @@ namespace ContactsAdmin.Data.Migrations
 
                     b.HasIndex("PushToken")
                         .IsUnique()
-                        .HasFilter("PushToken IS NOT NULL");
+                        .HasFilter("\"PushToken\" IS NOT NULL");
 
                     b.ToTable("ContactDevices");
                 });
@@ -737,16 +737,16 @@ namespace ContactsAdmin.Data.Migrations
                     b.HasKey("ContactId", "FieldId");
 
                     b.HasIndex("FieldId", "BoolValue", "ContactId")
-                        .HasFilter("BoolValue IS NOT NULL");
+                        .HasFilter("\"BoolValue\" IS NOT NULL");
 
                     b.HasIndex("FieldId", "DateValue", "ContactId")
-                        .HasFilter("DateValue IS NOT NULL");
+                        .HasFilter("\"DateValue\" IS NOT NULL");
 
                     b.HasIndex("FieldId", "NumberValue", "ContactId")
-                        .HasFilter("NumberValue IS NOT NULL");
+                        .HasFilter("\"NumberValue\" IS NOT NULL");
 
                     b.HasIndex("FieldId", "TextValue", "ContactId")
-                        .HasFilter("TextValue IS NOT NULL");
+                        .HasFilter("\"TextValue\" IS NOT NULL");
 
                     b.ToTable("CustomFieldValues");
                 });

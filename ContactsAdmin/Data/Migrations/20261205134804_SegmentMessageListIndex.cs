@@ -14,7 +14,7 @@ namespace ContactsAdmin.Data.Migrations
                 name: "IX_Activities_Status_ContactId_OccurredAt_Channel",
                 table: "Activities",
                 columns: new[] { "Status", "ContactId", "OccurredAt", "Channel" },
-                filter: "Status IS NOT NULL");
+                filter: "\"Status\" IS NOT NULL");
         }
 
         /// <inheritdoc />

@@ -78,7 +78,7 @@ namespace ContactsAdmin.Data.Migrations
                         .HasFilter("\"WidgetId\" IS NOT NULL");
 
                     b.HasIndex("Status", "ContactId", "OccurredAt", "Channel")
-                        .HasFilter("Status IS NOT NULL");
+                        .HasFilter("\"Status\" IS NOT NULL");
 
                     b.ToTable("Activities");
                 });

@@ -95,6 +95,11 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("ContactId", "WidgetId", "OccurredAt", "SessionId"), new[] { NullSortOrder.Unspecified, NullSortOrder.NullsFirst, NullSortOrder.Unspecified, NullSortOrder.NullsFirst });
 
+                    b.HasIndex("Status", "ContactId", "OccurredAt", "Channel")
+                        .HasFilter("\"Status\" IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("Status", "ContactId", "OccurredAt", "Channel"), new[] { NullSortOrder.NullsFirst, NullSortOrder.Unspecified, NullSortOrder.Unspecified, NullSortOrder.Unspecified });
+
                     b.ToTable("Activities");
                 });
 

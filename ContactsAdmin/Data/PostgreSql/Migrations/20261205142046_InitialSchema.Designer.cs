@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ContactsAdmin.Data.PostgreSql.Migrations
 {
     [DbContext(typeof(PostgreSqlAppDbContext))]
-    [Migration("20261205133943_InitialSchema")]
+    [Migration("20261205142046_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -97,6 +97,11 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                         .HasFilter("\"WidgetId\" IS NOT NULL");
 
                     NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("ContactId", "WidgetId", "OccurredAt", "SessionId"), new[] { NullSortOrder.Unspecified, NullSortOrder.NullsFirst, NullSortOrder.Unspecified, NullSortOrder.NullsFirst });
+
+                    b.HasIndex("Status", "ContactId", "OccurredAt", "Channel")
+                        .HasFilter("\"Status\" IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("Status", "ContactId", "OccurredAt", "Channel"), new[] { NullSortOrder.NullsFirst, NullSortOrder.Unspecified, NullSortOrder.Unspecified, NullSortOrder.Unspecified });
 
                     b.ToTable("Activities");
                 });

@@ -697,6 +697,13 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                 .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Activities_Status_ContactId_OccurredAt_Channel",
+                table: "Activities",
+                columns: new[] { "Status", "ContactId", "OccurredAt", "Channel" },
+                filter: "\"Status\" IS NOT NULL")
+                .Annotation("Npgsql:IndexNullSortOrder", new[] { NullSortOrder.NullsFirst, NullSortOrder.Unspecified, NullSortOrder.Unspecified, NullSortOrder.Unspecified });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Activities_WidgetId",
                 table: "Activities",
                 column: "WidgetId",
