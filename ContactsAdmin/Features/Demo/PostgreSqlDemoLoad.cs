@@ -27,6 +27,9 @@ internal sealed class PostgreSqlDemoLoad : DemoStoreLoad
 
     public static async Task<DemoStoreLoad> OpenAsync(AppDbContext db, bool fresh, CancellationToken ct)
     {
+        // Clearing millions of rows or building an index over them takes longer than a query may: the seed is a
+        // one-off job its caller cancels, not a page waiting for an answer.
+        db.Database.SetCommandTimeout(0);
         await db.Database.OpenConnectionAsync(ct);
         return new PostgreSqlDemoLoad(db, fresh || !await db.Contacts.AnyAsync(ct));
     }
