@@ -23,7 +23,7 @@ namespace ContactsAdmin.Data;
 /// is built on, on the connection's own handle. Only this class speaks SQLite: another store would take the same
 /// <see cref="ModelRows{T}"/> (the model's columns and values) to its own bulk path.
 /// </remarks>
-internal sealed class ModelInsert<T> : IDisposable where T : class
+internal sealed class ModelInsert<T> : IBulkInsert<T> where T : class
 {
     /// <summary>SQLite refuses statements with more parameters than this (its default limit since 3.32).</summary>
     private const int MaxParameters = 32_766;

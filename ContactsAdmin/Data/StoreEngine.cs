@@ -40,6 +40,9 @@ public abstract class StoreEngine
 
     /// <summary>Brings the schema to the committed migrations, creating the database when it is missing.</summary>
     public abstract Task MigrateAsync(IServiceProvider services, CancellationToken ct);
+
+    /// <summary>Writes many rows of <typeparamref name="T"/> on <paramref name="db"/>'s open connection, inside its transaction, by this engine's bulk path.</summary>
+    internal abstract IBulkInsert<T> BulkInsert<T>(AppDbContext db) where T : class;
 }
 
 /// <summary>

@@ -32,7 +32,7 @@ public static class BenchDatabase
 
         Console.WriteLine($"Seeding {options.Contacts:N0} contacts with about {options.ActivitiesPerContact} activities each into {dbPath} ...");
         var watch = Stopwatch.StartNew();
-        var seeder = new DemoDataSeeder(services.GetRequiredService<IDbContextFactory<AppDbContext>>(), TimeProvider.System);
+        var seeder = new DemoDataSeeder(services.GetRequiredService<IDbContextFactory<AppDbContext>>(), services.GetRequiredService<StoreEngine>(), TimeProvider.System);
         await seeder.SeedAsync(DemoDataOptions.Default with { Contacts = options.Contacts, ActivitiesPerContact = options.ActivitiesPerContact },
             fresh: false, new ConsoleProgress(Console.Out, TimeProvider.System));
         var seconds = watch.Elapsed.TotalSeconds;

@@ -3,6 +3,7 @@ using ContactsAdmin.Features.Contacts;
 using ContactsAdmin.Features.Demo;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ContactsAdmin.Tests.Features.Contacts;
@@ -14,7 +15,7 @@ public class ContactSearchIndexTests : StoreTest
     public async Task Indexed_search_finds_exactly_what_a_scan_of_the_table_finds()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.Zero));
-        await new DemoDataSeeder(Factory, clock).SeedAsync(DemoDataOptions.Default with { Contacts = 300, ActivitiesPerContact = 1 }, fresh: false, progress: null, Ct);
+        await new DemoDataSeeder(Factory, Services.GetRequiredService<StoreEngine>(), clock).SeedAsync(DemoDataOptions.Default with { Contacts = 300, ActivitiesPerContact = 1 }, fresh: false, progress: null, Ct);
         await using var db = NewContext();
         var samples = await db.Contacts.AsNoTracking().OrderBy(c => c.Id).Take(40).ToListAsync(Ct);
 

@@ -3,6 +3,7 @@ using ContactsAdmin.Features.Contacts;
 using ContactsAdmin.Features.Demo;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ContactsAdmin.Tests.Features.Contacts;
@@ -19,7 +20,7 @@ public class SearchPlanTests : TracedStoreTest
     protected override async Task SeedAsync(StoreBuilder store)
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 4, 8, 0, 0, TimeSpan.Zero));
-        await new DemoDataSeeder(Factory, clock).SeedAsync(DemoDataOptions.Default with { Contacts = 600, ActivitiesPerContact = 1 }, fresh: false, progress: null, Ct);
+        await new DemoDataSeeder(Factory, Services.GetRequiredService<StoreEngine>(), clock).SeedAsync(DemoDataOptions.Default with { Contacts = 600, ActivitiesPerContact = 1 }, fresh: false, progress: null, Ct);
     }
 
     /// <summary>

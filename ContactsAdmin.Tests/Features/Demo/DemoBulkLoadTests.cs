@@ -4,6 +4,7 @@ using ContactsAdmin.Features.Demo;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ContactsAdmin.Tests.Features.Demo;
@@ -151,7 +152,7 @@ public class DemoBulkLoadTests : StoreTest
         Assert.Single(Enumerable.Range(0, 1_000), new DemoActivityCounts(10, 1_000).IsHeavy);
     }
 
-    private static DemoDataSeeder Seeder(TestDatabase database) => new(database.Factory, Clock);
+    private static DemoDataSeeder Seeder(TestDatabase database) => new(database.Factory, database.Services.GetRequiredService<StoreEngine>(), Clock);
 
     // Every index, trigger and table definition, by name: what the migrations made, or what a seed left.
     private static async Task<List<string>> SchemaAsync(TestDatabase database)

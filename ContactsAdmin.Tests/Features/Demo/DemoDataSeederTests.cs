@@ -6,10 +6,12 @@ using ContactsAdmin.Features.Demo;
 using ContactsAdmin.Profile.Email;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ContactsAdmin.Tests.Features.Demo;
 
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public partial class DemoDataSeederTests : StoreTest
 {
     // A small store keeps these quick; the known contacts are part of it.
@@ -340,7 +342,7 @@ public partial class DemoDataSeederTests : StoreTest
     }
 
     private static DemoDataSeeder Seeder(TestDatabase database, DateTimeOffset? now = null) =>
-        new(database.Factory, new FakeTimeProvider(now ?? SeedingMorning));
+        new(database.Factory, database.Services.GetRequiredService<StoreEngine>(), new FakeTimeProvider(now ?? SeedingMorning));
 
     private Task<SeedSummary> SeedSmallAsync() => Seeder(Database).SeedAsync(Small, fresh: false, progress: null, Ct);
 
@@ -381,7 +383,8 @@ public partial class DemoDataSeederTests : StoreTest
         foreach (var (table, key) in SeededTables)
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT * FROM \"{table}\" ORDER BY {key}";
+            // Names quoted, as both engines read them.
+            command.CommandText = $"SELECT * FROM \"{table}\" ORDER BY {string.Join(", ", key.Split(", ").Select(column => $"\"{column}\""))}";
             await using var reader = await command.ExecuteReaderAsync(Ct);
             var rows = new List<string>();
             while (await reader.ReadAsync(Ct))

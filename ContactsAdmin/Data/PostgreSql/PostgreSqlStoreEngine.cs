@@ -41,4 +41,6 @@ public sealed class PostgreSqlStoreEngine : StoreEngine
         await using var db = await factory.CreateDbContextAsync(ct);
         await db.Database.MigrateAsync(ct);
     }
+
+    internal override IBulkInsert<T> BulkInsert<T>(AppDbContext db) => new PostgreSqlBulkCopy<T>(db);
 }

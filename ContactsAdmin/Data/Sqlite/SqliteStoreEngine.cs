@@ -58,4 +58,6 @@ public sealed class SqliteStoreEngine : StoreEngine
         await db.Database.MigrateAsync(ct);
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
     }
+
+    internal override IBulkInsert<T> BulkInsert<T>(AppDbContext db) => new ModelInsert<T>(db);
 }

@@ -11,20 +11,20 @@ namespace ContactsAdmin.Features.Demo;
 /// </summary>
 internal static class DemoDataEraser
 {
-    // Children first, so this works whether or not SQLite enforces the foreign keys on this connection.
+    // Children first, so this works whether or not SQLite enforces the foreign keys on this connection. Names
+    // quoted, as both engines read them.
     private static readonly string[] DeleteContactData =
     [
-        "DELETE FROM Activities", "DELETE FROM EmailEvents", "DELETE FROM BlacklistEntries", "DELETE FROM AuditEntries",
-        "DELETE FROM CustomFieldValues", "DELETE FROM ContactSubscriptions", "DELETE FROM ContactDevices", "DELETE FROM Contacts",
+        "DELETE FROM \"Activities\"", "DELETE FROM \"EmailEvents\"", "DELETE FROM \"BlacklistEntries\"", "DELETE FROM \"AuditEntries\"",
+        "DELETE FROM \"CustomFieldValues\"", "DELETE FROM \"ContactSubscriptions\"", "DELETE FROM \"ContactDevices\"", "DELETE FROM \"Contacts\"",
     ];
 
     // Ids start again after the highest remaining one (1 on an emptied table), so a fresh seed gives the same
-    // ids as a seed into a new database. SQLite recreates a counter it finds missing.
-    private const string ResetIdCounters =
-        "DELETE FROM sqlite_sequence WHERE name IN ('Activities', 'EmailEvents', 'BlacklistEntries', 'AuditEntries', " +
-        "'ContactDevices', 'Contacts', 'CustomFieldDefinitions', 'SubscriptionCategories', 'Widgets')";
+    // ids as a seed into a new database.
+    private static readonly string[] IdCounted =
+        ["Activities", "EmailEvents", "BlacklistEntries", "AuditEntries", "ContactDevices", "Contacts", "CustomFieldDefinitions", "SubscriptionCategories", "Widgets"];
 
-    public static async Task EraseAsync(AppDbContext db, CancellationToken ct)
+    public static async Task EraseAsync(AppDbContext db, DemoStoreLoad store, CancellationToken ct)
     {
         foreach (var statement in DeleteContactData)
             await db.Database.ExecuteSqlRawAsync(statement, ct);
@@ -35,6 +35,6 @@ internal static class DemoDataEraser
         await db.CustomFieldDefinitions.Where(f => fieldKeys.Contains(f.Key)).ExecuteDeleteAsync(ct);
         await db.SubscriptionCategories.Where(c => categoryKeys.Contains(c.Key)).ExecuteDeleteAsync(ct);
         await db.Widgets.Where(w => widgetKeys.Contains(w.Key)).ExecuteDeleteAsync(ct);
-        await db.Database.ExecuteSqlRawAsync(ResetIdCounters, ct);
+        await store.ResetIdCountersAsync(IdCounted, ct);
     }
 }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using ContactsAdmin.Data;
 using ContactsAdmin.Profile.Email;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -15,14 +14,14 @@ namespace ContactsAdmin.Features.Demo;
 /// Each contact's email status columns are folded from its email events, never set by hand.
 /// </summary>
 /// <remarks>
-/// Built for a million contacts: one thread makes contacts while another writes the previous batch, and into
-/// empty contact tables the rows go without secondary indexes, which are rebuilt at the end (see
-/// <see cref="DemoBulkLoad"/>). Everything happens in one transaction, so a failure leaves the store as it was.
+/// Built for a million contacts: one thread makes contacts while another writes the previous batch through the
+/// engine's bulk path, and into empty contact tables the rows go without secondary indexes, which are rebuilt at
+/// the end (see <see cref="DemoStoreLoad"/>). Everything happens in one transaction, so a failure leaves the store as it was.
 /// </remarks>
-public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory, StoreEngine engine, TimeProvider clock)
 {
     // Rows per batch handed from the generating thread to the writing one: large enough to keep SQLite's
-    // statements full, small enough that progress moves smoothly.
+    // statements (and PostgreSQL's COPY) full, small enough that progress moves smoothly.
     private const int RowsPerBatch = 8_192;
 
     /// <summary>Seeds only when there are no contacts yet; null when it did not.</summary>
@@ -46,60 +45,36 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory, Ti
         var today = clock.GetUtcNow().UtcDateTime.Date;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // A connection of its own, not from the pool: the bulk load changes settings that must not outlive it.
-        var pooledConnectionString = db.Database.GetConnectionString()!;
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(pooledConnectionString) { Pooling = false }.ToString());
-        db.Database.SetDbConnection(connection);
-        await db.Database.OpenConnectionAsync(ct);   // through EF, so the app's connection settings apply
+        await using var load = await DemoStoreLoad.OpenAsync(engine, db, fresh, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await load.BeginAsync(transaction.GetDbTransaction(), ct);
 
-        // Into empty tables (or ones about to be emptied) the bulk path pays off; on top of existing contacts the
-        // indexes stay and take the new rows one by one.
-        var bulk = fresh || !await db.Contacts.AnyAsync(ct) ? DemoBulkLoad.Begin(connection, pooledConnectionString, db.Model) : null;
-        try
+        if (fresh)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var sqliteTransaction = (SqliteTransaction)transaction.GetDbTransaction();
-            bulk?.DropIndexesAndSearchTriggers(sqliteTransaction);
-
-            if (fresh)
-            {
-                progress?.Report(new SeedProgress("Clearing", 0, 1));
-                await DemoDataEraser.EraseAsync(db, ct);
-                progress?.Report(new SeedProgress("Clearing", 1, 1));
-            }
-
-            progress?.Report(new SeedProgress("Definitions", 0, 1));
-            var definitions = await DemoDefinitions.EnsureAsync(db, ct);
-            var taken = await DemoTakenIdentifiers.LoadAsync(connection, sqliteTransaction, ct);
-            var firstId = await NextContactIdAsync(connection, sqliteTransaction, ct);
-            progress?.Report(new SeedProgress("Definitions", 1, 1));
-
-            var written = await WriteContactsAsync(db, options, today, definitions, taken, firstId, progress, ct);
-
-            if (bulk is not null)
-            {
-                progress?.Report(new SeedProgress("Indexes", 0, bulk.IndexCount));
-                bulk.CreateIndexes(done => progress?.Report(new SeedProgress("Indexes", done, bulk.IndexCount)));
-                progress?.Report(new SeedProgress("Search index", 0, 1));
-                bulk.FillSearchAndCreateTriggers();
-                progress?.Report(new SeedProgress("Search index", 1, 1));
-            }
-
-            progress?.Report(new SeedProgress("Saving", 0, 1));
-            await transaction.CommitAsync(ct);
-            progress?.Report(new SeedProgress("Saving", 1, 1));
-            return written with { Elapsed = clock.GetElapsedTime(started) };
+            progress?.Report(new SeedProgress("Clearing", 0, 1));
+            await DemoDataEraser.EraseAsync(db, load, ct);
+            progress?.Report(new SeedProgress("Clearing", 1, 1));
         }
-        finally
-        {
-            bulk?.End();
-        }
+
+        progress?.Report(new SeedProgress("Definitions", 0, 1));
+        var definitions = await DemoDefinitions.EnsureAsync(db, ct);
+        var taken = await DemoTakenIdentifiers.LoadAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), ct);
+        var firstId = await load.NextContactIdAsync(ct);
+        progress?.Report(new SeedProgress("Definitions", 1, 1));
+
+        var written = await WriteContactsAsync(engine, db, options, today, definitions, taken, firstId, progress, ct);
+        await load.FinishAsync(progress, ct);
+
+        progress?.Report(new SeedProgress("Saving", 0, 1));
+        await transaction.CommitAsync(ct);
+        progress?.Report(new SeedProgress("Saving", 1, 1));
+        return written with { Elapsed = clock.GetElapsedTime(started) };
     }
 
     // The known contacts come first and count towards the total; there are always all of them. One task makes
     // the contacts in index order (identifiers stay unique and ids follow the order) while this one writes.
     private static async Task<SeedSummary> WriteContactsAsync(
-        AppDbContext db, DemoDataOptions options, DateTime today, DemoDefinitions definitions,
+        StoreEngine engine, AppDbContext db, DemoDataOptions options, DateTime today, DemoDefinitions definitions,
         DemoTakenIdentifiers taken, long firstId, IProgress<SeedProgress>? progress, CancellationToken ct)
     {
         var total = Math.Max(options.Contacts, DemoContacts.All.Count);
@@ -113,7 +88,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory, Ti
         try
         {
             progress?.Report(new SeedProgress("Contacts", 0, total));
-            using var writer = new DemoDataWriter(db);
+            using var writer = new DemoDataWriter(engine, db);
             await foreach (var batch in batches.Reader.ReadAllAsync(stop.Token))
             {
                 writer.Write(batch);
@@ -196,15 +171,6 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory, Ti
         var state = EmailStatusRules.Fold(draft.EmailEvents, options.EmailStatusRules);
         state.ApplyTo(draft.Contact);
         return state;
-    }
-
-    // The id AUTOINCREMENT would give the next contact; the seeding transaction holds the write lock, so it stays free.
-    private static async Task<long> NextContactIdAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'Contacts'), 0), coalesce((SELECT max(Id) FROM Contacts), 0)) + 1";
-        return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 }
 

@@ -105,19 +105,19 @@ internal sealed class DemoBatch(IModel model)
 }
 
 /// <summary>
-/// Writes batches of demo rows through <see cref="ModelInsert{T}"/>, bypassing EF Core's change tracker: the way to
-/// put ten million activities into SQLite in about a minute. Tables are written in the order the batch lists them
+/// Writes batches of demo rows through the engine's bulk path (<see cref="StoreEngine.BulkInsert{T}"/>), bypassing EF
+/// Core's change tracker: the way to put ten million activities into SQLite in about a minute. Tables are written in the order the batch lists them
 /// (<see cref="DemoBatch.EntityTypes"/>), so every table's ids follow the contacts' order.
 /// </summary>
-internal sealed class DemoDataWriter(AppDbContext db) : IDisposable
+internal sealed class DemoDataWriter(StoreEngine engine, AppDbContext db) : IDisposable
 {
-    private readonly ModelInsert<Contact> contacts = new(db);
-    private readonly ModelInsert<ContactDevice> devices = new(db);
-    private readonly ModelInsert<CustomFieldValue> fieldValues = new(db);
-    private readonly ModelInsert<ContactSubscription> subscriptions = new(db);
-    private readonly ModelInsert<EmailEvent> emailEvents = new(db);
-    private readonly ModelInsert<BlacklistEntry> blacklistEntries = new(db);
-    private readonly ModelInsert<Activity> activities = new(db);
+    private readonly IBulkInsert<Contact> contacts = engine.BulkInsert<Contact>(db);
+    private readonly IBulkInsert<ContactDevice> devices = engine.BulkInsert<ContactDevice>(db);
+    private readonly IBulkInsert<CustomFieldValue> fieldValues = engine.BulkInsert<CustomFieldValue>(db);
+    private readonly IBulkInsert<ContactSubscription> subscriptions = engine.BulkInsert<ContactSubscription>(db);
+    private readonly IBulkInsert<EmailEvent> emailEvents = engine.BulkInsert<EmailEvent>(db);
+    private readonly IBulkInsert<BlacklistEntry> blacklistEntries = engine.BulkInsert<BlacklistEntry>(db);
+    private readonly IBulkInsert<Activity> activities = engine.BulkInsert<Activity>(db);
 
     public void Write(DemoBatch batch)
     {

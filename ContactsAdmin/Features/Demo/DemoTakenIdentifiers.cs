@@ -17,11 +17,12 @@ internal sealed class DemoTakenIdentifiers
     public static async Task<DemoTakenIdentifiers> LoadAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
     {
         var taken = new DemoTakenIdentifiers();
-        await ReadInto(taken.Emails, "SELECT EmailNormalized FROM Contacts WHERE EmailNormalized IS NOT NULL " +
-            "UNION SELECT Address FROM EmailEvents UNION SELECT Address FROM BlacklistEntries");
-        await ReadInto(taken.Phones, "SELECT Phone FROM Contacts WHERE Phone IS NOT NULL");
-        await ReadInto(taken.ExternalIds, "SELECT ExternalId FROM Contacts WHERE ExternalId IS NOT NULL");
-        await ReadInto(taken.PushTokens, "SELECT PushToken FROM ContactDevices WHERE PushToken IS NOT NULL");
+        // Names quoted, as both engines read them.
+        await ReadInto(taken.Emails, "SELECT \"EmailNormalized\" FROM \"Contacts\" WHERE \"EmailNormalized\" IS NOT NULL " +
+            "UNION SELECT \"Address\" FROM \"EmailEvents\" UNION SELECT \"Address\" FROM \"BlacklistEntries\"");
+        await ReadInto(taken.Phones, "SELECT \"Phone\" FROM \"Contacts\" WHERE \"Phone\" IS NOT NULL");
+        await ReadInto(taken.ExternalIds, "SELECT \"ExternalId\" FROM \"Contacts\" WHERE \"ExternalId\" IS NOT NULL");
+        await ReadInto(taken.PushTokens, "SELECT \"PushToken\" FROM \"ContactDevices\" WHERE \"PushToken\" IS NOT NULL");
         return taken;
 
         async Task ReadInto(HashSet<string> set, string sql)

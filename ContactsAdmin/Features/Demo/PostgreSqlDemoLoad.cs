@@ -1,0 +1,103 @@
+using System.Data.Common;
+using ContactsAdmin.Data;
+using ContactsAdmin.Data.PostgreSql;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Npgsql;
+
+namespace ContactsAdmin.Features.Demo;
+
+/// <summary>
+/// PostgreSQL's seed, on the context's own pooled connection (it changes no settings). Into empty tables the
+/// secondary indexes, the trigram ones above all, go for the load and are built again from the definitions the
+/// migrations left (pg_indexes) at the end, all inside the seeding transaction (PostgreSQL's DDL is transactional,
+/// so a failure rolls the schema back too). The search columns are generated columns: nothing to fill.
+/// </summary>
+internal sealed class PostgreSqlDemoLoad : DemoStoreLoad
+{
+    private readonly AppDbContext db;
+    private readonly bool bulk;
+    private readonly List<(string Name, string Definition)> dropped = [];
+
+    private PostgreSqlDemoLoad(AppDbContext db, bool bulk)
+    {
+        this.db = db;
+        this.bulk = bulk;
+    }
+
+    public static async Task<DemoStoreLoad> OpenAsync(AppDbContext db, bool fresh, CancellationToken ct)
+    {
+        // Clearing millions of rows or building an index over them takes longer than a query may: the seed is a
+        // one-off job its caller cancels, not a page waiting for an answer.
+        db.Database.SetCommandTimeout(0);
+        await db.Database.OpenConnectionAsync(ct);
+        return new PostgreSqlDemoLoad(db, fresh || !await db.Contacts.AnyAsync(ct));
+    }
+
+    /// <summary>
+    /// Locks Contacts against other writers (other app instances) until the commit, readers still welcome: the seed
+    /// gives contact ids itself, from the highest one, so no other insert may take one meanwhile.
+    /// </summary>
+    public override async Task BeginAsync(DbTransaction transaction, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlRawAsync("LOCK TABLE \"Contacts\" IN EXCLUSIVE MODE", ct);
+        if (!bulk) return;
+
+        var names = DemoBatch.EntityTypes.SelectMany(t => db.Model.FindEntityType(t)!.GetIndexes()).Select(i => i.GetDatabaseName()!)
+            .Concat([PostgreSqlSearchSchema.TextIndex, PostgreSqlSearchSchema.PhoneIndex]).ToArray();
+        await using (var command = new NpgsqlCommand(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname = ANY(@names) ORDER BY indexname",
+            (NpgsqlConnection)transaction.Connection!, (NpgsqlTransaction)transaction))
+        {
+            command.Parameters.AddWithValue("names", names);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) dropped.Add((reader.GetString(0), reader.GetString(1)));
+        }
+        // Names from the catalog, which the model's index names matched.
+        foreach (var drop in dropped.Select(d => $"DROP INDEX \"{d.Name}\""))
+            await db.Database.ExecuteSqlRawAsync(drop, ct);
+    }
+
+    public override async Task ResetIdCountersAsync(IReadOnlyList<string> tables, CancellationToken ct)
+    {
+        // is_called false: the next id is the one given, max + 1.
+        foreach (var reset in tables.Select(t => $"SELECT setval(pg_get_serial_sequence('\"{t}\"', 'Id'), coalesce(max(\"Id\"), 0) + 1, false) FROM \"{t}\""))
+            await db.Database.ExecuteSqlRawAsync(reset, ct);
+    }
+
+    // Past both the highest id and the highest the identity's sequence gave (its last value is null until it gave one).
+    public override async Task<long> NextContactIdAsync(CancellationToken ct) =>
+        await db.Database.SqlQueryRaw<long>(
+            "SELECT greatest(coalesce(max(\"Id\"), 0), coalesce(pg_sequence_last_value(pg_get_serial_sequence('\"Contacts\"', 'Id')::regclass), 0)) + 1 AS \"Value\" FROM \"Contacts\"")
+            .SingleAsync(ct);
+
+    /// <summary>
+    /// Builds the dropped indexes, moves the identity past the ids the seed gave (else the next contact the app adds
+    /// would take one of them), and refreshes the planner's statistics, which an empty table left useless.
+    /// </summary>
+    public override async Task FinishAsync(IProgress<SeedProgress>? progress, CancellationToken ct)
+    {
+        if (bulk)
+        {
+            // The trigram indexes are the search index, a step of its own as on SQLite.
+            string[] search = [PostgreSqlSearchSchema.TextIndex, PostgreSqlSearchSchema.PhoneIndex];
+            await CreateAsync("Indexes", dropped.Where(d => !search.Contains(d.Name)).ToList(), progress, ct);
+            await CreateAsync("Search index", dropped.Where(d => search.Contains(d.Name)).ToList(), progress, ct);
+        }
+        await db.Database.ExecuteSqlRawAsync("SELECT setval(pg_get_serial_sequence('\"Contacts\"', 'Id'), max(\"Id\")) FROM \"Contacts\"", ct);
+        var analyze = "ANALYZE " + string.Join(", ", DemoBatch.EntityTypes.Select(t => $"\"{db.Model.FindEntityType(t)!.GetTableName()}\""));
+        await db.Database.ExecuteSqlRawAsync(analyze, ct);
+    }
+
+    private async Task CreateAsync(string stage, List<(string Name, string Definition)> indexes, IProgress<SeedProgress>? progress, CancellationToken ct)
+    {
+        progress?.Report(new SeedProgress(stage, 0, indexes.Count));
+        for (var i = 0; i < indexes.Count; i++)
+        {
+            await db.Database.ExecuteSqlRawAsync(indexes[i].Definition, ct);
+            progress?.Report(new SeedProgress(stage, i + 1, indexes.Count));
+        }
+    }
+
+    public override async ValueTask DisposeAsync() => await db.Database.CloseConnectionAsync();
+}
