@@ -25,6 +25,20 @@ public abstract class StoreEngine
     /// <summary>The contacts' substring search index.</summary>
     public abstract ContactSearchIndex SearchIndex { get; }
 
+    /// <summary>
+    /// Whether LIKE ignores case (in ASCII, natively): SQLite's does, PostgreSQL's does not. Where it does not, a
+    /// case-insensitive match compares lower() of both sides instead.
+    /// </summary>
+    public abstract bool LikeIgnoresAsciiCase { get; }
+
+    /// <summary>
+    /// Rows of constants to query against, e.g. the bounds of a chart's bars, sent as one parameter (a JSON array)
+    /// whatever their number: EF's handling of a parameter per value costs more than the work for a hundred rows.
+    /// <paramref name="columns"/> name <typeparamref name="T"/>'s properties in the order of each row's values, which
+    /// are numbers, text (enums by name) or UTC times. Each list in one query needs its own <paramref name="name"/>.
+    /// </summary>
+    public abstract IQueryable<T> ConstantRows<T>(AppDbContext db, string name, IReadOnlyList<string> columns, IEnumerable<object?[]> rows);
+
     /// <summary>The configured connection string as this engine opens it (its default when none is configured).</summary>
     public abstract string ResolveConnectionString(string? configured);
 

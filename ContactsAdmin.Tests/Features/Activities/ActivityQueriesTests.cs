@@ -6,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace ContactsAdmin.Tests.Features.Activities;
 
 /// <summary>The activity tab's reads: paging, each filter, the counts on the chips, and the chart.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class ActivityQueriesTests : StoreTest
 {
     private static readonly DateTime Start = new(2026, 3, 1, 12, 0, 0, DateTimeKind.Utc);

@@ -11,6 +11,7 @@ namespace ContactsAdmin.Tests.Features.Activities;
 /// status, bar of the chart); they must give exactly what filtering and grouping the activities in .NET gives:
 /// under every filter, in any time zone, across DST changes.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class ActivitySummaryQueryTests : StoreTest
 {
     private static readonly DateTime Now = new(2026, 11, 20, 9, 0, 0, DateTimeKind.Utc);

@@ -1,5 +1,8 @@
+using System.Globalization;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
+using Npgsql;
 
 namespace ContactsAdmin.Data.PostgreSql;
 
@@ -21,6 +24,32 @@ public sealed class PostgreSqlStoreEngine : StoreEngine
         string.IsNullOrWhiteSpace(configured)
             ? throw new InvalidOperationException("Database:Provider is PostgreSQL: set ConnectionStrings:Contacts to the server's connection string (Host=...;Database=...;Username=...).")
             : configured;
+
+    public override bool LikeIgnoresAsciiCase => false;
+
+    /// <summary>
+    /// <c>SELECT (value ->> 0)::integer AS "Index", (value ->> 1)::timestamptz AS "From", ... FROM json_array_elements(@bars::json)</c>:
+    /// JSON's values are text to PostgreSQL, so each column is cast to its property's type (times are sent as UTC).
+    /// </summary>
+    public override IQueryable<T> ConstantRows<T>(AppDbContext db, string name, IReadOnlyList<string> columns, IEnumerable<object?[]> rows)
+    {
+        var select = string.Join(", ", columns.Select((column, c) => string.Create(CultureInfo.InvariantCulture,
+            $"(value ->> {c})::{ColumnType(typeof(T).GetProperty(column)?.PropertyType)} AS \"{column}\"")));
+        var values = rows.Select(row => row.Select(value =>
+            value is DateTime time ? time.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture) : value));
+        // Only column names, positions and types go into the text; the rows are the parameter.
+        var sql = "SELECT " + select + " FROM json_array_elements(@" + name + "::json) AS value";
+        return db.Database.SqlQueryRaw<T>(sql, new NpgsqlParameter(name, JsonSerializer.Serialize(values)));
+    }
+
+    private static string ColumnType(Type? property) => (property is null ? null : Nullable.GetUnderlyingType(property) ?? property) switch
+    {
+        { } type when type == typeof(int) => "integer",
+        { } type when type == typeof(long) => "bigint",
+        { } type when type == typeof(double) => "double precision",
+        { } type when type == typeof(DateTime) => "timestamptz",
+        _ => "text",   // text and enums (stored by name)
+    };
 
     public override StoreFile FileOf(string connectionString) => StoreFile.None;
 

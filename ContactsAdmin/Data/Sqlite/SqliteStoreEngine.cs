@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,6 +33,24 @@ public sealed class SqliteStoreEngine : StoreEngine
         }
         return builder.ToString();
     }
+
+    public override bool LikeIgnoresAsciiCase => true;
+
+    /// <summary><c>SELECT value ->> 0 AS "Index", value ->> 1 AS "From", ... FROM json_each(@bars)</c>; times as the columns hold them.</summary>
+    public override IQueryable<T> ConstantRows<T>(AppDbContext db, string name, IReadOnlyList<string> columns, IEnumerable<object?[]> rows)
+    {
+        var select = string.Join(", ", columns.Select((column, c) => string.Create(CultureInfo.InvariantCulture, $"value ->> {c} AS \"{column}\"")));
+        var values = rows.Select(row => row.Select(value => value is DateTime time ? StoredText(time) : value));
+        // Only column names and positions go into the text; the rows are the parameter.
+        var sql = "SELECT " + select + " FROM json_each(@" + name + ")";
+        return db.Database.SqlQueryRaw<T>(sql, new SqliteParameter("@" + name, JsonSerializer.Serialize(values)));
+    }
+
+    /// <summary>
+    /// A UTC time as a DateTime column holds it (how EF and Microsoft.Data.Sqlite write a DateTime to TEXT), so that
+    /// comparing the column with it compares the times: the same text for the same instant, and text order is time order.
+    /// </summary>
+    private static string StoredText(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
 
     public override StoreFile FileOf(string connectionString) => new(connectionString);
 

@@ -1,8 +1,5 @@
-using System.Globalization;
-using System.Text.Json;
 using ContactsAdmin.Components.Shared;
 using ContactsAdmin.Data;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Features.Activities;
@@ -142,8 +139,8 @@ public sealed class ActivityQueries(IDbContextFactory<AppDbContext> dbFactory, T
         var bounds = bars.Buckets.Select((bar, i) => new object?[]
         {
             i,
-            Stored(Later(LocalDays.StartUtc(bar.Start, zone), filter.From)),
-            Stored(Earlier(LocalDays.StartUtc(bar.End, zone), filter.To)),
+            Later(LocalDays.StartUtc(bar.Start, zone), filter.From),
+            Earlier(LocalDays.StartUtc(bar.End, zone), filter.To),
         });
         // The bars' bounds lie within the filter's, and must be the only bounds on OccurredAt: given the filter's too,
         // SQLite seeks by those and reads the whole range for every bar (100 times slower over a month).
@@ -158,25 +155,9 @@ public sealed class ActivityQueries(IDbContextFactory<AppDbContext> dbFactory, T
     /// <summary>One bar of the chart: its place and its UTC bounds (<see cref="From"/> included, <see cref="Until"/> excluded).</summary>
     private sealed record TimelineBar(int Index, DateTime From, DateTime Until);
 
-    /// <summary>
-    /// Rows of constants to count against, e.g. <c>SELECT value ->> 0 AS "Index", value ->> 1 AS "From", ... FROM json_each(@bars)</c>:
-    /// one parameter holding the rows as a JSON array, whatever their number (EF's handling of a parameter per value
-    /// costs more than the counting for a hundred bars). Values are numbers and strings as stored: enums by name,
-    /// times as <see cref="Stored"/> writes them. Each list in a query needs its own <paramref name="name"/>.
-    /// </summary>
-    private static IQueryable<T> Constants<T>(AppDbContext db, string name, IEnumerable<object?[]> rows, params string[] columns)
-    {
-        var select = string.Join(", ", columns.Select((column, c) => string.Create(CultureInfo.InvariantCulture, $"value ->> {c} AS \"{column}\"")));
-        // Only column names and positions go into the text; the rows are the parameter.
-        var sql = $"SELECT {select} FROM json_each(@{name})";
-        return db.Database.SqlQueryRaw<T>(sql, new SqliteParameter("@" + name, JsonSerializer.Serialize(rows)));
-    }
-
-    /// <summary>
-    /// A UTC time as the OccurredAt column holds it (how EF and Microsoft.Data.Sqlite write a DateTime to TEXT), so that
-    /// comparing the column with it compares the times: the same text for the same instant, and text order is time order.
-    /// </summary>
-    private static string Stored(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+    /// <summary>Rows of constants to count against (<see cref="StoreEngine.ConstantRows"/>); each list in a query needs its own <paramref name="name"/>.</summary>
+    private static IQueryable<T> Constants<T>(AppDbContext db, string name, IEnumerable<object?[]> rows, params string[] columns) =>
+        StoreEngine.Of(db).ConstantRows<T>(db, name, columns, rows);
 
     private static DateTime Later(DateTime a, DateTime? b) => b is { } other && other > a ? other : a;
 
@@ -191,10 +172,10 @@ public sealed class ActivityQueries(IDbContextFactory<AppDbContext> dbFactory, T
         if (filter.To is { } to) activities = activities.Where(a => a.OccurredAt < to);
         var term = filter.NameContains?.Trim().ToLowerInvariant();
         if (string.IsNullOrEmpty(term)) return activities;
-        // SQLite's own LIKE ignores case in ASCII and runs natively; other alphabets need lower(), which is Unicode-aware
-        // here (see SqliteConnectionPragmas), so "розпродаж" finds "Розпродаж", but calls into .NET for every row.
-#pragma warning disable CA1304, CA1311, CA1862 // SQL, not .NET: ToLower() becomes SQLite's lower(), which has no culture.
-        if (!term.All(char.IsAscii)) return activities.Where(a => a.Name.ToLower().Contains(term));
+        // SQLite's own LIKE ignores case in ASCII and runs natively; other alphabets (and PostgreSQL, whose LIKE minds case)
+        // need lower(), which is Unicode-aware (on SQLite see SqliteConnectionPragmas), so "розпродаж" finds "Розпродаж".
+#pragma warning disable CA1304, CA1311, CA1862 // SQL, not .NET: ToLower() becomes the store's lower(), which has no culture.
+        if (!term.All(char.IsAscii) || !StoreEngine.Of(db).LikeIgnoresAsciiCase) return activities.Where(a => a.Name.ToLower().Contains(term));
 #pragma warning restore CA1304, CA1311, CA1862
         var pattern = "%" + EscapeLike(term) + "%";
         return activities.Where(a => EF.Functions.Like(a.Name, pattern, "\\"));
