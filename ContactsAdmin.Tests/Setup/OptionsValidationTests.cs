@@ -87,6 +87,25 @@ public class OptionsValidationTests
         Assert.False(File.Exists(store.Path), "init created nothing");
     }
 
+    [Theory]
+    [InlineData(null, "ConnectionStrings:Contacts: missing: with Database:Provider PostgreSQL it is the server's connection string")]
+    [InlineData("Data Source=contacts.db", "ConnectionStrings:Contacts: ")]
+    public async Task PostgreSQL_without_a_server_connection_string_stops_the_app_naming_the_key(string? connectionString, string message)
+    {
+        // As an operator would get it wrong: the provider switched, the shipped SQLite string (or none) left in place.
+        using var folder = new TemporaryFolder();
+        var run = await AppProcess.RunAsync(folder.Path, new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "PostgreSQL",
+            ["ConnectionStrings__Contacts"] = connectionString ?? "",
+        });
+
+        Assert.Equal(1, run.ExitCode);
+        var line = Assert.Single(run.Lines);
+        Assert.StartsWith(message, line, StringComparison.Ordinal);
+        Assert.Contains("Host=", line, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Keys_left_out_keep_the_defaults_the_README_gives()
     {

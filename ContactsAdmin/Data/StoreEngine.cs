@@ -42,6 +42,9 @@ public abstract class StoreEngine
     /// <summary>The configured connection string as this engine opens it (its default when none is configured).</summary>
     public abstract string ResolveConnectionString(string? configured);
 
+    /// <summary>Why this engine cannot open <paramref name="configured"/> (ConnectionStrings:Contacts), for the settings' check; null when it can try.</summary>
+    public virtual string? ConnectionStringProblem(string? configured) => null;
+
     /// <summary>The file behind <paramref name="connectionString"/>, which the app watches; <see cref="StoreFile.None"/> for a server.</summary>
     public abstract StoreFile FileOf(string connectionString);
 
@@ -57,6 +60,13 @@ public abstract class StoreEngine
 
     /// <summary>Writes many rows of <typeparamref name="T"/> on <paramref name="db"/>'s open connection, inside its transaction, by this engine's bulk path.</summary>
     internal abstract IBulkInsert<T> BulkInsert<T>(AppDbContext db) where T : class;
+
+    /// <summary>
+    /// Opens <paramref name="db"/>'s connection for a large load into <paramref name="tables"/> (entity types, parents
+    /// first), outside any transaction. <paramref name="fresh"/>: those tables are about to be emptied, so the load may
+    /// treat them as empty.
+    /// </summary>
+    internal abstract Task<StoreBulkLoad> OpenBulkLoadAsync(AppDbContext db, IReadOnlyList<Type> tables, bool fresh, CancellationToken ct);
 }
 
 /// <summary>

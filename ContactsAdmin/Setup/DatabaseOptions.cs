@@ -1,4 +1,5 @@
 using ContactsAdmin.Data;
+using Microsoft.Extensions.Options;
 
 namespace ContactsAdmin.Setup;
 
@@ -21,4 +22,16 @@ public sealed record DatabaseOptions : ISettingsSection
     /// </summary>
     public static StoreProvider ProviderIn(IConfiguration configuration) =>
         Enum.TryParse<StoreProvider>(configuration[$"{Section}:{nameof(Provider)}"], ignoreCase: true, out var provider) ? provider : StoreProvider.Sqlite;
+}
+
+/// <summary>
+/// ConnectionStrings:Contacts lives outside the Database section, but whether it can work depends on the engine the
+/// section names; a server's connection string that is missing or in another engine's form stops start-up here.
+/// </summary>
+internal sealed class ConnectionStringValidation(IConfiguration configuration) : IValidateOptions<DatabaseOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DatabaseOptions options) =>
+        StoreEngine.For(options.Provider).ConnectionStringProblem(configuration.GetConnectionString("Contacts")) is { } problem
+            ? ValidateOptionsResult.Fail("ConnectionStrings:Contacts: " + problem)
+            : ValidateOptionsResult.Success;
 }

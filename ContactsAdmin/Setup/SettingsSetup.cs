@@ -23,6 +23,7 @@ public static class SettingsSetup
         services.AddSection<ContactsOptions>();
         services.AddSection<EmailStatusRuleOptions>();
         services.AddSection<DatabaseOptions>();
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, ConnectionStringValidation>();
         services.AddSection<SeedOptions>();
         services.AddSection<AccountSecurityOptions>();
         services.AddSection<JobsOptions>();

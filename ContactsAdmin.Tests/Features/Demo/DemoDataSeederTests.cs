@@ -81,7 +81,7 @@ public partial class DemoDataSeederTests : StoreTest
         Assert.Equal(1, await check.ApiKeys.CountAsync(Ct));
         Assert.True(await check.CustomFieldDefinitions.AnyAsync(f => f.Key == "shoe_size", Ct));
         Assert.Equal(["Clearing", "Definitions", "Contacts", "Indexes", "Search index", "Saving"], progress.Stages);
-        Assert.Equal(new SeedProgress("Contacts", Small.Contacts, Small.Contacts), progress.Reports.Last(r => r.Stage == "Contacts"));
+        Assert.Equal(new StageProgress("Contacts", Small.Contacts, Small.Contacts), progress.Reports.Last(r => r.Stage == "Contacts"));
     }
 
     [Fact]
@@ -412,10 +412,10 @@ public partial class DemoDataSeederTests : StoreTest
     [GeneratedRegex(@"^[A-Za-z0-9._+-]+@[a-z0-9-]+(\.[a-z0-9-]+)+$")]
     private static partial Regex EmailPattern();
 
-    private sealed class RecordingProgress : IProgress<SeedProgress>
+    private sealed class RecordingProgress : IProgress<StageProgress>
     {
-        public List<SeedProgress> Reports { get; } = [];
+        public List<StageProgress> Reports { get; } = [];
         public List<string> Stages => Reports.Select(r => r.Stage).Distinct().ToList();
-        public void Report(SeedProgress value) => Reports.Add(value);
+        public void Report(StageProgress value) => Reports.Add(value);
     }
 }

@@ -20,10 +20,23 @@ public sealed class PostgreSqlStoreEngine : StoreEngine
 
     public override ContactSearchIndex SearchIndex { get; } = new PostgreSqlSearchIndex();
 
-    public override string ResolveConnectionString(string? configured) =>
-        string.IsNullOrWhiteSpace(configured)
-            ? throw new InvalidOperationException("Database:Provider is PostgreSQL: set ConnectionStrings:Contacts to the server's connection string (Host=...;Database=...;Username=...).")
-            : configured;
+    // A server has no default: the settings' check stops start-up over a missing one (ConnectionStringProblem).
+    public override string ResolveConnectionString(string? configured) => configured ?? "";
+
+    public override string? ConnectionStringProblem(string? configured)
+    {
+        const string Expected = "with Database:Provider PostgreSQL it is the server's connection string, such as Host=db.example.com;Database=contacts;Username=contacts";
+        if (string.IsNullOrWhiteSpace(configured)) return "missing: " + Expected;
+        try
+        {
+            // SQLite's "Data Source=contacts.db" (the shipped appsettings.json) is no host to Npgsql.
+            return string.IsNullOrWhiteSpace(new NpgsqlConnectionStringBuilder(configured).Host) ? "names no Host: " + Expected : null;
+        }
+        catch (ArgumentException e)
+        {
+            return $"cannot be read ({e.Message}): {Expected}";
+        }
+    }
 
     public override bool LikeIgnoresAsciiCase => false;
 
@@ -72,4 +85,7 @@ public sealed class PostgreSqlStoreEngine : StoreEngine
     }
 
     internal override IBulkInsert<T> BulkInsert<T>(AppDbContext db) => new PostgreSqlBulkCopy<T>(db);
+
+    internal override Task<StoreBulkLoad> OpenBulkLoadAsync(AppDbContext db, IReadOnlyList<Type> tables, bool fresh, CancellationToken ct) =>
+        PostgreSqlBulkLoad.OpenAsync(db, tables, fresh, ct);
 }

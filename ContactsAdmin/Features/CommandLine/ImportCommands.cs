@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using ContactsAdmin.Data;
 using ContactsAdmin.Features.Demo;
 using ContactsAdmin.Features.Import;
 using ContactsAdmin.Profile.Fields;
@@ -64,7 +65,7 @@ public static class ImportCommands
                 var bar = new ConsoleProgress(output, clock);
                 var stage = options.DryRun ? "Dry run" : "Importing";
                 var result = await importer.RunAsync(stream, path, format, map, options,
-                    new Progress(p => bar.Report(new SeedProgress(stage, p.BytesRead, p.TotalBytes ?? p.BytesRead))), ct: ct);
+                    new Progress(p => bar.Report(new StageProgress(stage, p.BytesRead, p.TotalBytes ?? p.BytesRead))), ct: ct);
 
                 var counts = result.Counts;
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,

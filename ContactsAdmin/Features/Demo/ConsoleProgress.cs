@@ -1,4 +1,5 @@
 using System.Globalization;
+using ContactsAdmin.Data;
 
 namespace ContactsAdmin.Features.Demo;
 
@@ -6,13 +7,13 @@ namespace ContactsAdmin.Features.Demo;
 /// A one-line progress bar per stage for the seed command, redrawn in place only when its percentage moves;
 /// a finished stage's line ends with how long it took.
 /// </summary>
-public sealed class ConsoleProgress(TextWriter output, TimeProvider clock) : IProgress<SeedProgress>
+public sealed class ConsoleProgress(TextWriter output, TimeProvider clock) : IProgress<StageProgress>
 {
     private const int Width = 30;
     private (string Stage, int Percent)? shown;
     private long stageStarted;
 
-    public void Report(SeedProgress value)
+    public void Report(StageProgress value)
     {
         if (shown?.Stage != value.Stage) stageStarted = clock.GetTimestamp();
         var fraction = value.Total == 0 ? 1 : Math.Clamp((double)value.Done / value.Total, 0, 1);

@@ -24,7 +24,7 @@ internal static class DemoDataEraser
     private static readonly string[] IdCounted =
         ["Activities", "EmailEvents", "BlacklistEntries", "AuditEntries", "ContactDevices", "Contacts", "CustomFieldDefinitions", "SubscriptionCategories", "Widgets"];
 
-    public static async Task EraseAsync(AppDbContext db, DemoStoreLoad store, CancellationToken ct)
+    public static async Task EraseAsync(AppDbContext db, StoreBulkLoad store, CancellationToken ct)
     {
         foreach (var statement in DeleteContactData)
             await db.Database.ExecuteSqlRawAsync(statement, ct);

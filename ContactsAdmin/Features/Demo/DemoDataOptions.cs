@@ -16,6 +16,3 @@ public sealed record DemoDataOptions
     /// <summary>The thresholds the contacts' email status is folded with: the app's, so the stored status matches.</summary>
     public EmailStatusRuleOptions EmailStatusRules { get; init; } = EmailStatusRuleOptions.Default;
 }
-
-/// <summary>Where seeding is: a stage and how far through it.</summary>
-public sealed record SeedProgress(string Stage, long Done, long Total);

@@ -16,7 +16,7 @@ namespace ContactsAdmin.Features.Demo;
 /// <remarks>
 /// Built for a million contacts: one thread makes contacts while another writes the previous batch through the
 /// engine's bulk path, and into empty contact tables the rows go without secondary indexes, which are rebuilt at
-/// the end (see <see cref="DemoStoreLoad"/>). Everything happens in one transaction, so a failure leaves the store as it was.
+/// the end (see <see cref="StoreBulkLoad"/>). Everything happens in one transaction, so a failure leaves the store as it was.
 /// </remarks>
 public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory, StoreEngine engine, TimeProvider clock)
 {
@@ -25,7 +25,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory, St
     private const int RowsPerBatch = 8_192;
 
     /// <summary>Seeds only when there are no contacts yet; null when it did not.</summary>
-    public async Task<SeedSummary?> SeedIfEmptyAsync(DemoDataOptions options, IProgress<SeedProgress>? progress, CancellationToken ct = default)
+    public async Task<SeedSummary?> SeedIfEmptyAsync(DemoDataOptions options, IProgress<StageProgress>? progress, CancellationToken ct = default)
     {
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
@@ -38,36 +38,36 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory, St
     /// Adds the demo contacts; with <paramref name="fresh"/>, first deletes every contact and everything hanging
     /// off contacts, and the demo's definitions (users and API keys stay). All in one transaction.
     /// </summary>
-    public async Task<SeedSummary> SeedAsync(DemoDataOptions options, bool fresh, IProgress<SeedProgress>? progress, CancellationToken ct = default)
+    public async Task<SeedSummary> SeedAsync(DemoDataOptions options, bool fresh, IProgress<StageProgress>? progress, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(options.Contacts);
         var started = clock.GetTimestamp();
         var today = clock.GetUtcNow().UtcDateTime.Date;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var load = await DemoStoreLoad.OpenAsync(engine, db, fresh, ct);
+        await using var load = await engine.OpenBulkLoadAsync(db, DemoBatch.EntityTypes, fresh, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await load.BeginAsync(transaction.GetDbTransaction(), ct);
 
         if (fresh)
         {
-            progress?.Report(new SeedProgress("Clearing", 0, 1));
+            progress?.Report(new StageProgress("Clearing", 0, 1));
             await DemoDataEraser.EraseAsync(db, load, ct);
-            progress?.Report(new SeedProgress("Clearing", 1, 1));
+            progress?.Report(new StageProgress("Clearing", 1, 1));
         }
 
-        progress?.Report(new SeedProgress("Definitions", 0, 1));
+        progress?.Report(new StageProgress("Definitions", 0, 1));
         var definitions = await DemoDefinitions.EnsureAsync(db, ct);
         var taken = await DemoTakenIdentifiers.LoadAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), ct);
         var firstId = await load.NextContactIdAsync(ct);
-        progress?.Report(new SeedProgress("Definitions", 1, 1));
+        progress?.Report(new StageProgress("Definitions", 1, 1));
 
         var written = await WriteContactsAsync(engine, db, options, today, definitions, taken, firstId, progress, ct);
         await load.FinishAsync(progress, ct);
 
-        progress?.Report(new SeedProgress("Saving", 0, 1));
+        progress?.Report(new StageProgress("Saving", 0, 1));
         await transaction.CommitAsync(ct);
-        progress?.Report(new SeedProgress("Saving", 1, 1));
+        progress?.Report(new StageProgress("Saving", 1, 1));
         return written with { Elapsed = clock.GetElapsedTime(started) };
     }
 
@@ -75,7 +75,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory, St
     // the contacts in index order (identifiers stay unique and ids follow the order) while this one writes.
     private static async Task<SeedSummary> WriteContactsAsync(
         StoreEngine engine, AppDbContext db, DemoDataOptions options, DateTime today, DemoDefinitions definitions,
-        DemoTakenIdentifiers taken, long firstId, IProgress<SeedProgress>? progress, CancellationToken ct)
+        DemoTakenIdentifiers taken, long firstId, IProgress<StageProgress>? progress, CancellationToken ct)
     {
         var total = Math.Max(options.Contacts, DemoContacts.All.Count);
         var batches = Channel.CreateBounded<DemoBatch>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
@@ -87,7 +87,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory, St
         var done = 0;
         try
         {
-            progress?.Report(new SeedProgress("Contacts", 0, total));
+            progress?.Report(new StageProgress("Contacts", 0, total));
             using var writer = new DemoDataWriter(engine, db);
             await foreach (var batch in batches.Reader.ReadAllAsync(stop.Token))
             {
@@ -99,7 +99,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory, St
                     Rows = summary.Rows + batch.Rows,
                 };
                 done += batch.ContactsDone;
-                progress?.Report(new SeedProgress("Contacts", done, total));
+                progress?.Report(new StageProgress("Contacts", done, total));
                 batch.Clear();
                 spare.Add(batch);
             }

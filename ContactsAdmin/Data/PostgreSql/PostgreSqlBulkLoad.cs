@@ -1,37 +1,37 @@
 using System.Data.Common;
-using ContactsAdmin.Data;
-using ContactsAdmin.Data.PostgreSql;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
 
-namespace ContactsAdmin.Features.Demo;
+namespace ContactsAdmin.Data.PostgreSql;
 
 /// <summary>
-/// PostgreSQL's seed, on the context's own pooled connection (it changes no settings). Into empty tables the
+/// PostgreSQL's large load, on the context's own pooled connection (it changes no settings). Into empty tables the
 /// secondary indexes, the trigram ones above all, go for the load and are built again from the definitions the
 /// migrations left (pg_indexes) at the end, all inside the seeding transaction (PostgreSQL's DDL is transactional,
 /// so a failure rolls the schema back too). The search columns are generated columns: nothing to fill.
 /// </summary>
-internal sealed class PostgreSqlDemoLoad : DemoStoreLoad
+internal sealed class PostgreSqlBulkLoad : StoreBulkLoad
 {
     private readonly AppDbContext db;
+    private readonly IReadOnlyList<Type> tables;
     private readonly bool bulk;
     private readonly List<(string Name, string Definition)> dropped = [];
 
-    private PostgreSqlDemoLoad(AppDbContext db, bool bulk)
+    private PostgreSqlBulkLoad(AppDbContext db, IReadOnlyList<Type> tables, bool bulk)
     {
         this.db = db;
+        this.tables = tables;
         this.bulk = bulk;
     }
 
-    public static async Task<DemoStoreLoad> OpenAsync(AppDbContext db, bool fresh, CancellationToken ct)
+    public static async Task<StoreBulkLoad> OpenAsync(AppDbContext db, IReadOnlyList<Type> tables, bool fresh, CancellationToken ct)
     {
         // Clearing millions of rows or building an index over them takes longer than a query may: the seed is a
         // one-off job its caller cancels, not a page waiting for an answer.
         db.Database.SetCommandTimeout(0);
         await db.Database.OpenConnectionAsync(ct);
-        return new PostgreSqlDemoLoad(db, fresh || !await db.Contacts.AnyAsync(ct));
+        return new PostgreSqlBulkLoad(db, tables, fresh || !await db.Contacts.AnyAsync(ct));
     }
 
     /// <summary>
@@ -43,7 +43,7 @@ internal sealed class PostgreSqlDemoLoad : DemoStoreLoad
         await db.Database.ExecuteSqlRawAsync("LOCK TABLE \"Contacts\" IN EXCLUSIVE MODE", ct);
         if (!bulk) return;
 
-        var names = DemoBatch.EntityTypes.SelectMany(t => db.Model.FindEntityType(t)!.GetIndexes()).Select(i => i.GetDatabaseName()!)
+        var names = tables.SelectMany(t => db.Model.FindEntityType(t)!.GetIndexes()).Select(i => i.GetDatabaseName()!)
             .Concat([PostgreSqlSearchSchema.TextIndex, PostgreSqlSearchSchema.PhoneIndex]).ToArray();
         await using (var command = new NpgsqlCommand(
             "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname = ANY(@names) ORDER BY indexname",
@@ -75,7 +75,7 @@ internal sealed class PostgreSqlDemoLoad : DemoStoreLoad
     /// Builds the dropped indexes, moves the identity past the ids the seed gave (else the next contact the app adds
     /// would take one of them), and refreshes the planner's statistics, which an empty table left useless.
     /// </summary>
-    public override async Task FinishAsync(IProgress<SeedProgress>? progress, CancellationToken ct)
+    public override async Task FinishAsync(IProgress<StageProgress>? progress, CancellationToken ct)
     {
         if (bulk)
         {
@@ -85,17 +85,17 @@ internal sealed class PostgreSqlDemoLoad : DemoStoreLoad
             await CreateAsync("Search index", dropped.Where(d => search.Contains(d.Name)).ToList(), progress, ct);
         }
         await db.Database.ExecuteSqlRawAsync("SELECT setval(pg_get_serial_sequence('\"Contacts\"', 'Id'), max(\"Id\")) FROM \"Contacts\"", ct);
-        var analyze = "ANALYZE " + string.Join(", ", DemoBatch.EntityTypes.Select(t => $"\"{db.Model.FindEntityType(t)!.GetTableName()}\""));
+        var analyze = "ANALYZE " + string.Join(", ", tables.Select(t => $"\"{db.Model.FindEntityType(t)!.GetTableName()}\""));
         await db.Database.ExecuteSqlRawAsync(analyze, ct);
     }
 
-    private async Task CreateAsync(string stage, List<(string Name, string Definition)> indexes, IProgress<SeedProgress>? progress, CancellationToken ct)
+    private async Task CreateAsync(string stage, List<(string Name, string Definition)> indexes, IProgress<StageProgress>? progress, CancellationToken ct)
     {
-        progress?.Report(new SeedProgress(stage, 0, indexes.Count));
+        progress?.Report(new StageProgress(stage, 0, indexes.Count));
         for (var i = 0; i < indexes.Count; i++)
         {
             await db.Database.ExecuteSqlRawAsync(indexes[i].Definition, ct);
-            progress?.Report(new SeedProgress(stage, i + 1, indexes.Count));
+            progress?.Report(new StageProgress(stage, i + 1, indexes.Count));
         }
     }
 

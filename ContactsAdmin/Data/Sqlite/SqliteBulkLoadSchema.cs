@@ -1,10 +1,9 @@
 using System.Text.Json;
-using ContactsAdmin.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace ContactsAdmin.Features.Demo;
+namespace ContactsAdmin.Data.Sqlite;
 
 /// <summary>
 /// Settings and schema work for filling empty contact tables with many rows at once. Keeping a dozen indexes
@@ -14,25 +13,27 @@ namespace ContactsAdmin.Features.Demo;
 /// sqlite_master and fills ContactSearch in one statement made of the expressions its triggers use. All of it
 /// happens inside the seeding transaction: a failure rolls the schema back too.
 /// </summary>
-internal sealed class DemoBulkLoad
+internal sealed class SqliteBulkLoadSchema
 {
     private readonly SqliteConnection connection;
     private readonly IModel model;
+    private readonly IReadOnlyList<Type> tables;
     private readonly bool leftWal;
     private SqliteTransaction? transaction;
     private readonly List<(string Type, string Name, string Sql)> dropped = [];
     private bool fillSearch;
 
-    private DemoBulkLoad(SqliteConnection connection, IModel model, bool leftWal)
+    private SqliteBulkLoadSchema(SqliteConnection connection, IModel model, IReadOnlyList<Type> tables, bool leftWal)
     {
         this.connection = connection;
         this.model = model;
+        this.tables = tables;
         this.leftWal = leftWal;
     }
 
     /// <summary>
     /// Settings for the load, on a connection of its own and outside any transaction. Foreign keys are not
-    /// checked row by row (the demo makes every parent before its children). Creating an index scans its whole
+    /// checked row by row (the load writes every parent before its children). Creating an index scans its whole
     /// table, which reads faster through a memory map (SQLite maps up to 2 GB); the rows are appended and index
     /// entries are sorted in temporary files, so a small page cache does (a sort in 64 MB runs is also faster than
     /// one huge sort in memory). A database in WAL mode moves to a rollback journal for the load when no other
@@ -40,7 +41,7 @@ internal sealed class DemoBulkLoad
     /// new pages of an empty database are written once instead of twice (to the WAL, then to the file), and a
     /// crash still rolls the whole load back. <see cref="End"/> puts WAL back.
     /// </summary>
-    public static DemoBulkLoad Begin(SqliteConnection connection, string pooledConnectionString, IModel model)
+    public static SqliteBulkLoadSchema Begin(SqliteConnection connection, string pooledConnectionString, IModel model, IReadOnlyList<Type> tables)
     {
         Execute(connection, "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -65536; PRAGMA mmap_size = 2147483648;");
 
@@ -66,7 +67,7 @@ internal sealed class DemoBulkLoad
                 Execute(connection, $"PRAGMA busy_timeout = {busyTimeout}");
             }
         }
-        return new DemoBulkLoad(connection, model, leftWal);
+        return new SqliteBulkLoadSchema(connection, model, tables, leftWal);
     }
 
     /// <summary>
@@ -77,7 +78,7 @@ internal sealed class DemoBulkLoad
     {
         this.transaction = transaction;
         // The model's indexes, under the names the migrations gave them; a PRIMARY KEY's own index is part of the table and stays.
-        var indexes = DemoBatch.EntityTypes.SelectMany(t => model.FindEntityType(t)!.GetIndexes()).Select(i => i.GetDatabaseName());
+        var indexes = tables.SelectMany(t => model.FindEntityType(t)!.GetIndexes()).Select(i => i.GetDatabaseName());
         using (var command = connection.CreateCommand())
         {
             command.Transaction = transaction;

@@ -1,31 +1,30 @@
 using System.Data.Common;
-using ContactsAdmin.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
-namespace ContactsAdmin.Features.Demo;
+namespace ContactsAdmin.Data.Sqlite;
 
 /// <summary>
-/// SQLite's seed: on a connection of its own, not from the pool, because the bulk load (<see cref="DemoBulkLoad"/>)
+/// SQLite's large load: on a connection of its own, not from the pool, because the load's settings (<see cref="SqliteBulkLoadSchema"/>)
 /// changes settings that must not outlive it; into empty tables (or ones about to be emptied) the secondary indexes
 /// and search triggers go and come back at the end, while on top of existing contacts they stay and take the new rows
 /// one by one.
 /// </summary>
-internal sealed class SqliteDemoLoad : DemoStoreLoad
+internal sealed class SqliteBulkLoad : StoreBulkLoad
 {
     private readonly AppDbContext db;
     private readonly SqliteConnection connection;
-    private readonly DemoBulkLoad? bulk;
+    private readonly SqliteBulkLoadSchema? bulk;
     private SqliteTransaction? transaction;
 
-    private SqliteDemoLoad(AppDbContext db, SqliteConnection connection, DemoBulkLoad? bulk)
+    private SqliteBulkLoad(AppDbContext db, SqliteConnection connection, SqliteBulkLoadSchema? bulk)
     {
         this.db = db;
         this.connection = connection;
         this.bulk = bulk;
     }
 
-    public static async Task<DemoStoreLoad> OpenAsync(AppDbContext db, bool fresh, CancellationToken ct)
+    public static async Task<StoreBulkLoad> OpenAsync(AppDbContext db, IReadOnlyList<Type> tables, bool fresh, CancellationToken ct)
     {
         var pooledConnectionString = db.Database.GetConnectionString()!;
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder(pooledConnectionString) { Pooling = false }.ToString());
@@ -33,8 +32,8 @@ internal sealed class SqliteDemoLoad : DemoStoreLoad
         {
             db.Database.SetDbConnection(connection);
             await db.Database.OpenConnectionAsync(ct);   // through EF, so the app's connection settings apply
-            var bulk = fresh || !await db.Contacts.AnyAsync(ct) ? DemoBulkLoad.Begin(connection, pooledConnectionString, db.Model) : null;
-            return new SqliteDemoLoad(db, connection, bulk);
+            var bulk = fresh || !await db.Contacts.AnyAsync(ct) ? SqliteBulkLoadSchema.Begin(connection, pooledConnectionString, db.Model, tables) : null;
+            return new SqliteBulkLoad(db, connection, bulk);
         }
         catch
         {
@@ -67,15 +66,15 @@ internal sealed class SqliteDemoLoad : DemoStoreLoad
     }
 
     // AUTOINCREMENT's counter follows the ids written by itself.
-    public override Task FinishAsync(IProgress<SeedProgress>? progress, CancellationToken ct)
+    public override Task FinishAsync(IProgress<StageProgress>? progress, CancellationToken ct)
     {
         if (bulk is not null)
         {
-            progress?.Report(new SeedProgress("Indexes", 0, bulk.IndexCount));
-            bulk.CreateIndexes(done => progress?.Report(new SeedProgress("Indexes", done, bulk.IndexCount)));
-            progress?.Report(new SeedProgress("Search index", 0, 1));
+            progress?.Report(new StageProgress("Indexes", 0, bulk.IndexCount));
+            bulk.CreateIndexes(done => progress?.Report(new StageProgress("Indexes", done, bulk.IndexCount)));
+            progress?.Report(new StageProgress("Search index", 0, 1));
             bulk.FillSearchAndCreateTriggers();
-            progress?.Report(new SeedProgress("Search index", 1, 1));
+            progress?.Report(new StageProgress("Search index", 1, 1));
         }
         return Task.CompletedTask;
     }
