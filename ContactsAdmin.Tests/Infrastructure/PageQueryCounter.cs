@@ -22,7 +22,7 @@ public sealed class PageQueryCounter : DbCommandInterceptor
 
     /// <summary>Installs the counter in an app the test starts (<see cref="AppFactoryOptions.ConfigureHost"/>).</summary>
     public void InstallIn(IWebHostBuilder host) =>
-        host.ConfigureServices(services => services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(this)));
+        host.ConfigureServices(services => services.AddStoreInterceptors(this));
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {

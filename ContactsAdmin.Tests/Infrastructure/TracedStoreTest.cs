@@ -13,5 +13,5 @@ public abstract class TracedStoreTest : StoreTest
     protected QueryPlanRecorder Recorder { get; } = new();
 
     protected override void ConfigureServices(IServiceCollection services) =>
-        services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(Recorder));
+        services.AddStoreInterceptors(Recorder);
 }

@@ -27,6 +27,7 @@ public sealed class FirstPaintAppFixture : IAsyncLifetime
 /// The first response of an admin page already holds what the page shows (prerendered), drawn in the user's time zone
 /// and theme, before any circuit connects. Plain HTTP, as a browser's first request sees it.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class FirstPaintTests(FirstPaintAppFixture fixture) : IClassFixture<FirstPaintAppFixture>
 {
     /// <summary>After everything the other tests write, so these contacts are the grid's first page (newest first).</summary>

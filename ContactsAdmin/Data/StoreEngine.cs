@@ -58,6 +58,12 @@ public abstract class StoreEngine
     /// <summary>Brings the schema to the committed migrations, creating the database when it is missing.</summary>
     public abstract Task MigrateAsync(IServiceProvider services, CancellationToken ct);
 
+    /// <summary>
+    /// Runs a write whose deleted rows must not stay readable in the store (an erase for a data-protection request), as
+    /// far as this engine can see to that.
+    /// </summary>
+    public abstract Task<T> RunScrubbingDeletesAsync<T>(AppDbContext db, Func<Task<T>> write, CancellationToken ct);
+
     /// <summary>Writes many rows of <typeparamref name="T"/> on <paramref name="db"/>'s open connection, inside its transaction, by this engine's bulk path.</summary>
     internal abstract IBulkInsert<T> BulkInsert<T>(AppDbContext db) where T : class;
 

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ContactsAdmin.Tests.Features.Categories;
 
 /// <summary>Two Admins choosing the same key at once: the one who writes second gets the key's field error, not a crash.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class CategoryKeyRaceTests : StoreTest
 {
     /// <summary>Stores a category with the key being created just before the service's own write, as another Admin would.</summary>
@@ -27,7 +28,7 @@ public class CategoryKeyRaceTests : StoreTest
     }
 
     protected override void ConfigureServices(IServiceCollection services) =>
-        services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(new OtherAdminFirst(Database)));
+        services.AddStoreInterceptors(new OtherAdminFirst(Database));
 
     [Fact]
     public async Task A_key_taken_by_another_admin_meanwhile_is_refused_under_the_key_field()

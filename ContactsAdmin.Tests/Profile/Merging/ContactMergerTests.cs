@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ContactsAdmin.Tests.Profile.Merging;
 
 /// <summary>The one merge mechanism, through the service a user's merge goes through, on a real store.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public sealed class ContactMergerTests : StoreTest
 {
     private static readonly DateTime Earlier = new(2026, 3, 1, 9, 0, 0, DateTimeKind.Utc);

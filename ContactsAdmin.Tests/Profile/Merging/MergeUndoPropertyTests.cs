@@ -15,6 +15,7 @@ namespace ContactsAdmin.Tests.Profile.Merging;
 /// Merge then undo is lossless: for random pairs of contacts (random fields, custom values, subscriptions, devices,
 /// activities, email events and history) merged with random choices, the undo gives back every row of both contacts.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public sealed class MergeUndoPropertyTests : StoreTest
 {
     private const int Pairs = 50;
@@ -37,7 +38,7 @@ public sealed class MergeUndoPropertyTests : StoreTest
         {
             var a = await RandomContactAsync(faker, pair * 2, fields, categories);
             var b = await RandomContactAsync(faker, pair * 2 + 1, fields, categories);
-            var before = await ContactRowsDump.OfAsync(Database.ConnectionString, a, b);
+            var before = await ContactRowsDump.OfAsync(Database, a, b);
 
             var preview = await merging.PreviewAsync(a, b, Ct);
             var choices = preview!.Fields.Where(_ => faker.Random.Bool()).ToDictionary(f => f.Key, _ => faker.PickRandom<MergeSide>());
@@ -47,7 +48,7 @@ public sealed class MergeUndoPropertyTests : StoreTest
             var undone = await merging.UndoAsync(TestUsers.Marketer(), recordId, Ct);
 
             Assert.True(undone is MergeOutcome.Done, $"Pair {pair}: {undone}");
-            Assert.Equal(before, await ContactRowsDump.OfAsync(Database.ConnectionString, a, b));
+            Assert.Equal(before, await ContactRowsDump.OfAsync(Database, a, b));
         }
     }
 

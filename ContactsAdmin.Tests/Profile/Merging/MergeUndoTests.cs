@@ -11,6 +11,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace ContactsAdmin.Tests.Profile.Merging;
 
 /// <summary>Undoing a merge: an exact restore within 30 days, and a clear refusal when something conflicts.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public sealed class MergeUndoTests : StoreTest
 {
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 7, 1, 9, 0, 0, TimeSpan.Zero));
@@ -47,7 +48,7 @@ public sealed class MergeUndoTests : StoreTest
         });
         await Store.SubscribeAsync(other, news);
         await Store.ActivitiesAsync(other, new Activity { OccurredAt = DateTime.UtcNow, Channel = ActivityChannel.App, Name = "Opened" });
-        var before = await ContactRowsDump.OfAsync(Database.ConnectionString, survivor.Id, other.Id);
+        var before = await ContactRowsDump.OfAsync(Database, survivor.Id, other.Id);
         await Merging.MergeAsync(TestUsers.Marketer(), survivor.Id, other.Id,
             new MergeChoices(new Dictionary<FieldKey, MergeSide> { [ProfileFields.Email] = MergeSide.MergedAway }), Ct);
         long recordId;
@@ -56,7 +57,7 @@ public sealed class MergeUndoTests : StoreTest
         var outcome = await Merging.UndoAsync(TestUsers.Admin(), recordId, Ct);
 
         Assert.Equal(new MergeOutcome.Done(survivor.Id, other.Id), outcome);
-        Assert.Equal(before, await ContactRowsDump.OfAsync(Database.ConnectionString, survivor.Id, other.Id));
+        Assert.Equal(before, await ContactRowsDump.OfAsync(Database, survivor.Id, other.Id));
         await using var check = NewContext();
         var record = await check.ContactMergeRecords.SingleAsync(Ct);
         Assert.Equal(("admin@example.com", clock.GetUtcNow().UtcDateTime), (record.UndoneBy, record.UndoneAt));

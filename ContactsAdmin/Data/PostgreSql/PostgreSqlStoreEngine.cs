@@ -84,6 +84,13 @@ public sealed class PostgreSqlStoreEngine : StoreEngine
         await db.Database.MigrateAsync(ct);
     }
 
+    /// <summary>
+    /// PostgreSQL has no setting that overwrites deleted rows: they stay in the table's pages as dead rows until vacuum
+    /// frees their space for new rows (autovacuum, soon after a write), and in WAL archives and backups until those
+    /// rotate; docs/security.md tells operators so. The write itself removes every row as on SQLite.
+    /// </summary>
+    public override Task<T> RunScrubbingDeletesAsync<T>(AppDbContext db, Func<Task<T>> write, CancellationToken ct) => write();
+
     internal override IBulkInsert<T> BulkInsert<T>(AppDbContext db) => new PostgreSqlBulkCopy<T>(db);
 
     internal override Task<StoreBulkLoad> OpenBulkLoadAsync(AppDbContext db, IReadOnlyList<Type> tables, bool fresh, CancellationToken ct) =>

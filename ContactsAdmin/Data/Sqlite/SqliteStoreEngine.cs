@@ -79,6 +79,22 @@ public sealed class SqliteStoreEngine : StoreEngine
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
     }
 
+    /// <summary>SQLite overwrites the deleted bytes instead of only unlinking them (PRAGMA secure_delete), for this connection and this write only.</summary>
+    public override async Task<T> RunScrubbingDeletesAsync<T>(AppDbContext db, Func<Task<T>> write, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete = ON", ct);
+            return await write();
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA secure_delete = OFF", CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     internal override IBulkInsert<T> BulkInsert<T>(AppDbContext db) => new ModelInsert<T>(db);
 
     internal override Task<StoreBulkLoad> OpenBulkLoadAsync(AppDbContext db, IReadOnlyList<Type> tables, bool fresh, CancellationToken ct) =>

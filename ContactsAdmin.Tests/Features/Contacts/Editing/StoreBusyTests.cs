@@ -53,7 +53,7 @@ public class StoreBusyTests : StoreTest
     };
 
     protected override void ConfigureServices(IServiceCollection services) =>
-        services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(new ShortBusyTimeout()));
+        services.AddStoreInterceptors(new ShortBusyTimeout());
 
     public override async ValueTask InitializeAsync()
     {

@@ -27,7 +27,7 @@ public sealed record ErasureOutcome(long ContactId, EmailStatus? SuppressedStatu
 /// </para>
 /// The settings audit (area Contact) records that an erase happened, by whom and when, naming only the contact id.
 /// </summary>
-public sealed class ContactErasure(IDbContextFactory<AppDbContext> dbFactory, IAuthorizationService authorization, SuppressionHasher hasher,
+public sealed class ContactErasure(IDbContextFactory<AppDbContext> dbFactory, StoreEngine engine, IAuthorizationService authorization, SuppressionHasher hasher,
     EmailStatusRuleOptions emailRules, TimeProvider clock)
 {
     public const string Erased = "Erased";
@@ -60,8 +60,8 @@ public sealed class ContactErasure(IDbContextFactory<AppDbContext> dbFactory, IA
     public async Task<ErasureOutcome?> EraseAsync(long contactId, string actor, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // Deleted rows' bytes are overwritten in the file, not only unlinked.
-        return await StoreSecureDelete.RunAsync(db, () => EraseAsync(db, contactId, actor, ct), ct);
+        // Deleted rows' bytes are overwritten in the file, not only unlinked, where the engine can.
+        return await engine.RunScrubbingDeletesAsync(db, () => EraseAsync(db, contactId, actor, ct), ct);
     }
 
     private async Task<ErasureOutcome?> EraseAsync(AppDbContext db, long contactId, string actor, CancellationToken ct)
