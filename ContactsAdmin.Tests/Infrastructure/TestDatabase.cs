@@ -24,6 +24,9 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>The settings that put the app on this database's engine (none for SQLite, the default).</summary>
     public IReadOnlyDictionary<string, string?> EngineSettings => serverConnectionString is null ? new Dictionary<string, string?>() : TestStore.EngineSettings;
 
+    /// <summary>The settings that put the app on this database: its engine's and the connection string.</summary>
+    public Dictionary<string, string?> StoreSettings => new(EngineSettings) { ["ConnectionStrings:Contacts"] = ConnectionString };
+
     /// <summary>A migrated database and a DbContext factory on it, the way the app registers it.</summary>
     public static async Task<TestDatabase> CreateAsync()
     {
@@ -55,7 +58,7 @@ public sealed class TestDatabase : IAsyncDisposable
     public ServiceProvider AppServices(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>(EngineSettings) { ["ConnectionStrings:Contacts"] = ConnectionString })
+            .AddInMemoryCollection(StoreSettings)
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         var collection = new ServiceCollection();

@@ -11,6 +11,7 @@ namespace ContactsAdmin.Tests.Web;
 /// What the account page posts, over real HTTP: the user's own password change and "sign out of every other session"
 /// keep this browser signed in (a renewed cookie) and end the others; and a sign-in is remembered for the Users page.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class AccountEndpointsTests(EveryRequestCheckedAppFixture fixture) : IClassFixture<EveryRequestCheckedAppFixture>
 {
     private AppFactory App => fixture.App;

@@ -24,6 +24,7 @@ public sealed class AnonymousAppFixture : IAsyncLifetime
 }
 
 /// <summary>What someone who is not signed in gets over plain HTTP.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class AnonymousAccessTests(AnonymousAppFixture fixture) : IClassFixture<AnonymousAppFixture>
 {
     [Theory]

@@ -19,6 +19,7 @@ public sealed class BlacklistAccessAppFixture : IAsyncLifetime
 }
 
 /// <summary>Viewers read everything, as the specification says: every role opens the Blacklist page (its actions stay Admin-only).</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class BlacklistAccessTests(BlacklistAccessAppFixture fixture) : IClassFixture<BlacklistAccessAppFixture>
 {
     [Theory]

@@ -20,6 +20,7 @@ public sealed class SegmentApiApp : ApiApp
 /// segments and page through their members' ids. Each test's segment is "subscribed to a category of its own", so the
 /// members are exactly the contacts the test subscribed.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class SegmentApiTests(SegmentApiApp app) : IClassFixture<SegmentApiApp>
 {
     private SegmentStore Segments => app.Factory.Services.GetRequiredService<SegmentStore>();

@@ -25,6 +25,7 @@ public sealed class EveryRequestCheckedAppFixture : IAsyncLifetime
 }
 
 /// <summary>Access ends when it is taken away: a session cookie stops working on the next request.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class SessionEndTests(EveryRequestCheckedAppFixture fixture) : IClassFixture<EveryRequestCheckedAppFixture>
 {
     private AppFactory App => fixture.App;

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace ContactsAdmin.Tests.Web;
 
 /// <summary>Sign-in resists guessing: attempts are limited, failures logged, and unknown accounts cost a hash check.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class SignInGuessingTests
 {
     [Fact]

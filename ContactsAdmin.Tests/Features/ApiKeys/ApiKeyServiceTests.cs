@@ -9,6 +9,7 @@ namespace ContactsAdmin.Tests.Features.ApiKeys;
 /// The service remembers found keys for a short time, so an API request costs no look-up; revoking through it
 /// must still stop a key at once, and "last used" is written at most once a minute.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class ApiKeyServiceTests : StoreTest
 {
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ContactsAdmin.Tests.Features.ApiKeys;
 
 /// <summary>The API keys page: keys with last use, a new key shown once, revoked keys greyed.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class ApiKeysPageTests : ComponentTestContext, IAsyncLifetime
 {
     private TestDatabase database = null!;

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace ContactsAdmin.Tests.Features.AuditLog;
 
 /// <summary>The settings audit log: what is recorded, and how the audit page's filters and pages read it.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class SettingsAuditTests : StoreTest
 {
     private static readonly DateTime Noon = new(2026, 3, 10, 12, 0, 0, DateTimeKind.Utc);

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ContactsAdmin.Tests.Features.Categories;
 
 /// <summary>An archived category over HTTP: the API refuses it by field, forms stop offering it, restoring brings it back.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class ArchivedCategoryApiTests(ApiApp app) : IClassFixture<ApiApp>
 {
     private async Task<SubscriptionCategory> ArchivedCategoryAsync()

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ContactsAdmin.Tests.Features.Categories;
 
 /// <summary>Archiving a category at /settings/categories: offered nowhere, subscriptions kept; restoring brings it back.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class CategoryArchiveTests : StoreTest
 {
     private CategoryArchive Archive => Services.GetRequiredService<CategoryArchive>();

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ContactsAdmin.Tests.Features.Categories;
 
 /// <summary>What an Admin's changes at /settings/categories do to the store, and what they are refused.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class CategorySettingsTests : StoreTest
 {
     private CategorySettings categories = null!;

@@ -4,7 +4,6 @@ using ContactsAdmin.Features.CommandLine;
 using ContactsAdmin.Setup;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ContactsAdmin.Tests.Features.CommandLine;
 
 /// <summary>The executable's subcommands, run in-process against a temporary database.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class ContactsCommandLineTests : StoreTest
 {
     [Fact]
@@ -129,7 +129,7 @@ public class ContactsCommandLineTests : StoreTest
     }
 
     private static IConfiguration Configuration(TestDatabase database) => new ConfigurationBuilder()
-        .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Contacts"] = database.ConnectionString })
+        .AddInMemoryCollection(database.StoreSettings)
         .Build();
 
     // Progress bars redraw with '\r'; a line is what is left after the last one.
@@ -148,7 +148,8 @@ public class ContactsCommandLineTests : StoreTest
     /// <summary>Every non-null value in every column of a table, as text.</summary>
     private static async Task<List<string>> EveryValueIn(TestDatabase database, string table)
     {
-        await using var connection = new SqliteConnection(database.ConnectionString);
+        await using var db = database.NewContext();
+        var connection = db.Database.GetDbConnection();
         await connection.OpenAsync(Ct);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT * FROM \"{table}\"";

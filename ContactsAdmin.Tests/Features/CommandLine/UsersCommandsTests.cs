@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ContactsAdmin.Tests.Features.CommandLine;
 
 /// <summary>The `users` subcommands an operator uses until the Users page exists: disable, enable, role, unlock, reset-password, list.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class UsersCommandsTests : StoreTest
 {
     private const string Password = "Initial-Pass-123!";
@@ -135,6 +136,6 @@ public class UsersCommandsTests : StoreTest
     }
 
     private static IConfiguration Configuration(TestDatabase database) => new ConfigurationBuilder()
-        .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Contacts"] = database.ConnectionString })
+        .AddInMemoryCollection(database.StoreSettings)
         .Build();
 }

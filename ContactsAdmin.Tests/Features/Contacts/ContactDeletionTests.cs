@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ContactsAdmin.Tests.Features.Contacts;
 
 /// <summary>Deleting a contact: what goes with it, what stays with its address, who may, and where it is recorded.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public sealed class ContactDeletionTests : StoreTest
 {
     private ContactDeletion Deletion => Services.GetRequiredService<ContactDeletion>();

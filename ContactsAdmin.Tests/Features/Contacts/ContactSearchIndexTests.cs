@@ -9,6 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace ContactsAdmin.Tests.Features.Contacts;
 
 /// <summary>The full-text index must give exactly the rows a plain scan gives, and follow every change.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class ContactSearchIndexTests : StoreTest
 {
     [Fact]

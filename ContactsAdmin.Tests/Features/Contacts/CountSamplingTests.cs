@@ -79,6 +79,7 @@ public class CountSamplingTests : TracedStoreTest
 
     public static TheoryData<string> CombinedFilters => ["status + category + VIP", "search + category"];
 
+    [Trait(TestStore.Trait, TestStore.BothEngines)]
     [Theory]
     [MemberData(nameof(CombinedFilters))]
     public async Task A_combined_filter_is_about_its_true_count_within_the_margin_it_states(string which)
@@ -99,6 +100,7 @@ public class CountSamplingTests : TracedStoreTest
         Assert.True(page.HasNextPage);
     }
 
+    [Trait(TestStore.Trait, TestStore.BothEngines)]
     [Fact]
     public async Task Matches_bunched_in_a_run_of_ids_are_counted_exactly_rather_than_guessed()
     {
@@ -113,6 +115,7 @@ public class CountSamplingTests : TracedStoreTest
         Assert.Equal((TotalKind.Exact, exact), (page.TotalKind, page.TotalCount));
     }
 
+    [Trait(TestStore.Trait, TestStore.BothEngines)]
     [Fact]
     public void The_margin_grows_with_how_much_neighbouring_slices_differ()
     {
@@ -132,6 +135,7 @@ public class CountSamplingTests : TracedStoreTest
         Assert.Null(bunched);
     }
 
+    [Trait(TestStore.Trait, TestStore.BothEngines)]
     [Theory]
     [InlineData(12_345.0, 500.0, 12_300)]
     [InlineData(104_900.0, 1_500.0, 105_000)]
@@ -140,6 +144,7 @@ public class CountSamplingTests : TracedStoreTest
     public void An_estimate_is_rounded_to_a_unit_inside_its_margin(double estimate, double unitAtMost, int shown) =>
         Assert.Equal(shown, CountSampling.RoundWithin(estimate, unitAtMost));
 
+    [Trait(TestStore.Trait, TestStore.BothEngines)]
     [Fact]
     public async Task The_page_under_an_estimate_is_the_page_an_exact_count_leads_to()
     {
@@ -157,6 +162,7 @@ public class CountSamplingTests : TracedStoreTest
         }
     }
 
+    [Trait(TestStore.Trait, TestStore.BothEngines)]
     [Fact]
     public async Task Few_matches_single_conditions_and_small_stores_are_counted_exactly_or_up_to_the_cap()
     {
@@ -197,6 +203,7 @@ public class CountSamplingTests : TracedStoreTest
         });
     }
 
+    [Trait(TestStore.Trait, TestStore.BothEngines)]
     [Fact]
     public async Task A_field_condition_that_cannot_apply_is_dropped_and_leaves_a_single_condition_counted_up_to_the_cap()
     {
@@ -209,6 +216,7 @@ public class CountSamplingTests : TracedStoreTest
         Assert.Contains("the condition was ignored", page.FilterProblem);
     }
 
+    [Trait(TestStore.Trait, TestStore.BothEngines)]
     [Fact]
     public async Task Sampling_settings_that_cannot_work_stop_the_app_at_start_up()
     {
@@ -228,6 +236,7 @@ public class CountSamplingTests : TracedStoreTest
         { "search + field", true }, { "status + category", true },
     };
 
+    [Trait(TestStore.Trait, TestStore.BothEngines)]
     [Theory]
     [MemberData(nameof(Combinations))]
     public void A_filter_combines_indexes_when_no_single_index_answers_all_of_it(string which, bool combines)

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ContactsAdmin.Tests.Features.Contacts;
 
 /// <summary>A "several of a list" field as the store keeps it and the grid's field filter ("has any of") reads it.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class MultiChoiceFieldFilterTests : StoreTest
 {
     private ContactQueries queries = null!;

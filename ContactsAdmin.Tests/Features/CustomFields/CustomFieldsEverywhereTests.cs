@@ -13,6 +13,7 @@ namespace ContactsAdmin.Tests.Features.CustomFields;
 /// (nothing caches definitions): archived fields leave the card, its editor, the grid's field list and its filter;
 /// every list follows the groups' stored order, then the fields' order.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class CustomFieldsEverywhereTests : StoreTest
 {
     private CustomFieldSettings FieldSettings => Services.GetRequiredService<CustomFieldSettings>();

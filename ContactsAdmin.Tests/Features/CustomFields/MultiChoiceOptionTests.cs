@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace ContactsAdmin.Tests.Features.CustomFields;
 
 /// <summary>Renaming and removing options of a several-of-a-list field rewrites each contact's list of options.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class MultiChoiceOptionTests : StoreTest
 {
     [Fact]

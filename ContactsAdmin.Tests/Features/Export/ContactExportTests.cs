@@ -30,6 +30,7 @@ public sealed class ExportAppFixture : IAsyncLifetime
 }
 
 /// <summary>The CSV downloads over real HTTP: what they hold, who may take them, and that each one is audited.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class ContactExportTests(ExportAppFixture fixture) : IClassFixture<ExportAppFixture>
 {
     private AppFactory App => fixture.App;
@@ -237,7 +238,7 @@ public class ContactExportTests(ExportAppFixture fixture) : IClassFixture<Export
         var file = Path.Combine(folder.Path, "out.csv");
         using var output = new StringWriter();
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Contacts"] = App.Database.ConnectionString })
+            .AddInMemoryCollection(App.Database.StoreSettings)
             .Build();
 
         var exitCode = await ContactsCommandLine.RunAsync(
@@ -266,7 +267,7 @@ public class ContactExportTests(ExportAppFixture fixture) : IClassFixture<Export
         var file = Path.Combine(folder.Path, "blacklist.csv");
         using var output = new StringWriter();
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Contacts"] = App.Database.ConnectionString })
+            .AddInMemoryCollection(App.Database.StoreSettings)
             .Build();
 
         var exitCode = await ContactsCommandLine.RunAsync(["export", "blacklist", "--q", word, "--scope", "local", "--output", file], output, configuration);

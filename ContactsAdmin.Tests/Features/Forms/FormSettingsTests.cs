@@ -9,6 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace ContactsAdmin.Tests.Features.Forms;
 
 /// <summary>What an Admin's changes at /settings/forms do to the store, and what they are refused.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class FormSettingsTests : StoreTest
 {
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero));

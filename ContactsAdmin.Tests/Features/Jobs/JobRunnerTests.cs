@@ -11,6 +11,7 @@ namespace ContactsAdmin.Tests.Features.Jobs;
 /// write progress once per batch, stop at the next batch when cancelled, fail with the handler's message, and outlive
 /// a stopped app as an interrupted job that resumes where it stopped.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public sealed class JobRunnerTests : IAsyncLifetime
 {
     private readonly CountingLedger ledger = new();

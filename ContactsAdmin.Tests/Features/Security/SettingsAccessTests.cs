@@ -27,6 +27,7 @@ public sealed class SettingsAppFixture : IAsyncLifetime
 /// Every page under /settings over plain HTTP: the server lets Admins in and sends Marketers and Viewers to
 /// AccessDenied. The pages are found in the app itself, so a new settings page is covered the day it is added.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class SettingsAccessTests(SettingsAppFixture fixture) : IClassFixture<SettingsAppFixture>
 {
     /// <summary>The settings the issue asks for; the app may have more, never fewer.</summary>

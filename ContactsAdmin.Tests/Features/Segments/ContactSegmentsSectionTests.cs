@@ -8,6 +8,7 @@ using static ContactsAdmin.Tests.Features.Segments.SegmentRules;
 namespace ContactsAdmin.Tests.Features.Segments;
 
 /// <summary>The card's section that lists the saved segments a contact is in, each opening the grid on that segment.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class ContactSegmentsSectionTests : ComponentTestContext, IAsyncLifetime
 {
     private TestDatabase database = null!;

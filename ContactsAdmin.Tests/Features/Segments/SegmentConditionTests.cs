@@ -1,6 +1,7 @@
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Contacts;
 using ContactsAdmin.Features.Segments;
+using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Tests.Features.Segments;
@@ -10,6 +11,7 @@ namespace ContactsAdmin.Tests.Features.Segments;
 /// and the grid's query with the rule as its filter) are exactly those a plain in-memory reading of the rule picks
 /// (<see cref="SegmentReference"/>), on a store seeded so that every case splits the contacts (some in, some out).
 /// </summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public sealed class SegmentConditionTests(SegmentSample sample) : IClassFixture<SegmentSample>
 {
     private static SegmentCondition Profile(string field, ConditionOperator op, string? value = null, int? days = null) =>

@@ -8,6 +8,7 @@ using static ContactsAdmin.Tests.Features.Segments.SegmentRules;
 namespace ContactsAdmin.Tests.Features.Segments;
 
 /// <summary>The background refresh counts segments never counted or counted longer ago than the setting, and leaves fresh counts.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class SegmentCountRefresherTests : StoreTest
 {
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 12, 5, 9, 0, 0, TimeSpan.Zero));

@@ -6,6 +6,7 @@ using static ContactsAdmin.Tests.Features.Segments.SegmentRules;
 namespace ContactsAdmin.Tests.Features.Segments;
 
 /// <summary>Who is in a saved segment now: the card's list of a contact's segments, and pages of a segment's ids.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class SegmentMembersTests : StoreTest
 {
     private SegmentStore segments = null!;

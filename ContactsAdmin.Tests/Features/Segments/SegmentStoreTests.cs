@@ -8,6 +8,7 @@ using static ContactsAdmin.Tests.Features.Segments.SegmentRules;
 namespace ContactsAdmin.Tests.Features.Segments;
 
 /// <summary>What Marketers' changes to saved segments do to the store and its audit log, and what they are refused.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class SegmentStoreTests : StoreTest
 {
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 12, 5, 9, 0, 0, TimeSpan.Zero));

@@ -8,6 +8,7 @@ using static ContactsAdmin.Tests.Features.Segments.SegmentRules;
 namespace ContactsAdmin.Tests.Features.Segments;
 
 /// <summary>The segments page's list as rendered: the empty state that says how to make one, and a row's count and its age.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class SegmentsPageRenderTests : ComponentTestContext, IAsyncLifetime
 {
     private TestDatabase database = null!;

@@ -12,6 +12,7 @@ namespace ContactsAdmin.Tests.Features.Users;
 /// What an open page (a Blazor circuit) re-checks every few seconds: the revalidating authentication state
 /// provider on the app's real services and store.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class OpenPageRevalidationTests
 {
     [Theory]

@@ -19,6 +19,7 @@ public sealed class UserSettingsAppFixture : IAsyncLifetime
 }
 
 /// <summary>What an Admin's changes at /settings/users do, what Marketers and Viewers are refused, and what the audit log keeps.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class UserSettingsTests(UserSettingsAppFixture fixture) : IClassFixture<UserSettingsAppFixture>
 {
     private AppFactory App => fixture.App;

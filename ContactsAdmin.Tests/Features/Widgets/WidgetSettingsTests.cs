@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ContactsAdmin.Tests.Features.Widgets;
 
 /// <summary>What an Admin's changes at /settings/widgets do to the store and to the activity tab, and what they are refused.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class WidgetSettingsTests : StoreTest
 {
     private WidgetSettings Widgets => Services.GetRequiredService<WidgetSettings>();

@@ -6,6 +6,7 @@ using ContactsAdmin.Tests.Infrastructure;
 namespace ContactsAdmin.Tests.Profile.Identity;
 
 /// <summary>The matching order on a real database, without HTTP.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class IdentityResolverTests : StoreTest
 {
     public override async ValueTask InitializeAsync()

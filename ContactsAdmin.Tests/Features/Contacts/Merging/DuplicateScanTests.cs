@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ContactsAdmin.Tests.Features.Contacts.Merging;
 
 /// <summary>The possible duplicates scan: each rule finds its pair, strangers stay apart, a dismissal stays.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public sealed class DuplicateScanTests : StoreTest
 {
     private DuplicateScan Scan => Services.GetRequiredService<DuplicateScan>();
