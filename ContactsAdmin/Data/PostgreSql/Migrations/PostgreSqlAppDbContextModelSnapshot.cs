@@ -970,6 +970,24 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                     b.ToTable("ErasedSuppressions");
                 });
 
+            modelBuilder.Entity("ContactsAdmin.Data.ErasedSuppressionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProtectedKey")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ErasedSuppressionKeys");
+                });
+
             modelBuilder.Entity("ContactsAdmin.Data.FormSubmissionRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1200,6 +1218,25 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                         .IsUnique();
 
                     b.ToTable("Widgets");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
