@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,9 +7,10 @@ namespace ContactsAdmin.Data;
 /// <summary>
 /// The contact store and the Identity tables, in one database. This type is the SQLite store's (its migrations name
 /// it); another engine derives its own context from it (<see cref="PostgreSql.PostgreSqlAppDbContext"/>) for a
-/// migration history of its own, and the app sees either one as this type.
+/// migration history of its own, and the app sees either one as this type. On a database server it also keeps the
+/// data protection keys (<see cref="IDataProtectionKeyContext"/>), so every app instance reads the cookies the others signed.
 /// </summary>
-public class AppDbContext : IdentityDbContext<ApplicationUser>
+public class AppDbContext : IdentityDbContext<ApplicationUser>, IDataProtectionKeyContext
 {
     public AppDbContext(DbContextOptions<AppDbContext> options) : base(options) { }
 
@@ -36,6 +38,8 @@ public class AppDbContext : IdentityDbContext<ApplicationUser>
     public DbSet<ContactMergeRecord> ContactMergeRecords => Set<ContactMergeRecord>();
     public DbSet<DuplicatePair> DuplicatePairs => Set<DuplicatePair>();
     public DbSet<Segment> Segments => Set<Segment>();
+    public DbSet<ErasedSuppressionKey> ErasedSuppressionKeys => Set<ErasedSuppressionKey>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -13,6 +13,16 @@ internal sealed class ErasedSuppressionConfiguration : IEntityTypeConfiguration<
     }
 }
 
+internal sealed class ErasedSuppressionKeyConfiguration : IEntityTypeConfiguration<ErasedSuppressionKey>
+{
+    public void Configure(EntityTypeBuilder<ErasedSuppressionKey> key)
+    {
+        // Never generated: the one row has a fixed id, so two instances creating it at once cannot both succeed.
+        key.Property(k => k.Id).ValueGeneratedNever();
+        key.Property(k => k.ProtectedKey).HasMaxLength(1000);
+    }
+}
+
 internal sealed class ContactMergeRecordConfiguration : IEntityTypeConfiguration<ContactMergeRecord>
 {
     public void Configure(EntityTypeBuilder<ContactMergeRecord> merge)

@@ -896,6 +896,24 @@ namespace ContactsAdmin.Data.Migrations
                     b.ToTable("ErasedSuppressions");
                 });
 
+            modelBuilder.Entity("ContactsAdmin.Data.ErasedSuppressionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedKey")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ErasedSuppressionKeys");
+                });
+
             modelBuilder.Entity("ContactsAdmin.Data.FormSubmissionRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1114,6 +1132,23 @@ namespace ContactsAdmin.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Widgets");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

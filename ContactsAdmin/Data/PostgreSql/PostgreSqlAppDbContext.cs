@@ -20,6 +20,7 @@ public sealed class PostgreSqlAppDbContext(DbContextOptions<PostgreSqlAppDbConte
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        ContactDistributionKeys.Declare(builder);
         NullsLowestOrdering.DeclareIndexes(builder.Model);
     }
 

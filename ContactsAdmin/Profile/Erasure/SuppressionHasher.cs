@@ -8,8 +8,8 @@ namespace ContactsAdmin.Profile.Erasure;
 /// The one-way hash an erased contact's email and phone are kept as (<see cref="ErasedSuppression.Hash"/>):
 /// HMAC-SHA256 of the normalized value (the email lower-cased, the phone in E.164) with a secret key of this
 /// installation. A plain SHA-256 would not do: the space of addresses and phone numbers is small enough that anyone
-/// holding the table could hash a list of them and find who was erased. Without the key (kept outside the database,
-/// protected by ASP.NET Core data protection in the keys folder: <see cref="SuppressionKeyFile"/>) that list is useless.
+/// holding the table could hash a list of them and find who was erased. Without the key (kept in the database but
+/// protected by ASP.NET Core data protection: <see cref="SuppressionKeyStore"/>) that list is useless.
 /// </summary>
 public sealed class SuppressionHasher
 {

@@ -25,6 +25,9 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
 
             modelBuilder.Entity("ContactsAdmin.Data.Activity", b =>
                 {
+                    b.Property<long>("ContactId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -35,9 +38,6 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
-
-                    b.Property<long>("ContactId")
-                        .HasColumnType("bigint");
 
                     b.Property<string>("Details")
                         .HasColumnType("text");
@@ -65,7 +65,7 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                     b.Property<int?>("WidgetId")
                         .HasColumnType("integer");
 
-                    b.HasKey("Id");
+                    b.HasKey("ContactId", "Id");
 
                     b.HasIndex("EventKey")
                         .IsUnique()
@@ -235,6 +235,9 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
 
             modelBuilder.Entity("ContactsAdmin.Data.AuditEntry", b =>
                 {
+                    b.Property<long>("ContactId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -245,9 +248,6 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
-
-                    b.Property<long>("ContactId")
-                        .HasColumnType("bigint");
 
                     b.Property<string>("Field")
                         .IsRequired()
@@ -270,7 +270,7 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
-                    b.HasKey("Id");
+                    b.HasKey("ContactId", "Id");
 
                     b.HasIndex("ContactId", "OccurredAt");
 
@@ -554,6 +554,9 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
 
             modelBuilder.Entity("ContactsAdmin.Data.ContactDevice", b =>
                 {
+                    b.Property<long>("ContactId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -567,9 +570,6 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                     b.Property<string>("AppVersion")
                         .HasMaxLength(50)
                         .HasColumnType("character varying(50)");
-
-                    b.Property<long>("ContactId")
-                        .HasColumnType("bigint");
 
                     b.Property<string>("DeviceId")
                         .IsRequired()
@@ -606,7 +606,7 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                         .HasMaxLength(4096)
                         .HasColumnType("character varying(4096)");
 
-                    b.HasKey("Id");
+                    b.HasKey("ContactId", "Id");
 
                     b.HasIndex("ContactId");
 
@@ -970,6 +970,24 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                     b.ToTable("ErasedSuppressions");
                 });
 
+            modelBuilder.Entity("ContactsAdmin.Data.ErasedSuppressionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProtectedKey")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ErasedSuppressionKeys");
+                });
+
             modelBuilder.Entity("ContactsAdmin.Data.FormSubmissionRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1200,6 +1218,25 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                         .IsUnique();
 
                     b.ToTable("Widgets");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

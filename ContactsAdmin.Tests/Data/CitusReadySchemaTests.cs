@@ -1,0 +1,116 @@
+using ContactsAdmin.Tests.Infrastructure;
+using Npgsql;
+
+namespace ContactsAdmin.Tests.Data;
+
+/// <summary>
+/// The PostgreSQL schema stays distributable by contact with Citus (issue 21, docs/scale-out.md): read from the
+/// catalog of a database the committed migrations made, every table that belongs to a contact (it has a ContactId
+/// column) has the contact id in its primary key and in every unique index, and Contacts has its Id in each. The rules
+/// that cannot hold the contact are listed here one by one, each waiting for the look-up table docs/scale-out.md
+/// describes: a new unique index that forgets the contact fails this test instead of joining them unnoticed.
+/// </summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
+public sealed class CitusReadySchemaTests
+{
+    /// <summary>Unique across contacts by design, so they cannot carry the contact id (see docs/scale-out.md, "What is left").</summary>
+    private static readonly HashSet<(string Table, string Index)> IdentifierRules =
+    [
+        ("Contacts", "IX_Contacts_EmailNormalized"),
+        ("Contacts", "IX_Contacts_Phone"),
+        ("Contacts", "IX_Contacts_ExternalId"),
+        ("Activities", "IX_Activities_EventKey"),
+        ("ContactDevices", "IX_ContactDevices_PushToken"),
+    ];
+
+    /// <summary>Email events belong to an address (a log kept before, and after, any contact has it; ContactId may be null).</summary>
+    private static readonly HashSet<string> AddressOwnedTables = ["EmailEvents"];
+
+    [Fact]
+    public async Task Every_contact_owned_table_has_the_contact_id_in_its_primary_key_and_unique_indexes()
+    {
+        await using var database = await PostgreSqlDatabaseAsync();
+
+        var problems = await ProblemsAsync(database.ConnectionString);
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    [Fact]
+    public async Task A_contact_owned_table_keyed_by_its_own_id_alone_is_reported_by_name()
+    {
+        await using var database = await PostgreSqlDatabaseAsync();
+        await ExecuteAsync(database.ConnectionString, """
+            CREATE TABLE "Notes" ("Id" bigint PRIMARY KEY, "ContactId" bigint NOT NULL, "Key" text);
+            CREATE UNIQUE INDEX "IX_Notes_Key" ON "Notes" ("Key");
+            """);
+
+        var problems = await ProblemsAsync(database.ConnectionString);
+
+        Assert.Contains("Notes: primary key Notes_pkey (Id) lacks ContactId.", problems);
+        Assert.Contains("Notes: unique index IX_Notes_Key (Key) lacks ContactId.", problems);
+    }
+
+    private static async Task<TestDatabase> PostgreSqlDatabaseAsync()
+    {
+        if (!TestStore.IsPostgreSql) Assert.Skip("Reads PostgreSQL's catalog: runs in the PostgreSQL pass (CONTACTS_TEST_STORE=PostgreSQL).");
+        return await TestDatabase.CreateAsync();
+    }
+
+    /// <summary>One line per rule broken: the table, the index, and the columns it has instead.</summary>
+    private static async Task<List<string>> ProblemsAsync(string connectionString)
+    {
+        var problems = new List<string>();
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(Ct);
+
+        // The tables distributed by contact, with the column that holds the contact: ContactId, or Contacts' own Id.
+        var owned = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using (var command = new NpgsqlCommand("""
+            SELECT c.relname, a.attname
+            FROM pg_class c
+            JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema()
+            JOIN pg_attribute a ON a.attrelid = c.oid AND NOT a.attisdropped
+            WHERE c.relkind = 'r' AND (a.attname = 'ContactId' OR (c.relname = 'Contacts' AND a.attname = 'Id'))
+            """, connection))
+        await using (var reader = await command.ExecuteReaderAsync(Ct))
+        {
+            while (await reader.ReadAsync(Ct)) owned[reader.GetString(0)] = reader.GetString(1);
+        }
+        Assert.Contains("Activities", owned.Keys);
+
+        // Their primary keys and unique indexes (a unique constraint is one too), with their columns.
+        var keyed = new HashSet<string>(StringComparer.Ordinal);
+        await using (var command = new NpgsqlCommand("""
+            SELECT t.relname, i.relname, x.indisprimary,
+                   ARRAY(SELECT a.attname FROM unnest(x.indkey) k JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k)::text[]
+            FROM pg_index x
+            JOIN pg_class i ON i.oid = x.indexrelid
+            JOIN pg_class t ON t.oid = x.indrelid
+            JOIN pg_namespace n ON n.oid = t.relnamespace AND n.nspname = current_schema()
+            WHERE x.indisunique
+            """, connection))
+        await using (var reader = await command.ExecuteReaderAsync(Ct))
+        {
+            while (await reader.ReadAsync(Ct))
+            {
+                var (table, index, primary, columns) = (reader.GetString(0), reader.GetString(1), reader.GetBoolean(2), reader.GetFieldValue<string[]>(3));
+                if (!owned.TryGetValue(table, out var contactColumn) || AddressOwnedTables.Contains(table)) continue;
+                if (primary) keyed.Add(table);
+                if (columns.Contains(contactColumn) || IdentifierRules.Contains((table, index))) continue;
+                problems.Add($"{table}: {(primary ? "primary key" : "unique index")} {index} ({string.Join(", ", columns)}) lacks {contactColumn}.");
+            }
+        }
+        problems.AddRange(owned.Keys.Where(t => !keyed.Contains(t) && !AddressOwnedTables.Contains(t)).Order(StringComparer.Ordinal)
+            .Select(t => $"{t}: no primary key (it needs one with {owned[t]})."));
+        return problems;
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(Ct);
+    }
+}
