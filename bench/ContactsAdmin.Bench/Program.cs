@@ -32,6 +32,7 @@ Console.WriteLine(header);
 Console.WriteLine();
 
 var mismatches = 0;
+var failed = new List<string>();
 await using (var context = new BenchContext(options, store, printPlans: args.Contains("--plans")))
 {
     if (seeding is not null) context.Add(seeding);
@@ -52,7 +53,16 @@ await using (var context = new BenchContext(options, store, printPlans: args.Con
         }
         // Where a run's time goes, so --quick can be kept short.
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        await run(context);
+        try
+        {
+            await run(context);
+        }
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or System.Data.Common.DbException)
+        {
+            // A group that fails (a wrong answer, an app path not yet on this engine) is reported, and the others still run.
+            failed.Add($"{name}: {e.Message.Split('\n')[0]}");
+            Console.WriteLine($"  !! {name} failed: {e.Message}");
+        }
         Console.WriteLine($"  ({name}: {clock.Elapsed.TotalSeconds:N0} s, load average {BenchDatabase.LoadAverage()})");
     }
 
@@ -63,10 +73,11 @@ await using (var context = new BenchContext(options, store, printPlans: args.Con
         await ResultsTable.WriteJsonAsync(json, header, context.Results);
         Console.WriteLine($"JSON written to {json}");
     }
-    mismatches = context.Mismatches.Count;
-    if (mismatches > 0)
+    foreach (var line in failed) Console.WriteLine("Group failed: " + line);
+    mismatches = context.Mismatches.Count + failed.Count;
+    if (context.Mismatches.Count > 0)
     {
-        Console.WriteLine($"{mismatches} baseline(s) did not return what the app returned:");
+        Console.WriteLine($"{context.Mismatches.Count} baseline(s) did not return what the app returned:");
         foreach (var line in context.Mismatches) Console.WriteLine("  " + line);
     }
 }
