@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using ContactsAdmin.Bench.Stores;
 
 namespace ContactsAdmin.Bench;
 
@@ -22,11 +23,15 @@ public sealed class AppProcess : IAsyncDisposable
 
     /// <summary>Starts the app on <paramref name="dbPath"/> and waits until it answers.</summary>
     /// <param name="settings">Extra configuration, e.g. ["Api:RateLimit:PermitLimit"] = "1000000".</param>
-    public static async Task<AppProcess> StartAsync(string dbPath, IReadOnlyDictionary<string, string>? settings = null, CancellationToken ct = default)
+    public static Task<AppProcess> StartAsync(string dbPath, IReadOnlyDictionary<string, string>? settings = null, CancellationToken ct = default) =>
+        StartAsync(new SqliteBenchStore(dbPath), settings, ct);
+
+    /// <summary>Starts the app on <paramref name="store"/> (its engine and connection as the app's configuration) and waits until it answers.</summary>
+    public static async Task<AppProcess> StartAsync(BenchStore store, IReadOnlyDictionary<string, string>? settings = null, CancellationToken ct = default)
     {
         var port = FreePort();
         var baseUrl = new Uri($"http://127.0.0.1:{port}/");
-        var start = StartInfo(dbPath, settings, "--urls", baseUrl.ToString().TrimEnd('/'));
+        var start = StartInfo(store, settings, "--urls", baseUrl.ToString().TrimEnd('/'));
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         var process = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
@@ -50,9 +55,9 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>Runs one of the app's command-line subcommands on the database and returns its output.</summary>
-    public static async Task<string> RunCommandAsync(string dbPath, params string[] args)
+    public static async Task<string> RunCommandAsync(BenchStore store, params string[] args)
     {
-        var start = StartInfo(dbPath, null, args);
+        var start = StartInfo(store, null, args);
         start.RedirectStandardOutput = true;
         using var process = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
         var output = await process.StandardOutput.ReadToEndAsync();
@@ -62,18 +67,18 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>How a subcommand of the app is started on the database (for timing it and its memory as a process of its own).</summary>
-    public static ProcessStartInfo CommandStartInfo(string dbPath, params string[] args) => StartInfo(dbPath, null, args);
+    public static ProcessStartInfo CommandStartInfo(string dbPath, params string[] args) => StartInfo(new SqliteBenchStore(dbPath), null, args);
 
     /// <summary>A new API key with every scope (the command prints the key alone on its last line).</summary>
-    public static async Task<string> CreateApiKeyAsync(string dbPath) =>
-        (await RunCommandAsync(dbPath, "apikey", "create", "benchmark")).TrimEnd().Split('\n')[^1].Trim();
+    public static async Task<string> CreateApiKeyAsync(BenchStore store) =>
+        (await RunCommandAsync(store, "apikey", "create", "benchmark")).TrimEnd().Split('\n')[^1].Trim();
 
-    private static ProcessStartInfo StartInfo(string dbPath, IReadOnlyDictionary<string, string>? settings, params string[] args)
+    private static ProcessStartInfo StartInfo(BenchStore store, IReadOnlyDictionary<string, string>? settings, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, WorkingDirectory = Path.GetDirectoryName(AppDll)! };
         start.ArgumentList.Add(AppDll);
         foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment["ConnectionStrings__Contacts"] = $"Data Source={Path.GetFullPath(dbPath)}";
+        foreach (var (key, value) in store.AppSettings) start.Environment[key.Replace(":", "__")] = value;
         start.Environment["Seed__AdminEmail"] = AdminEmail;
         start.Environment["Seed__AdminPassword"] = AdminPassword;
         start.Environment["Seed__Demo"] = "false";   // the benchmark seeds its own data

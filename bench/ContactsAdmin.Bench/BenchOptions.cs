@@ -1,3 +1,5 @@
+using ContactsAdmin.Data;
+
 namespace ContactsAdmin.Bench;
 
 /// <summary>The command line: what size of database, how many runs, which scenarios, where the JSON goes.</summary>
@@ -8,6 +10,10 @@ public sealed record BenchOptions
     public int Runs { get; init; } = 21;
     /// <summary>A database to reuse (seeded first when it does not exist); otherwise a temporary one.</summary>
     public string? DatabasePath { get; init; }
+    /// <summary>--store: the engine the app and the raw baselines run on.</summary>
+    public StoreProvider Store { get; init; } = StoreProvider.Sqlite;
+    /// <summary>--pg: the PostgreSQL connection string; its database is reused (seeded first when missing), or a temporary one without a Database.</summary>
+    public string? PostgresConnection { get; init; }
     public string? JsonPath { get; init; }
     /// <summary>Run only the groups whose name starts with one of these (grid, search, filters, card, activity, ingest, seed, browser, export, import, bulk, duplicates, segments).</summary>
     public IReadOnlyList<string> Only { get; init; } = [];
@@ -34,6 +40,13 @@ public sealed record BenchOptions
             ImportRows = Int(args, "--rows") ?? options.ImportRows,
             ImportFolder = Value(args, "--import-dir"),
             DatabasePath = Value(args, "--db"),
+            Store = Value(args, "--store") switch
+            {
+                null or "sqlite" => StoreProvider.Sqlite,
+                "postgres" or "postgresql" => StoreProvider.PostgreSQL,
+                var other => throw new ArgumentException($"--store is sqlite or postgres, not '{other}'."),
+            },
+            PostgresConnection = Value(args, "--pg"),
             JsonPath = Value(args, "--json"),
             Only = Value(args, "--only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
         };
@@ -41,9 +54,16 @@ public sealed record BenchOptions
 
     public const string Usage = """
         dotnet run -c Release --project bench/ContactsAdmin.Bench -- [--quick] [--contacts N] [--activities-per-contact N]
+            [--store sqlite|postgres] [--pg "Host=/tmp/devpg;Port=5432;Username=postgres;Database=bench1m"]
             [--runs N] [--db PATH] [--json FILE] [--only grid,search,filters,card,activity,ingest,seed,browser,export,import,bulk,duplicates,segments] [--rows N] [--import-dir DIR]
             import: a generated file of --rows rows (default 1,000,000) into a store of its own, then the full store exported
+            --store postgres: the app on PostgreSQL (Database:Provider=PostgreSQL) and raw baselines in PostgreSQL's SQL; the
+              database named in --pg is reused (created and seeded when missing), without a Database a temporary one is used.
+              Groups on PostgreSQL: grid, search, filters, card, activity, segments, ingest (the others are SQLite only).
         """;
+
+    /// <summary>The groups that run on PostgreSQL; the others still read a SQLite file of their own.</summary>
+    public static readonly IReadOnlySet<string> PostgreSqlGroups = new HashSet<string> { "grid", "search", "filters", "card", "activity", "segments", "ingest" };
 
     private static string? Value(string[] args, string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
+using ContactsAdmin.Bench.Stores;
 using ContactsAdmin.Components.Shared;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Activities;
-using Microsoft.Data.Sqlite;
 
 namespace ContactsAdmin.Bench.Scenarios;
 
@@ -19,8 +19,8 @@ public static class ActivityBench
 
     public static async Task RunAsync(BenchContext context)
     {
-        using var raw = context.OpenRawConnection();
-        var (contactId, count, zoneId) = BusiestContact(raw);
+        using var raw = context.OpenRaw();
+        var (contactId, count, zoneId) = await BusiestContactAsync(raw);
         var contactZone = LocalDays.ZoneOrUtc(zoneId);
         var userZone = LocalDays.ZoneOrUtc("Europe/Kyiv");
         var today = LocalDays.DayOf(DateTime.UtcNow, userZone);
@@ -42,6 +42,8 @@ public static class ActivityBench
             await RawPageAsync(raw, contactId, offset: 0);
         }, note: "raw: chips, chart, widget totals, page");
 
+        var firstPage = await queries.PageAsync(contactId, none, 0, 25, contactZone, default);
+        context.ExpectSameRows(Group, "page 1 of 25", SameRows.Difference(firstPage.Select(r => r.Id).ToList(), await RawPageAsync(raw, contactId, offset: 0)));
         await context.MeasureAsync(Group, "page 1 of 25, newest first", "", _ => queries.PageAsync(contactId, none, 0, 25, contactZone, default),
             () => RawPageAsync(raw, contactId, offset: 0));
         await context.MeasureAsync(Group, "page 2,000 of 25 (deep)", "", _ => queries.PageAsync(contactId, none, 1999, 25, contactZone, default),
@@ -61,111 +63,94 @@ public static class ActivityBench
         }
     }
 
-    private static (long Id, long Count, string? Zone) BusiestContact(SqliteConnection raw)
+    private static async Task<(long Id, long Count, string? Zone)> BusiestContactAsync(RawSql raw)
     {
-        using var command = raw.CreateCommand();
-        command.CommandText = """
+        // Ties broken by id, so both engines pick the same contact.
+        await using var command = raw.Command("""
             SELECT a.ContactId, a.n, c.TimeZone
-            FROM (SELECT ContactId, count(*) AS n FROM Activities GROUP BY ContactId ORDER BY n DESC LIMIT 1) a
+            FROM (SELECT ContactId, count(*) AS n FROM Activities GROUP BY ContactId ORDER BY n DESC, ContactId LIMIT 1) a
             JOIN Contacts c ON c.Id = a.ContactId
-            """;
-        using var reader = command.ExecuteReader();
-        if (!reader.Read()) throw new InvalidOperationException("The database has no activities.");
+            """);
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync()) throw new InvalidOperationException("The database has no activities.");
         return (reader.GetInt64(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2));
     }
 
     /// <summary>The chips: per (channel, status) under the date filter (the benchmark's filters have no name).</summary>
-    private static async Task RawCountsAsync(SqliteConnection raw, long contactId, ActivityFilter filter)
+    private static async Task RawCountsAsync(RawSql raw, long contactId, ActivityFilter filter)
     {
-        await using var counts = raw.CreateCommand();
-        counts.CommandText = "SELECT Channel, Status, count(*) FROM Activities WHERE ContactId = $id" + DateConditions(counts, filter) + " GROUP BY Channel, Status";
-        counts.Parameters.AddWithValue("$id", contactId);
-        await Drain(counts);
+        var (dates, parameters) = DateConditions(raw.Dialect, filter);
+        await using var counts = raw.Command("SELECT Channel, Status, count(*) FROM Activities WHERE ContactId = @id" + dates + " GROUP BY Channel, Status",
+            [("@id", contactId), .. parameters]);
+        await RawSql.DrainAsync(counts);
         if (filter.From is not null || filter.To is not null)
         {
-            await using var total = raw.CreateCommand();
-            total.CommandText = "SELECT count(*) FROM Activities WHERE ContactId = $id";
-            total.Parameters.AddWithValue("$id", contactId);
-            await Drain(total);
+            await using var total = raw.Command("SELECT count(*) FROM Activities WHERE ContactId = @id", ("@id", contactId));
+            await RawSql.DrainAsync(total);
         }
     }
 
     /// <summary>The chart: the first matching activity, then every bar's count in one statement (the bars' bounds worked out as the app does).</summary>
-    private static async Task RawChartAsync(SqliteConnection raw, long contactId, ActivityFilter filter, TimeZoneInfo zone, DateOnly today)
+    private static async Task RawChartAsync(RawSql raw, long contactId, ActivityFilter filter, TimeZoneInfo zone, DateOnly today)
     {
-        var conditions = new StringBuilder(" AND ContactId = $id");
+        var conditions = new StringBuilder(" AND ContactId = @id");
         if (filter.Status is { } status) conditions.Append(" AND Status = '").Append(status).Append('\'');
         DateTime start;
         if (filter.From is { } from) start = from;
         else
         {
-            await using var first = raw.CreateCommand();
-            first.CommandText = "SELECT min(OccurredAt) FROM Activities WHERE 1 = 1" + conditions;
-            first.Parameters.AddWithValue("$id", contactId);
-            if (await first.ExecuteScalarAsync() is not string text) return;
-            start = DateTime.SpecifyKind(DateTime.Parse(text, System.Globalization.CultureInfo.InvariantCulture), DateTimeKind.Utc);
+            await using var first = raw.Command("SELECT min(OccurredAt) FROM Activities WHERE 1 = 1" + conditions, ("@id", contactId));
+            if (raw.Dialect.ReadTime(await first.ExecuteScalarAsync()) is not { } earliest) return;
+            start = earliest;
         }
         var last = filter.To is { } to ? LocalDays.DayOf(to, zone).AddDays(-1) : today;
         var bars = ActivityTimeline.Bars(LocalDays.DayOf(start, zone), last);
         if (bars.Buckets.Count == 0) return;
 
-        await using var chart = raw.CreateCommand();
         var values = new StringBuilder();
+        var bounds = new List<(string Name, object Value)> { ("@id", contactId) };
         for (var i = 0; i < bars.Buckets.Count; i++)
         {
             var bar = bars.Buckets[i];
             var lo = LocalDays.StartUtc(bar.Start, zone);
             var hi = LocalDays.StartUtc(bar.End, zone);
-            values.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"({i}, $f{i}, $u{i})");
-            chart.Parameters.AddWithValue($"$f{i}", filter.From is { } f && f > lo ? f : lo);
-            chart.Parameters.AddWithValue($"$u{i}", filter.To is { } t && t < hi ? t : hi);
+            values.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"({i}, @f{i}, @u{i})");
+            bounds.Add(($"@f{i}", raw.Dialect.Time(filter.From is { } f && f > lo ? f : lo)));
+            bounds.Add(($"@u{i}", raw.Dialect.Time(filter.To is { } t && t < hi ? t : hi)));
         }
-        chart.CommandText = $"""
+        await using var chart = raw.Command($"""
             SELECT b.column1, (SELECT count(*) FROM Activities a WHERE a.OccurredAt >= b.column2 AND a.OccurredAt < b.column3{conditions})
             FROM (VALUES {values}) b
-            """;
-        chart.Parameters.AddWithValue("$id", contactId);
-        await Drain(chart);
+            """, [.. bounds]);
+        await RawSql.DrainAsync(chart);
     }
 
-    private static async Task RawWidgetTotalsAsync(SqliteConnection raw, long contactId)
+    private static async Task RawWidgetTotalsAsync(RawSql raw, long contactId)
     {
-        await using var totals = raw.CreateCommand();
-        totals.CommandText = """
+        await using var totals = raw.Command("""
             SELECT w.Id, w.Name, w.FrequencyLimit, w.FrequencyPeriod, t.n, t.last
             FROM (SELECT WidgetId, count(*) AS n, max(OccurredAt) AS last FROM Activities
-                  WHERE ContactId = $id AND WidgetId IS NOT NULL GROUP BY WidgetId) t
+                  WHERE ContactId = @id AND WidgetId IS NOT NULL GROUP BY WidgetId) t
             JOIN Widgets w ON w.Id = t.WidgetId
-            """;
-        totals.Parameters.AddWithValue("$id", contactId);
-        await Drain(totals);
+            """, ("@id", contactId));
+        await RawSql.DrainAsync(totals);
     }
 
-    private static string DateConditions(SqliteCommand command, ActivityFilter filter)
+    private static (string Sql, List<(string Name, object Value)> Parameters) DateConditions(RawDialect dialect, ActivityFilter filter)
     {
         var sql = new StringBuilder();
-        if (filter.From is { } from) { sql.Append(" AND OccurredAt >= $from"); command.Parameters.AddWithValue("$from", from); }
-        if (filter.To is { } to) { sql.Append(" AND OccurredAt < $to"); command.Parameters.AddWithValue("$to", to); }
-        return sql.ToString();
+        var parameters = new List<(string Name, object Value)>();
+        if (filter.From is { } from) { sql.Append(" AND OccurredAt >= @from"); parameters.Add(("@from", dialect.Time(from))); }
+        if (filter.To is { } to) { sql.Append(" AND OccurredAt < @to"); parameters.Add(("@to", dialect.Time(to))); }
+        return (sql.ToString(), parameters);
     }
 
-    private static async Task RawPageAsync(SqliteConnection raw, long contactId, int offset)
+    private static async Task<List<long>> RawPageAsync(RawSql raw, long contactId, int offset)
     {
-        await using var page = raw.CreateCommand();
-        page.CommandText = """
+        await using var page = raw.Command("""
             SELECT Id, OccurredAt, Channel, Name, Status, Details, WidgetId, SessionId FROM Activities
-            WHERE ContactId = $id ORDER BY OccurredAt DESC, Id DESC LIMIT 25 OFFSET $offset
-            """;
-        page.Parameters.AddWithValue("$id", contactId);
-        page.Parameters.AddWithValue("$offset", offset);
-        await Drain(page);
-    }
-
-    /// <summary>Reads every value of every row, as materialising them in the app would.</summary>
-    internal static async Task Drain(SqliteCommand command)
-    {
-        await using var reader = await command.ExecuteReaderAsync();
-        var values = new object[reader.FieldCount];
-        while (await reader.ReadAsync()) reader.GetValues(values);
+            WHERE ContactId = @id ORDER BY OccurredAt DESC, Id DESC LIMIT 25 OFFSET @offset
+            """, ("@id", contactId), ("@offset", offset));
+        return await RawSql.DrainAsync(page);
     }
 }

@@ -142,7 +142,7 @@ public static class BrowserBench
     private static async Task<List<(string Text, GridExpectation Shows)>> FragmentExpectationsAsync(BenchContext context, int count)
     {
         IReadOnlyList<Fragment> fragments;
-        using (var raw = context.OpenRawConnection()) fragments = RandomFragments.Draw(raw, count);
+        using (var raw = context.OpenRaw()) fragments = RandomFragments.Draw(raw, count);
         var queries = context.Create<ContactQueries>();
         var expected = new List<(string, GridExpectation)>();
         foreach (var fragment in fragments)

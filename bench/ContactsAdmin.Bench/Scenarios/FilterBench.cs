@@ -14,39 +14,42 @@ public static class FilterBench
 
     public static async Task RunAsync(BenchContext context)
     {
-        using var connection = context.OpenRawConnection();
+        using var connection = context.OpenRaw();
         var raw = new RawGrid(connection, ContactQueries.DefaultCountCap);
         var queries = context.Create<ContactQueries>();
-        var newestFirst = RawGrid.Order("CreatedAt", descending: true);
+        var newestFirst = connection.Order("CreatedAt", descending: true);
         await using var ids = raw.Command("""
             SELECT (SELECT Id FROM SubscriptionCategories WHERE Key = 'events'),
                    (SELECT Id FROM CustomFieldDefinitions WHERE Key = 'lifetime_value'),
                    (SELECT Id FROM CustomFieldDefinitions WHERE Key = 'vip')
             """);
-        await using var reader = await ids.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        var (category, lifetimeValue, vip) = (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
+        int category, lifetimeValue, vip;
+        await using (var reader = await ids.ExecuteReaderAsync())
+        {
+            await reader.ReadAsync();
+            (category, lifetimeValue, vip) = (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
+        }
 
         foreach (var status in new[] { EmailStatus.Unsubscribed, EmailStatus.Blacklisted })
         {
             await Measure($"email status {status}", ContactFilter.None with { EmailStatus = status },
-                "c.EmailStatus = $status", ("$status", status.ToString()));
+                "c.EmailStatus = @status", ("@status", status.ToString()));
         }
         await Measure("subscribed to category 'events'", ContactFilter.None with { CategoryId = category },
-            "c.Id IN (SELECT s.ContactId FROM ContactSubscriptions s WHERE s.CategoryId = $category AND s.IsSubscribed)",
-            ("$category", category));
+            "c.Id IN (SELECT s.ContactId FROM ContactSubscriptions s WHERE s.CategoryId = @category AND s.IsSubscribed)",
+            ("@category", category));
         await Measure("custom field lifetime_value > 4000", ContactFilter.None with { Field = new(lifetimeValue, FieldOperator.Greater, "4000") },
-            "c.Id IN (SELECT v.ContactId FROM CustomFieldValues v WHERE v.FieldId = $field AND v.NumberValue > 4000)",
-            ("$field", lifetimeValue));
+            "c.Id IN (SELECT v.ContactId FROM CustomFieldValues v WHERE v.FieldId = @field AND v.NumberValue > 4000)",
+            ("@field", lifetimeValue));
         await Measure("status Active + 'events' + VIP", ContactFilter.None with
         {
             EmailStatus = EmailStatus.Active,
             CategoryId = category,
             Field = new(vip, FieldOperator.Equals, "true"),
         },
-            "c.EmailStatus = 'Active' AND c.Id IN (SELECT s.ContactId FROM ContactSubscriptions s WHERE s.CategoryId = $category AND s.IsSubscribed) " +
-            "AND c.Id IN (SELECT v.ContactId FROM CustomFieldValues v WHERE v.FieldId = $field AND v.BoolValue = 1)",
-            ("$category", category), ("$field", vip));
+            "c.EmailStatus = 'Active' AND c.Id IN (SELECT s.ContactId FROM ContactSubscriptions s WHERE s.CategoryId = @category AND s.IsSubscribed) " +
+            "AND c.Id IN (SELECT v.ContactId FROM CustomFieldValues v WHERE v.FieldId = @field AND v.BoolValue = TRUE)",
+            ("@category", category), ("@field", vip));
         // Few of those VIPs are blacklisted: the sample finds too few to trust, so the count is exact.
         await Measure("status Blacklisted + 'events' + VIP", ContactFilter.None with
         {
@@ -54,16 +57,16 @@ public static class FilterBench
             CategoryId = category,
             Field = new(vip, FieldOperator.Equals, "true"),
         },
-            "c.EmailStatus = 'Blacklisted' AND c.Id IN (SELECT s.ContactId FROM ContactSubscriptions s WHERE s.CategoryId = $category AND s.IsSubscribed) " +
-            "AND c.Id IN (SELECT v.ContactId FROM CustomFieldValues v WHERE v.FieldId = $field AND v.BoolValue = 1)",
-            ("$category", category), ("$field", vip));
+            "c.EmailStatus = 'Blacklisted' AND c.Id IN (SELECT s.ContactId FROM ContactSubscriptions s WHERE s.CategoryId = @category AND s.IsSubscribed) " +
+            "AND c.Id IN (SELECT v.ContactId FROM CustomFieldValues v WHERE v.FieldId = @field AND v.BoolValue = TRUE)",
+            ("@category", category), ("@field", vip));
+        var (gmail, gmailParameters) = connection.Dialect.Search("gmail", phoneDigits: null);
         await Measure("search 'gmail' + 'events'", ContactFilter.None with { Search = "gmail", CategoryId = category },
-            "c.Id IN (SELECT rowid FROM ContactSearch WHERE ContactSearch MATCH 'Text : \"gmail\"') " +
-            "AND c.Id IN (SELECT s.ContactId FROM ContactSubscriptions s WHERE s.CategoryId = $category AND s.IsSubscribed)",
-            ("$category", category));
+            gmail + " AND c.Id IN (SELECT s.ContactId FROM ContactSubscriptions s WHERE s.CategoryId = @category AND s.IsSubscribed)",
+            [.. gmailParameters, ("@category", category)]);
         return;
 
-        async Task Measure(string scenario, ContactFilter filter, string where, params (string, object)[] parameters)
+        async Task Measure(string scenario, ContactFilter filter, string where, params (string Name, object Value)[] parameters)
         {
             // What the grid's total says; an estimate is shown beside the exact count (the raw query counts exactly).
             var shown = await queries.ListAsync(new ContactListQuery { Filter = filter }, default);
@@ -73,9 +76,9 @@ public static class FilterBench
                 TotalKind.AtLeast => $"total: more than {shown.TotalCount:N0}",
                 _ => $"total: {shown.TotalCount:N0}",
             };
-            await context.MeasureAsync(Group, scenario, Target,
-                _ => queries.ListAsync(new ContactListQuery { Filter = filter }, default),
-                () => raw.PageAndCountAsync(where, newestFirst, 0, parameters), note);
+            await GridBench.MeasurePageAsync(context, raw, scenario, Target,
+                () => queries.ListAsync(new ContactListQuery { Filter = filter }, default),
+                () => raw.PageAndCountAsync(where, newestFirst, 0, parameters), note, Group);
         }
     }
 }

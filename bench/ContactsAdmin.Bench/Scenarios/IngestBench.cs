@@ -4,7 +4,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Bogus;
-using Microsoft.Data.Sqlite;
+using ContactsAdmin.Bench.Stores;
 
 namespace ContactsAdmin.Bench.Scenarios;
 
@@ -30,13 +30,13 @@ public static class IngestBench
         var eventsPerClient = quick ? 500 : 5000;
         var eventBatchesPerClient = quick ? 2 : 5;
 
-        var folder = Directory.CreateTempSubdirectory("contacts-ingest-");
+        // A new, empty store of the benchmark's engine (a temporary file, or a temporary database on the same server).
+        var store = context.Store.Fresh("ingest");
         try
         {
-            var dbPath = Path.Combine(folder.FullName, "ingest.db");
-            // The command migrates the new database; the app then finds the key there.
-            var key = await AppProcess.CreateApiKeyAsync(dbPath);
-            await using var app = await AppProcess.StartAsync(dbPath, new Dictionary<string, string>
+            // The command creates and migrates the new database; the app then finds the key there.
+            var key = await AppProcess.CreateApiKeyAsync(store);
+            await using var app = await AppProcess.StartAsync(store, new Dictionary<string, string>
             {
                 ["Api:RateLimit:PermitLimit"] = "1000000000",   // the limiter is not what is measured
             });
@@ -58,8 +58,8 @@ public static class IngestBench
                     eventRates.Add(await bench.PostEventsAsync(eventsPerClient));
                     eventBatchRates.Add(await bench.PostEventBatchesAsync(eventBatchesPerClient, EventBatchSize));
                 }
-                await bench.VerifyStoredAsync(dbPath);
-                var note = $"{rounds} rounds, rate per round; load average {LoadAverage()}";
+                await bench.VerifyStoredAsync(store);
+                var note = $"{rounds} rounds, rate per round; load average {BenchDatabase.LoadAverage()}";
 
                 context.Add(new BenchResult(Group, $"bulk contacts, {Clients} clients x {batchesPerClient} batch(es) of {BatchSize}, new contacts",
                     Unit.PerSecond, Stats.Of(contactRates), null, ">= 5,000/s", note));
@@ -75,14 +75,9 @@ public static class IngestBench
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
-            folder.Delete(recursive: true);
+            await store.DropAsync();
         }
     }
-
-    /// <summary>The machine is shared: the load when the rounds ended says how much to trust them.</summary>
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static HttpClient Client(Uri baseUrl, string key)
     {
@@ -181,17 +176,14 @@ public static class IngestBench
         }
 
         /// <summary>Every contact and event sent is in the store once: no more, no fewer.</summary>
-        public async Task VerifyStoredAsync(string dbPath)
+        public async Task VerifyStoredAsync(BenchStore store)
         {
-            await using var connection = new SqliteConnection($"Data Source={dbPath};Mode=ReadOnly");
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
-                SELECT (SELECT count(*) FROM Contacts WHERE ExternalId LIKE $prefix || '%'),
-                       (SELECT count(DISTINCT EmailNormalized) FROM Contacts WHERE ExternalId LIKE $prefix || '%'),
-                       (SELECT count(*) FROM Activities WHERE EventKey LIKE $prefix || '%')
-                """;
-            command.Parameters.AddWithValue("$prefix", prefix);
+            await using var connection = store.OpenRaw();
+            await using var command = connection.Command("""
+                SELECT (SELECT count(*) FROM Contacts WHERE ExternalId LIKE @prefix || '%'),
+                       (SELECT count(DISTINCT EmailNormalized) FROM Contacts WHERE ExternalId LIKE @prefix || '%'),
+                       (SELECT count(*) FROM Activities WHERE EventKey LIKE @prefix || '%')
+                """, ("@prefix", prefix));
             await using var reader = await command.ExecuteReaderAsync();
             await reader.ReadAsync();
             var (storedContacts, storedEmails, storedEvents) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using ContactsAdmin.Bench.Stores;
 
 namespace ContactsAdmin.Bench.Scenarios;
 
@@ -24,7 +24,7 @@ public static class RandomFragments
     public const int Seed = 17;
 
     /// <summary><paramref name="count"/> distinct fragments, the three sources in turn.</summary>
-    public static IReadOnlyList<Fragment> Draw(SqliteConnection connection, int count)
+    public static IReadOnlyList<Fragment> Draw(RawSql connection, int count)
     {
         var random = new Random(Seed);
         var (first, last) = IdRange(connection);
@@ -44,27 +44,24 @@ public static class RandomFragments
         return fragments;
     }
 
-    private static (long First, long Last) IdRange(SqliteConnection connection)
+    private static (long First, long Last) IdRange(RawSql connection)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT (SELECT min(Id) FROM Contacts), (SELECT max(Id) FROM Contacts)";
+        using var command = connection.Command("SELECT (SELECT min(Id) FROM Contacts), (SELECT max(Id) FROM Contacts)");
         using var reader = command.ExecuteReader();
         if (!reader.Read() || reader.IsDBNull(0)) throw new InvalidOperationException("The benchmark database has no contacts to draw search fragments from.");
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
     /// <summary>The value of the first contact at or after the id that has one (names lowercased as people type them; a phone's digits).</summary>
-    private static string? ValueAtOrAfter(SqliteConnection connection, FragmentSource source, long id)
+    private static string? ValueAtOrAfter(RawSql connection, FragmentSource source, long id)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = source switch
+        using var command = connection.Command(source switch
         {
-            FragmentSource.Email => "SELECT EmailNormalized FROM Contacts WHERE Id >= $id AND EmailNormalized IS NOT NULL ORDER BY Id LIMIT 1",
-            FragmentSource.Phone => "SELECT substr(Phone, 2) FROM Contacts WHERE Id >= $id AND Phone IS NOT NULL ORDER BY Id LIMIT 1",
+            FragmentSource.Email => "SELECT EmailNormalized FROM Contacts WHERE Id >= @id AND EmailNormalized IS NOT NULL ORDER BY Id LIMIT 1",
+            FragmentSource.Phone => "SELECT substr(Phone, 2) FROM Contacts WHERE Id >= @id AND Phone IS NOT NULL ORDER BY Id LIMIT 1",
             _ => "SELECT lower(trim(coalesce(FirstName, '') || ' ' || coalesce(LastName, ''))) FROM Contacts " +
-                "WHERE Id >= $id AND (FirstName IS NOT NULL OR LastName IS NOT NULL) ORDER BY Id LIMIT 1",
-        };
-        command.Parameters.AddWithValue("$id", id);
+                "WHERE Id >= @id AND (FirstName IS NOT NULL OR LastName IS NOT NULL) ORDER BY Id LIMIT 1",
+        }, ("@id", id));
         return command.ExecuteScalar() as string is { Length: >= MinLength } value ? value : null;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ContactsAdmin.Bench.Stores;
 using ContactsAdmin.Features.Contacts;
 
 namespace ContactsAdmin.Bench.Scenarios;
@@ -20,18 +21,20 @@ public static class SearchFragmentsBench
 
     public static async Task RunAsync(BenchContext context)
     {
-        using var connection = context.OpenRawConnection();
+        using var connection = context.OpenRaw();
         var raw = new RawGrid(connection, ContactQueries.DefaultCountCap);
         var queries = context.Create<ContactQueries>();
-        var newestFirst = RawGrid.Order("CreatedAt", descending: true);
+        var newestFirst = connection.Order("CreatedAt", descending: true);
         var fragments = RandomFragments.Draw(connection, Count);
 
         var measured = new List<(Fragment Fragment, double App, double Raw, ContactPage Page)>();
         foreach (var fragment in fragments)
         {
             var query = new ContactListQuery { Filter = ContactFilter.None with { Search = fragment.Text } };
-            var (where, parameters) = RawSearch(fragment.Text);
+            var (where, parameters) = RawSearch(connection.Dialect, fragment.Text);
             var page = await queries.ListAsync(query, default);
+            context.ExpectSameRows(Group, $"random fragment \"{fragment.Text}\"",
+                SameRows.Difference(page, await raw.PageAndCountAsync(where, newestFirst, 0, parameters), raw.CountCap));
             var app = await Timer.TimeAsync(() => queries.ListAsync(query, default), CallsPerFragment, warmups: 1);
             var baseline = await Timer.TimeAsync(() => raw.PageAndCountAsync(where, newestFirst, 0, parameters), CallsPerFragment, warmups: 1);
             measured.Add((fragment, app.Median, baseline.Median, page));
@@ -63,20 +66,17 @@ public static class SearchFragmentsBench
         string.Create(CultureInfo.InvariantCulture, $"{(page.TotalKind == TotalKind.AtLeast ? "> " : "")}{page.TotalCount:N0}");
 
     /// <summary>
-    /// The search as one would write it by hand: the full-text index for the text and, for a term of digits, the
+    /// The search as one would write it by hand: the engine's search index for the text and, for a term of digits, the
     /// phone's digits without a trunk 0 (through the index from three digits, else a LIKE on the phone).
     /// </summary>
-    internal static (string Where, (string Name, object Value)[] Parameters) RawSearch(string fragment)
+    internal static (string Where, (string Name, object Value)[] Parameters) RawSearch(RawDialect dialect, string fragment)
     {
         var term = fragment.Trim().ToLowerInvariant();
         var digits = new string([.. term.Where(char.IsAsciiDigit)]);
         var phone = digits.Length >= 3 && term.All(ch => char.IsAsciiDigit(ch) || " +-().".Contains(ch)) ? digits.TrimStart('0') : "";
-        var match = $"Text : {Phrase(term)}" + (phone.Length >= 3 ? $" OR Phone : {Phrase(phone)}" : "");
-        var where = "c.Id IN (SELECT rowid FROM ContactSearch WHERE ContactSearch MATCH $match)";
+        var (where, parameters) = dialect.Search(term, phone.Length >= 3 ? phone : null);
         return phone.Length is > 0 and < 3
-            ? ($"({where} OR c.Phone LIKE $phone)", [("$match", match), ("$phone", $"%{phone}%")])
-            : (where, [("$match", match)]);
-
-        static string Phrase(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+            ? ($"({where} OR c.Phone LIKE @short)", [.. parameters, ("@short", $"%{phone}%")])
+            : (where, parameters);
     }
 }
