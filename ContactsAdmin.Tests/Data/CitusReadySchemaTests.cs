@@ -10,7 +10,7 @@ namespace ContactsAdmin.Tests.Data;
 /// that cannot hold the contact are listed here one by one, each waiting for the look-up table docs/scale-out.md
 /// describes: a new unique index that forgets the contact fails this test instead of joining them unnoticed.
 /// </summary>
-[Trait(TestStore.Trait, TestStore.BothEngines)]
+[Trait(TestStore.Trait, TestStore.PostgreSqlOnly)]
 public sealed class CitusReadySchemaTests
 {
     /// <summary>Unique across contacts by design, so they cannot carry the contact id (see docs/scale-out.md, "What is left").</summary>

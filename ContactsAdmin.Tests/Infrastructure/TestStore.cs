@@ -16,6 +16,9 @@ public static class TestStore
 
     public const string BothEngines = "Both";
 
+    /// <summary>A test of PostgreSQL itself (its catalog): test.sh runs it in the PostgreSQL pass only.</summary>
+    public const string PostgreSqlOnly = "PostgreSQL";
+
     public static StoreProvider Provider { get; } =
         Enum.TryParse<StoreProvider>(Environment.GetEnvironmentVariable("CONTACTS_TEST_STORE"), ignoreCase: true, out var provider)
             ? provider : StoreProvider.Sqlite;
