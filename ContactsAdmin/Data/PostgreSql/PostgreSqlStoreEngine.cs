@@ -71,5 +71,12 @@ public sealed class PostgreSqlStoreEngine : StoreEngine
         await db.Database.MigrateAsync(ct);
     }
 
+    #region Writers of several app instances (pg-writes)
+
+    /// <summary>Several instances, and READ COMMITTED: another writer may commit between a transaction's reads and its writes.</summary>
+    public override bool WritersRace => true;
+
+    #endregion
+
     internal override IBulkInsert<T> BulkInsert<T>(AppDbContext db) => new PostgreSqlBulkCopy<T>(db);
 }

@@ -79,5 +79,12 @@ public sealed class SqliteStoreEngine : StoreEngine
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
     }
 
+    #region Writers of several app instances (pg-writes)
+
+    /// <summary>One writer at a time: a write transaction sees no other commit after its first read.</summary>
+    public override bool WritersRace => false;
+
+    #endregion
+
     internal override IBulkInsert<T> BulkInsert<T>(AppDbContext db) => new ModelInsert<T>(db);
 }
