@@ -20,7 +20,7 @@ namespace ContactsAdmin.Data;
 /// so a statement per contact made the contact rows cost more than twice as much. Why not one statement for all
 /// rows (an earlier version sent them as one JSON array unpacked by json_each): SQLite then re-read each row's JSON
 /// once per column, which cost more than binding. Statements go through SQLitePCLRaw, which Microsoft.Data.Sqlite
-/// is built on, on the connection's own handle. Only this class speaks SQLite: another store would take the same
+/// is built on, on the connection's own handle. Only this class speaks SQLite: PostgreSQL takes the same
 /// <see cref="ModelRows{T}"/> (the model's columns and values) to its own bulk path.
 /// </remarks>
 internal sealed class ModelInsert<T> : IBulkInsert<T> where T : class
@@ -49,7 +49,7 @@ internal sealed class ModelInsert<T> : IBulkInsert<T> where T : class
     /// refuses a row (a constraint), SQLite's error is thrown as a SqliteException; the rows of earlier statements
     /// stay in the transaction, for the caller to roll back.
     /// </summary>
-    public long[] InsertMany(IReadOnlyCollection<T> entities)
+    public long[] InsertReturningIds(IReadOnlyCollection<T> entities)
     {
         if (rows.Columns.GeneratedKey is null) throw new InvalidOperationException($"The store does not give {typeof(T).Name} its ids.");
         rows.Clear();
@@ -61,7 +61,7 @@ internal sealed class ModelInsert<T> : IBulkInsert<T> where T : class
 
     /// <summary>
     /// Inserts rows made beforehand (on another thread, say), in their order; ids the store gives follow that order.
-    /// A refused row throws as in <see cref="InsertMany"/>.
+    /// A refused row throws as in <see cref="InsertReturningIds"/>.
     /// </summary>
     public void Insert(ModelRows<T> made) => Insert(made, ids: null);
 
@@ -108,14 +108,71 @@ internal sealed class ModelInsert<T> : IBulkInsert<T> where T : class
         return statement;
     }
 
-    /// <summary>The value as Microsoft.Data.Sqlite binds it: integers as integers, dates and text as UTF-8 text (the database's encoding).</summary>
-    private static int Bind(sqlite3_stmt statement, int parameter, ModelRows<T> made, int value) => made.KindAt(value) switch
+    /// <summary>
+    /// The value as Microsoft.Data.Sqlite binds it: integers and booleans as integers, times, days and text as UTF-8
+    /// text (the database's encoding). SQLite copies bound text, so a time's text can live on the stack.
+    /// </summary>
+    private static int Bind(sqlite3_stmt statement, int parameter, ModelRows<T> made, int value)
     {
-        ModelRows<T>.Kind.Integer => raw.sqlite3_bind_int64(statement, parameter, made.IntegerAt(value)),
-        ModelRows<T>.Kind.Real => raw.sqlite3_bind_double(statement, parameter, made.RealAt(value)),
-        ModelRows<T>.Kind.Text => raw.sqlite3_bind_text(statement, parameter, made.TextAt(value)),
-        _ => raw.sqlite3_bind_null(statement, parameter),
-    };
+        switch (made.KindAt(value))
+        {
+            case ModelRows<T>.Kind.Integer:
+            case ModelRows<T>.Kind.Boolean:
+                return raw.sqlite3_bind_int64(statement, parameter, made.IntegerAt(value));
+            case ModelRows<T>.Kind.Real:
+                return raw.sqlite3_bind_double(statement, parameter, made.RealAt(value));
+            case ModelRows<T>.Kind.Text:
+                return raw.sqlite3_bind_text(statement, parameter, made.TextAt(value));
+            case ModelRows<T>.Kind.Time:
+                Span<byte> time = stackalloc byte[27];
+                return raw.sqlite3_bind_text(statement, parameter, time[..WriteTime(time, made.TicksAt(value))]);
+            case ModelRows<T>.Kind.Day:
+                Span<byte> day = stackalloc byte[10];
+                var date = made.DayAt(value);
+                WriteDay(day, date.Year, date.Month, date.Day);
+                return raw.sqlite3_bind_text(statement, parameter, day);
+            default:
+                return raw.sqlite3_bind_null(statement, parameter);
+        }
+    }
+
+    /// <summary>
+    /// "yyyy-MM-dd HH:mm:ss.FFFFFFF": Microsoft.Data.Sqlite's text for a DateTime (the fraction without trailing zeros,
+    /// and no dot when it is zero); returns its length.
+    /// </summary>
+    internal static int WriteTime(Span<byte> span, long ticks)
+    {
+        var value = new DateTime(ticks);
+        WriteDay(span, value.Year, value.Month, value.Day);
+        span[10] = (byte)' ';
+        WriteDigits(span.Slice(11, 2), value.Hour);
+        span[13] = (byte)':';
+        WriteDigits(span.Slice(14, 2), value.Minute);
+        span[16] = (byte)':';
+        WriteDigits(span.Slice(17, 2), value.Second);
+        var fraction = (int)(ticks % TimeSpan.TicksPerSecond);
+        if (fraction == 0) return 19;
+        span[19] = (byte)'.';
+        for (var i = 26; i >= 20; i--, fraction /= 10) span[i] = (byte)('0' + fraction % 10);
+        var length = 27;
+        while (span[length - 1] == '0') length--;
+        return length;
+    }
+
+    /// <summary>"yyyy-MM-dd", as Microsoft.Data.Sqlite writes a DateOnly (and a DateTime's day).</summary>
+    internal static void WriteDay(Span<byte> span, int year, int month, int day)
+    {
+        WriteDigits(span[..4], year);
+        span[4] = (byte)'-';
+        WriteDigits(span.Slice(5, 2), month);
+        span[7] = (byte)'-';
+        WriteDigits(span.Slice(8, 2), day);
+    }
+
+    private static void WriteDigits(Span<byte> span, int value)
+    {
+        for (var i = span.Length - 1; i >= 0; i--, value /= 10) span[i] = (byte)('0' + value % 10);
+    }
 
     private void Check(int rc)
     {

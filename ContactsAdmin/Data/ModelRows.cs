@@ -9,19 +9,21 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace ContactsAdmin.Data;
 
 /// <summary>
-/// Rows of one entity type held as the values the store will keep, in the columns the EF model gives the table:
-/// integers, reals, NULLs and UTF-8 text in one growing buffer, row after row. <see cref="Add"/> reads an entity
-/// through the model (its value converters included) and encodes it here, so a thread that makes entities can do
-/// that work while another one inserts the rows made before (<see cref="ModelInsert{T}.Insert"/>). Values are
-/// encoded as Microsoft.Data.Sqlite binds them: enums by the model's converter (their names), dates as ISO text,
-/// booleans as 0 and 1.
+/// Rows of one entity type held as typed values, in the columns the EF model gives the table: integers, booleans,
+/// reals, times, days, NULLs and UTF-8 text in one growing buffer, row after row. <see cref="Add"/> reads an entity
+/// through the model (its value converters included) and records it here, so a thread that makes entities can do
+/// that work while another one inserts the rows made before (<see cref="IBulkInsert{T}.Insert"/>). The values stay
+/// typed (a time is its ticks, a boolean a boolean): each engine's bulk path encodes them as its store expects
+/// (SQLite's <see cref="ModelInsert{T}"/> as Microsoft.Data.Sqlite binds them, PostgreSQL's COPY in its binary
+/// format), so neither parses the other's encoding back. Enums come through the model's converter (their names).
 /// </summary>
 internal sealed class ModelRows<T> where T : class
 {
-    public enum Kind : byte { Null, Integer, Real, Text }
+    public enum Kind : byte { Null, Integer, Boolean, Real, Text, Time, Day }
 
     private Kind[] kinds = new Kind[1024];
-    // Integers, reals (as their bits) and, for text, where it starts in the buffer.
+    // Integers, booleans (0 or 1), reals (as their bits), times (their ticks), days (their day number) and, for
+    // text, where it starts in the buffer.
     private long[] numbers = new long[1024];
     private int[] lengths = new int[1024];
     private byte[] text = new byte[16 * 1024];
@@ -46,7 +48,14 @@ internal sealed class ModelRows<T> where T : class
 
     public long IntegerAt(int value) => numbers[value];
 
+    public bool BooleanAt(int value) => numbers[value] != 0;
+
     public double RealAt(int value) => BitConverter.Int64BitsToDouble(numbers[value]);
+
+    /// <summary>The time's ticks; its kind is the column's (UTC for the app's times).</summary>
+    public long TicksAt(int value) => numbers[value];
+
+    public DateOnly DayAt(int value) => DateOnly.FromDayNumber((int)numbers[value]);
 
     public ReadOnlySpan<byte> TextAt(int value) => text.AsSpan((int)numbers[value], lengths[value]);
 
@@ -62,68 +71,19 @@ internal sealed class ModelRows<T> where T : class
 
     internal void Value(byte value) => Add(Kind.Integer, value);
 
-    internal void Value(bool value) => Add(Kind.Integer, value ? 1 : 0);
+    internal void Value(bool value) => Add(Kind.Boolean, value ? 1 : 0);
 
     internal void Value(double value) => Add(Kind.Real, BitConverter.DoubleToInt64Bits(value));
 
+    internal void Value(DateTime value) => Add(Kind.Time, value.Ticks);
+
+    internal void Value(DateOnly value) => Add(Kind.Day, value.DayNumber);
+
     internal void Value(string value)
     {
-        var span = Reserve(Encoding.UTF8.GetMaxByteCount(value.Length));
-        AddText(Encoding.UTF8.GetBytes(value, span));
-    }
-
-    /// <summary>"yyyy-MM-dd HH:mm:ss.FFFFFFF": Microsoft.Data.Sqlite's text for a DateTime (the fraction without trailing zeros, and no dot when it is zero).</summary>
-    internal void Value(DateTime value)
-    {
-        var span = Reserve(27);
-        WriteDay(span, value.Year, value.Month, value.Day);
-        span[10] = (byte)' ';
-        WriteDigits(span.Slice(11, 2), value.Hour);
-        span[13] = (byte)':';
-        WriteDigits(span.Slice(14, 2), value.Minute);
-        span[16] = (byte)':';
-        WriteDigits(span.Slice(17, 2), value.Second);
-        var length = 19;
-        var fraction = (int)(value.Ticks % TimeSpan.TicksPerSecond);
-        if (fraction != 0)
-        {
-            span[19] = (byte)'.';
-            for (var i = 26; i >= 20; i--, fraction /= 10) span[i] = (byte)('0' + fraction % 10);
-            length = 27;
-            while (span[length - 1] == '0') length--;
-        }
-        AddText(length);
-    }
-
-    /// <summary>"yyyy-MM-dd", as Microsoft.Data.Sqlite writes a DateOnly.</summary>
-    internal void Value(DateOnly value)
-    {
-        WriteDay(Reserve(10), value.Year, value.Month, value.Day);
-        AddText(10);
-    }
-
-    private static void WriteDay(Span<byte> span, int year, int month, int day)
-    {
-        WriteDigits(span[..4], year);
-        span[4] = (byte)'-';
-        WriteDigits(span.Slice(5, 2), month);
-        span[7] = (byte)'-';
-        WriteDigits(span.Slice(8, 2), day);
-    }
-
-    private static void WriteDigits(Span<byte> span, int value)
-    {
-        for (var i = span.Length - 1; i >= 0; i--, value /= 10) span[i] = (byte)('0' + value % 10);
-    }
-
-    private Span<byte> Reserve(int bytes)
-    {
-        if (textLength + bytes > text.Length) Array.Resize(ref text, Math.Max(text.Length * 2, textLength + bytes));
-        return text.AsSpan(textLength, bytes);
-    }
-
-    private void AddText(int bytes)
-    {
+        if (textLength + Encoding.UTF8.GetMaxByteCount(value.Length) > text.Length)
+            Array.Resize(ref text, Math.Max(text.Length * 2, textLength + Encoding.UTF8.GetMaxByteCount(value.Length)));
+        var bytes = Encoding.UTF8.GetBytes(value, text.AsSpan(textLength));
         Add(Kind.Text, textLength);
         lengths[Values - 1] = bytes;
         textLength += bytes;
@@ -153,6 +113,7 @@ internal sealed class ModelColumns<T> where T : class
     private static readonly ConcurrentDictionary<(IReadOnlyEntityType, bool), ModelColumns<T>> Known = new();
 
     private readonly Action<T, ModelRows<T>> write;
+    private readonly Action<T, long>? setKey;
 
     private ModelColumns(IEntityType entityType, bool withKey)
     {
@@ -161,8 +122,16 @@ internal sealed class ModelColumns<T> where T : class
             .ToList();
         Table = entityType.GetTableName()!;
         Names = [.. properties.Select(p => p.GetColumnName())];
-        var generatedKey = entityType.FindPrimaryKey()?.Properties is [{ ValueGenerated: ValueGenerated.OnAdd } key] ? key : null;
+        // The one key column the store generates, alone or beside others (a key of ContactId and Id, as Citus wants it).
+        var generatedKey = entityType.FindPrimaryKey()?.Properties.Where(p => p.ValueGenerated == ValueGenerated.OnAdd).ToList() is [var key] ? key : null;
         GeneratedKey = withKey ? null : generatedKey?.GetColumnName();
+        GeneratedKeyName = generatedKey?.GetColumnName();
+        if (generatedKey?.PropertyInfo is { } keyInfo && keyInfo.PropertyType == typeof(long))
+        {
+            var target = Expression.Parameter(typeof(T), "entity");
+            var id = Expression.Parameter(typeof(long), "id");
+            setKey = Expression.Lambda<Action<T, long>>(Expression.Assign(Expression.Property(target, keyInfo), id), target, id).Compile();
+        }
 
         var entity = Expression.Parameter(typeof(T), "entity");
         var rows = Expression.Parameter(typeof(ModelRows<T>), "rows");
@@ -182,7 +151,17 @@ internal sealed class ModelColumns<T> where T : class
     /// <summary>The key column the store fills in when a row is inserted; null when the rows carry their keys.</summary>
     public string? GeneratedKey { get; }
 
+    /// <summary>The column of the key the store generates, whether or not these columns write it.</summary>
+    public string? GeneratedKeyName { get; }
+
     public void Write(T entity, ModelRows<T> rows) => write(entity, rows);
+
+    /// <summary>
+    /// Gives <paramref name="entity"/> the id the store generated (or handed out beforehand) for it: for engines that
+    /// reserve ids and then write them with the rows (PostgreSQL's COPY, which returns nothing).
+    /// </summary>
+    public void SetGeneratedKey(T entity, long id) =>
+        (setKey ?? throw new InvalidOperationException($"The store does not give {typeof(T).Name} ids of its own."))(entity, id);
 
     // rows.Value(<the property, through the model's value converter>), or rows.Null() when it is null.
     private static BlockExpression WriteColumn(IProperty property, ParameterExpression entity, ParameterExpression rows)

@@ -64,6 +64,14 @@ public abstract class StoreEngine
     /// </summary>
     public abstract Task<T> RunScrubbingDeletesAsync<T>(AppDbContext db, Func<Task<T>> write, CancellationToken ct);
 
+    /// <summary>
+    /// Whether another writer may commit between a write transaction's reads and its writes: on PostgreSQL, another app
+    /// instance (or another request of this one) under READ COMMITTED; not on SQLite, whose write transactions begin
+    /// IMMEDIATE, one at a time. Where it may, a write refused by a unique index (or a deadlock) lost a race and is
+    /// tried again (<see cref="StoreWriteRace"/>).
+    /// </summary>
+    public abstract bool WritersRace { get; }
+
     /// <summary>Writes many rows of <typeparamref name="T"/> on <paramref name="db"/>'s open connection, inside its transaction, by this engine's bulk path.</summary>
     internal abstract IBulkInsert<T> BulkInsert<T>(AppDbContext db) where T : class;
 

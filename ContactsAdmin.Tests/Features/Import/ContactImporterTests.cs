@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ContactsAdmin.Tests.Features.Import;
 
 /// <summary>Imports of small files into a real store: what is written, counted and reported.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class ContactImporterTests : StoreTest
 {
     private const string FileName = "list.csv";

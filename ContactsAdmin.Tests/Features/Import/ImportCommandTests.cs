@@ -8,6 +8,7 @@ using Microsoft.Extensions.Configuration;
 namespace ContactsAdmin.Tests.Features.Import;
 
 /// <summary>The `import` subcommand on a temp database, end to end.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class ImportCommandTests : StoreTest
 {
     [Fact]
@@ -59,7 +60,7 @@ public class ImportCommandTests : StoreTest
     {
         using var output = new StringWriter();
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Contacts"] = $"Data Source={Database.Path}" })
+            .AddInMemoryCollection(new Dictionary<string, string?>(Database.EngineSettings) { ["ConnectionStrings:Contacts"] = Database.ConnectionString })
             .Build();
         var exitCode = await ContactsCommandLine.RunAsync(args, output, configuration);
         return (exitCode, output.ToString());

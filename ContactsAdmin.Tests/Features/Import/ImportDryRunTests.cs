@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ContactsAdmin.Tests.Features.Import;
 
 /// <summary>A dry run counts what the real run of the same file would write, across the import's transactions.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class ImportDryRunTests : StoreTest
 {
     private ContactImporter Importer => Services.GetRequiredService<ContactImporter>();

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace ContactsAdmin.Tests.Features.Import;
 
 /// <summary>The import folder keeps an upload while an import may still resume or rerun from it, and no longer.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public sealed class ImportFilesSweepTests : StoreTest
 {
     private readonly TemporaryFolder folder = new();
@@ -20,7 +21,7 @@ public sealed class ImportFilesSweepTests : StoreTest
         folder.Dispose();
     }
 
-    private ImportUploads Uploads => new(new ImportFilesOptions { FilesDirectory = folder.Path }, new StoreFile(Database.ConnectionString));
+    private ImportUploads Uploads => new(new ImportFilesOptions { FilesDirectory = folder.Path }, StoreEngine.For(TestStore.Provider).FileOf(Database.ConnectionString));
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 

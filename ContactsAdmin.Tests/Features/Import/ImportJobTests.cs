@@ -17,6 +17,7 @@ namespace ContactsAdmin.Tests.Features.Import;
 /// Imports run as background jobs in the real app on a real SQLite store: counted in rows on the job, their bad rows
 /// downloadable over HTTP, stopped at a batch's end by a cancel, and resumed after a restart without doing a row twice.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public sealed class ImportJobTests : IAsyncLifetime
 {
     private const string FileName = "list.csv";

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ContactsAdmin.Tests.Features.Import;
 
 /// <summary>The import writes with the API's writer: the app registers that writer once, for both.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class ImportServicesTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ContactsAdmin.Tests.Features.Import;
 
 /// <summary>The import page's list of past imports.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class PastImportsTests : StoreTest
 {
     protected override void ConfigureServices(IServiceCollection services) => services.AddContactsJobs();

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ContactsAdmin.Tests.Features.Import;
 
 /// <summary>The import page recalls the mapping of the newest import of a file with the same headers.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class RememberedMappingsTests : StoreTest
 {
     protected override void ConfigureServices(IServiceCollection services) => services.AddContactsJobs();

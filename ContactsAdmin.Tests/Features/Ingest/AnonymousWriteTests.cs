@@ -1,5 +1,6 @@
 using System.Net;
 using ContactsAdmin.Data;
+using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Tests.Features.Ingest;
@@ -9,6 +10,7 @@ namespace ContactsAdmin.Tests.Features.Ingest;
 /// add subscriptions and devices and fill empty fields, but never replace an identifier or a filled field, and
 /// answer the same whether or not the person is known.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class AnonymousWriteTests(ApiApp app) : IClassFixture<ApiApp>
 {
     private async Task<(SubscriptionForm Form, SubscriptionCategory Newsletter)> FormAsync()

@@ -1,8 +1,10 @@
 using System.Net;
+using ContactsAdmin.Tests.Infrastructure;
 
 namespace ContactsAdmin.Tests.Features.Ingest;
 
 /// <summary>The OpenAPI document and the interactive reference page.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class ApiDocumentTests(ApiApp app) : IClassFixture<ApiApp>
 {
     [Fact]

@@ -1,12 +1,14 @@
 using System.Net;
 using ContactsAdmin.Features.ApiKeys;
 using ContactsAdmin.Features.Ingest;
+using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ContactsAdmin.Tests.Features.Ingest;
 
 /// <summary>Who may call the API: a key in X-Api-Key, active, with the scope the endpoint needs.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class ApiKeyAccessTests(ApiApp app) : IClassFixture<ApiApp>
 {
     private const string Payload = """{ "externalCustomerId": "never-written" }""";

@@ -47,6 +47,7 @@ public class ApiKeyLastUseTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.NotNull(await StoredLastUseAsync(app, key.Id));
     }
 
+    [Trait(TestStore.Trait, TestStore.BothEngines)]
     [Fact]
     public async Task Last_uses_not_yet_written_are_written_when_the_app_stops()
     {

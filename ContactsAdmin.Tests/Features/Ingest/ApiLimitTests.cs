@@ -32,6 +32,7 @@ public sealed class LimitedApiApp : ApiApp
 }
 
 /// <summary>413 for a body over the configured limit; 429 with Retry-After per API key and per IP for the form.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class ApiLimitTests(LimitedApiApp app) : IClassFixture<LimitedApiApp>
 {
     private static string Oversized(string externalId) =>

@@ -1,11 +1,13 @@
 using System.Net;
 using System.Text;
 using ContactsAdmin.Data;
+using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Tests.Features.Ingest;
 
 /// <summary>POST /api/v1/contacts: up to 3000 contacts, a result per item, bad items do not stop good ones.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class BulkContactsTests(ApiApp app) : IClassFixture<ApiApp>
 {
     [Fact]

@@ -5,11 +5,13 @@ using System.Text.Json.Nodes;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.ApiKeys;
 using ContactsAdmin.Features.Ingest;
+using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Tests.Features.Ingest;
 
 /// <summary>POST /api/v1/events: up to 3000 events, a result per item, bad items do not stop good ones, idempotent on keyValue.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class BulkEventsTests(ApiApp app) : IClassFixture<ApiApp>
 {
     private static string Event(string keyValue, string identifier, string value, string type = "PageViewed") =>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using ContactsAdmin.Data;
+using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Tests.Features.Ingest;
@@ -12,6 +13,7 @@ namespace ContactsAdmin.Tests.Features.Ingest;
 /// </summary>
 public class BulkWritesTests(ApiApp app) : IClassFixture<ApiApp>
 {
+    [Trait(TestStore.Trait, TestStore.BothEngines)]
     [Fact]
     public async Task A_bulk_stores_the_same_contacts_answers_and_history_as_its_items_written_one_by_one()
     {

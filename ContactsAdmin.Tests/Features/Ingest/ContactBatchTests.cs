@@ -16,6 +16,7 @@ namespace ContactsAdmin.Tests.Features.Ingest;
 /// A chunk of writes resolved in memory and saved once, on a real database and without HTTP, so a write the
 /// batch gets wrong shows here instead of being hidden by the one-by-one retry the bulk endpoint falls back to.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class ContactBatchTests : StoreTest
 {
     private static readonly DateTime Now = new(2026, 3, 1, 9, 0, 0, DateTimeKind.Utc);
@@ -168,19 +169,21 @@ public class ContactBatchTests : StoreTest
 
         var batchRow = await RawRowAsync("Contacts", "Id", written.Id);
         var copyRow = await RawRowAsync("Contacts", "Id", copyId);
-        Assert.Equal(Without(copyRow, "Id", "ExternalId", "Email", "EmailNormalized", "Phone"), Without(batchRow, "Id", "ExternalId", "Email", "EmailNormalized", "Phone"));
+        // The identifiers differ by design, and so does what the store derives from them (PostgreSQL's search columns).
+        string[] identifiers = ["Id", "ExternalId", "Email", "EmailNormalized", "Phone", "SearchText", "SearchPhone"];
+        Assert.Equal(Without(copyRow, identifiers), Without(batchRow, identifiers));
         Assert.Equal(Without(await RawRowAsync("AuditEntries", "ContactId", copyId), "Id", "ContactId"),
             Without(await RawRowAsync("AuditEntries", "ContactId", written.Id), "Id", "ContactId"));
     }
 
-    /// <summary>The first row (lowest id) of the table with the value, every column as SQLite holds it: type and text.</summary>
+    /// <summary>The first row (lowest id) of the table with the value, every column as the store holds it: type and text.</summary>
     private async Task<Dictionary<string, string>> RawRowAsync(string table, string column, long value)
     {
         await using var db = NewContext();
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync(Ct);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT * FROM \"{table}\" WHERE \"{column}\" = {value} ORDER BY Id LIMIT 1";
+        command.CommandText = $"SELECT * FROM \"{table}\" WHERE \"{column}\" = {value} ORDER BY \"Id\" LIMIT 1";
         await using var reader = await command.ExecuteReaderAsync(Ct);
         Assert.True(await reader.ReadAsync(Ct));
         return Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName,

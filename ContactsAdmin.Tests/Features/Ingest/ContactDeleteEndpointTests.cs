@@ -1,11 +1,13 @@
 using System.Net;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.ApiKeys;
+using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Tests.Features.Ingest;
 
 /// <summary>DELETE /api/v1/contacts/{id}: an integrator removes a contact; the key needs the contacts:delete scope.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class ContactDeleteEndpointTests(ApiApp app) : IClassFixture<ApiApp>
 {
     [Fact]

@@ -1,10 +1,12 @@
 using System.Net;
 using ContactsAdmin.Data;
+using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Tests.Features.Ingest;
 
 /// <summary>POST /api/v1/contact: created vs updated, each step of the matching order, conflicts, validation, audit.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class ContactEndpointTests(ApiApp app) : IClassFixture<ApiApp>
 {
     [Fact]

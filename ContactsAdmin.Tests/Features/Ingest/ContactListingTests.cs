@@ -2,11 +2,13 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using ContactsAdmin.Data;
+using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Tests.Features.Ingest;
 
 /// <summary>GET /api/v1/contacts without an identifier: every contact a page at a time (keyset), and incremental sync by updatedSince.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class ContactListingTests(ApiApp app) : IClassFixture<ApiApp>
 {
     /// <summary>Follows the Link header from <paramref name="first"/> to the last page; each page's ids, and the body's next values.</summary>

@@ -1,9 +1,11 @@
 using System.Net;
 using ContactsAdmin.Data;
+using ContactsAdmin.Tests.Infrastructure;
 
 namespace ContactsAdmin.Tests.Features.Ingest;
 
 /// <summary>GET /api/v1/contacts/{id} and GET /api/v1/contacts?email=|phone=|externalId=.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class ContactLookupTests(ApiApp app) : IClassFixture<ApiApp>
 {
     [Fact]

@@ -1,10 +1,12 @@
 using System.Net;
 using ContactsAdmin.Data;
+using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Tests.Features.Ingest;
 
 /// <summary>Multi-choice ("several of a list") and archived custom fields over the HTTP API.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class CustomFieldApiTests(ApiApp app) : IClassFixture<ApiApp>
 {
     private Task<CustomFieldDefinition> InterestsAsync() =>

@@ -1,10 +1,12 @@
 using System.Net;
 using ContactsAdmin.Data;
+using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Tests.Features.Ingest;
 
 /// <summary>POST /api/v1/devices: anonymous device contacts, and their merge into the identified contact.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class DeviceEndpointTests(ApiApp app) : IClassFixture<ApiApp>
 {
     private static readonly DateTime Earlier = new(2026, 2, 1, 8, 0, 0, DateTimeKind.Utc);

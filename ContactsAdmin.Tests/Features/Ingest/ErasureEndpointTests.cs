@@ -6,6 +6,7 @@ using ContactsAdmin.Features.ApiKeys;
 using ContactsAdmin.Features.Import;
 using ContactsAdmin.Profile.Erasure;
 using ContactsAdmin.Profile.Fields;
+using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,6 +16,7 @@ namespace ContactsAdmin.Tests.Features.Ingest;
 /// POST /api/v1/contacts/erase and GET /api/v1/contacts/{id}/data on the real app, and an erased person's suppression
 /// coming back through the form, the API and an import.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class ErasureEndpointTests(ApiApp app) : IClassFixture<ApiApp>
 {
     /// <summary>A contact whose address unsubscribed (by the link in a message), with a phone.</summary>

@@ -4,6 +4,7 @@ using ContactsAdmin.Features.Activities;
 using ContactsAdmin.Features.Ingest;
 using ContactsAdmin.Profile.Changes;
 using ContactsAdmin.Profile.Identity;
+using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,6 +14,7 @@ namespace ContactsAdmin.Tests.Features.Ingest;
 /// POST /api/v1/event stores parallel requests together (one transaction per group); each request must still get
 /// exactly the answer it would get alone, and a keyValue is stored once however the requests are grouped.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class EventGroupCommitTests(UnlimitedApiApp app) : IClassFixture<UnlimitedApiApp>
 {
     private static EventToStore Event(string keyValue, ContactIdentifiers about, string type = "PageViewed") =>

@@ -1,10 +1,12 @@
 using System.Net;
 using ContactsAdmin.Data;
+using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Tests.Features.Ingest;
 
 /// <summary>POST /forms/{formKey}: the public subscription form, with no API key.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class FormEndpointTests(ApiApp app) : IClassFixture<ApiApp>
 {
     private async Task<(SubscriptionForm Form, SubscriptionCategory Newsletter, SubscriptionCategory Offers)> FormAsync()

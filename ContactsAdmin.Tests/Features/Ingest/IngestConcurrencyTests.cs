@@ -15,6 +15,7 @@ public sealed class UnlimitedApiApp : ApiApp
 }
 
 /// <summary>Parallel writers against the same contacts: every event stored once, every person once.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class IngestConcurrencyTests(UnlimitedApiApp app) : IClassFixture<UnlimitedApiApp>
 {
     private const int Clients = 8;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Ingest;
+using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Tests.Features.Ingest;
@@ -13,6 +14,7 @@ namespace ContactsAdmin.Tests.Features.Ingest;
 /// value), its time, custom date and number values; invisible characters in identifiers, keys and device fields;
 /// a property sent twice; a phone number spelled with letters.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class InputBoundsTests(ApiApp app) : IClassFixture<ApiApp>
 {
     private static string Iso(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

@@ -18,6 +18,7 @@ namespace ContactsAdmin.Tests.Features.Ingest;
 /// Property: whoever writes (the card, the API, a device, the public form, an event that merges, an email status
 /// action), a contact's "last edit" is the newest entry of its change history, by time and by who made it.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class LastEditTests : StoreTest
 {
     private const int People = 3;

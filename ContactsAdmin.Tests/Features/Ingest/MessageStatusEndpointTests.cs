@@ -1,10 +1,12 @@
 using System.Net;
 using ContactsAdmin.Data;
+using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Tests.Features.Ingest;
 
 /// <summary>POST /api/v1/messages/status: delivery results become activities and email events.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class MessageStatusEndpointTests(ApiApp app) : IClassFixture<ApiApp>
 {
     [Fact]

@@ -25,6 +25,7 @@ public sealed class ClockedLimitApp : ApiApp
 }
 
 /// <summary>Retry-After counts down to the end of the rate limit's window, as the README says.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class RetryAfterTests(ClockedLimitApp app) : IClassFixture<ClockedLimitApp>
 {
     [Fact]

@@ -91,6 +91,9 @@ public sealed class PostgreSqlStoreEngine : StoreEngine
     /// </summary>
     public override Task<T> RunScrubbingDeletesAsync<T>(AppDbContext db, Func<Task<T>> write, CancellationToken ct) => write();
 
+    /// <summary>Several instances, and READ COMMITTED: another writer may commit between a transaction's reads and its writes.</summary>
+    public override bool WritersRace => true;
+
     internal override IBulkInsert<T> BulkInsert<T>(AppDbContext db) => new PostgreSqlBulkCopy<T>(db);
 
     internal override Task<StoreBulkLoad> OpenBulkLoadAsync(AppDbContext db, IReadOnlyList<Type> tables, bool fresh, CancellationToken ct) =>

@@ -95,6 +95,9 @@ public sealed class SqliteStoreEngine : StoreEngine
         }
     }
 
+    /// <summary>One writer at a time: a write transaction sees no other commit after its first read.</summary>
+    public override bool WritersRace => false;
+
     internal override IBulkInsert<T> BulkInsert<T>(AppDbContext db) => new ModelInsert<T>(db);
 
     internal override Task<StoreBulkLoad> OpenBulkLoadAsync(AppDbContext db, IReadOnlyList<Type> tables, bool fresh, CancellationToken ct) =>

@@ -196,48 +196,31 @@ public sealed class ContactBatch
         await db.SaveChangesAsync(ct);
         index.Saved();
         if (audit.Count == 0) return;
-        using var auditInsert = new ModelInsert<AuditEntry>(db);
-        auditInsert.InsertMany([.. audit.Select(a => ContactChanges.Audit(a.Contact.Id, a.Context.Now, a.Context.Actor.Name, a.Context.Actor.Source, a.Field, a.From, a.To))]);
+        BulkInsert.Entities(db, audit.Select(a => ContactChanges.Audit(a.Contact.Id, a.Context.Now, a.Context.Actor.Name, a.Context.Actor.Source, a.Field, a.From, a.To)));
         audit.Clear();
     }
 
     /// <summary>
     /// The new contacts, then their rows with the contacts' ids, as SaveChanges would have stored the tracked graph (the
-    /// same columns and values, <see cref="ModelRows{T}"/>), without tracking any of it.
+    /// same columns and values, <see cref="ModelRows{T}"/>), without tracking any of it, by the engine's bulk path.
     /// </summary>
     private void InsertCreated()
     {
-        using (var insert = new ModelInsert<Contact>(db))
+        BulkInsert.EntitiesWithIds(db, created, (contact, id) => contact.Id = id);
+        foreach (var contact in created)
         {
-            var ids = insert.InsertMany(created);
-            for (var i = 0; i < created.Count; i++) created[i].Id = ids[i];
+            foreach (var value in contact.CustomFieldValues) value.ContactId = contact.Id;
+            foreach (var subscription in contact.Subscriptions) subscription.ContactId = contact.Id;
+            foreach (var device in contact.Devices) device.ContactId = contact.Id;
         }
-        InsertRows(created.SelectMany(c => c.CustomFieldValues.Select(v => (c, v))), (contact, value) => value.ContactId = contact.Id);
-        InsertRows(created.SelectMany(c => c.Subscriptions.Select(s => (c, s))), (contact, subscription) => subscription.ContactId = contact.Id);
-        var devices = created.SelectMany(c => c.Devices.Select(d => (c, d))).ToList();
-        if (devices.Count == 0) return;
-        foreach (var (contact, device) in devices) device.ContactId = contact.Id;
+        BulkInsert.Entities(db, created.SelectMany(c => c.CustomFieldValues));
+        BulkInsert.Entities(db, created.SelectMany(c => c.Subscriptions));
         // Their ids too: the identity index reads a device row as it is, and a later write may find the contact by it.
-        using var deviceInsert = new ModelInsert<ContactDevice>(db);
-        var deviceIds = deviceInsert.InsertMany([.. devices.Select(d => d.d)]);
-        for (var i = 0; i < devices.Count; i++) devices[i].d.Id = deviceIds[i];
-    }
-
-    private void InsertRows<T>(IEnumerable<(Contact Contact, T Row)> owned, Action<Contact, T> setContactId) where T : class
-    {
-        var rows = new ModelRows<T>(db.Model);
-        foreach (var (contact, row) in owned)
-        {
-            setContactId(contact, row);
-            rows.Add(row);
-        }
-        if (rows.Count == 0) return;
-        using var insert = new ModelInsert<T>(db);
-        insert.Insert(rows);
+        BulkInsert.EntitiesWithIds(db, [.. created.SelectMany(c => c.Devices)], (device, id) => device.Id = id);
     }
 
     /// <summary>
-    /// The added rows of <typeparamref name="T"/> with multi-row INSERTs rather than SaveChanges' statement per row (a new
+    /// The added rows of <typeparamref name="T"/> by the bulk path rather than SaveChanges' statement per row (a new
     /// contact brings five or more: field values, subscriptions), then marked saved so SaveChanges passes them over.
     /// Their contacts have their ids by now (set above, or found in the store).
     /// </summary>
@@ -245,9 +228,7 @@ public sealed class ContactBatch
     {
         var added = db.ChangeTracker.Entries<T>().Where(e => e.State == EntityState.Added).ToList();
         if (added.Count == 0) return;
-        var rows = new ModelRows<T>(db.Model);
-        foreach (var entry in added) rows.Add(entry.Entity);
-        using (var insert = new ModelInsert<T>(db)) insert.Insert(rows);
+        BulkInsert.Entities(db, added.Select(e => e.Entity));
         foreach (var entry in added) entry.State = EntityState.Unchanged;
     }
 }

@@ -35,6 +35,7 @@ public sealed class ContactIngest(
     ContactsOptions contactsOptions,
     EmailStatusRuleOptions emailRules,
     IngestWriteGate gate,
+    StoreEngine engine,
     ProfileFieldTable profileFields,
     SuppressionHasher suppressions)
 {
@@ -79,6 +80,21 @@ public sealed class ContactIngest(
     /// <summary>Writes a validated change set in a transaction of its own.</summary>
     public async Task<ContactWriteOutcome> WriteAsync(ContactChangeSet set, IngestLookups lookups, ChangeActor actor, ContactSource source, CancellationToken ct)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await WriteOnceAsync(set, lookups, actor, source, ct);
+            }
+            catch (Exception e) when (attempt < StoreWriteRace.Attempts && StoreWriteRace.Lost(engine, e))
+            {
+                // Another instance wrote this person meanwhile: again, finding its contact.
+            }
+        }
+    }
+
+    private async Task<ContactWriteOutcome> WriteOnceAsync(ContactChangeSet set, IngestLookups lookups, ChangeActor actor, ContactSource source, CancellationToken ct)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         using var turn = await gate.EnterAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -119,14 +135,24 @@ public sealed class ContactIngest(
         foreach (var chunk in valid.Chunk(ItemsPerTransaction))
         {
             using var turn = await gate.EnterAsync(ct);
-            if (!await TryWriteTogetherAsync(db, chunk, context, outcomes, ct))
-                await WriteOneByOneAsync(db, chunk, context, outcomes, ct);
+            var together = Together.LostRace;
+            // On PostgreSQL another instance may store some of these people meanwhile: the batch is written again,
+            // finding them (StoreWriteRace), before falling back to one by one.
+            for (var attempt = 1; attempt <= StoreWriteRace.Attempts && together == Together.LostRace; attempt++)
+                together = await TryWriteTogetherAsync(db, engine, chunk, context, outcomes, ct);
+            if (together != Together.Written)
+                await WriteOneByOneAsync(db, engine, chunk, context, outcomes, ct);
         }
         return outcomes;
     }
 
-    /// <summary>The chunk as one batch in one transaction; false (and nothing written) when it must go one by one.</summary>
-    private static async Task<bool> TryWriteTogetherAsync(AppDbContext db, (int Index, ContactChangeSet Set)[] chunk, WriteContext context,
+    private enum Together { Written, OneByOne, LostRace }
+
+    /// <summary>
+    /// The chunk as one batch in one transaction; nothing written when it must go one by one, or be tried again because
+    /// another writer stored some of its people meanwhile (<see cref="StoreWriteRace"/>).
+    /// </summary>
+    private static async Task<Together> TryWriteTogetherAsync(AppDbContext db, StoreEngine engine, (int Index, ContactChangeSet Set)[] chunk, WriteContext context,
         ContactWriteOutcome[] outcomes, CancellationToken ct)
     {
         try
@@ -137,7 +163,7 @@ public sealed class ContactIngest(
             foreach (var (index, set) in chunk)
             {
                 var write = await batch.WriteAsync(set, context, ct);
-                if (write is BatchWrite.NeedsMerge) return false;   // disposing rolls back
+                if (write is BatchWrite.NeedsMerge) return Together.OneByOne;   // disposing rolls back
                 writes.Add((index, write));
             }
             await batch.SaveAsync(ct);
@@ -151,11 +177,15 @@ public sealed class ContactIngest(
                     _ => throw new InvalidOperationException($"Unknown write {write}"),
                 };
             }
-            return true;
+            return Together.Written;
+        }
+        catch (Exception e) when (StoreWriteRace.Lost(engine, e))
+        {
+            return Together.LostRace;
         }
         catch (Exception e) when (e is DbUpdateException || StoreUniqueViolation.Is(e))
         {
-            return false;   // an item the store refuses (new contacts go in with a prepared INSERT, so SQLite's own error): one by one finds which
+            return Together.OneByOne;   // an item the store refuses (new contacts go in with a prepared INSERT, so SQLite's own error): one by one finds which
         }
         finally
         {
@@ -163,33 +193,42 @@ public sealed class ContactIngest(
         }
     }
 
-    private static async Task WriteOneByOneAsync(AppDbContext db, (int Index, ContactChangeSet Set)[] chunk, WriteContext context,
+    private static async Task WriteOneByOneAsync(AppDbContext db, StoreEngine engine, (int Index, ContactChangeSet Set)[] chunk, WriteContext context,
         ContactWriteOutcome[] outcomes, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         foreach (var (index, set) in chunk)
         {
-            await transaction.CreateSavepointAsync("item", ct);
-            try
+            for (var attempt = 1; outcomes[index] is null; attempt++)
             {
-                var outcome = await ContactUpserter.WriteAsync(db, set, context, ct);
-                outcomes[index] = outcome switch
+                await transaction.CreateSavepointAsync("item", ct);
+                try
                 {
-                    UpsertOutcome.Refused refused => new ContactWriteOutcome.Conflict(refused.Conflict),
-                    UpsertOutcome.Written written => new ContactWriteOutcome.Written(written.ContactId, written.Created, written.Merged),
-                    _ => throw new InvalidOperationException($"Unknown outcome {outcome}"),
-                };
-                await transaction.ReleaseSavepointAsync("item", ct);
+                    var outcome = await ContactUpserter.WriteAsync(db, set, context, ct);
+                    outcomes[index] = outcome switch
+                    {
+                        UpsertOutcome.Refused refused => new ContactWriteOutcome.Conflict(refused.Conflict),
+                        UpsertOutcome.Written written => new ContactWriteOutcome.Written(written.ContactId, written.Created, written.Merged),
+                        _ => throw new InvalidOperationException($"Unknown outcome {outcome}"),
+                    };
+                    await transaction.ReleaseSavepointAsync("item", ct);
+                }
+                catch (Exception e) when (attempt < StoreWriteRace.Attempts && StoreWriteRace.Lost(engine, e))
+                {
+                    // Another instance wrote this person meanwhile: undo the item and write it again, finding its contact.
+                    await transaction.RollbackToSavepointAsync("item", ct);
+                    await transaction.ReleaseSavepointAsync("item", ct);
+                }
+                catch (DbUpdateException e)
+                {
+                    // One item the store refuses must not take the good ones with it.
+                    await transaction.RollbackToSavepointAsync("item", ct);
+                    await transaction.ReleaseSavepointAsync("item", ct);
+                    outcomes[index] = new ContactWriteOutcome.Failed(e.InnerException?.Message ?? e.Message);
+                }
+                // Keep the change tracker small: every item stands alone.
+                db.ChangeTracker.Clear();
             }
-            catch (DbUpdateException e)
-            {
-                // One item the store refuses must not take the good ones with it.
-                await transaction.RollbackToSavepointAsync("item", ct);
-                await transaction.ReleaseSavepointAsync("item", ct);
-                outcomes[index] = new ContactWriteOutcome.Failed(e.InnerException?.Message ?? e.Message);
-            }
-            // Keep the change tracker small: every item stands alone.
-            db.ChangeTracker.Clear();
         }
         await transaction.CommitAsync(ct);
     }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Threading.Channels;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Activities;
@@ -7,7 +6,6 @@ using ContactsAdmin.Profile.Changes;
 using ContactsAdmin.Profile.Email;
 using ContactsAdmin.Profile.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace ContactsAdmin.Features.Ingest;
 
@@ -34,6 +32,7 @@ public sealed class EventWriter(
     ActivityRecorder activities,
     EmailStatusRuleOptions emailRules,
     IngestWriteGate gate,
+    StoreEngine engine,
     ILogger<EventWriter> logger) : IAsyncDisposable
 {
     /// <summary>Events per transaction at most: enough to empty the queue under load, few enough to keep the write lock short.</summary>
@@ -137,7 +136,17 @@ public sealed class EventWriter(
     {
         try
         {
-            return await TryWriteTogetherAsync(group, ct);
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await TryWriteTogetherAsync(group, ct);
+                }
+                catch (Exception e) when (attempt < StoreWriteRace.Attempts && StoreWriteRace.Lost(engine, e))
+                {
+                    // Another instance stored one of these people or keyValues meanwhile: again, finding its rows.
+                }
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -212,9 +221,9 @@ public sealed class EventWriter(
             }
             toInsert.Add((i, ActivityRecorder.NewActivity(input)));
         }
-        using (var insert = new ModelInsert<Activity>(db))
+        using (var insert = StoreEngine.Of(db).BulkInsert<Activity>(db))
         {
-            var ids = insert.InsertMany([.. toInsert.Select(r => r.Row)]);
+            var ids = insert.InsertReturningIds([.. toInsert.Select(r => r.Row)]);
             for (var n = 0; n < toInsert.Count; n++) rows[toInsert[n].Index] = (ids[n], true);
         }
         foreach (var (index, first) in laterOfGroup) rows[index] = (rows[first]!.Value.ActivityId, false);
@@ -233,19 +242,13 @@ public sealed class EventWriter(
     /// <summary>The activities already stored under any of <paramref name="keys"/>, by key.</summary>
     private static async Task<Dictionary<string, long>> StoredEventKeysAsync(AppDbContext db, IReadOnlyList<string> keys, CancellationToken ct)
     {
-        var found = new Dictionary<string, long>(StringComparer.Ordinal);
-        if (keys.Count == 0) return found;
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        // The keys as one JSON parameter: one statement text for any number of keys, and SQLite probes the unique index per key.
-        command.CommandText = "SELECT EventKey, Id FROM Activities WHERE EventKey IN (SELECT value FROM json_each($keys))";
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "$keys";
-        parameter.Value = JsonSerializer.Serialize(keys);
-        command.Parameters.Add(parameter);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) found[reader.GetString(0)] = reader.GetInt64(1);
-        return found;
+        if (keys.Count == 0) return new Dictionary<string, long>(StringComparer.Ordinal);
+        // The keys as one parameter (EF.Parameter: a JSON array unpacked by json_each on SQLite, an array on PostgreSQL):
+        // one statement text for any number of keys, and the store probes the unique index per key.
+        return await db.Activities.AsNoTracking()
+            .Where(a => EF.Parameter(keys).Contains(a.EventKey!))
+            .Select(a => new { a.EventKey, a.Id })
+            .ToDictionaryAsync(a => a.EventKey!, a => a.Id, StringComparer.Ordinal, ct);
     }
 
     /// <summary>One event in transactions of its own, as every event was stored before group commit.</summary>

@@ -14,6 +14,7 @@ namespace ContactsAdmin.Tests.Features.Contacts.Bulk;
 /// a Marketer edits in bulk but neither blacklists nor deletes, a Viewer does neither, and an archived category takes
 /// no one.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public sealed class BulkActionPolicyTests : StoreTest
 {
     protected override void ConfigureServices(IServiceCollection services) => services.AddContactsJobs();

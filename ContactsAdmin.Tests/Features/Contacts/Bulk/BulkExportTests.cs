@@ -8,6 +8,7 @@ using ContactsAdmin.Tests.Web;
 namespace ContactsAdmin.Tests.Features.Contacts.Bulk;
 
 /// <summary>The export of a selection over real HTTP: the grid's CSV holding only the picked rows, or the whole filter for "all matching".</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class BulkExportTests(ExportAppFixture fixture) : IClassFixture<ExportAppFixture>
 {
     private async Task<List<long>> ExportedIdsAsync(string uri)

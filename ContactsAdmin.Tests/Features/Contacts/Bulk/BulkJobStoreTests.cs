@@ -13,6 +13,7 @@ namespace ContactsAdmin.Tests.Features.Contacts.Bulk;
 /// Each bulk action run by its job handler on a real SQLite store: what it changes, what it counts as left alone and
 /// why, the audit entry each changed contact gets, and a job resumed from its position doing no contact twice.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public sealed class BulkJobStoreTests : StoreTest
 {
     private const string StartedBy = "marketer@example.com";

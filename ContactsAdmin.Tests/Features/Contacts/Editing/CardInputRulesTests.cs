@@ -10,6 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace ContactsAdmin.Tests.Features.Contacts.Editing;
 
 /// <summary>The card refuses what the API refuses: phones with letters, invisible characters, custom values out of bounds.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class CardInputRulesTests : StoreTest
 {
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero));

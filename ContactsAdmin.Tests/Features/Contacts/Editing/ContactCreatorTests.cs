@@ -11,6 +11,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace ContactsAdmin.Tests.Features.Contacts.Editing;
 
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class ContactCreatorTests : StoreTest
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 5, 10, 0, 0, TimeSpan.Zero);

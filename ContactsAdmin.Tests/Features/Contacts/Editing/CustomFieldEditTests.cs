@@ -12,6 +12,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace ContactsAdmin.Tests.Features.Contacts.Editing;
 
 /// <summary>The card's editor with a multi-choice field, and with a field archived while the dialog was open.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class CustomFieldEditTests : StoreTest
 {
     private ContactEditor editor = null!;

@@ -5,7 +5,7 @@ namespace ContactsAdmin.Features.Contacts.Bulk;
 
 /// <summary>
 /// Adds a batch of contacts to a category or removes them, set-based: one read of their subscriptions to the
-/// category, one UPDATE of those that change state, multi-row INSERTs of new subscriptions and of the audit entries
+/// category, one UPDATE of those that change state, bulk inserts of new subscriptions and of the audit entries (the engine's bulk path)
 /// (the card's wording: "Subscription: Newsletter", from "Not subscribed" or "Unsubscribed" to "Subscribed"), and one
 /// UPDATE of their "last edit". No SaveChanges per contact: a batch of thousands costs a handful of statements.
 /// </summary>
@@ -35,7 +35,7 @@ public static class CategoryBulkWriter
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.IsSubscribed, subscribe).SetProperty(x => x.Since, now)
                     .SetProperty(x => x.Source, ContactSource.Manual), ct);
         if (toCreate.Count > 0)
-            Insert(db, toCreate.Select(id => new ContactSubscription
+            BulkInsert.Entities(db, toCreate.Select(id => new ContactSubscription
             {
                 ContactId = id, CategoryId = categoryId, IsSubscribed = true, Since = now, Source = ContactSource.Manual,
             }));
@@ -43,7 +43,7 @@ public static class CategoryBulkWriter
         var field = $"Subscription: {category.Name}";
         var (from, to) = subscribe ? (Unsubscribed, Subscribed) : (Subscribed, Unsubscribed);
         var changed = toFlip.Concat(toCreate).Order().ToList();
-        Insert(db, toFlip.Select(id => BulkBatch.Audit(id, batch, field, from, to))
+        BulkInsert.Entities(db, toFlip.Select(id => BulkBatch.Audit(id, batch, field, from, to))
             .Concat(toCreate.Select(id => BulkBatch.Audit(id, batch, field, NotSubscribed, Subscribed))));
         if (changed.Count > 0)
         {
@@ -56,14 +56,5 @@ public static class CategoryBulkWriter
         var left = ids.Count - changed.Count;
         return BulkOutcomes.Of((BulkOutcomes.Changed, changed.Count),
             (subscribe ? BulkOutcomes.AlreadyInCategory : BulkOutcomes.NotInCategory, left));
-    }
-
-    private static void Insert<T>(AppDbContext db, IEnumerable<T> entities) where T : class
-    {
-        var rows = new ModelRows<T>(db.Model);
-        foreach (var entity in entities) rows.Add(entity);
-        if (rows.Count == 0) return;
-        using var insert = new ModelInsert<T>(db);
-        insert.Insert(rows);
     }
 }
