@@ -21,4 +21,19 @@ public abstract class ContactSearchIndex
     /// contact rows makes this a fraction of the cost of a count that joins them.
     /// </summary>
     public abstract Task<int> CountAsync(AppDbContext db, SearchTerms terms, int? limit, CancellationToken ct);
+
+    /// <summary>
+    /// The contacts that match, as a page of a search on its own reads them when the index counted more than a few
+    /// matches but not many (Features/Contacts/SearchPlan's middle plan): the page sorts them and takes its rows, and
+    /// each engine writes this so that its planner does that cheaply. <paramref name="contacts"/> is the contacts
+    /// table (as queried, e.g. without tracking).
+    /// </summary>
+    public abstract IQueryable<Contact> CountedMatches(AppDbContext db, IQueryable<Contact> contacts, SearchTerms terms, (long From, long To)? within = null);
+
+    /// <summary>
+    /// Up to this many times √(contacts) matches, a page of a search on its own reads the matches as a list of ids
+    /// (<c>Id IN (...)</c>) rather than through <see cref="CountedMatches"/>: where a list of few ids is the cheaper
+    /// plan and the engine's planner finds it.
+    /// </summary>
+    public abstract double FewMatches { get; }
 }

@@ -36,6 +36,7 @@ public class SearchPlanTests : TracedStoreTest
     ];
 
     [Fact]
+    [Trait(TestStore.Trait, TestStore.BothEngines)]
     public async Task Every_plan_shows_the_page_and_total_a_plain_scan_shows()
     {
         var fragments = await FragmentsAsync();

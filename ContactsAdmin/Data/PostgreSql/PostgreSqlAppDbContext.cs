@@ -21,6 +21,7 @@ public sealed class PostgreSqlAppDbContext(DbContextOptions<PostgreSqlAppDbConte
     {
         base.OnModelCreating(builder);
         ContactDistributionKeys.Declare(builder);
+        SortIndexesWithId.Declare(builder);
         NullsLowestOrdering.DeclareIndexes(builder.Model);
     }
 

@@ -18,6 +18,19 @@ internal sealed class SqliteSearchIndex : ContactSearchIndex
         ? db.Database.SqlQueryRaw<int>($"SELECT count(*) AS Value FROM ({IdsSql} LIMIT {{1}})", Match(terms), cap).SingleAsync(ct)
         : db.Database.SqlQueryRaw<int>($"SELECT count(*) AS Value FROM ({IdsSql})", Match(terms)).SingleAsync(ct);
 
+    /// <summary>
+    /// Walks the sort's (covering) index and checks each id against the matches, gathered once: "Id + 0" is the same id,
+    /// but not the table's key, so SQLite cannot look each match up by it. An index entry costs a thirtieth of a row,
+    /// so this wins from √N matches (<see cref="FewMatches"/>) up to the many-matches line.
+    /// </summary>
+    public override IQueryable<Contact> CountedMatches(AppDbContext db, IQueryable<Contact> contacts, SearchTerms terms, (long From, long To)? within = null)
+    {
+        var ids = Ids(db, terms, within);
+        return contacts.Where(c => ids.Contains(c.Id + 0));
+    }
+
+    public override double FewMatches => 1;
+
     /// <summary>The FTS5 query: with the trigram tokenizer a phrase matches the text as a substring.</summary>
     internal static string Match(SearchTerms terms) => terms.PhoneDigits switch
     {

@@ -14,10 +14,12 @@ namespace ContactsAdmin.Features.Contacts;
 /// them: for a page when few match. <see cref="Probe"/> (<c>EXISTS (...)</c> per contact) follows the sort's
 /// index and checks each contact: for a page when many match, as the first 25 come early.
 /// Search takes the same three forms over its full-text index (Probe checks each contact's own text), and a
-/// fourth, <see cref="ProbeMatches"/>: it too follows the sort's index, but looks each contact's id up in the
-/// matches, read once from the full-text index, so no contact row is read until the page's own. For a search
-/// whose matches are too many to sort but too few for the text check of each row to meet 25 soon (see
-/// <see cref="SearchPlan"/>). A category or custom field filter reads it as <see cref="Probe"/>.
+/// fourth, <see cref="ProbeMatches"/>, for a search on its own whose matches are too many to sort but too few for
+/// the text check of each row to meet 25 soon (see <see cref="SearchPlan"/>); the engine's search index writes it
+/// (<see cref="ContactSearchIndex.CountedMatches"/>). On SQLite it too follows the sort's index, but looks each
+/// contact's id up in the matches, read once from the full-text index, so no contact row is read until the page's
+/// own; on PostgreSQL, whose indexes do not carry the id, it reads the matches and sorts them. A category or custom
+/// field filter reads it as <see cref="Probe"/>.
 /// </summary>
 public enum SubqueryForm { Join, Membership, Probe, ProbeMatches }
 
@@ -126,15 +128,13 @@ internal static class ContactFiltering
         if (string.IsNullOrWhiteSpace(search)) return contacts;
         if (SearchIndexTerms(search) is not { } terms || form == SubqueryForm.Probe) return SearchByScan(contacts, search);
 
-        var ids = StoreEngine.Of(db).SearchIndex.Ids(db, terms, within is { From: var from, To: var to } ? (from, to) : null);
-        return form switch
-        {
-            SubqueryForm.Join => contacts.Join(ids, c => c.Id, id => id, (c, _) => c),
-            // "Id + 0" is the same id, but not the table's key: SQLite cannot look each match up by it, so it walks the
-            // sort's (covering) index and checks each id against the matches, gathered once.
-            SubqueryForm.ProbeMatches => contacts.Where(c => ids.Contains(c.Id + 0)),
-            _ => contacts.Where(c => ids.Contains(c.Id)),
-        };
+        var index = StoreEngine.Of(db).SearchIndex;
+        (long, long)? bounds = within is { From: var from, To: var to } ? (from, to) : null;
+        if (form == SubqueryForm.ProbeMatches) return index.CountedMatches(db, contacts, terms, bounds);
+        var ids = index.Ids(db, terms, bounds);
+        return form == SubqueryForm.Join
+            ? contacts.Join(ids, c => c.Id, id => id, (c, _) => c)
+            : contacts.Where(c => ids.Contains(c.Id));
     }
 
     /// <summary>

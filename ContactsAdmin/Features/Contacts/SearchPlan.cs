@@ -9,8 +9,11 @@ namespace ContactsAdmin.Features.Contacts;
 /// </summary>
 public sealed record SearchPlanning
 {
-    /// <summary>Up to this many times √(contacts) matches, the page reads the matches and sorts them.</summary>
-    public double FewMatches { get; init; } = 1;
+    /// <summary>
+    /// Up to this many times √(contacts) matches, the page reads the matches and sorts them; null: the engine's line
+    /// (<see cref="ContactSearchIndex.FewMatches"/>: 1 on SQLite).
+    /// </summary>
+    public double? FewMatches { get; init; }
 
     /// <summary>Beyond this many times √(contacts) matches, the page checks each contact's own text in the sort's order.</summary>
     public double ManyMatches { get; init; } = 10;
@@ -22,11 +25,14 @@ public sealed record SearchPlanning
 /// where any plan that touches contact rows pays some 5 to 10 µs a row.
 /// <list type="bullet">
 /// <item>Few matches (up to √N of N contacts): read them and sort them (<see cref="SubqueryForm.Membership"/>), one
-/// row each.</item>
+/// row each. The line is the engine's (<see cref="ContactSearchIndex.FewMatches"/>): PostgreSQL's planner may turn an
+/// id list into a walk of the sort's index, so there the middle plan's form, which reads and sorts them, starts at 0.</item>
 /// <item>More, up to √N·<see cref="SearchPlanning.ManyMatches"/>: walk the sort's covering index and check each id
 /// against the matches read once from the index (<see cref="SubqueryForm.ProbeMatches"/>). A page of 25 needs about
 /// 25·N/matches index entries, each some thirty times cheaper than a row: at √N matches that is about as dear as
-/// reading √N rows, which is where the two plans cross.</item>
+/// reading √N rows, which is where the two plans cross. That is SQLite's form; each engine writes this plan its own
+/// way (<see cref="ContactSearchIndex.CountedMatches"/>): PostgreSQL's indexes do not carry the id, so a walk reads a
+/// row per entry, and it reads the matches and sorts them instead.</item>
 /// <item>More still (at least a few per cent of the store): walk the sort's order checking each contact's own text
 /// (<see cref="SubqueryForm.Probe"/>); 25 matches come within 25·N/matches rows (with the defaults, under 2.5·√N), and
 /// gathering that many matches from the index would cost more. Gathering costs 0.1 µs a match for a fragment of one
@@ -48,8 +54,9 @@ internal static class SearchPlan
         var counted = await ContactFiltering.CountMatchesAsync(db, match, countCap + 1, ct);
         // The highest id stands in for the number of contacts (deleted ones leave gaps): enough to choose a plan by.
         var root = Math.Sqrt(await db.Contacts.MaxAsync(c => (long?)c.Id, ct) ?? 0);
+        var few = planning.FewMatches ?? StoreEngine.Of(db).SearchIndex.FewMatches;
         if (counted <= countCap)
-            return (counted, TotalKind.Exact, counted <= root * planning.FewMatches ? SubqueryForm.Membership : SubqueryForm.ProbeMatches);
+            return (counted, TotalKind.Exact, counted <= root * few ? SubqueryForm.Membership : SubqueryForm.ProbeMatches);
 
         var many = (int)Math.Min(int.MaxValue - 1, root * planning.ManyMatches);
         var form = many > countCap && await ContactFiltering.CountMatchesAsync(db, match, many + 1, ct) <= many

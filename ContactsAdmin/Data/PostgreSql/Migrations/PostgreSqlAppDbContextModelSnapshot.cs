@@ -513,10 +513,6 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Country");
-
-                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("Country"), new[] { NullSortOrder.NullsFirst });
-
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("EmailNormalized")
@@ -530,10 +526,6 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("ExternalId"), new[] { NullSortOrder.NullsFirst });
 
-                    b.HasIndex("Language");
-
-                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("Language"), new[] { NullSortOrder.NullsFirst });
-
                     b.HasIndex("LastEditAt");
 
                     b.HasIndex("Phone")
@@ -541,13 +533,34 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("Phone"), new[] { NullSortOrder.NullsFirst });
 
+                    b.HasIndex("Country", "Id");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("Country", "Id"), new[] { NullSortOrder.NullsFirst, NullSortOrder.Unspecified });
+
+                    b.HasIndex("EmailNormalized", "Id");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("EmailNormalized", "Id"), new[] { NullSortOrder.NullsFirst, NullSortOrder.Unspecified });
+
                     b.HasIndex("EmailStatus", "CreatedAt");
 
-                    b.HasIndex("LastName", "FirstName");
+                    b.HasIndex("Language", "Id");
 
-                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("LastName", "FirstName"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsFirst });
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("Language", "Id"), new[] { NullSortOrder.NullsFirst, NullSortOrder.Unspecified });
+
+                    b.HasIndex("Phone", "Id");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("Phone", "Id"), new[] { NullSortOrder.NullsFirst, NullSortOrder.Unspecified });
 
                     b.HasIndex("Source", "CreatedAt");
+
+                    b.HasIndex("LastName", "FirstName", "Id");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("LastName", "FirstName", "Id"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsFirst, NullSortOrder.Unspecified });
+
+                    b.HasIndex(new[] { "LastName", "FirstName", "Id" }, "IX_Contacts_Named_LastName_FirstName_Id")
+                        .HasFilter("\"LastName\" IS NOT NULL OR \"FirstName\" IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex(new[] { "LastName", "FirstName", "Id" }, "IX_Contacts_Named_LastName_FirstName_Id"), new[] { NullSortOrder.NullsFirst, NullSortOrder.NullsFirst, NullSortOrder.Unspecified });
 
                     b.ToTable("Contacts");
                 });
