@@ -18,7 +18,10 @@ public sealed class BrowserlessSession(AppFactory app) : IDisposable
     public Dictionary<string, string> Cookies { get; private set; } = new();
 
     /// <summary>A second session holding a copy of this one's cookies.</summary>
-    public BrowserlessSession Copy() => new(app) { Cookies = new Dictionary<string, string>(Cookies) };
+    public BrowserlessSession Copy() => CopyTo(app);
+
+    /// <summary>A session on <paramref name="other"/> (another instance, or another app) holding a copy of this one's cookies.</summary>
+    public BrowserlessSession CopyTo(AppFactory other) => new(other) { Cookies = new Dictionary<string, string>(Cookies) };
 
     public async Task<HttpResponseMessage> GetAsync(string path)
     {

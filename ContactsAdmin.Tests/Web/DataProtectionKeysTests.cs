@@ -1,8 +1,6 @@
 using System.Net;
-using AngleSharp.Html.Parser;
 using ContactsAdmin.Tests.Features.Ingest;
 using ContactsAdmin.Tests.Infrastructure;
-using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 
 namespace ContactsAdmin.Tests.Web;
 
@@ -18,7 +16,8 @@ public class DataProtectionKeysTests
         await using var app = new ApiApp();
         await app.InitializeAsync();
 
-        await SignInAsync(app, new CookieContainer());
+        using var session = new BrowserlessSession(app.Factory);
+        await session.SignInAsync(AppFactory.AdminEmail, AppFactory.AdminPassword);
 
         var keys = Path.Combine(Path.GetDirectoryName(app.Database.Path)!, "keys");
         Assert.NotEmpty(Directory.GetFiles(keys, "key-*.xml"));
@@ -31,31 +30,15 @@ public class DataProtectionKeysTests
         await first.InitializeAsync();
         await using var second = new ApiApp();
         await second.InitializeAsync();
-        var cookies = new CookieContainer();
-        await SignInAsync(first, cookies);
+        using var session = new BrowserlessSession(first.Factory);
+        await session.SignInAsync(AppFactory.AdminEmail, AppFactory.AdminPassword);
+        using var onSecond = session.CopyTo(second.Factory);
 
-        using var own = await Client(first, cookies).GetAsync("/contacts", Ct);
-        using var other = await Client(second, cookies).GetAsync("/contacts", Ct);
+        using var own = await session.GetAsync("/contacts");
+        using var other = await onSecond.GetAsync("/contacts");
 
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, other.StatusCode);
         Assert.Equal("/Account/Login", other.Headers.Location!.AbsolutePath);
-    }
-
-    /// <summary>A client of <paramref name="app"/> that keeps its cookies in <paramref name="cookies"/> (both apps answer as localhost).</summary>
-    private static HttpClient Client(ApiApp app, CookieContainer cookies) =>
-        app.Factory.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(cookies));
-
-    /// <summary>Signs in as the test Admin through the sign-in form, as a browser would.</summary>
-    private static async Task SignInAsync(ApiApp app, CookieContainer cookies)
-    {
-        using var client = Client(app, cookies);
-        var page = new HtmlParser().ParseDocument(await client.GetStringAsync("/Account/Login", Ct));
-        var form = page.QuerySelector("form[method=post]")!;
-        var fields = form.QuerySelectorAll("input[name]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
-        fields["Input.Email"] = AppFactory.AdminEmail;
-        fields["Input.Password"] = AppFactory.AdminPassword;
-        using var response = await client.PostAsync(form.GetAttribute("action") is { Length: > 0 } action ? action : "/Account/Login", new FormUrlEncodedContent(fields), Ct);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
 }

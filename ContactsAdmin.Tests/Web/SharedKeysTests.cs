@@ -1,12 +1,10 @@
 using System.Net;
 using System.Security.Cryptography;
-using AngleSharp.Html.Parser;
 using ContactsAdmin.Data;
 using ContactsAdmin.Profile.Erasure;
 using ContactsAdmin.Setup;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,10 +31,11 @@ public sealed class SharedKeysTests : IAsyncLifetime
     {
         await using var first = new AppFactory(database);
         await using var second = new AppFactory(database);
-        var cookies = new CookieContainer();
-        await SignInAsync(first, cookies);
+        using var session = new BrowserlessSession(first);
+        await session.SignInAsync(AppFactory.AdminEmail, AppFactory.AdminPassword);
+        using var onSecond = session.CopyTo(second);
 
-        using var response = await Client(second, cookies).GetAsync("/contacts", Ct);
+        using var response = await onSecond.GetAsync("/contacts");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -139,21 +138,5 @@ public sealed class SharedKeysTests : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddDataProtection().SetApplicationName(DataProtectionSetup.ApplicationName).PersistKeysToFileSystem(new DirectoryInfo(folder));
         return services.BuildServiceProvider();
-    }
-
-    private static HttpClient Client(AppFactory app, CookieContainer cookies) =>
-        app.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(cookies));
-
-    /// <summary>Signs in as the test Admin through the sign-in form, as a browser would.</summary>
-    private static async Task SignInAsync(AppFactory app, CookieContainer cookies)
-    {
-        using var client = Client(app, cookies);
-        var page = new HtmlParser().ParseDocument(await client.GetStringAsync("/Account/Login", Ct));
-        var form = page.QuerySelector("form[method=post]")!;
-        var fields = form.QuerySelectorAll("input[name]").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
-        fields["Input.Email"] = AppFactory.AdminEmail;
-        fields["Input.Password"] = AppFactory.AdminPassword;
-        using var response = await client.PostAsync(form.GetAttribute("action") is { Length: > 0 } action ? action : "/Account/Login", new FormUrlEncodedContent(fields), Ct);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
 }

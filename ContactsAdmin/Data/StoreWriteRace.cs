@@ -27,4 +27,23 @@ public static class StoreWriteRace
     /// <summary>Whether <paramref name="e"/> means the write lost a race on <paramref name="engine"/> and may be tried again.</summary>
     public static bool Lost(StoreEngine engine, Exception e) =>
         engine.WritersRace && (StoreUniqueViolation.Is(e) || StoreBusy.Is(e));
+
+    /// <summary>
+    /// Runs <paramref name="write"/> (a whole transaction, or a savepoint's worth that undoes itself before it throws)
+    /// and runs it again while it loses a race, up to <see cref="Attempts"/> tries; the last loss is thrown to the caller.
+    /// </summary>
+    public static async Task<T> RunAsync<T>(StoreEngine engine, Func<Task<T>> write)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await write();
+            }
+            catch (Exception e) when (attempt < Attempts && Lost(engine, e))
+            {
+                // Another writer committed what this one conflicted with: the next try finds its rows.
+            }
+        }
+    }
 }

@@ -10,6 +10,7 @@ using ContactsAdmin.Profile.Fields;
 using ContactsAdmin.Profile.Identity;
 using ContactsAdmin.Profile.Merging;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace ContactsAdmin.Features.Ingest;
 
@@ -78,20 +79,8 @@ public sealed class ContactIngest(
     }
 
     /// <summary>Writes a validated change set in a transaction of its own.</summary>
-    public async Task<ContactWriteOutcome> WriteAsync(ContactChangeSet set, IngestLookups lookups, ChangeActor actor, ContactSource source, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await WriteOnceAsync(set, lookups, actor, source, ct);
-            }
-            catch (Exception e) when (attempt < StoreWriteRace.Attempts && StoreWriteRace.Lost(engine, e))
-            {
-                // Another instance wrote this person meanwhile: again, finding its contact.
-            }
-        }
-    }
+    public async Task<ContactWriteOutcome> WriteAsync(ContactChangeSet set, IngestLookups lookups, ChangeActor actor, ContactSource source, CancellationToken ct) =>
+        await StoreWriteRace.RunAsync(engine, () => WriteOnceAsync(set, lookups, actor, source, ct));
 
     private async Task<ContactWriteOutcome> WriteOnceAsync(ContactChangeSet set, IngestLookups lookups, ChangeActor actor, ContactSource source, CancellationToken ct)
     {
@@ -135,24 +124,28 @@ public sealed class ContactIngest(
         foreach (var chunk in valid.Chunk(ItemsPerTransaction))
         {
             using var turn = await gate.EnterAsync(ct);
-            var together = Together.LostRace;
-            // On PostgreSQL another instance may store some of these people meanwhile: the batch is written again,
-            // finding them (StoreWriteRace), before falling back to one by one.
-            for (var attempt = 1; attempt <= StoreWriteRace.Attempts && together == Together.LostRace; attempt++)
-                together = await TryWriteTogetherAsync(db, engine, chunk, context, outcomes, ct);
+            Together together;
+            try
+            {
+                together = await StoreWriteRace.RunAsync(engine, () => TryWriteTogetherAsync(db, chunk, context, outcomes, ct));
+            }
+            catch (Exception e) when (StoreWriteRace.Lost(engine, e))
+            {
+                together = Together.OneByOne;   // lost every try: one by one finds the other writer's people item by item
+            }
             if (together != Together.Written)
-                await WriteOneByOneAsync(db, engine, chunk, context, outcomes, ct);
+                await WriteOneByOneAsync(db, chunk, context, outcomes, ct);
         }
         return outcomes;
     }
 
-    private enum Together { Written, OneByOne, LostRace }
+    private enum Together { Written, OneByOne }
 
     /// <summary>
-    /// The chunk as one batch in one transaction; nothing written when it must go one by one, or be tried again because
-    /// another writer stored some of its people meanwhile (<see cref="StoreWriteRace"/>).
+    /// The chunk as one batch in one transaction; nothing written when it must go one by one, or (thrown) when another
+    /// writer stored some of its people meanwhile and it must be tried again (<see cref="StoreWriteRace"/>).
     /// </summary>
-    private static async Task<Together> TryWriteTogetherAsync(AppDbContext db, StoreEngine engine, (int Index, ContactChangeSet Set)[] chunk, WriteContext context,
+    private async Task<Together> TryWriteTogetherAsync(AppDbContext db, (int Index, ContactChangeSet Set)[] chunk, WriteContext context,
         ContactWriteOutcome[] outcomes, CancellationToken ct)
     {
         try
@@ -179,11 +172,7 @@ public sealed class ContactIngest(
             }
             return Together.Written;
         }
-        catch (Exception e) when (StoreWriteRace.Lost(engine, e))
-        {
-            return Together.LostRace;
-        }
-        catch (Exception e) when (e is DbUpdateException || StoreUniqueViolation.Is(e))
+        catch (Exception e) when (!StoreWriteRace.Lost(engine, e) && (e is DbUpdateException || StoreUniqueViolation.Is(e)))
         {
             return Together.OneByOne;   // an item the store refuses (new contacts go in with a prepared INSERT, so SQLite's own error): one by one finds which
         }
@@ -193,43 +182,51 @@ public sealed class ContactIngest(
         }
     }
 
-    private static async Task WriteOneByOneAsync(AppDbContext db, StoreEngine engine, (int Index, ContactChangeSet Set)[] chunk, WriteContext context,
+    private async Task WriteOneByOneAsync(AppDbContext db, (int Index, ContactChangeSet Set)[] chunk, WriteContext context,
         ContactWriteOutcome[] outcomes, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         foreach (var (index, set) in chunk)
         {
-            for (var attempt = 1; outcomes[index] is null; attempt++)
+            try
             {
-                await transaction.CreateSavepointAsync("item", ct);
-                try
-                {
-                    var outcome = await ContactUpserter.WriteAsync(db, set, context, ct);
-                    outcomes[index] = outcome switch
-                    {
-                        UpsertOutcome.Refused refused => new ContactWriteOutcome.Conflict(refused.Conflict),
-                        UpsertOutcome.Written written => new ContactWriteOutcome.Written(written.ContactId, written.Created, written.Merged),
-                        _ => throw new InvalidOperationException($"Unknown outcome {outcome}"),
-                    };
-                    await transaction.ReleaseSavepointAsync("item", ct);
-                }
-                catch (Exception e) when (attempt < StoreWriteRace.Attempts && StoreWriteRace.Lost(engine, e))
-                {
-                    // Another instance wrote this person meanwhile: undo the item and write it again, finding its contact.
-                    await transaction.RollbackToSavepointAsync("item", ct);
-                    await transaction.ReleaseSavepointAsync("item", ct);
-                }
-                catch (DbUpdateException e)
-                {
-                    // One item the store refuses must not take the good ones with it.
-                    await transaction.RollbackToSavepointAsync("item", ct);
-                    await transaction.ReleaseSavepointAsync("item", ct);
-                    outcomes[index] = new ContactWriteOutcome.Failed(e.InnerException?.Message ?? e.Message);
-                }
-                // Keep the change tracker small: every item stands alone.
-                db.ChangeTracker.Clear();
+                outcomes[index] = await StoreWriteRace.RunAsync(engine, () => WriteItemAsync(db, transaction, set, context, ct));
+            }
+            catch (DbUpdateException e)
+            {
+                // One item the store refuses (or that lost every race) must not take the good ones with it.
+                outcomes[index] = new ContactWriteOutcome.Failed(e.InnerException?.Message ?? e.Message);
             }
         }
         await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>One item inside a savepoint: when the store refuses it, the savepoint is undone before the refusal is thrown.</summary>
+    private async Task<ContactWriteOutcome> WriteItemAsync(AppDbContext db, IDbContextTransaction transaction, ContactChangeSet set,
+        WriteContext context, CancellationToken ct)
+    {
+        await transaction.CreateSavepointAsync("item", ct);
+        try
+        {
+            var outcome = await ContactUpserter.WriteAsync(db, set, context, ct);
+            await transaction.ReleaseSavepointAsync("item", ct);
+            return outcome switch
+            {
+                UpsertOutcome.Refused refused => new ContactWriteOutcome.Conflict(refused.Conflict),
+                UpsertOutcome.Written written => new ContactWriteOutcome.Written(written.ContactId, written.Created, written.Merged),
+                _ => throw new InvalidOperationException($"Unknown outcome {outcome}"),
+            };
+        }
+        catch (Exception e) when (e is DbUpdateException || StoreWriteRace.Lost(engine, e))
+        {
+            await transaction.RollbackToSavepointAsync("item", ct);
+            await transaction.ReleaseSavepointAsync("item", ct);
+            throw;
+        }
+        finally
+        {
+            // Keep the change tracker small: every item stands alone.
+            db.ChangeTracker.Clear();
+        }
     }
 }

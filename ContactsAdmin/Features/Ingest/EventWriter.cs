@@ -136,17 +136,8 @@ public sealed class EventWriter(
     {
         try
         {
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    return await TryWriteTogetherAsync(group, ct);
-                }
-                catch (Exception e) when (attempt < StoreWriteRace.Attempts && StoreWriteRace.Lost(engine, e))
-                {
-                    // Another instance stored one of these people or keyValues meanwhile: again, finding its rows.
-                }
-            }
+            // Another instance may store one of these people or keyValues meanwhile: again, finding its rows.
+            return await StoreWriteRace.RunAsync(engine, () => TryWriteTogetherAsync(group, ct));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
