@@ -49,8 +49,9 @@ internal static class PostgreSqlTestDatabases
             services.AddContactsData(configuration);
             await using (var provider = services.BuildServiceProvider())
                 await provider.MigrateContactStoreAsync();
-            // A template must have no connections while it is copied.
-            await using (var connection = new NpgsqlConnection(connectionString)) NpgsqlConnection.ClearPool(connection);
+            // A template must have no connections while it is copied. All pools: the app adds its session settings to
+            // the connection string (PostgreSqlStoreEngine), so its pool is not the one this string names.
+            NpgsqlConnection.ClearAllPools();
             return template = name;
         }
         finally
