@@ -183,6 +183,28 @@ public class ContactPagingTests : TracedStoreTest
             (r.Id, r.FirstName, r.LastName, r.Email, r.Phone, r.EmailStatus, r.Source, r.CreatedAt, r.LastEditAt, r.Country, r.Language);
     }
 
+    public static TheoryData<ContactSort, bool, bool> EverySortFilteredOrNot => new(
+        Enum.GetValues<ContactSort>().SelectMany(sort => new[] { (sort, false, false), (sort, true, false), (sort, false, true), (sort, true, true) }));
+
+    [Trait(TestStore.Trait, TestStore.BothEngines)]
+    [Theory]
+    [MemberData(nameof(EverySortFilteredOrNot))]
+    public async Task Deep_pages_read_by_their_ids_first_equal_the_pages_skipped_row_by_row(ContactSort sort, bool descending, bool filtered)
+    {
+        // Pages from the third on skip 50 rows or more: with this setting they read their ids first.
+        var deep = new ContactQueries(Factory) { DeepPageRows = 2 * PageSize };
+        var query = Query(sort, descending, filtered);
+
+        for (var index = 0; index < 7; index++)
+        {
+            var expected = await queries.ListAsync(query with { Page = index }, Ct);
+            var page = await deep.ListAsync(query with { Page = index }, Ct);
+
+            Assert.Equal(Ids(expected), Ids(page));
+            Assert.Equal(expected.HasNextPage, page.HasNextPage);
+        }
+    }
+
     [Trait(TestStore.Trait, TestStore.BothEngines)]
     [Fact]
     public async Task A_total_above_the_cap_is_reported_as_a_lower_bound_and_counted_exactly_on_request()

@@ -10,6 +10,8 @@ namespace ContactsAdmin.Data.PostgreSql;
 /// first group of equal keys, the contacts without the value (NULL sorts first, <see cref="NullsLowestOrdering"/>),
 /// some 70,000 to 300,000 at a million contacts, was read and sorted by id before the first row came out (0.2 to
 /// 0.8 s). So on PostgreSQL each of these indexes ends with the id. Only here: SQLite has it already.
+/// The two dates (the default sort, and last edit) end with the id too: a deep page steps over the sort's ids alone
+/// (ContactPaging), which is an index-only scan only when the index holds the id (page 10,000: 11 s -> 0.4 s).
 /// </summary>
 internal static class SortIndexesWithId
 {
@@ -19,6 +21,8 @@ internal static class SortIndexesWithId
     public static void Declare(ModelBuilder builder)
     {
         var contact = builder.Entity<Contact>();
+        Replace(contact, c => c.CreatedAt, c => new { c.CreatedAt, c.Id });
+        Replace(contact, c => c.LastEditAt, c => new { c.LastEditAt, c.Id });
         Replace(contact, c => c.Country, c => new { c.Country, c.Id });
         Replace(contact, c => c.Language, c => new { c.Language, c.Id });
         Replace(contact, c => new { c.LastName, c.FirstName }, c => new { c.LastName, c.FirstName, c.Id });

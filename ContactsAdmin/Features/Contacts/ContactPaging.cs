@@ -8,16 +8,25 @@ namespace ContactsAdmin.Features.Contacts;
 /// starts at a known boundary row's (date, Id) and reads forward on the date's index, so page 10,000 costs
 /// what page 2 costs. Name A to Z reads in two parts (<see cref="NamedFirstAsync"/>); added columns sort their matches
 /// (<see cref="ExtraColumnSorting"/>). Other sorts (and the first page, and a page reached without a boundary row, e.g. a
-/// typed URL) skip with OFFSET, which steps over every earlier row of the index.
+/// typed URL) skip with OFFSET, which steps over every earlier row of the index. A deep page
+/// (<see cref="DefaultDeepPageRows"/> rows or more to skip) steps over ids only, then reads its own rows.
 /// </summary>
 internal static class ContactPaging
 {
+    /// <summary>
+    /// Where skipping by ids first starts to pay. PostgreSQL reads each skipped contact's row to step over it unless the
+    /// query wants only what the index holds: page 10,000 of a million contacts read 250,000 rows (3 to 11 s); its ids
+    /// alone are an index-only scan (0.4 s). SQLite steps over index entries either way, and the few pages a user
+    /// reaches by Next before this point keep the single query.
+    /// </summary>
+    public const int DefaultDeepPageRows = 1_000;
+
     /// <summary>The sorts on a NOT NULL date with an index of its own (Id is the index's tail), which a range seek can follow.</summary>
     public static bool CanSeek(ContactSort sort) => sort is ContactSort.CreatedAt or ContactSort.LastEditAt;
 
     /// <summary>The page's rows (extra columns not filled yet) and whether more rows follow it.</summary>
     public static async Task<(List<ContactRow> Rows, bool HasNext)> PageAsync(
-        AppDbContext db, IQueryable<Contact> contacts, ContactListQuery query, int pageSize, CancellationToken ct)
+        AppDbContext db, IQueryable<Contact> contacts, ContactListQuery query, int pageSize, int deepPageRows, CancellationToken ct)
     {
         var skip = Math.Max(0, query.Page) * pageSize;
         if (query.SortColumn is { } column && await ExtraColumnSorting.SortedAsync(db, contacts, column, query.Descending, ct) is { } byColumn)
@@ -25,14 +34,22 @@ internal static class ContactPaging
         if (query.Sort == ContactSort.Name && !query.Descending) return await NamedFirstAsync(contacts, skip, pageSize, ct);
         if (CanSeek(query.Sort) && await SeekAsync(db, contacts, query, pageSize, ct) is { } sought) return sought;
         // Without a filter the contacts are the whole table, whose pages are compiled queries.
-        if (query.Filter.IsEmpty)
+        if (query.Filter.IsEmpty && skip < deepPageRows)
             return Trim(await UnfilteredGridQueries.PageAsync(db, query.Sort, query.Descending, skip, pageSize + 1, ct), pageSize);
 
         // One row more than the page says whether there is a next page, without the total.
-        var rows = await Rows(ContactQueries.Sorted(contacts, query.Sort, query.Descending)
-            .Skip(skip)
-            .Take(pageSize + 1), ct);
-        return Trim(rows, pageSize);
+        var sorted = ContactQueries.Sorted(contacts, query.Sort, query.Descending);
+        var page = skip < deepPageRows
+            ? sorted.Skip(skip).Take(pageSize + 1)
+            : ContactQueries.Sorted(IdsFirst(db, sorted, skip, pageSize + 1), query.Sort, query.Descending);
+        return Trim(await Rows(page, ct), pageSize);
+    }
+
+    /// <summary>The contacts whose ids are rows <paramref name="skip"/> to <paramref name="skip"/> + <paramref name="take"/> of <paramref name="sorted"/>.</summary>
+    private static IQueryable<Contact> IdsFirst(AppDbContext db, IQueryable<Contact> sorted, int skip, int take)
+    {
+        var ids = sorted.Select(c => c.Id).Skip(skip).Take(take);
+        return db.Contacts.AsNoTracking().Where(c => ids.Contains(c.Id));
     }
 
     /// <summary>

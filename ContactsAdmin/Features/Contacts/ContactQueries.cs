@@ -82,6 +82,9 @@ public sealed class ContactQueries(IDbContextFactory<AppDbContext> dbFactory)
     /// <summary>Totals above this are reported as "more than" it. Tests lower it to exercise the capped path.</summary>
     public int CountCap { get; init; } = DefaultCountCap;
 
+    /// <summary>How many rows a page may skip before it reads its ids first (<see cref="ContactPaging"/>); a setting for tests.</summary>
+    public int DeepPageRows { get; init; } = ContactPaging.DefaultDeepPageRows;
+
     /// <summary>How combined filters' totals are estimated. Tests shrink the sample to fit small stores.</summary>
     public CountSampling Sampling { get; init; } = new();
 
@@ -99,7 +102,7 @@ public sealed class ContactQueries(IDbContextFactory<AppDbContext> dbFactory)
         var (total, kind, margin, form) = await TotalAsync(db, filter, ct);
 
         var (contacts, problem) = filter.Apply(db.Contacts.AsNoTracking(), form);
-        var (rows, hasNext) = await ContactPaging.PageAsync(db, contacts, query, pageSize, ct);
+        var (rows, hasNext) = await ContactPaging.PageAsync(db, contacts, query, pageSize, DeepPageRows, ct);
 
         rows = await WithExtraColumnsAsync(db, rows, query.FieldColumns, query.CategoryColumns, ct);
         return new ContactPage(rows, total, problem, kind, hasNext, margin);

@@ -513,8 +513,6 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("EmailNormalized")
                         .IsUnique();
 
@@ -526,8 +524,6 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("ExternalId"), new[] { NullSortOrder.NullsFirst });
 
-                    b.HasIndex("LastEditAt");
-
                     b.HasIndex("Phone")
                         .IsUnique();
 
@@ -536,6 +532,8 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                     b.HasIndex("Country", "Id");
 
                     NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("Country", "Id"), new[] { NullSortOrder.NullsFirst, NullSortOrder.Unspecified });
+
+                    b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("EmailNormalized", "Id");
 
@@ -546,6 +544,8 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                     b.HasIndex("Language", "Id");
 
                     NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("Language", "Id"), new[] { NullSortOrder.NullsFirst, NullSortOrder.Unspecified });
+
+                    b.HasIndex("LastEditAt", "Id");
 
                     b.HasIndex("Phone", "Id");
 
