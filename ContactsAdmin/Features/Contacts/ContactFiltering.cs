@@ -102,8 +102,13 @@ internal static class ContactFiltering
         if (filter.EditedFrom is { } editedFrom) contacts = contacts.Where(c => c.LastEditAt >= editedFrom);
         if (filter.EditedTo is { } editedTo) contacts = contacts.Where(c => c.LastEditAt < editedTo);
         // Last: SQLite checks a row's conditions in the order written, and the rule's probes cost more than a column.
-        // A slice is checked contact by contact, like a walk of the sort's index; a count or a sorted page reads all.
-        if (rule is not null) contacts = sliced || form is SubqueryForm.Probe or SubqueryForm.ProbeMatches ? rule.Apply(contacts) : rule.ApplyToAll(contacts);
+        // A slice reads the rule's lists within its bounds; a page walking the sort's index checks contact by contact;
+        // a count or a sorted page reads every member.
+        if (rule is not null)
+        {
+            contacts = sliced ? rule.ApplyInSlice(contacts, from, to)
+                : form is SubqueryForm.Probe or SubqueryForm.ProbeMatches ? rule.Apply(contacts) : rule.ApplyToAll(contacts);
+        }
 
         if (filter.Field is null || field is null) return (contacts, null);
         return WhereField(db, contacts, field, filter.Field, form, within);
