@@ -81,7 +81,9 @@ internal static class ContactFiltering
         // into the outer query, where, without statistics, it takes an equality on any contact index (EmailStatus: some
         // ten rows by its guess, 683,000 at a million contacts) over the rowid range, and probes each Active contact's
         // activities for every slice. (The grid's own filters bound each list they join instead; see CountSamplingTests.)
-        if (sliced && rule is not null) contacts = contacts.Take((int)(to - from));
+        // A rule that starts from a list of who did something (its Driver) joins that list instead, which SQLite reads
+        // first, looking each contact up by id; behind a LIMIT it would read the slice again for each of them.
+        if (sliced && rule is { Driver: null }) contacts = contacts.Take((int)(to - from));
         if (filter.Ids is { } ids) contacts = contacts.Where(c => ids.Contains(c.Id));
         contacts = Search(db, contacts, filter.Search, form, within);
         if (filter.EmailStatus is { } status) contacts = contacts.Where(c => c.EmailStatus == status);
