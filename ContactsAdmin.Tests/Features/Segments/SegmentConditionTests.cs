@@ -270,8 +270,8 @@ public sealed class SegmentConditionTests(SegmentSample sample) : IClassFixture<
         [.. all.Where(c => SegmentReference.Matches(c, rule, sample.Now)).Select(c => c.Contact.Id).Order()];
 
     /// <summary>
-    /// The rule's predicate applied to the contacts table, at the sample's moment; read contact by contact and as a
-    /// whole (lists of who did what), which must agree.
+    /// The rule's predicate applied to the contacts table, at the sample's moment; read contact by contact, as a
+    /// whole (lists of who did what), and slice by slice of the ids as the grid's estimate reads it, which must agree.
     /// </summary>
     private async Task<(List<long> Ids, IReadOnlyList<string> Problems)> FindAsync(SegmentRule rule)
     {
@@ -280,7 +280,27 @@ public sealed class SegmentConditionTests(SegmentSample sample) : IClassFixture<
         var probed = await prepared.Apply(db.Contacts.AsNoTracking()).Select(c => c.Id).OrderBy(id => id).ToListAsync(Ct);
         var listed = await prepared.ApplyToAll(db.Contacts.AsNoTracking()).Select(c => c.Id).OrderBy(id => id).ToListAsync(Ct);
         Assert.Equal(probed, listed);
+        Assert.Equal(probed, await SlicedAsync(db, prepared));
         return (probed, prepared.Problems);
+    }
+
+    /// <summary>
+    /// The members found in three slices of the id range, each read as CountSampling reads one (every table the rule
+    /// reads bounded to the slice). Each slice starts at a contact's id and ends at another's, so a bound off by one
+    /// would count a contact twice or not at all.
+    /// </summary>
+    private static async Task<List<long>> SlicedAsync(AppDbContext db, PreparedSegmentRule rule)
+    {
+        var ids = await db.Contacts.Select(c => c.Id).OrderBy(id => id).ToListAsync(Ct);
+        long[] bounds = [ids[0], ids[ids.Count / 3], ids[ids.Count * 2 / 3], ids[^1] + 1];
+        var found = new List<long>();
+        for (var i = 0; i < bounds.Length - 1; i++)
+        {
+            var (inSlice, _) = ContactFiltering.Apply(
+                db, db.Contacts.AsNoTracking(), new ContactFilter(), null, SubqueryForm.Join, new ContactIdRange(bounds[i], bounds[i + 1]), rule);
+            found.AddRange(await inSlice.Select(c => c.Id).ToListAsync(Ct));
+        }
+        return [.. found.Order()];
     }
 
     /// <summary>The grid's page of the rule (it reads the system clock, seconds after the sample's moment; no case sits that close to an edge).</summary>

@@ -81,7 +81,9 @@ internal static class ContactFiltering
         // into the outer query, where, without statistics, it takes an equality on any contact index (EmailStatus: some
         // ten rows by its guess, 683,000 at a million contacts) over the rowid range, and probes each Active contact's
         // activities for every slice. (The grid's own filters bound each list they join instead; see CountSamplingTests.)
-        if (sliced && rule is not null) contacts = contacts.Take((int)(to - from));
+        // A rule that starts from a list of who did something (its Driver) joins that list instead, which SQLite reads
+        // first, looking each contact up by id; behind a LIMIT it would read the slice again for each of them.
+        if (sliced && rule is { Driver: null }) contacts = contacts.Take((int)(to - from));
         if (filter.Ids is { } ids) contacts = contacts.Where(c => ids.Contains(c.Id));
         contacts = Search(db, contacts, filter.Search, form, within);
         if (filter.EmailStatus is { } status) contacts = contacts.Where(c => c.EmailStatus == status);
@@ -102,8 +104,13 @@ internal static class ContactFiltering
         if (filter.EditedFrom is { } editedFrom) contacts = contacts.Where(c => c.LastEditAt >= editedFrom);
         if (filter.EditedTo is { } editedTo) contacts = contacts.Where(c => c.LastEditAt < editedTo);
         // Last: SQLite checks a row's conditions in the order written, and the rule's probes cost more than a column.
-        // A slice is checked contact by contact, like a walk of the sort's index; a count or a sorted page reads all.
-        if (rule is not null) contacts = sliced || form is SubqueryForm.Probe or SubqueryForm.ProbeMatches ? rule.Apply(contacts) : rule.ApplyToAll(contacts);
+        // A slice reads the rule's lists within its bounds; a page walking the sort's index checks contact by contact;
+        // a count or a sorted page reads every member.
+        if (rule is not null)
+        {
+            contacts = sliced ? rule.ApplyInSlice(contacts, from, to)
+                : form is SubqueryForm.Probe or SubqueryForm.ProbeMatches ? rule.Apply(contacts) : rule.ApplyToAll(contacts);
+        }
 
         if (filter.Field is null || field is null) return (contacts, null);
         return WhereField(db, contacts, field, filter.Field, form, within);

@@ -9,8 +9,9 @@ namespace ContactsAdmin.Features.Segments;
 /// Turns a <see cref="SegmentRule"/> into one SQL predicate on the contacts table. Conditions on other tables
 /// (subscriptions, field values, devices, activities) are EXISTS or counting probes on the contact's id, which every
 /// one of those tables leads an index with: a page that walks the sort's index checks each contact in a few index
-/// seeks, and a count in a slice of ids (CountSampling) reads only that slice. A count of every member reads message
-/// conditions as lists of contacts instead, and starts from one every member must meet (<see cref="PreparedSegmentRule.ApplyToAll"/>):
+/// seeks. A count in a slice of ids (CountSampling) reads every table within the slice only, and message conditions as
+/// lists of the slice's contacts (<see cref="PreparedSegmentRule.ApplyInSlice"/>). A count of every member reads message
+/// conditions as lists of contacts too, and starts from one every member must meet (<see cref="PreparedSegmentRule.ApplyToAll"/>):
 /// probing each Active contact's clicks costs seconds at a million contacts. Which operators apply where is
 /// <see cref="SegmentOperators"/>; what makes a condition unusable is <see cref="SegmentRuleCheck"/>.
 /// </summary>
@@ -38,12 +39,19 @@ public static class SegmentPredicates
         // The same conditions again: their problems are already said.
         var lists = probes with { Problems = [], Reads = ActivityReads.List };
         var driver = RequiredMessage(rule, references);
-        return new PreparedSegmentRule(Predicate(probes, rule), problems)
+        var predicate = Predicate(probes, rule);
+        return Listed(new PreparedSegmentRule(predicate, problems), lists, rule, driver) with
         {
-            SetPredicate = Predicate(lists, driver is null ? rule : Without(rule, driver)),
-            Driver = driver is null ? null : MessageContacts(lists, driver),
+            InSlice = (from, to) => Listed(new PreparedSegmentRule(predicate, problems), lists with { Slice = (from, to) }, rule, driver),
         };
     }
+
+    /// <summary>The rule's reading as lists (<see cref="PreparedSegmentRule.ApplyToAll"/>), of the whole store or of a slice.</summary>
+    private static PreparedSegmentRule Listed(PreparedSegmentRule prepared, RuleContext lists, SegmentRule rule, SegmentCondition? driver) => prepared with
+    {
+        SetPredicate = Predicate(lists, driver is null ? rule : Without(rule, driver)),
+        Driver = driver is null ? null : MessageContacts(lists, driver),
+    };
 
     private static Expression<Func<Contact, bool>> Predicate(RuleContext context, SegmentRule rule) =>
         Combine(rule.Join, rule.Groups.OrderBy(g => g.Conditions.Sum(Cost))
@@ -90,10 +98,26 @@ public static class SegmentPredicates
     /// </summary>
     private enum ActivityReads { Probe, List }
 
+    /// <param name="Slice">
+    /// Set when only contacts with ids in [From, To) are asked about (a slice of the estimate): every table the rule reads
+    /// gets the same bounds on its contact id, so a list reads only the slice's entries, and so does an engine that
+    /// reads a probe as a list (PostgreSQL hashes an EXISTS inside OR: the whole list, once per query).
+    /// </param>
     private sealed record RuleContext(
-        AppDbContext Db, DateTime Now, DateOnly Today, SegmentReferences References, List<string> Problems, ActivityReads Reads)
+        AppDbContext Db, DateTime Now, DateOnly Today, SegmentReferences References, List<string> Problems, ActivityReads Reads,
+        (long From, long To)? Slice = null)
     {
         public DateTime Since(int? days) => Now.AddDays(-(days ?? 0));
+
+        public IQueryable<Activity> Activities => Slice is (var from, var to) ? Db.Activities.Where(a => a.ContactId >= from && a.ContactId < to) : Db.Activities;
+
+        public IQueryable<CustomFieldValue> FieldValues =>
+            Slice is (var from, var to) ? Db.CustomFieldValues.Where(v => v.ContactId >= from && v.ContactId < to) : Db.CustomFieldValues;
+
+        public IQueryable<ContactSubscription> Subscriptions =>
+            Slice is (var from, var to) ? Db.ContactSubscriptions.Where(s => s.ContactId >= from && s.ContactId < to) : Db.ContactSubscriptions;
+
+        public IQueryable<ContactDevice> Devices => Slice is (var from, var to) ? Db.ContactDevices.Where(d => d.ContactId >= from && d.ContactId < to) : Db.ContactDevices;
     }
 
     private static Expression<Func<Contact, bool>> Condition(RuleContext context, SegmentCondition condition)
@@ -107,9 +131,9 @@ public static class SegmentPredicates
         {
             ConditionKind.Profile => Profile(context, condition),
             ConditionKind.Age => Age(context.Today, condition.Operator, SegmentRuleCheck.WholeNumber(condition.Value, 0, SegmentRuleCheck.MaxAge)!.Value),
-            ConditionKind.Identifier => Identifier(context.Db, condition.Field!, condition.Operator == ConditionOperator.IsNotEmpty),
+            ConditionKind.Identifier => Identifier(context, condition.Field!, condition.Operator == ConditionOperator.IsNotEmpty),
             ConditionKind.CustomField => CustomField(context, condition, context.References.Fields[condition.TargetId!.Value]),
-            ConditionKind.Category => Subscribed(context.Db, condition.TargetId!.Value, condition.Operator != ConditionOperator.IsNot),
+            ConditionKind.Category => Subscribed(context, condition.TargetId!.Value, condition.Operator != ConditionOperator.IsNot),
             ConditionKind.EmailStatus => EmailStatusIs(SegmentRuleCheck.EnumName<EmailStatus>(condition.Value)!.Value, condition.Operator != ConditionOperator.IsNot),
             ConditionKind.Source => SourceIs(SegmentRuleCheck.EnumName<ContactSource>(condition.Value)!.Value, condition.Operator != ConditionOperator.IsNot),
             ConditionKind.Message => Message(context, condition.Action!.Value, condition.Value?.Trim(), context.Since(condition.Days)),
@@ -196,11 +220,11 @@ public static class SegmentPredicates
         };
     }
 
-    private static Expression<Func<Contact, bool>> Identifier(AppDbContext db, string field, bool present)
+    private static Expression<Func<Contact, bool>> Identifier(RuleContext context, string field, bool present)
     {
         if (field == SegmentOperators.PushToken)
         {
-            var tokens = db.ContactDevices.Where(d => d.PushToken != null);
+            var tokens = context.Devices.Where(d => d.PushToken != null);
             return present ? c => tokens.Any(d => d.ContactId == c.Id) : c => !tokens.Any(d => d.ContactId == c.Id);
         }
         return On(field, Text(present ? ConditionOperator.IsNotEmpty : ConditionOperator.IsEmpty, null));
@@ -209,7 +233,7 @@ public static class SegmentPredicates
     private static Expression<Func<Contact, bool>> CustomField(RuleContext context, SegmentCondition condition, CustomFieldDefinition field)
     {
         var id = field.Id;
-        var values = context.Db.CustomFieldValues.Where(v => v.FieldId == id);
+        var values = context.FieldValues.Where(v => v.FieldId == id);
         var op = condition.Operator;
         var filled = values.Where(v => v.TextValue != null || v.NumberValue != null || v.DateValue != null || v.BoolValue != null);
         switch (op)
@@ -255,9 +279,9 @@ public static class SegmentPredicates
         Substitute<CustomFieldValue, string?>(test, v => v.TextValue);
 
 
-    private static Expression<Func<Contact, bool>> Subscribed(AppDbContext db, int category, bool subscribed)
+    private static Expression<Func<Contact, bool>> Subscribed(RuleContext context, int category, bool subscribed)
     {
-        var subscriptions = db.ContactSubscriptions.Where(s => s.CategoryId == category && s.IsSubscribed);
+        var subscriptions = context.Subscriptions.Where(s => s.CategoryId == category && s.IsSubscribed);
         return subscribed ? c => subscriptions.Any(s => s.ContactId == c.Id) : c => !subscriptions.Any(s => s.ContactId == c.Id);
     }
 
@@ -291,7 +315,7 @@ public static class SegmentPredicates
     private static IQueryable<Activity> Messages(RuleContext context, string? name, DateTime since)
     {
         var notMessages = SegmentOperators.NotMessageChannels.ToList();
-        var messages = context.Db.Activities.Where(a => !notMessages.Contains(a.Channel) && a.OccurredAt >= since);
+        var messages = context.Activities.Where(a => !notMessages.Contains(a.Channel) && a.OccurredAt >= since);
         return name is null ? messages : messages.Where(a => a.Name == name);
     }
 
@@ -314,7 +338,7 @@ public static class SegmentPredicates
     private static Expression<Func<Contact, bool>> Event(RuleContext context, string name, ConditionOperator op, int times, DateTime since)
     {
         var channels = SegmentOperators.EventChannels.ToList();
-        var events = context.Db.Activities.Where(a => channels.Contains(a.Channel) && a.OccurredAt >= since && a.Name == name);
+        var events = context.Activities.Where(a => channels.Contains(a.Channel) && a.OccurredAt >= since && a.Name == name);
         return (op, times) switch
         {
             (ConditionOperator.AtLeast, 1) => c => events.Any(a => a.ContactId == c.Id),
@@ -328,8 +352,8 @@ public static class SegmentPredicates
     private static Expression<Func<Contact, bool>> Widget(RuleContext context, BehaviourAction action, int? widget, DateTime since)
     {
         var displays = widget is { } id
-            ? context.Db.Activities.Where(a => a.WidgetId == id && a.Channel == ActivityChannel.WebWidget && a.OccurredAt >= since)
-            : context.Db.Activities.Where(a => a.Channel == ActivityChannel.WebWidget && a.OccurredAt >= since);
+            ? context.Activities.Where(a => a.WidgetId == id && a.Channel == ActivityChannel.WebWidget && a.OccurredAt >= since)
+            : context.Activities.Where(a => a.Channel == ActivityChannel.WebWidget && a.OccurredAt >= since);
         if (action == BehaviourAction.Clicked) displays = displays.Where(a => a.Status == MessageStatus.Clicked);
         return c => displays.Any(a => a.ContactId == c.Id);
     }
@@ -376,8 +400,21 @@ public sealed record PreparedSegmentRule(Expression<Func<Contact, bool>> Predica
     /// </summary>
     internal IQueryable<long>? Driver { get; init; }
 
-    /// <summary>The rule as a test of each contact: for walking contacts in an order and stopping soon (a page, a slice of ids).</summary>
+    /// <summary>The rule with every table it reads bounded to the contact ids [from, to): see <see cref="ApplyInSlice"/>.</summary>
+    internal Func<long, long, PreparedSegmentRule>? InSlice { get; init; }
+
+    /// <summary>The rule as a test of each contact: for walking contacts in an order and stopping soon (a page).</summary>
     public IQueryable<Contact> Apply(IQueryable<Contact> contacts) => contacts.Where(Predicate);
+
+    /// <summary>
+    /// The rule for <paramref name="contacts"/> whose ids the caller has already bounded to [<paramref name="from"/>,
+    /// <paramref name="to"/>) (a slice of the estimate's sample); for other contacts its answer means nothing. It reads
+    /// as <see cref="ApplyToAll"/> does, each table within the slice only: the slice's contacts that clicked (a few
+    /// hundred of its 3,125 at a million contacts), each looked up by id, rather than a probe of every Active
+    /// contact's clicks, which SQLite also ran after an OR group's probes of each of them.
+    /// </summary>
+    public IQueryable<Contact> ApplyInSlice(IQueryable<Contact> contacts, long from, long to) =>
+        InSlice is { } inSlice ? inSlice(from, to).ApplyToAll(contacts) : Apply(contacts);
 
     /// <summary>The rule for reading every member: a count, or a page of few members sorted after.</summary>
     public IQueryable<Contact> ApplyToAll(IQueryable<Contact> contacts)
