@@ -112,7 +112,7 @@ internal sealed class ModelInsert<T> : IBulkInsert<T> where T : class
     /// The value as Microsoft.Data.Sqlite binds it: integers and booleans as integers, times, days and text as UTF-8
     /// text (the database's encoding). SQLite copies bound text, so a time's text can live on the stack.
     /// </summary>
-    private static int Bind(sqlite3_stmt statement, int parameter, ModelRows<T> made, int value)
+    internal static int Bind(sqlite3_stmt statement, int parameter, ModelRows<T> made, int value)
     {
         switch (made.KindAt(value))
         {

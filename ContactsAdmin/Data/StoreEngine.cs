@@ -76,6 +76,12 @@ public abstract class StoreEngine
     internal abstract IBulkInsert<T> BulkInsert<T>(AppDbContext db) where T : class;
 
     /// <summary>
+    /// This engine's path for storing many modified entities of <typeparamref name="T"/> on <paramref name="db"/>'s open
+    /// connection, inside its transaction; null when SaveChanges stores them (the default).
+    /// </summary>
+    internal virtual IBulkUpdate<T>? BulkUpdate<T>(AppDbContext db) where T : class => null;
+
+    /// <summary>
     /// Opens <paramref name="db"/>'s connection for a large load into <paramref name="tables"/> (entity types, parents
     /// first), outside any transaction. <paramref name="fresh"/>: those tables are about to be emptied, so the load may
     /// treat them as empty.

@@ -100,6 +100,8 @@ public sealed class SqliteStoreEngine : StoreEngine
 
     internal override IBulkInsert<T> BulkInsert<T>(AppDbContext db) => new ModelInsert<T>(db);
 
+    internal override IBulkUpdate<T>? BulkUpdate<T>(AppDbContext db) where T : class => ModelUpdate<T>.For(db);
+
     internal override Task<StoreBulkLoad> OpenBulkLoadAsync(AppDbContext db, IReadOnlyList<Type> tables, bool fresh, CancellationToken ct) =>
         SqliteBulkLoad.OpenAsync(db, tables, fresh, ct);
 }

@@ -66,29 +66,25 @@ public sealed class ContactImporter(
             throw new ImportFileException($"The file cannot be read as CSV: {e.Message}", e);
         }
         var rows = new ImportRowReader(mapping, columnNames, lookups, ingest.RuleContext, options.EmptyCells);
-        string Cell(int index) => index < reader.FieldCount ? reader.GetString(index) : "";
         var dryRun = options.DryRun && stream.CanSeek ? await ScanAsync(stream, origin, format, rows, resumeAfterLine, ct) : null;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var pending = new List<PendingRow>(ImportLimits.RowsPerBatch);
-        while (await reader.ReadAsync(ct))
+        long? totalBytes = stream.CanSeek ? stream.Length : null;
+        // Disposed before the reader and the stream (declared after them): the read-ahead stops using them first.
+        await using var readAhead = new ImportReadAhead(reader, stream, rows, resumeAfterLine, ImportLimits.RowsPerBatch, ct);
+        await foreach (var chunk in readAhead.ChunksAsync(ct))
         {
-            var line = reader.LineNumber;
-            if (line <= resumeAfterLine) continue;
-            var set = rows.Read(line, Cell, errors);
-            if (set is null) counts = counts with { Errors = counts.Errors + 1 };
-            else pending.Add(new PendingRow(line, set));
-            lastLine = line;
-            if (pending.Count < ImportLimits.RowsPerBatch) continue;
-            counts = counts.Plus(await WriteAsync(db, pending, context, options, errors, dryRun, ct));
-            pending.Clear();
+            errors.AddRange(chunk.Errors);
+            counts = counts with { Errors = counts.Errors + chunk.BadRows };
+            lastLine = chunk.LastLine;
+            if (chunk.Rows.Count > 0) counts = counts.Plus(await WriteAsync(db, chunk.Rows, context, options, errors, dryRun, ct));
+            if (chunk.Rows.Count < ImportLimits.RowsPerBatch) continue;   // the file's last rows: reported below
             await ReportBatchAsync();
-            progress?.Report(new ImportProgress(lastLine, stream.CanSeek ? stream.Position : 0, stream.CanSeek ? stream.Length : null, counts));
+            progress?.Report(new ImportProgress(lastLine, chunk.BytesRead, totalBytes, counts));
             ct.ThrowIfCancellationRequested();   // between batches: what was written stays
         }
-        if (pending.Count > 0) counts = counts.Plus(await WriteAsync(db, pending, context, options, errors, dryRun, ct));
         await ReportBatchAsync();
-        progress?.Report(new ImportProgress(lastLine, stream.CanSeek ? stream.Length : 0, stream.CanSeek ? stream.Length : null, counts));
+        progress?.Report(new ImportProgress(lastLine, totalBytes ?? 0, totalBytes, counts));
         errors.Sort((a, b) => a.Line.CompareTo(b.Line));
         return new ImportResult(counts, errors, lastLine);
     }
@@ -118,8 +114,6 @@ public sealed class ContactImporter(
         stream.Position = position;
         return scan.Finish();
     }
-
-    private sealed record PendingRow(long Line, ContactChangeSet Set);
 
     private enum RowOutcome { Created, Updated, Unchanged, Skipped, Error }
 

@@ -160,9 +160,9 @@ public sealed class ContactBatch
     /// <summary>
     /// Saves the writes so far: new contacts with one INSERT, in the order they were created (so their ids follow the
     /// request's order, as when written one by one), and their rows (field values, subscriptions, devices) the same way,
-    /// none of them tracked; then the found contacts' new field values and subscriptions the same way, then with
-    /// SaveChanges what else changed (found contacts, their changed values; their devices), then the audit entries,
-    /// again with one INSERT.
+    /// none of them tracked; then the found contacts' new field values and subscriptions the same way, and their changes
+    /// (the contacts, their changed values and subscriptions) with the engine's prepared UPDATEs where it has them, then
+    /// with SaveChanges what else changed (removed values, devices), then the audit entries, again with one INSERT.
     /// </summary>
     public async Task SaveAsync(CancellationToken ct)
     {
@@ -193,6 +193,9 @@ public sealed class ContactBatch
         }
         InsertAdded<CustomFieldValue>();
         InsertAdded<ContactSubscription>();
+        UpdateModified<Contact>();
+        UpdateModified<CustomFieldValue>();
+        UpdateModified<ContactSubscription>();
         await db.SaveChangesAsync(ct);
         index.Saved();
         if (audit.Count == 0) return;
@@ -217,6 +220,18 @@ public sealed class ContactBatch
         BulkInsert.Entities(db, created.SelectMany(c => c.Subscriptions));
         // Their ids too: the identity index reads a device row as it is, and a later write may find the contact by it.
         BulkInsert.EntitiesWithIds(db, [.. created.SelectMany(c => c.Devices)], (device, id) => device.Id = id);
+    }
+
+    /// <summary>
+    /// The modified rows of <typeparamref name="T"/> (found contacts, their changed values and subscriptions) by the engine's
+    /// bulk path when it has one (<see cref="StoreEngine.BulkUpdate{T}"/>), which marks them saved; else SaveChanges stores them.
+    /// </summary>
+    private void UpdateModified<T>() where T : class
+    {
+        var modified = db.ChangeTracker.Entries<T>().Where(e => e.State == EntityState.Modified).ToList();
+        if (modified.Count == 0) return;
+        using var update = StoreEngine.Of(db).BulkUpdate<T>(db);
+        update?.Update(modified);
     }
 
     /// <summary>

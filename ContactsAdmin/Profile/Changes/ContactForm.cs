@@ -29,7 +29,9 @@ public sealed class ContactForm
         IReadOnlyCollection<CustomFieldDefinition> definitions)
     {
         var byField = values.ToDictionary(v => v.FieldId);
-        var texts = table.Fields.ToDictionary(f => (FieldKey)f, f => f.Read(contact));
+        // Sized for all of them at once: a bulk write builds one of these per row, and growing it cost more than filling it.
+        var texts = new Dictionary<FieldKey, string?>(table.Fields.Count + definitions.Count);
+        foreach (var field in table.Fields) texts[(FieldKey)field] = field.Read(contact);
         foreach (var definition in definitions)
             texts[FieldKey.Custom(definition.Id)] = CustomFieldText.Of(definition, byField.GetValueOrDefault(definition.Id));
         return new ContactForm(table.Fields, texts);
