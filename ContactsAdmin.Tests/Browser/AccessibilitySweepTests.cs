@@ -59,10 +59,7 @@ public class AccessibilitySweepTests(BrowserAppFixture fixture) : BrowserTest(fi
         if (!swept.Anonymous)
         {
             await WaitForInteractiveAsync(page);
-            // The layout applies the theme after its first interactive render.
-            await page.WaitForFunctionAsync(
-                "dark => { const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number); return (r + g + b < 384) === dark; }",
-                theme == ColorScheme.Dark);
+            await Stillness.WaitForThemeAsync(page, theme == ColorScheme.Dark);
         }
         await Expect(page.Locator(swept.Ready).First).ToBeVisibleAsync();
         if (swept.Open is not null) await swept.Open(page, Fixture);

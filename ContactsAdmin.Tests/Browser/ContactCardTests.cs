@@ -262,6 +262,7 @@ public partial class ContactCardTests(BrowserAppFixture fixture) : BrowserTest(f
             await page.SetViewportSizeAsync(width, height);
             await page.GotoAsync($"contacts/{contact.Id}");
             await WaitForInteractiveAsync(page);
+            await Stillness.WaitForThemeAsync(page, dark);
             await Expect(page.Locator("#section-personal")).ToBeVisibleAsync();
             await WcagChecks.AssertAccessibleAsync(page);
 
@@ -279,6 +280,7 @@ public partial class ContactCardTests(BrowserAppFixture fixture) : BrowserTest(f
 
             await page.GotoAsync($"contacts/{contact.Id}?tab=activity");
             await WaitForInteractiveAsync(page);
+            await Stillness.WaitForThemeAsync(page, dark);
             await Expect(page.Locator("#activity-chart svg").First).ToBeVisibleAsync();
             await WcagChecks.AssertAccessibleAsync(page);
             if (!dark) await Screenshots.SaveAsync(page, $"contact-activity-{width}.png");

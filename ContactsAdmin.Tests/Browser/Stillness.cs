@@ -18,4 +18,16 @@ public static class Stillness
         await page.WaitForFunctionAsync(
             "() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)");
     }
+
+    /// <summary>
+    /// Waits until the page shows the asked-for theme: the layout applies the user's (or the system's) theme after its
+    /// first interactive render, so until then a dark page still wears the light theme's colours, which axe measures.
+    /// </summary>
+    public static async Task WaitForThemeAsync(IPage page, bool dark)
+    {
+        await page.WaitForFunctionAsync(
+            "dark => { const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number); return (r + g + b < 384) === dark; }",
+            dark);
+        await WaitAsync(page);
+    }
 }
