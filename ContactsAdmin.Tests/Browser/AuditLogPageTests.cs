@@ -11,7 +11,8 @@ public class AuditLogPageTests(BrowserAppFixture fixture) : BrowserTest(fixture)
     [Fact]
     public async Task An_admin_finds_the_key_they_created_and_revoked_and_narrows_the_log_to_another_kind()
     {
-        var name = "audit " + Tag();
+        // A long name without a space, as an integrator may paste one: on a phone it must wrap, not widen the log.
+        var name = "audit " + Tag() + "-" + new string('x', 70);
         var page = await NewAdminPageAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "API keys" }).ClickAsync();
         await page.Locator("#api-key-new").ClickAsync();
@@ -53,9 +54,7 @@ public class AuditLogPageTests(BrowserAppFixture fixture) : BrowserTest(fixture)
         await page.SetViewportSizeAsync(390, 844);
         await Expect(entries.First).ToBeVisibleAsync();
         // The table redraws its rows as cards for the phone: axe run mid-change saw it as a wide region that scrolls.
-        // Wait until its holder fits the screen (a holder that never fits is the failure axe would report).
         await Stillness.WaitAsync(page);
-        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#audit-log .mud-table-container')].every(e => e.scrollWidth <= e.clientWidth)");
         await WcagChecks.AssertAccessibleAsync(page);
         await Screenshots.SaveAsync(page, "audit-log-phone.png");
     }
