@@ -1,4 +1,5 @@
 using ContactsAdmin.Profile;
+using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -6,6 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace ContactsAdmin.Tests.Browser;
 
 /// <summary>The All contacts grid as a signed-in person uses it.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class AllContactsGridTests(BrowserAppFixture fixture) : BrowserTest(fixture)
 {
     [Fact]

@@ -11,6 +11,7 @@ using static Microsoft.Playwright.Assertions;
 namespace ContactsAdmin.Tests.Browser;
 
 /// <summary>Blacklisting as Admins and Marketers do it, on the card, the grid and the Blacklist page.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class BlacklistTests(BrowserAppFixture fixture) : BrowserTest(fixture)
 {
     private static readonly DateTime LongAgo = new(2001, 1, 1, 12, 0, 0, DateTimeKind.Utc);

@@ -10,6 +10,7 @@ namespace ContactsAdmin.Tests.Browser;
 /// an action confirmed in a dialog naming the count, and its job's progress and result on a page of its own. The
 /// selection and the dialog meet WCAG 2.1 AA at 1440 and 390 px, one test in each theme.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class BulkActionBrowserTests(BrowserAppFixture fixture) : BrowserTest(fixture)
 {
     private static ILocator Box(IPage page, string name) => page.GetByRole(AriaRole.Checkbox, new() { Name = $"Select {name}", Exact = true });

@@ -14,6 +14,7 @@ namespace ContactsAdmin.Tests.Browser;
 /// filter that combines indexes says "about", from a sample. Each test has its own app with the cap lowered to
 /// 20 and, for the estimate, a sample small enough for a thousand contacts (the shared app keeps the defaults).
 /// </summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class CappedCountTests(BrowserAppFixture fixture) : BrowserTest(fixture)
 {
     [Fact]

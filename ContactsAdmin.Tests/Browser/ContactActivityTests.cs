@@ -13,6 +13,7 @@ namespace ContactsAdmin.Tests.Browser;
 /// reload and Back, details, and widget displays beyond their frequency. Seeded contacts are only read; a test
 /// that changes or needs exact rows writes its own contact.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class ContactActivityTests(BrowserAppFixture fixture) : BrowserTest(fixture)
 {
     private static ILocator Rows(IPage page) => page.Locator("#activity-grid tbody tr.activity-row");

@@ -12,6 +12,7 @@ namespace ContactsAdmin.Tests.Browser;
 /// The contact card as people use it: pickers in the edit dialog, the card at phone and laptop widths, the email log in
 /// words, adding to the blacklist with a reason, a confirmed unsubscribe, the activity chart's years, and axe on it all.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public partial class ContactCardTests(BrowserAppFixture fixture) : BrowserTest(fixture)
 {
     private static readonly DateTime LongAgo = new(2001, 1, 1, 12, 0, 0, DateTimeKind.Utc);

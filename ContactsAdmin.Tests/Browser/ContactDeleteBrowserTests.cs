@@ -6,6 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace ContactsAdmin.Tests.Browser;
 
 /// <summary>An Admin deletes a contact from its card; Marketers and Viewers are not offered it.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class ContactDeleteBrowserTests(BrowserAppFixture fixture) : BrowserTest(fixture)
 {
     [Fact]

@@ -8,6 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace ContactsAdmin.Tests.Browser;
 
 /// <summary>An Admin erases a contact from its card; the person coming back through the public form is as unmailable as before.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class ContactEraseBrowserTests(BrowserAppFixture fixture) : BrowserTest(fixture)
 {
     [Fact]

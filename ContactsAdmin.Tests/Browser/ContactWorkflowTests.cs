@@ -13,6 +13,7 @@ namespace ContactsAdmin.Tests.Browser;
 /// named with a tag of its own and created long ago, so they sort after the demo data and never meet
 /// another test's rows.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public partial class ContactWorkflowTests(BrowserAppFixture fixture) : BrowserTest(fixture)
 {
     private static readonly DateTime LongAgo = new(2001, 1, 1, 12, 0, 0, DateTimeKind.Utc);

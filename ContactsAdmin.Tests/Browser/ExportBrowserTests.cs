@@ -8,6 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace ContactsAdmin.Tests.Browser;
 
 /// <summary>A Marketer or Admin takes the grid's current view away as CSV with its Export button.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class ExportBrowserTests(BrowserAppFixture fixture) : BrowserTest(fixture)
 {
     [Fact]

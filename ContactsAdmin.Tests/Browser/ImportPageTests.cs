@@ -12,6 +12,7 @@ namespace ContactsAdmin.Tests.Browser;
 /// bad email and a duplicate row; the page says how it reads the file, suggests the mapping, marks the bad cell, counts
 /// the file in a dry run, and starts the import on its job page.
 /// </summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class ImportPageTests(BrowserAppFixture fixture) : BrowserTest(fixture)
 {
     private const string FileName = "список.csv";

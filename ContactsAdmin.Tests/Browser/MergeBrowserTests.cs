@@ -6,6 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace ContactsAdmin.Tests.Browser;
 
 /// <summary>Merging two possible duplicates from the duplicates page, and undoing the merge from the surviving card.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class MergeBrowserTests(BrowserAppFixture fixture) : BrowserTest(fixture)
 {
     private static readonly DateTime Earlier = new(2026, 2, 1, 9, 0, 0, DateTimeKind.Utc);

@@ -6,6 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace ContactsAdmin.Tests.Browser;
 
 /// <summary>A Marketer types in a new contact from the grid; identifiers someone else holds are named while typing.</summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public class NewContactBrowserTests(BrowserAppFixture fixture) : BrowserTest(fixture)
 {
     [Fact]

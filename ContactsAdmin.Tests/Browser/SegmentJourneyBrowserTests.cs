@@ -12,6 +12,7 @@ namespace ContactsAdmin.Tests.Browser;
 /// The whole journey: a rule built on All contacts, applied, saved, found on the segments page, opened again,
 /// and named on the card of a contact in it (and not on the card of one outside it).
 /// </summary>
+[Trait(TestStore.Trait, TestStore.BothEngines)]
 public partial class SegmentJourneyBrowserTests(BrowserAppFixture fixture) : BrowserTest(fixture)
 {
     private const string NewsletterKey = "newsletter";
