@@ -39,6 +39,15 @@ public abstract class StoreEngine
     /// </summary>
     public abstract IQueryable<T> ConstantRows<T>(AppDbContext db, string name, IReadOnlyList<string> columns, IEnumerable<object?[]> rows);
 
+    /// <summary>
+    /// Whether the grid's page of a filter with few matches (counted exactly, up to the count's cap) reads the ids its
+    /// count collected rather than joining the filter's lists again. On SQLite the count and the page each walk the
+    /// covering indexes cheaply; on PostgreSQL the page intersected the lists a second time, reading each candidate's
+    /// row for its status and date (Blacklisted + a category + a field value: 17,390 rows, 0.1 to 0.2 s), where a
+    /// list of at most the cap's ids is looked up by primary key (1,962 rows, a few ms).
+    /// </summary>
+    public virtual bool PagesCountedIds => false;
+
     /// <summary>The configured connection string as this engine opens it (its default when none is configured).</summary>
     public abstract string ResolveConnectionString(string? configured);
 

@@ -162,6 +162,34 @@ public class CountSamplingTests : TracedStoreTest
         }
     }
 
+    /// <summary>
+    /// A rare combination is counted exactly, and on PostgreSQL its page reads the ids the count collected
+    /// (StoreEngine.PagesCountedIds) instead of the filter: the rows must be those the filter itself gives, in every
+    /// order, which a count that stops at a cap of 1 leads to (it pages the filter, checking contact by contact).
+    /// </summary>
+    [Trait(TestStore.Trait, TestStore.BothEngines)]
+    [Fact]
+    public async Task A_rare_combination_counted_exactly_pages_the_rows_its_filter_gives_in_every_order()
+    {
+        var filter = new ContactFilter { EmailStatus = EmailStatus.Unsubscribed, Source = ContactSource.Import, Field = new(vip.Id, FieldOperator.Equals, "yes") };
+        var byFilter = Queries(queries.Sampling, cap: 1);
+        foreach (var sort in Enum.GetValues<ContactSort>())
+        {
+            foreach (var descending in new[] { false, true })
+            {
+                var query = new ContactListQuery { Filter = filter, Sort = sort, Descending = descending, PageSize = 25 };
+
+                var counted = await queries.ListAsync(query, Ct);
+                var paged = await byFilter.ListAsync(query, Ct);
+
+                Assert.Equal(TotalKind.Exact, counted.TotalKind);
+                Assert.Equal(await queries.CountAsync(filter, Ct), counted.TotalCount);
+                Assert.Equal(paged.Rows.Select(r => r.Id), counted.Rows.Select(r => r.Id));
+            }
+        }
+        Assert.InRange((await queries.ListAsync(new ContactListQuery { Filter = filter }, Ct)).TotalCount, 1, 24);
+    }
+
     [Trait(TestStore.Trait, TestStore.BothEngines)]
     [Fact]
     public async Task Few_matches_single_conditions_and_small_stores_are_counted_exactly_or_up_to_the_cap()

@@ -22,6 +22,7 @@ public sealed class PostgreSqlAppDbContext(DbContextOptions<PostgreSqlAppDbConte
         base.OnModelCreating(builder);
         ContactDistributionKeys.Declare(builder);
         SortIndexesWithId.Declare(builder);
+        StatusListById.Declare(builder);
         NullsLowestOrdering.DeclareIndexes(builder.Model);
     }
 

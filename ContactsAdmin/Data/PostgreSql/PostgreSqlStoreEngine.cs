@@ -40,6 +40,8 @@ public sealed class PostgreSqlStoreEngine : StoreEngine
 
     public override bool LikeIgnoresAsciiCase => false;
 
+    public override bool PagesCountedIds => true;
+
     /// <summary>
     /// <c>SELECT (value ->> 0)::integer AS "Index", (value ->> 1)::timestamptz AS "From", ... FROM json_array_elements(@bars::json)</c>:
     /// JSON's values are text to PostgreSQL, so each column is cast to its property's type (times are sent as UTC).

@@ -541,6 +541,8 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
 
                     b.HasIndex("EmailStatus", "CreatedAt");
 
+                    b.HasIndex("EmailStatus", "Id");
+
                     b.HasIndex("Language", "Id");
 
                     NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("Language", "Id"), new[] { NullSortOrder.NullsFirst, NullSortOrder.Unspecified });
