@@ -135,6 +135,59 @@ public class ContactExportTests(ExportAppFixture fixture) : IClassFixture<Export
     }
 
     [Fact]
+    public async Task Over_several_chunks_each_row_carries_its_own_contacts_custom_fields_and_subscriptions_in_the_grids_order()
+    {
+        // More contacts than one look-up chunk, each with values of its own, so a row paired with another chunk's or
+        // another contact's values (the reader, the look-ups and the writer run at once) shows as a wrong cell.
+        var word = NewWord();
+        var tier = await Store.FieldAsync("tier_" + word, CustomFieldType.Text);
+        var score = await Store.FieldAsync("score_" + word, CustomFieldType.Number);
+        var news = await Store.CategoryAsync("News " + word);
+        var count = ContactExportRows.ChunkSize + 250;
+        var created = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        await using (var db = App.Database.NewContext())
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var contact = new Contact
+                {
+                    FirstName = "N" + i, LastName = "Chunk" + word, CreatedAt = created.AddMinutes(i), LastEditAt = created,
+                    Source = ContactSource.Api, EmailStatus = EmailStatus.NoEmail,
+                };
+                // Every third contact has no tier, every fifth no score: empty cells must stay with their own row too.
+                if (i % 3 != 0) contact.CustomFieldValues.Add(new CustomFieldValue { FieldId = tier.Id, TextValue = "tier " + i });
+                if (i % 5 != 0) contact.CustomFieldValues.Add(new CustomFieldValue { FieldId = score.Id, NumberValue = i * 1.5 });
+                // Even contacts subscribed; some odd ones unsubscribed (a row that must still export as "no").
+                if (i % 2 == 0 || i % 7 == 0)
+                    contact.Subscriptions.Add(new ContactSubscription { CategoryId = news.Id, IsSubscribed = i % 2 == 0, Since = created, Source = ContactSource.Manual });
+                db.Contacts.Add(contact);
+            }
+            await db.SaveChangesAsync(TestRun.Ct);
+        }
+        var view = ContactGridView.FromUri($"/contacts?q={word}");
+        using var session = await SignedInAsync();
+
+        var records = CsvText.Records(await DownloadAsync(session, view.ToExportUri("all", TimeZoneInfo.Utc)));
+
+        Assert.Equal(count + 1, records.Count);
+        Assert.Equal(await GridIdsAsync(view), CsvText.Column(records, "Contact ID").Select(long.Parse));
+        var names = CsvText.Column(records, ProfileFields.FirstName.Label).ToList();
+        var tiers = CsvText.Column(records, tier.Label).ToList();
+        var scores = CsvText.Column(records, score.Label).ToList();
+        var subscribed = CsvText.Column(records, news.Name).ToList();
+        for (var row = 0; row < count; row++)
+        {
+            var i = int.Parse(names[row][1..], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(i % 3 != 0 ? "tier " + i : "", tiers[row]);
+            Assert.Equal(i % 5 != 0 ? (i * 1.5).ToString(System.Globalization.CultureInfo.InvariantCulture) : "", scores[row]);
+            Assert.Equal(i % 2 == 0 ? "yes" : "no", subscribed[row]);
+        }
+        // Newest first, the grid's default order.
+        Assert.Equal("N" + (count - 1), names[0]);
+        Assert.Equal("N0", names[^1]);
+    }
+
+    [Fact]
     public async Task Cells_a_spreadsheet_would_run_as_formulas_are_written_as_text()
     {
         var word = NewWord();
