@@ -94,6 +94,23 @@ public class ContactImporterTests : StoreTest
     }
 
     [Fact]
+    public async Task A_contact_the_import_creates_has_one_audit_entry_listing_its_values_and_subscriptions_and_an_update_one_per_field()
+    {
+        await Store.CategoryAsync("News");
+        await ImportAsync("Email,First Name,News\nolena@example.com,Olena,yes\n");
+
+        await ImportAsync("Email,First Name,Last Name\nolena@example.com,Olenka,Koval\n");
+
+        await using var db = NewContext();
+        var audit = await db.AuditEntries.OrderBy(a => a.Id).Select(a => new { a.Field, a.OldValue, a.NewValue }).ToListAsync(Ct);
+        Assert.Equal([
+            new { Field = "Contact", OldValue = (string?)null, NewValue = (string?)"Created (source Import): Email: olena@example.com; First name: Olena; Subscription: News: Subscribed" },
+            new { Field = "First name", OldValue = (string?)"Olena", NewValue = (string?)"Olenka" },
+            new { Field = "Last name", OldValue = (string?)null, NewValue = (string?)"Koval" },
+        ], audit);
+    }
+
+    [Fact]
     public async Task Rows_naming_the_same_contact_twice_create_it_once()
     {
         var result = await ImportAsync("Email,First Name\nolena@example.com,Olena\nolena@example.com,Olena\nolena@example.com,Olenka\n");

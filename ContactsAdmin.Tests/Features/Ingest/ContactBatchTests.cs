@@ -75,7 +75,8 @@ public class ContactBatchTests : StoreTest
         Assert.Equal(("Olena", "Koval", "OLENA@example.com", "olena@example.com", 1L, EmailStatus.Active),
             (stored.FirstName, stored.LastName, stored.Email, stored.EmailNormalized, stored.Version, stored.EmailStatus));
         var audit = await db.AuditEntries.Where(a => a.ContactId == stored.Id).OrderBy(a => a.Id).Select(a => a.Field + ": " + a.NewValue).ToListAsync(Ct);
-        Assert.Equal(["Contact: Created (source Api)", "External ID: u-a", "Email: olena@example.com", "First name: Olena", "Email: OLENA@example.com", "Last name: Koval"], audit);
+        // The creation in one entry; the second write, an update, an entry per field.
+        Assert.Equal(["Contact: Created (source Api): External ID: u-a; Email: olena@example.com; First name: Olena", "Email: OLENA@example.com", "Last name: Koval"], audit);
         Assert.Equal(2, await db.Contacts.CountAsync(Ct));
     }
 
@@ -102,8 +103,8 @@ public class ContactBatchTests : StoreTest
         Assert.Equal(("Bohdan", 1L, "silver"), (b.FirstName, b.Version, Assert.Single(b.CustomFieldValues).TextValue));
         var audit = await db.AuditEntries.Where(e => e.ContactId == a.Id || e.ContactId == b.Id).OrderBy(e => e.Id)
             .Select(e => e.ContactId + " " + e.Field + ": " + (e.NewValue ?? "-")).ToListAsync(Ct);
-        Assert.Equal([$"{a.Id} Contact: Created (source Api)", $"{a.Id} External ID: u-a", $"{a.Id} tier: gold", $"{a.Id} tier: -",
-            $"{b.Id} Contact: Created (source Api)", $"{b.Id} External ID: u-b", $"{b.Id} Phone: +380501234567", $"{b.Id} tier: silver", $"{b.Id} First name: Bohdan"], audit);
+        Assert.Equal([$"{a.Id} Contact: Created (source Api): External ID: u-a; tier: gold", $"{a.Id} tier: -",
+            $"{b.Id} Contact: Created (source Api): External ID: u-b; Phone: +380501234567", $"{b.Id} tier: silver", $"{b.Id} First name: Bohdan"], audit);
         Assert.Equal(2, await db.Contacts.CountAsync(Ct));
     }
 
@@ -162,7 +163,8 @@ public class ContactBatchTests : StoreTest
             (copy.Id, copy.ExternalId, copy.Email, copy.EmailNormalized, copy.Phone) = (0, "u-copy", "copy@example.com", "copy@example.com", "+380501112234");
             db.Contacts.Add(copy);
             await db.SaveChangesAsync(Ct);
-            db.AuditEntries.Add(ContactChanges.Audit(copy.Id, Now, Context.Actor.Name, Context.Actor.Source, "Contact", null, "Created (source Api)"));
+            db.AuditEntries.Add(ContactChanges.Audit(copy.Id, Now, Context.Actor.Name, Context.Actor.Source, "Contact", null,
+                "Created (source Api): External ID: u-raw; Email: raw@example.com; Phone: +380501112233; First name: Olena; Birth date: 1990-04-17; Gender: Female"));
             await db.SaveChangesAsync(Ct);
             copyId = copy.Id;
         }

@@ -50,7 +50,7 @@ public class ContactEndpointTests(ApiApp app) : IClassFixture<ApiApp>
         Assert.Equal($"API key '{keyName}'", contact.LastEditBy);
         var audit = await db.AuditEntries.Where(a => a.ContactId == id).OrderBy(a => a.Id).ToListAsync(Ct);
         Assert.All(audit, a => Assert.Equal((ChangeSource.ApiKey, $"API key '{keyName}'"), (a.Source, a.Actor)));
-        Assert.Contains(audit, a => a.Field == "Contact" && a.NewValue == "Created (source Api)");
+        Assert.Contains(audit, a => a.Field == "Contact" && a.NewValue == $"Created (source Api): External ID: {externalId}");
         Assert.Contains(audit, a => a.Field == "First name" && a.OldValue == null && a.NewValue == "Taras");
     }
 

@@ -217,7 +217,7 @@ public sealed class ContactImporter(
                 changed = true;
             }
             if (allowed.Count > 0 && await batch.WriteAsync(new ContactChangeSet(set.Identifiers, new Dictionary<Profile.Fields.FieldKey, string?>(), [], allowed),
-                    context, ct) is BatchWrite.Written subscribed)
+                    context, ct, completesPrevious: true) is BatchWrite.Written subscribed)
                 changed |= subscribed.Changed;
         }
         return written.Created ? RowOutcome.Created : changed ? RowOutcome.Updated : RowOutcome.Unchanged;

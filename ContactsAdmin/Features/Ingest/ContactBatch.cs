@@ -28,8 +28,8 @@ public abstract record BatchWrite
 /// <summary>
 /// Writes many change sets in the caller's context and transaction with a query per kind of identifier for all
 /// of them (<see cref="IdentityIndex"/>) instead of several per write, and one save for all: each write makes
-/// the same changes, audit entries, "last edit" and email status as <see cref="ContactUpserter"/> makes, in the
-/// order given, so a later write finds the contacts an earlier one created or changed.
+/// the same changes, audit entries, "last edit" and email status as <see cref="ContactUpserter"/> makes, in the order
+/// given, so a later write finds the contacts an earlier one created or changed.
 /// </summary>
 public sealed class ContactBatch
 {
@@ -47,7 +47,11 @@ public sealed class ContactBatch
     // the batch inserts them and their rows itself, so EF never scans or fixes up their graphs.
     private readonly HashSet<Contact> untracked = new(ReferenceEqualityComparer.Instance);
     private bool unsaved;
-    private readonly List<(Contact Contact, WriteContext Context, string Field, string? From, string? To)> audit = [];
+    // The audit entries to insert at the next save, in the order of the writes; a new contact's one entry is its
+    // CreationAudit, made into text when it is inserted.
+    private readonly List<(Contact Contact, WriteContext Context, string Field, string? From, string? To, CreationAudit? Creation)> audit = [];
+    // The creation of the last write, if it created a contact not saved yet: a write completing it adds to its entry.
+    private (Contact Contact, CreationAudit Entry)? lastCreation;
 
     private readonly bool createOnly;
 
@@ -94,7 +98,11 @@ public sealed class ContactBatch
     public Contact ContactOf(Resolution.Found found) => index.ContactOf(found.ContactId);
 
     /// <summary>Creates or updates one contact in memory; <see cref="SaveAsync"/> writes it.</summary>
-    public async Task<BatchWrite> WriteAsync(ContactChangeSet set, WriteContext context, CancellationToken ct)
+    /// <param name="completesPrevious">
+    /// The write is the rest of the write before it (an import row's subscriptions, which depend on the status that write
+    /// gave the address): when that one created the contact, its changes join the creation's one audit entry.
+    /// </param>
+    public async Task<BatchWrite> WriteAsync(ContactChangeSet set, WriteContext context, CancellationToken ct, bool completesPrevious = false)
     {
         // An anonymous write must not learn of, or take, other contacts' identifiers: ContactUpserter checks them one by one.
         if (set.Trust == WriteTrust.Anonymous) throw new ArgumentException("Anonymous writes go through ContactUpserter.", nameof(set));
@@ -123,11 +131,34 @@ public sealed class ContactBatch
         var change = await ContactUpserter.ChangeAsync(db, contact, set, context, async changed =>
             await ContactChanges.RefreshEmailStatusAsync(db, changed, context.EmailRules, await SuppressionsAsync(context, ct), emailLogs, ct));
         var lines = ContactUpserter.Finish(contact, isNew, change, context);
-        foreach (var (field, from, to) in lines)
-            audit.Add((contact, context, field, from, to));
+        AddAudit(contact, context, isNew, completesPrevious, lines);
         index.Update(contact);
         unsaved = true;
         return new BatchWrite.Written(contact, isNew, lines.Count > 0);
+    }
+
+    /// <summary>
+    /// A contact the batch creates gets one audit entry (<see cref="CreationAudit"/>), as one the API creates does; a write
+    /// that completes the one before it (<paramref name="completesPrevious"/>) adds its changes to that entry. Other writes
+    /// get an entry per changed field.
+    /// </summary>
+    private void AddAudit(Contact contact, WriteContext context, bool isNew, bool completesPrevious, List<(string Field, string? From, string? To)> lines)
+    {
+        if (isNew)
+        {
+            var creation = new CreationAudit(lines);
+            audit.Add((contact, context, CreationAudit.Field, null, null, creation));
+            lastCreation = (contact, creation);
+            return;
+        }
+        var previous = lastCreation;
+        lastCreation = null;
+        if (completesPrevious && previous is var (created, entry) && ReferenceEquals(created, contact))
+        {
+            entry.Add(lines);
+            return;
+        }
+        foreach (var (field, from, to) in lines) audit.Add((contact, context, field, from, to, null));
     }
 
     /// <summary>
@@ -198,8 +229,10 @@ public sealed class ContactBatch
         UpdateModified<ContactSubscription>();
         await db.SaveChangesAsync(ct);
         index.Saved();
+        lastCreation = null;
         if (audit.Count == 0) return;
-        BulkInsert.Entities(db, audit.Select(a => ContactChanges.Audit(a.Contact.Id, a.Context.Now, a.Context.Actor.Name, a.Context.Actor.Source, a.Field, a.From, a.To)));
+        BulkInsert.Entities(db, audit.Select(a => ContactChanges.Audit(a.Contact.Id, a.Context.Now, a.Context.Actor.Name, a.Context.Actor.Source,
+            a.Field, a.From, a.Creation?.Text() ?? a.To)));
         audit.Clear();
     }
 

@@ -59,7 +59,10 @@ public static class ContactUpserter
             changed => ContactChanges.RefreshEmailStatusAsync(db, changed, context.EmailRules, new SuppressionLookup(db, context.Suppressions), ct));
         var audit = Finish(contact, created, change, context);
         if (created)
-            await db.SaveChangesAsync(ct);   // the new contact's id, for its audit entries
+        {
+            audit = [(CreationAudit.Field, null, new CreationAudit(audit).Text())];
+            await db.SaveChangesAsync(ct);   // the new contact's id, for its audit entry
+        }
         foreach (var (field, from, to) in audit)
             db.AuditEntries.Add(ContactChanges.Audit(contact.Id, context.Now, context.Actor.Name, context.Actor.Source, field, from, to));
         await db.SaveChangesAsync(ct);
@@ -105,15 +108,15 @@ public static class ContactUpserter
     }
 
     /// <summary>
-    /// "Last edit" and the version after a change, and the audit lines to store: a new contact's begin with its
-    /// creation (the card's history reads "created by API key 'shop'" first).
+    /// "Last edit" and the version after a change, and its audit lines: a new contact's begin with its creation, and
+    /// are stored as one entry (<see cref="CreationAudit"/>).
     /// </summary>
     public static List<(string Field, string? From, string? To)> Finish(Contact contact, bool created, Changes change, WriteContext context)
     {
         var audit = change.Audit;
         if (created)
         {
-            audit.Insert(0, ("Contact", null, $"Created (source {context.Source})"));
+            audit.Insert(0, (CreationAudit.Field, null, $"Created (source {context.Source})"));
         }
         else if (audit.Count > 0)
         {
