@@ -58,7 +58,13 @@ public class ImportPageTests(BrowserAppFixture fixture) : BrowserTest(fixture)
     private static ILocator Select(IPage page, string label) =>
         page.Locator(".mud-select").Filter(new() { Has = page.GetByText(label, new() { Exact = true }) }).First;
 
-    private static Task SwitchThemeAsync(IPage page) => page.GetByRole(AriaRole.Button, new() { Name = "Switch theme" }).ClickAsync();
+    /// <summary>Switches the theme and waits until the page is drawn in it: axe on a half-switched page reads mixed colours.</summary>
+    private static async Task SwitchThemeAsync(IPage page)
+    {
+        var dark = await Stillness.IsDarkAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch theme" }).ClickAsync();
+        await Stillness.WaitForThemeAsync(page, dark: !dark);
+    }
 
     [Fact]
     public async Task A_Windows_1251_file_is_detected_mapped_previewed_counted_in_a_dry_run_and_started()

@@ -25,9 +25,13 @@ public static class Stillness
     /// </summary>
     public static async Task WaitForThemeAsync(IPage page, bool dark)
     {
-        await page.WaitForFunctionAsync(
-            "dark => { const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number); return (r + g + b < 384) === dark; }",
-            dark);
+        await page.WaitForFunctionAsync($"dark => ({BodyIsDark})() === dark", dark);
         await WaitAsync(page);
     }
+
+    /// <summary>Whether the page now wears the dark theme (its body's background is dark).</summary>
+    public static Task<bool> IsDarkAsync(IPage page) => page.EvaluateAsync<bool>(BodyIsDark);
+
+    private const string BodyIsDark =
+        "() => { const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\\d+/g).map(Number); return r + g + b < 384; }";
 }

@@ -60,7 +60,8 @@ public class ApiKeysPageTests : ComponentTestContext, IAsyncLifetime
         page.WaitForElement("#api-keys-empty");
 
         page.Find("#api-key-new").Click();
-        page.Find("#api-key-name").Input("warehouse");
+        // MudButton runs its click handler asynchronously: the form is drawn after it, not within Click().
+        page.WaitForElement("#api-key-name").Input("warehouse");
         page.Find("#api-key-create").Click();
 
         page.WaitForElement("#api-key-created");
@@ -84,7 +85,7 @@ public class ApiKeysPageTests : ComponentTestContext, IAsyncLifetime
         page.WaitForElement("#api-keys-empty");
 
         page.Find("#api-key-new").Click();
-        page.Find("#api-key-create").Click();
+        page.WaitForElement("#api-key-create").Click();
 
         Assert.Contains("Name the key.", page.Markup);
         Assert.Empty(page.FindAll("#api-key-created"));
