@@ -8,7 +8,8 @@ namespace ContactsAdmin.Tests.Data;
 /// catalog of a database the committed migrations made, every table that belongs to a contact (it has a ContactId
 /// column) has the contact id in its primary key and in every unique index, and Contacts has its Id in each. The rules
 /// that cannot hold the contact are listed here one by one, each waiting for the look-up table docs/scale-out.md
-/// describes: a new unique index that forgets the contact fails this test instead of joining them unnoticed.
+/// describes: a new unique index that forgets the contact fails this test instead of joining them unnoticed. The
+/// identifier look-up tables are distributed by the identifier instead, and are listed with the key each must have.
 /// </summary>
 [Trait(TestStore.Trait, TestStore.PostgreSqlOnly)]
 public sealed class CitusReadySchemaTests
@@ -26,6 +27,18 @@ public sealed class CitusReadySchemaTests
     /// <summary>Email events belong to an address (a log kept before, and after, any contact has it; ContactId may be null).</summary>
     private static readonly HashSet<string> AddressOwnedTables = ["EmailEvents"];
 
+    /// <summary>
+    /// The identifier look-up tables, distributed by the identifier rather than by contact, with the primary key each must
+    /// have: the identifier first (the distribution column), and for device ids the contact too (a device id may name several).
+    /// </summary>
+    private static readonly Dictionary<string, string[]> IdentifierTables = new(StringComparer.Ordinal)
+    {
+        ["ContactEmails"] = ["EmailNormalized"],
+        ["ContactPhones"] = ["Phone"],
+        ["ContactExternalIds"] = ["ExternalId"],
+        ["ContactDeviceIds"] = ["DeviceId", "ContactId"],
+    };
+
     [Fact]
     public async Task Every_contact_owned_table_has_the_contact_id_in_its_primary_key_and_unique_indexes()
     {
@@ -34,6 +47,35 @@ public sealed class CitusReadySchemaTests
         var problems = await ProblemsAsync(database.ConnectionString);
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    [Fact]
+    public async Task Each_identifier_look_up_table_is_keyed_by_its_identifier()
+    {
+        await using var database = await PostgreSqlDatabaseAsync();
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand("""
+            SELECT t.relname,
+                   ARRAY(SELECT a.attname FROM unnest(x.indkey) WITH ORDINALITY k(attnum, n)
+                         JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum ORDER BY k.n)::text[]
+            FROM pg_index x
+            JOIN pg_class t ON t.oid = x.indrelid
+            JOIN pg_namespace n ON n.oid = t.relnamespace AND n.nspname = current_schema()
+            WHERE x.indisprimary AND t.relname = ANY(@tables)
+            """, connection);
+        command.Parameters.AddWithValue("tables", IdentifierTables.Keys.ToArray());
+        var keys = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync(Ct))
+        {
+            while (await reader.ReadAsync(Ct)) keys[reader.GetString(0)] = reader.GetFieldValue<string[]>(1);
+        }
+
+        foreach (var (table, key) in IdentifierTables)
+        {
+            Assert.True(keys.TryGetValue(table, out var actual), $"{table}: no such table with a primary key.");
+            Assert.Equal(key, actual);
+        }
     }
 
     [Fact]
@@ -95,13 +137,13 @@ public sealed class CitusReadySchemaTests
             while (await reader.ReadAsync(Ct))
             {
                 var (table, index, primary, columns) = (reader.GetString(0), reader.GetString(1), reader.GetBoolean(2), reader.GetFieldValue<string[]>(3));
-                if (!owned.TryGetValue(table, out var contactColumn) || AddressOwnedTables.Contains(table)) continue;
+                if (!owned.TryGetValue(table, out var contactColumn) || AddressOwnedTables.Contains(table) || IdentifierTables.ContainsKey(table)) continue;
                 if (primary) keyed.Add(table);
                 if (columns.Contains(contactColumn) || IdentifierRules.Contains((table, index))) continue;
                 problems.Add($"{table}: {(primary ? "primary key" : "unique index")} {index} ({string.Join(", ", columns)}) lacks {contactColumn}.");
             }
         }
-        problems.AddRange(owned.Keys.Where(t => !keyed.Contains(t) && !AddressOwnedTables.Contains(t)).Order(StringComparer.Ordinal)
+        problems.AddRange(owned.Keys.Where(t => !keyed.Contains(t) && !AddressOwnedTables.Contains(t) && !IdentifierTables.ContainsKey(t)).Order(StringComparer.Ordinal)
             .Select(t => $"{t}: no primary key (it needs one with {owned[t]})."));
         return problems;
     }

@@ -50,6 +50,19 @@ public class ContactStoreSchemaTests : StoreTest
     }
 
     [Fact]
+    public void The_identifier_look_up_tables_are_PostgreSQL_s_alone()
+    {
+        // SQLite finds contacts by the unique indexes on their own columns; the look-up tables (IdentifierLookupTables)
+        // must not reach its model, e.g. as an entity configuration, which every model applies.
+        Type[] lookups = [typeof(ContactEmail), typeof(ContactPhone), typeof(ContactExternalId), typeof(ContactDeviceId)];
+        using var sqlite = new AppDbContext(new DbContextOptionsBuilder<AppDbContext>().UseSqlite("Data Source=:memory:").Options);
+        using var postgres = new PostgreSqlDesignTimeFactory().CreateDbContext([]);
+
+        Assert.All(lookups, type => Assert.Null(sqlite.Model.FindEntityType(type)));
+        Assert.All(lookups, type => Assert.NotNull(postgres.Model.FindEntityType(type)));
+    }
+
+    [Fact]
     public async Task The_full_text_index_and_its_triggers_have_the_names_the_code_uses()
     {
         await using var db = NewContext();

@@ -23,6 +23,7 @@ public sealed class PostgreSqlAppDbContext(DbContextOptions<PostgreSqlAppDbConte
         ContactDistributionKeys.Declare(builder);
         SortIndexesWithId.Declare(builder);
         StatusListById.Declare(builder);
+        IdentifierLookupTables.Declare(builder);
         NullsLowestOrdering.DeclareIndexes(builder.Model);
     }
 

@@ -636,6 +636,51 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                     b.ToTable("ContactDevices");
                 });
 
+            modelBuilder.Entity("ContactsAdmin.Data.ContactDeviceId", b =>
+                {
+                    b.Property<string>("DeviceId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("DeviceId", "ContactId")
+                        .HasName("PK_ContactDeviceIds_DeviceId_ContactId");
+
+                    b.ToTable("ContactDeviceIds", (string)null);
+                });
+
+            modelBuilder.Entity("ContactsAdmin.Data.ContactEmail", b =>
+                {
+                    b.Property<string>("EmailNormalized")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("EmailNormalized")
+                        .HasName("PK_ContactEmails_EmailNormalized");
+
+                    b.ToTable("ContactEmails", (string)null);
+                });
+
+            modelBuilder.Entity("ContactsAdmin.Data.ContactExternalId", b =>
+                {
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("ExternalId")
+                        .HasName("PK_ContactExternalIds_ExternalId");
+
+                    b.ToTable("ContactExternalIds", (string)null);
+                });
+
             modelBuilder.Entity("ContactsAdmin.Data.ContactMergeRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -684,6 +729,21 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                     b.HasIndex("SurvivorId", "MergedAt");
 
                     b.ToTable("ContactMergeRecords");
+                });
+
+            modelBuilder.Entity("ContactsAdmin.Data.ContactPhone", b =>
+                {
+                    b.Property<string>("Phone")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Phone")
+                        .HasName("PK_ContactPhones_Phone");
+
+                    b.ToTable("ContactPhones", (string)null);
                 });
 
             modelBuilder.Entity("ContactsAdmin.Data.ContactSubscription", b =>
