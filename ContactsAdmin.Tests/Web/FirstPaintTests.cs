@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Users;
 using ContactsAdmin.Tests.Infrastructure;
@@ -79,6 +80,22 @@ public class FirstPaintTests(FirstPaintAppFixture fixture) : IClassFixture<First
         Assert.Contains($">{ada.FirstName} {ada.LastName}</a>", html);
         Assert.Contains($">{bob.FirstName} {bob.LastName}</a>", html);
         Assert.Contains(bob.Email!, html);
+    }
+
+    [Theory]
+    [InlineData("/contacts")]
+    [InlineData("/Account/Login")]
+    public async Task No_script_in_the_first_response_holds_back_the_first_paint(string path)
+    {
+        using var session = path == "/Account/Login" ? new BrowserlessSession(fixture.App) : await SignedInAsync();
+
+        var html = await HtmlAsync(session, path);
+
+        // A classic script without defer or async stops the parser until it has run: the browser paints the prerendered
+        // rows only after it (MudBlazor's script alone took longer to evaluate than the grid took to parse).
+        var scripts = Regex.Matches(html, "<script\\b[^>]*\\bsrc=[^>]*>").Select(m => m.Value).ToList();
+        Assert.Contains(scripts, s => s.Contains("blazor.web"));
+        Assert.All(scripts, s => Assert.Matches("\\b(defer|async)\\b|type=\"module\"", s));
     }
 
     [Fact]
