@@ -93,12 +93,16 @@ public sealed class PostgreSqlStoreEngine : StoreEngine
         return builder.ConnectionString;
     }
 
-    /// <summary>Migrates; EF creates the database first when the server has none of that name (the user may create databases).</summary>
+    /// <summary>
+    /// Applies the migrations the database lacks; EF creates the database first when the server has none of that name
+    /// (the user may create databases). Another instance migrating at the same time is safe: each migration commits
+    /// with its history row, so this one either sees it applied or migrates under EF's lock, which waits for the other.
+    /// </summary>
     public override async Task MigrateAsync(IServiceProvider services, CancellationToken ct)
     {
         var factory = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
         await using var db = await factory.CreateDbContextAsync(ct);
-        await db.Database.MigrateAsync(ct);
+        await PendingMigrations.ApplyAsync(db, ct);
     }
 
     /// <summary>

@@ -69,13 +69,16 @@ public sealed class SqliteStoreEngine : StoreEngine
         if (longRunning) services.AddHostedService<WalCheckpointer>();
     }
 
-    /// <summary>Creates the file when missing, migrates, and switches it to WAL (persistent, so once is enough).</summary>
+    /// <summary>
+    /// Creates the file when missing, applies the migrations it lacks, and switches it to WAL (persistent, so once is
+    /// enough; asked on every start all the same, for a file copied in from elsewhere, at the cost of one statement).
+    /// </summary>
     public override async Task MigrateAsync(IServiceProvider services, CancellationToken ct)
     {
         services.GetRequiredService<StoreFile>().CreateIfMissing();
         var factory = services.GetRequiredService<IDbContextFactory<AppDbContext>>();
         await using var db = await factory.CreateDbContextAsync(ct);
-        await db.Database.MigrateAsync(ct);
+        await PendingMigrations.ApplyAsync(db, ct);
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", ct);
     }
 
