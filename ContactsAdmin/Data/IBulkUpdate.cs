@@ -11,4 +11,11 @@ namespace ContactsAdmin.Data;
 internal interface IBulkUpdate<T> : IDisposable where T : class
 {
     void Update(IReadOnlyList<EntityEntry<T>> entries);
+
+    /// <summary>
+    /// Stores the <paramref name="changed"/> columns (a bit each, in the order of <see cref="ModelRows{T}"/>'s columns with the
+    /// key) of an entity the caller read without tracking and compared itself (<see cref="ModelSnapshots{T}"/>); its concurrency
+    /// tokens must still hold their values in row <paramref name="originalRow"/> of <paramref name="originals"/>.
+    /// </summary>
+    void Update(T entity, ulong changed, ModelRows<T> originals, int originalRow);
 }

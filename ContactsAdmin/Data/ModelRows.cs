@@ -59,6 +59,19 @@ internal sealed class ModelRows<T> where T : class
 
     public ReadOnlySpan<byte> TextAt(int value) => text.AsSpan((int)numbers[value], lengths[value]);
 
+    /// <summary>
+    /// Whether value <paramref name="value"/> here and <paramref name="otherValue"/> of <paramref name="other"/> are the same
+    /// as EF's change tracker compares them: text ordinally, reals by <see cref="double.Equals(double)"/>, times by their ticks.
+    /// </summary>
+    public bool Same(int value, ModelRows<T> other, int otherValue) =>
+        kinds[value] == other.kinds[otherValue] && kinds[value] switch
+        {
+            Kind.Null => true,
+            Kind.Text => TextAt(value).SequenceEqual(other.TextAt(otherValue)),
+            Kind.Real => RealAt(value).Equals(other.RealAt(otherValue)),
+            _ => numbers[value] == other.numbers[otherValue],
+        };
+
     // The values a column can take, one overload per type the model hands over (after its value converter);
     // ModelColumns compiles the call to the right one for each column.
     internal void Null() => Add(Kind.Null, 0);

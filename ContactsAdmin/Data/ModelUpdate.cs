@@ -26,6 +26,7 @@ internal sealed class ModelUpdate<T> : IBulkUpdate<T> where T : class
     private readonly IProperty[] properties;
     private readonly int[] keyColumns;
     private readonly IProperty[] tokens;
+    private readonly int[] tokenColumns;
     private readonly Dictionary<ulong, sqlite3_stmt> statements = [];
 
     private ModelUpdate(AppDbContext db, IEntityType entityType)
@@ -40,6 +41,7 @@ internal sealed class ModelUpdate<T> : IBulkUpdate<T> where T : class
         var key = entityType.FindPrimaryKey()!.Properties;
         keyColumns = [.. key.Select(p => Array.IndexOf(properties, p))];
         tokens = [.. entityType.GetProperties().Where(p => p.IsConcurrencyToken)];
+        tokenColumns = [.. tokens.Select(p => Array.IndexOf(properties, p))];
     }
 
     /// <summary>
@@ -63,26 +65,50 @@ internal sealed class ModelUpdate<T> : IBulkUpdate<T> where T : class
             var changed = 0UL;
             for (var column = 0; column < properties.Length; column++)
                 if (entry.Property(properties[column]).IsModified) changed |= 1UL << column;
-            if (changed != 0) UpdateRow(entry, changed);
+            if (changed != 0)
+            {
+                var (statement, parameter) = BindChanged(entry.Entity, changed);
+                foreach (var token in tokens)
+                {
+                    var original = entry.Property(token).OriginalValue;
+                    Check(original is null ? raw.sqlite3_bind_null(statement, parameter++) : raw.sqlite3_bind_int64(statement, parameter++, Convert.ToInt64(original, System.Globalization.CultureInfo.InvariantCulture)));
+                }
+                Run(statement);
+            }
             entry.State = EntityState.Unchanged;
         }
     }
 
-    private void UpdateRow(EntityEntry<T> entry, ulong changed)
+    public void Update(T entity, ulong changed, ModelRows<T> originals, int originalRow)
+    {
+        if (changed == 0) return;
+        var (statement, parameter) = BindChanged(entity, changed);
+        foreach (var column in tokenColumns)
+        {
+            var value = originalRow * properties.Length + column;
+            Check(originals.KindAt(value) == ModelRows<T>.Kind.Null
+                ? raw.sqlite3_bind_null(statement, parameter++)
+                : raw.sqlite3_bind_int64(statement, parameter++, originals.IntegerAt(value)));
+        }
+        Run(statement);
+    }
+
+    // The statement for the changed columns with their values and the key bound; the concurrency tokens' parameters follow.
+    private (sqlite3_stmt Statement, int NextParameter) BindChanged(T entity, ulong changed)
     {
         var statement = Statement(changed);
         row.Clear();
-        row.Add(entry.Entity);
+        row.Add(entity);
         var parameter = 1;
         for (var column = 0; column < properties.Length; column++)
             if ((changed & (1UL << column)) != 0) Check(ModelInsert<T>.Bind(statement, parameter++, row, column));
         foreach (var column in keyColumns)
             Check(ModelInsert<T>.Bind(statement, parameter++, row, column));
-        foreach (var token in tokens)
-        {
-            var original = entry.Property(token).OriginalValue;
-            Check(original is null ? raw.sqlite3_bind_null(statement, parameter++) : raw.sqlite3_bind_int64(statement, parameter++, Convert.ToInt64(original, System.Globalization.CultureInfo.InvariantCulture)));
-        }
+        return (statement, parameter);
+    }
+
+    private void Run(sqlite3_stmt statement)
+    {
         var rc = raw.sqlite3_step(statement);
         raw.sqlite3_reset(statement);
         if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, connection);

@@ -91,6 +91,12 @@ public abstract class StoreEngine
     internal virtual IBulkUpdate<T>? BulkUpdate<T>(AppDbContext db) where T : class => null;
 
     /// <summary>
+    /// Whether <see cref="BulkUpdate{T}"/> gives a path for the contacts and their rows: then a batch of writes may read the
+    /// contacts it changes without tracking and store the columns it finds changed itself (<see cref="IBulkUpdate{T}.Update(T, ulong, ModelRows{T}, int)"/>).
+    /// </summary>
+    internal virtual bool HasBulkUpdate => false;
+
+    /// <summary>
     /// Opens <paramref name="db"/>'s connection for a large load into <paramref name="tables"/> (entity types, parents
     /// first), outside any transaction. <paramref name="fresh"/>: those tables are about to be emptied, so the load may
     /// treat them as empty.

@@ -105,6 +105,8 @@ public sealed class SqliteStoreEngine : StoreEngine
 
     internal override IBulkUpdate<T>? BulkUpdate<T>(AppDbContext db) where T : class => ModelUpdate<T>.For(db);
 
+    internal override bool HasBulkUpdate => true;
+
     internal override Task<StoreBulkLoad> OpenBulkLoadAsync(AppDbContext db, IReadOnlyList<Type> tables, bool fresh, CancellationToken ct) =>
         SqliteBulkLoad.OpenAsync(db, tables, fresh, ct);
 }

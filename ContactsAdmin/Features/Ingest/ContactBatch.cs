@@ -54,15 +54,21 @@ public sealed class ContactBatch
     private (Contact Contact, CreationAudit Entry)? lastCreation;
 
     private readonly bool createOnly;
+    // The found contacts' changes when they were read without tracking; null when the context tracks them.
+    private readonly UntrackedContactChanges? foundChanges;
 
     private ContactBatch(AppDbContext db, IdentityIndex index, ILookup<string, EmailEvent> emailLogs,
-        IReadOnlyList<string> addresses, IReadOnlyList<string> phones, bool createOnly) =>
-        (this.db, this.index, this.emailLogs, this.addresses, this.phones, this.createOnly) = (db, index, emailLogs, addresses, phones, createOnly);
+        IReadOnlyList<string> addresses, IReadOnlyList<string> phones, bool createOnly, UntrackedContactChanges? foundChanges) =>
+        (this.db, this.index, this.emailLogs, this.addresses, this.phones, this.createOnly, this.foundChanges) =
+        (db, index, emailLogs, addresses, phones, createOnly, foundChanges);
 
     /// <summary>
     /// Reads what the writes need: the contacts their identifiers name and the email logs of the addresses they set.
     /// <paramref name="createOnly"/>: the batch only creates contacts (events: a known contact is only named), so the
-    /// contacts found are read without tracking; <see cref="WriteAsync"/> then refuses to change one.
+    /// contacts found are read without tracking; <see cref="WriteAsync"/> then refuses to change one. On an engine that
+    /// stores changed columns itself (<see cref="StoreEngine.HasBulkUpdate"/>) the found contacts are read without
+    /// tracking too, unless a write names or writes devices, and the batch finds and stores their changes itself
+    /// (<see cref="UntrackedContactChanges"/>).
     /// </summary>
     public static async Task<ContactBatch> LoadAsync(AppDbContext db, IReadOnlyCollection<ContactChangeSet> sets, CancellationToken ct, bool createOnly = false)
     {
@@ -70,7 +76,8 @@ public sealed class ContactBatch
         if (sets.Any(s => s.Fields.Keys.Any(key => key.IsCustom))) collections |= ContactCollections.CustomFieldValues;
         if (sets.Any(s => s.Devices.Count > 0)) collections |= ContactCollections.Devices;
         if (sets.Any(s => s.SubscribeTo.Count > 0)) collections |= ContactCollections.Subscriptions;
-        var index = await IdentityIndex.LoadAsync(db, sets.Select(s => s.Identifiers), collections, ct, readOnly: createOnly);
+        var untracked = !createOnly && StoreEngine.Of(db).HasBulkUpdate && !sets.Any(NamesDevices);
+        var index = await IdentityIndex.LoadAsync(db, sets.Select(s => s.Identifiers), collections, ct, readOnly: createOnly, untracked: untracked);
 
         // An email change re-derives the status from the new address's log (usually empty).
         var addresses = sets.Select(s => s.Fields.GetValueOrDefault(ProfileFields.Email)).OfType<string>().Select(EmailRule.Key).Distinct().ToList();
@@ -78,8 +85,12 @@ public sealed class ContactBatch
             ? NoLogs
             : (await db.EmailEvents.AsNoTracking().Where(e => EF.Parameter(addresses).Contains(e.Address)).ToListAsync(ct)).ToLookup(e => e.Address);
         var phones = sets.Select(s => s.Fields.GetValueOrDefault(ProfileFields.Phone)).OfType<string>().Distinct().ToList();
-        return new ContactBatch(db, index, logs, addresses, phones, createOnly);
+        return new ContactBatch(db, index, logs, addresses, phones, createOnly, untracked ? new UntrackedContactChanges(db) : null);
     }
+
+    // Device rows reach their contacts through the context's tracking (IdentityIndex), so such batches track.
+    private static bool NamesDevices(ContactChangeSet set) =>
+        set.Devices.Count > 0 || set.Identifiers.DeviceIdList.Any(id => id.Length > 0) || set.Identifiers.PushTokenList.Any(t => t.Length > 0);
 
     /// <summary>Which contact the identifiers name now, counting the batch's writes so far.</summary>
     public async Task<Resolution> ResolveAsync(ContactIdentifiers identifiers, CancellationToken ct)
@@ -106,6 +117,7 @@ public sealed class ContactBatch
     {
         // An anonymous write must not learn of, or take, other contacts' identifiers: ContactUpserter checks them one by one.
         if (set.Trust == WriteTrust.Anonymous) throw new ArgumentException("Anonymous writes go through ContactUpserter.", nameof(set));
+        if (foundChanges is not null && NamesDevices(set)) throw new ArgumentException("The batch was read for writes without devices.", nameof(set));
         var resolution = await ResolveAsync(set.Identifiers, ct);
         switch (resolution)
         {
@@ -125,6 +137,7 @@ public sealed class ContactBatch
         {
             contact = ContactOf((Resolution.Found)resolution);
             if (untracked.Contains(contact)) await TrackAgainAsync(contact, set, ct);
+            else if (foundChanges is not null) foundChanges.Remember(contact);
             else if (createOnly && db.Entry(contact).State == EntityState.Detached)
                 throw new InvalidOperationException("A create-only batch read the contacts it found without tracking: changes to them would be lost.");
         }
@@ -165,15 +178,17 @@ public sealed class ContactBatch
     /// Before a second write to a contact the batch created without tracking. Unsaved, its objects are what the batch will
     /// insert, so changing them is enough, unless the write clears one of its custom fields: removing a value is a
     /// delete in the context, so the contact is saved first. Saved, it is attached as it is in the store (its own rows
-    /// with it), and from then on changes like any contact the batch found.
+    /// with it), or remembered as it is when the batch stores its found contacts' changes itself, and from then on
+    /// changes like any contact the batch found.
     /// </summary>
     private async Task TrackAgainAsync(Contact contact, ContactChangeSet set, CancellationToken ct)
     {
         if (contact.Id == 0 && set.Fields.Any(f => f.Value is null && f.Key.CustomFieldId is { } field && contact.CustomFieldValues.Any(v => v.FieldId == field)))
             await SaveAsync(ct);
         if (contact.Id == 0) return;
-        db.Contacts.Attach(contact);
         untracked.Remove(contact);
+        if (foundChanges is not null) foundChanges.Remember(contact);
+        else db.Contacts.Attach(contact);
     }
 
     /// <summary>
@@ -222,6 +237,7 @@ public sealed class ContactBatch
             InsertCreated();
             created.Clear();
         }
+        foundChanges?.Save();
         InsertAdded<CustomFieldValue>();
         InsertAdded<ContactSubscription>();
         UpdateModified<Contact>();

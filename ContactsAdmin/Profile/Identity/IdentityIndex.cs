@@ -35,10 +35,12 @@ public sealed class IdentityIndex
     /// Reads the contacts holding any identifier of <paramref name="writes"/>, with the collections asked for. With
     /// <paramref name="readOnly"/> the caller promises not to change the contacts found, and they are read without
     /// tracking (no snapshot per contact, none for SaveChanges to compare), unless devices must be matched (their rows reach
-    /// the contacts through the context's tracking).
+    /// the contacts through the context's tracking). With <paramref name="untracked"/> the contacts and their collections are
+    /// read without tracking whatever the writes do: the caller stores their changes itself. Not for writes that name or
+    /// write devices.
     /// </summary>
     public static async Task<IdentityIndex> LoadAsync(AppDbContext db, IEnumerable<ContactIdentifiers> writes, ContactCollections collections,
-        CancellationToken ct, bool readOnly = false)
+        CancellationToken ct, bool readOnly = false, bool untracked = false)
     {
         var all = writes.ToList();
         var externalIds = all.Select(i => i.ExternalId).OfType<string>().Distinct().ToList();
@@ -46,6 +48,8 @@ public sealed class IdentityIndex
         var phones = all.Select(i => i.Phone).OfType<string>().Distinct().ToList();
         var deviceIds = all.SelectMany(i => i.DeviceIdList).Where(id => id.Length > 0).Distinct().ToList();
         var tokens = all.SelectMany(i => i.PushTokenList).Where(t => t.Length > 0).Distinct().ToList();
+        if (untracked && (deviceIds.Count + tokens.Count > 0 || collections.HasFlag(ContactCollections.Devices)))
+            throw new ArgumentException("Contacts found or written by their devices are read with tracking.", nameof(untracked));
 
         var index = new IdentityIndex();
         var contacts = new List<Contact>();
@@ -54,8 +58,8 @@ public sealed class IdentityIndex
             // One query for the three kinds: each column has its own unique index, and SQLite uses all three for the OR.
             // EF.Parameter sends each list as one JSON array (json_each unpacks it): by default EF 10 sends a parameter
             // per value, and binding thousands of named parameters costs time in the square of their number.
-            var untracked = readOnly && collections == ContactCollections.None && deviceIds.Count + tokens.Count == 0;
-            contacts.AddRange(await (untracked ? db.Contacts.AsNoTracking() : db.Contacts)
+            var noTracking = untracked || (readOnly && collections == ContactCollections.None && deviceIds.Count + tokens.Count == 0);
+            contacts.AddRange(await (noTracking ? db.Contacts.AsNoTracking() : db.Contacts)
                 .Where(c => EF.Parameter(externalIds).Contains(c.ExternalId!) || EF.Parameter(emails).Contains(c.EmailNormalized!) || EF.Parameter(phones).Contains(c.Phone!))
                 .ToListAsync(ct));
         }
@@ -73,7 +77,11 @@ public sealed class IdentityIndex
         }
 
         var ids = contacts.Select(c => c.Id).ToList();
-        if (ids.Count > 0)
+        if (ids.Count > 0 && untracked)
+        {
+            await LoadUntrackedAsync(db, contacts, ids, collections, ct);
+        }
+        else if (ids.Count > 0)
         {
             // Loading into the same context fills the tracked contacts' collections.
             if (collections.HasFlag(ContactCollections.CustomFieldValues))
@@ -90,6 +98,25 @@ public sealed class IdentityIndex
         foreach (var row in deviceRows) index.devices.Add((row, byId[row.ContactId]));
         foreach (var contact in contacts) index.IndexDevices(contact);
         return index;
+    }
+
+    /// <summary>
+    /// The collections of contacts read without tracking, put into their lists by hand (what the context's fix-up does for
+    /// tracked ones), in the order the store returns them.
+    /// </summary>
+    private static async Task LoadUntrackedAsync(AppDbContext db, List<Contact> contacts, List<long> ids, ContactCollections collections, CancellationToken ct)
+    {
+        var byId = contacts.ToDictionary(c => c.Id);
+        if (collections.HasFlag(ContactCollections.CustomFieldValues))
+        {
+            await foreach (var value in db.CustomFieldValues.AsNoTracking().Where(v => EF.Parameter(ids).Contains(v.ContactId)).AsAsyncEnumerable().WithCancellation(ct))
+                byId[value.ContactId].CustomFieldValues.Add(value);
+        }
+        if (collections.HasFlag(ContactCollections.Subscriptions))
+        {
+            await foreach (var subscription in db.ContactSubscriptions.AsNoTracking().Where(s => EF.Parameter(ids).Contains(s.ContactId)).AsAsyncEnumerable().WithCancellation(ct))
+                byId[subscription.ContactId].Subscriptions.Add(subscription);
+        }
     }
 
     /// <summary>What the matching rules decide for <paramref name="identifiers"/> given the contacts as they are now.</summary>
