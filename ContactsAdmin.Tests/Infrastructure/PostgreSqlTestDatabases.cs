@@ -1,3 +1,4 @@
+using ContactsAdmin.Data.PostgreSql;
 using ContactsAdmin.Setup;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,22 @@ internal static class PostgreSqlTestDatabases
         await using (var connection = new NpgsqlConnection(connectionString)) NpgsqlConnection.ClearPool(connection);
         var server = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres" };
         await ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{builder.Database}\" WITH (FORCE)");
+    }
+
+    /// <summary>
+    /// Where the identifier look-up tables and the contacts disagree (<see cref="PostgreSqlIdentifierStore.DriftQuery"/>),
+    /// one line per row; empty when they are in step.
+    /// </summary>
+    public static async Task<List<string>> IdentifierDriftAsync(string connectionString)
+    {
+        var drift = new List<string>();
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(PostgreSqlIdentifierStore.DriftQuery, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            drift.Add($"{reader.GetString(0)}, {reader.GetString(1)}, {reader.GetInt64(2)}, {reader.GetString(3)}");
+        return drift;
     }
 
     private static async Task<string> TemplateAsync(NpgsqlConnectionStringBuilder server)

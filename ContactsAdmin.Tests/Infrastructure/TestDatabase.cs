@@ -74,12 +74,23 @@ public sealed class TestDatabase : IAsyncDisposable
         return collection.BuildServiceProvider();
     }
 
+    /// <summary>
+    /// Set by a test that writes identifiers around the app on purpose (raw SQL on Contacts): its database is not checked
+    /// for look-up rows out of step when it is dropped.
+    /// </summary>
+    public bool AllowsIdentifierDrift { get; set; }
+
     public async ValueTask DisposeAsync()
     {
         if (services is not null) await services.DisposeAsync();
+        var drift = serverConnectionString is null || AllowsIdentifierDrift ? [] : await PostgreSqlTestDatabases.IdentifierDriftAsync(serverConnectionString);
         if (serverConnectionString is not null) await PostgreSqlTestDatabases.DropAsync(serverConnectionString);
         // Pooled connections keep the file open; release them before deleting.
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(folder, recursive: true); } catch (IOException) { /* best effort */ }
+        // Every PostgreSQL test checks the look-up tables on its way out: a write path that forgets them fails its own tests.
+        if (drift.Count > 0)
+            throw new InvalidOperationException("The identifier look-up tables are out of step with the contacts (table, key, contact, problem):\n"
+                + string.Join("\n", drift));
     }
 }

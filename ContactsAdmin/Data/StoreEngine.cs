@@ -25,6 +25,9 @@ public abstract class StoreEngine
     /// <summary>The contacts' substring search index.</summary>
     public abstract ContactSearchIndex SearchIndex { get; }
 
+    /// <summary>The identifier look-up tables, where this engine has them.</summary>
+    public abstract ContactIdentifierStore Identifiers { get; }
+
     /// <summary>
     /// Whether LIKE ignores case (in ASCII, natively): SQLite's does, PostgreSQL's does not. Where it does not, a
     /// case-insensitive match compares lower() of both sides instead.

@@ -5,7 +5,8 @@ namespace ContactsAdmin.Data;
 
 /// <summary>
 /// A write refused because a unique index already holds the value (a concurrent writer took an identifier after the
-/// writer's own check): SQLite's SQLITE_CONSTRAINT or PostgreSQL's unique_violation, bare or wrapped by EF. One place that
+/// writer's own check): SQLite's SQLITE_CONSTRAINT or PostgreSQL's unique_violation, bare or wrapped by EF, or a look-up table's
+/// <see cref="StoreIdentifierTakenException"/>. One place that
 /// knows the engines' error codes.
 /// </summary>
 public static class StoreUniqueViolation
@@ -28,6 +29,10 @@ public static class StoreUniqueViolation
                 case PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } postgres:
                     // PostgreSQL names the index, which EF names after its columns: "IX_Contacts_Phone".
                     column = columns.FirstOrDefault(c => postgres.ConstraintName?.EndsWith("_" + c, StringComparison.Ordinal) == true);
+                    return true;
+                case StoreIdentifierTakenException taken:
+                    // A look-up table's claim (PostgreSQL's ContactEmails and the like): named by the Contacts column.
+                    column = columns.FirstOrDefault(c => c == taken.Column);
                     return true;
             }
         }

@@ -63,6 +63,8 @@ public class ContactSearchIndexTests : StoreTest
     [Fact]
     public async Task The_index_follows_inserts_updates_and_deletes()
     {
+        // The store's own writes around the app, which keeps the identifier look-up tables: they are left behind on purpose.
+        Database.AllowsIdentifierDrift = true;
         var contact = await Store.ContactAsync(c => { c.FirstName = "Olena"; c.Email = "olena@example.com"; });
         await using var db = NewContext();
         async Task<int> Found(string term) => await ContactFiltering.Search(db, db.Contacts, term).CountAsync(Ct);

@@ -6,6 +6,13 @@ namespace ContactsAdmin.Data.PostgreSql;
 /// <summary>
 /// The store's model on PostgreSQL: the shared model (<see cref="AppDbContext"/>) with what only this engine needs.
 /// Its own type gives PostgreSQL a migration history of its own (Data/PostgreSql/Migrations).
+/// <para>
+/// Its saves keep the identifier look-up tables in step (<see cref="PostgreSqlIdentifierStore"/>): a save that adds,
+/// changes or deletes a contact's identifier or a device releases and claims the look-up rows after the rows are
+/// written, in the same transaction (begun here when the caller has none). A key another contact holds throws a
+/// <see cref="DbUpdateException"/> as the unique indexes do; the entries are marked saved by then while the transaction
+/// rolls back, so the caller discards the context or clears its tracker, as every writer does after a refused write.
+/// </para>
 /// </summary>
 public sealed class PostgreSqlAppDbContext(DbContextOptions<PostgreSqlAppDbContext> options) : AppDbContext(options)
 {
@@ -25,6 +32,42 @@ public sealed class PostgreSqlAppDbContext(DbContextOptions<PostgreSqlAppDbConte
         StatusListById.Declare(builder);
         IdentifierLookupTables.Declare(builder);
         NullsLowestOrdering.DeclareIndexes(builder.Model);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        // One scan of the tracked graph serves the look-ups and the save (EF would scan again at the save).
+        var detecting = ChangeTracker.AutoDetectChangesEnabled;
+        if (detecting) ChangeTracker.DetectChanges();
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            var moves = IdentifierMoves.Collect(ChangeTracker);
+            if (moves.IsEmpty) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+            var identifiers = PostgreSqlStoreEngine.Instance.Identifiers;
+            await using var owned = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+            var deletedHeld = moves.DeletedContacts.Count == 0 ? [] : await identifiers.HeldAsync(this, moves.DeletedContacts, cancellationToken);
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await identifiers.MoveAsync(this, moves.Released(deletedHeld), moves.Claimed(), cancellationToken);
+            if (owned is not null) await owned.CommitAsync(cancellationToken);
+            return saved;
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
+    }
+
+    /// <summary>
+    /// The one synchronous save (SuppressionKeyStore's) writes no contact; one that would change an identifier is refused
+    /// rather than written without its look-up rows.
+    /// </summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (!IdentifierMoves.Collect(ChangeTracker).IsEmpty)
+            throw new InvalidOperationException("A save that changes contacts' identifiers or devices must be SaveChangesAsync (it writes the look-up rows).");
+        return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     /// <summary>Writes a time as the UTC it already is, and reads it back marked UTC.</summary>

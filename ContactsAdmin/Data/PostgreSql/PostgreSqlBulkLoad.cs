@@ -40,7 +40,9 @@ internal sealed class PostgreSqlBulkLoad : StoreBulkLoad
     /// </summary>
     public override async Task BeginAsync(DbTransaction transaction, CancellationToken ct)
     {
-        await db.Database.ExecuteSqlRawAsync("LOCK TABLE \"Contacts\" IN EXCLUSIVE MODE", ct);
+        // The look-up tables too: the seed claims its contacts' identifiers there after writing them.
+        await db.Database.ExecuteSqlRawAsync(
+            "LOCK TABLE \"Contacts\", \"ContactExternalIds\", \"ContactEmails\", \"ContactPhones\", \"ContactDeviceIds\" IN EXCLUSIVE MODE", ct);
         if (!bulk) return;
 
         var names = tables.SelectMany(t => db.Model.FindEntityType(t)!.GetIndexes()).Select(i => i.GetDatabaseName()!)

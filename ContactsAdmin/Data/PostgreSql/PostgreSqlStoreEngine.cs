@@ -20,6 +20,8 @@ public sealed class PostgreSqlStoreEngine : StoreEngine
 
     public override ContactSearchIndex SearchIndex { get; } = new PostgreSqlSearchIndex();
 
+    public override ContactIdentifierStore Identifiers { get; } = new PostgreSqlIdentifierStore();
+
     // A server has no default: the settings' check stops start-up over a missing one (ConnectionStringProblem).
     public override string ResolveConnectionString(string? configured) => configured ?? "";
 

@@ -18,6 +18,8 @@ public sealed class SqliteStoreEngine : StoreEngine
 
     public override ContactSearchIndex SearchIndex { get; } = new SqliteSearchIndex();
 
+    public override ContactIdentifierStore Identifiers { get; } = new SqliteIdentifierStore();
+
     /// <summary>
     /// Makes a relative database path absolute (against the working folder) and opens the file without creating it:
     /// only <see cref="StoreFile.CreateIfMissing"/> creates a store, so a connection opened after the file vanished

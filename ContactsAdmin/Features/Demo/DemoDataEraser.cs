@@ -28,6 +28,7 @@ internal static class DemoDataEraser
     {
         foreach (var statement in DeleteContactData)
             await db.Database.ExecuteSqlRawAsync(statement, ct);
+        await StoreEngine.Of(db).Identifiers.ForgetAllAsync(db, ct);
 
         var fieldKeys = DemoCatalog.CustomFields.Select(f => f.Key).ToList();
         var categoryKeys = DemoCatalog.Categories.Select(c => c.Key).ToList();

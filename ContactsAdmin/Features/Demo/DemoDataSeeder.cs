@@ -63,6 +63,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory, St
         progress?.Report(new StageProgress("Definitions", 1, 1));
 
         var written = await WriteContactsAsync(engine, db, options, today, definitions, taken, firstId, progress, ct);
+        await engine.Identifiers.IndexLoadedAsync(db, firstId, ct);   // the bulk load is not a tracked save
         await load.FinishAsync(progress, ct);
 
         progress?.Report(new StageProgress("Saving", 0, 1));

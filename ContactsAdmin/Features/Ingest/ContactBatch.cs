@@ -235,6 +235,7 @@ public sealed class ContactBatch
         if (created.Count > 0)
         {
             InsertCreated();
+            await ClaimCreatedAsync(ct);
             created.Clear();
         }
         foundChanges?.Save();
@@ -269,6 +270,26 @@ public sealed class ContactBatch
         BulkInsert.Entities(db, created.SelectMany(c => c.Subscriptions));
         // Their ids too: the identity index reads a device row as it is, and a later write may find the contact by it.
         BulkInsert.EntitiesWithIds(db, [.. created.SelectMany(c => c.Devices)], (device, id) => device.Id = id);
+    }
+
+    /// <summary>
+    /// The new contacts' identifiers and device ids in the engine's look-up tables (PostgreSQL's), one statement per table
+    /// for the whole batch: the bulk insert is not a tracked save, so the context's own hook does not see it.
+    /// </summary>
+    private async Task ClaimCreatedAsync(CancellationToken ct)
+    {
+        var identifiers = StoreEngine.Of(db).Identifiers;
+        if (!identifiers.KeepsLookups) return;
+        var claimed = new List<IdentifierKey>();
+        foreach (var contact in created)
+        {
+            if (contact.ExternalId is { } externalId) claimed.Add(new(ContactIdentifier.ExternalId, externalId, contact.Id));
+            if (contact.EmailNormalized is { } email) claimed.Add(new(ContactIdentifier.Email, email, contact.Id));
+            if (contact.Phone is { } phone) claimed.Add(new(ContactIdentifier.Phone, phone, contact.Id));
+            foreach (var device in contact.Devices.Where(d => d.DeviceId.Length > 0))
+                claimed.Add(new(ContactIdentifier.DeviceId, device.DeviceId, contact.Id));
+        }
+        await identifiers.MoveAsync(db, [], claimed, ct);
     }
 
     /// <summary>

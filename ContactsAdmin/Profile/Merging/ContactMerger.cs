@@ -41,12 +41,16 @@ public static class ContactMerger
             await db.Activities.Where(a => a.ContactId == fromId).Select(a => a.Id).ToListAsync(ct),
             await db.EmailEvents.Where(e => e.ContactId == fromId).Select(e => e.Id).ToListAsync(ct),
             await db.AuditEntries.Where(a => a.ContactId == fromId).Select(a => a.Id).ToListAsync(ct));
+        var identifiers = StoreEngine.Of(db).Identifiers;
+        var freed = await identifiers.HeldAsync(db, [fromId], ct);
         await db.ContactDevices.Where(d => d.ContactId == fromId).ExecuteUpdateAsync(s => s.SetProperty(d => d.ContactId, intoId), ct);
         await db.Activities.Where(a => a.ContactId == fromId).ExecuteUpdateAsync(s => s.SetProperty(a => a.ContactId, intoId), ct);
         await db.EmailEvents.Where(e => e.ContactId == fromId).ExecuteUpdateAsync(s => s.SetProperty(e => e.ContactId, (long?)intoId), ct);
         await db.AuditEntries.Where(a => a.ContactId == fromId).ExecuteUpdateAsync(s => s.SetProperty(a => a.ContactId, intoId), ct);
         // B's identifiers must be free before A may take one of them; its values and subscriptions go with it (cascade).
         await db.Contacts.Where(c => c.Id == fromId).ExecuteDeleteAsync(ct);
+        // The look-ups likewise (A's save below claims what it takes); B's device ids now name A.
+        await identifiers.MoveAsync(db, freed, [.. freed.Where(k => k.Kind == ContactIdentifier.DeviceId).Select(k => k with { ContactId = intoId })], ct);
 
         var taken = TakeFields(db, survivor, mergedAway, choices, context.Table, definitions);
         var subscriptions = TakeSubscriptions(survivor, mergedAway);

@@ -51,7 +51,14 @@ public static class MergeUndo
         await db.SaveChangesAsync(ct);
 
         var moved = snapshot.Moved;
+        var identifiers = StoreEngine.Of(db).Identifiers;
+        var deviceIds = identifiers.KeepsLookups
+            ? await db.ContactDevices.Where(d => moved.Devices.Contains(d.Id) && d.DeviceId != "").Select(d => d.DeviceId).Distinct().ToListAsync(ct)
+            : [];
         await db.ContactDevices.Where(d => moved.Devices.Contains(d.Id)).ExecuteUpdateAsync(s => s.SetProperty(d => d.ContactId, mergedAwayId), ct);
+        // Their ids name B again, and A only where A has a device of that id left.
+        await identifiers.MoveAsync(db, [.. deviceIds.Select(d => new IdentifierKey(ContactIdentifier.DeviceId, d, survivorId))],
+            [.. deviceIds.Select(d => new IdentifierKey(ContactIdentifier.DeviceId, d, mergedAwayId))], ct);
         await db.Activities.Where(a => moved.Activities.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.ContactId, mergedAwayId), ct);
         await db.EmailEvents.Where(e => moved.EmailEvents.Contains(e.Id)).ExecuteUpdateAsync(s => s.SetProperty(e => e.ContactId, (long?)mergedAwayId), ct);
         await db.AuditEntries.Where(a => moved.AuditEntries.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.ContactId, mergedAwayId), ct);

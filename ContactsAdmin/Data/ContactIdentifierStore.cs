@@ -1,0 +1,44 @@
+namespace ContactsAdmin.Data;
+
+/// <summary>The kinds of identifier a look-up table finds a contact by (docs/scale-out.md, "What is left", item 1).</summary>
+public enum ContactIdentifier { ExternalId, Email, Phone, DeviceId }
+
+/// <summary>
+/// One identifier as a contact holds it: <see cref="Contact.ExternalId"/>, <see cref="Contact.EmailNormalized"/> (never the
+/// address as typed), <see cref="Contact.Phone"/>, or a <see cref="ContactDevice.DeviceId"/> (never "").
+/// </summary>
+public readonly record struct IdentifierKey(ContactIdentifier Kind, string Value, long ContactId);
+
+/// <summary>
+/// Keeps the identifier look-up tables in step with the contacts, where the engine has them (PostgreSQL:
+/// <see cref="PostgreSql.PostgreSqlIdentifierStore"/>; SQLite has none, its unique indexes on Contacts are the look-up,
+/// so <see cref="Sqlite.SqliteIdentifierStore"/> does nothing and costs nothing). Tracked saves reach it by themselves
+/// (PostgreSqlAppDbContext.SaveChangesAsync); a write the change tracker does not see (a bulk insert, an ExecuteDelete,
+/// an ExecuteUpdate of ContactDevices) calls it in its own transaction.
+/// </summary>
+public abstract class ContactIdentifierStore
+{
+    /// <summary>Whether writes must report identifier changes: false where there are no look-up tables (callers skip collecting them).</summary>
+    public abstract bool KeepsLookups { get; }
+
+    /// <summary>
+    /// The identifiers <paramref name="contactIds"/> hold now in Contacts and ContactDevices, read before a write the
+    /// tracker does not see takes them away (a delete, a merge); empty where nothing keeps look-ups.
+    /// </summary>
+    public abstract Task<List<IdentifierKey>> HeldAsync(AppDbContext db, IReadOnlyCollection<long> contactIds, CancellationToken ct);
+
+    /// <summary>
+    /// Releases <paramref name="released"/>, then claims <paramref name="claimed"/>, in the context's transaction. A key held by
+    /// another contact throws a <see cref="Microsoft.EntityFrameworkCore.DbUpdateException"/> around
+    /// <see cref="StoreIdentifierTakenException"/>, which <see cref="StoreUniqueViolation"/> recognises as the unique indexes'
+    /// refusals. A device id may name several contacts: its pair is never refused, and is released only when the contact
+    /// has no device row of that id left.
+    /// </summary>
+    public abstract Task MoveAsync(AppDbContext db, IReadOnlyCollection<IdentifierKey> released, IReadOnlyCollection<IdentifierKey> claimed, CancellationToken ct);
+
+    /// <summary>Every look-up row gone, after every contact was deleted (the demo's fresh seed).</summary>
+    public abstract Task ForgetAllAsync(AppDbContext db, CancellationToken ct);
+
+    /// <summary>The look-up rows of the contacts with ids from <paramref name="fromId"/> on, from their columns, after a bulk load wrote them.</summary>
+    public abstract Task IndexLoadedAsync(AppDbContext db, long fromId, CancellationToken ct);
+}

@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace ContactsAdmin.Data;
+
+/// <summary>
+/// The identifiers a tracked save releases and claims (<see cref="ContactIdentifierStore.MoveAsync"/>), read from the change
+/// tracker before the save: an added contact or device claims its keys, a changed identifier releases the old key and
+/// claims the new one, a deleted contact or device releases its keys. New rows have no id until the save, so a claim
+/// keeps the entity and reads its contact's id after it.
+/// </summary>
+internal sealed class IdentifierMoves
+{
+    private static readonly (ContactIdentifier Kind, string Property)[] ContactColumns =
+    [
+        (ContactIdentifier.ExternalId, nameof(Contact.ExternalId)),
+        (ContactIdentifier.Email, nameof(Contact.EmailNormalized)),
+        (ContactIdentifier.Phone, nameof(Contact.Phone)),
+    ];
+
+    private readonly List<IdentifierKey> released = [];
+    private readonly List<(ContactIdentifier Kind, string Value, Func<long> ContactId)> claimed = [];
+
+    /// <summary>Contacts deleted by the save: their untracked devices go by the store's cascade, so their keys are read from the store.</summary>
+    public List<long> DeletedContacts { get; } = [];
+
+    public bool IsEmpty => released.Count == 0 && claimed.Count == 0 && DeletedContacts.Count == 0;
+
+    /// <summary>The moves of the tracker's current entries; the caller has detected changes.</summary>
+    public static IdentifierMoves Collect(ChangeTracker tracker)
+    {
+        var moves = new IdentifierMoves();
+        foreach (var entry in tracker.Entries<Contact>()) moves.AddContact(entry);
+        foreach (var entry in tracker.Entries<ContactDevice>()) moves.AddDevice(entry);
+        return moves;
+    }
+
+    private void AddContact(EntityEntry<Contact> entry)
+    {
+        var contact = entry.Entity;
+        switch (entry.State)
+        {
+            case EntityState.Added:
+                foreach (var (kind, property) in ContactColumns)
+                    if (entry.Property(property).CurrentValue is string value) claimed.Add((kind, value, () => contact.Id));
+                break;
+            case EntityState.Modified:
+                foreach (var (kind, property) in ContactColumns)
+                {
+                    var column = entry.Property(property);
+                    var (before, after) = ((string?)column.OriginalValue, (string?)column.CurrentValue);
+                    if (!column.IsModified || string.Equals(before, after, StringComparison.Ordinal)) continue;
+                    if (before is not null) released.Add(new(kind, before, contact.Id));
+                    if (after is not null) claimed.Add((kind, after, () => contact.Id));
+                }
+                break;
+            case EntityState.Deleted:
+                DeletedContacts.Add(contact.Id);
+                break;
+        }
+    }
+
+    private void AddDevice(EntityEntry<ContactDevice> entry)
+    {
+        var device = entry.Entity;
+        var (deviceId, contactId) = (entry.Property(d => d.DeviceId), entry.Property(d => d.ContactId));
+        var moved = entry.State == EntityState.Modified && (deviceId.IsModified || contactId.IsModified)
+            && (!string.Equals(deviceId.OriginalValue, deviceId.CurrentValue, StringComparison.Ordinal) || contactId.OriginalValue != contactId.CurrentValue);
+        if ((entry.State == EntityState.Deleted || moved) && deviceId.OriginalValue is { Length: > 0 } before)
+            released.Add(new(ContactIdentifier.DeviceId, before, contactId.OriginalValue));
+        if ((entry.State == EntityState.Added || moved) && device.DeviceId.Length > 0)
+            claimed.Add((ContactIdentifier.DeviceId, device.DeviceId, () => device.ContactId));
+    }
+
+    /// <summary>The keys released, with <paramref name="deletedContactsHeld"/> (what the deleted contacts held, read before the save).</summary>
+    public List<IdentifierKey> Released(IEnumerable<IdentifierKey> deletedContactsHeld) => [.. released, .. deletedContactsHeld];
+
+    /// <summary>The keys claimed, with the ids the save gave new contacts; call it after the save.</summary>
+    public List<IdentifierKey> Claimed() => [.. claimed.Select(c => new IdentifierKey(c.Kind, c.Value, c.ContactId()))];
+}

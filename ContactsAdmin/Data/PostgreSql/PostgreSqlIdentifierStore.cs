@@ -1,0 +1,193 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace ContactsAdmin.Data.PostgreSql;
+
+/// <summary>
+/// PostgreSQL's identifier look-up tables (<see cref="IdentifierLookupTables"/>) kept in step with the contacts. A claim is
+/// <c>INSERT … ON CONFLICT DO NOTHING RETURNING</c>, one statement per table for any number of keys, so a batch of
+/// thousands costs what one contact does; a key it did not insert is looked up, and one another contact holds refuses the
+/// write. Not a plain INSERT and its key's violation: a claim of a key the contact already holds (a re-save, an undo) is
+/// no error, and a violation would abort the whole transaction of a batch for one key. Releases run first, so a key
+/// one contact gives up in the write another may take in it. Keys go in sorted, so two writers claiming overlapping keys
+/// wait for each other rather than deadlock.
+/// </summary>
+public sealed class PostgreSqlIdentifierStore : ContactIdentifierStore
+{
+    /// <summary>Each kind's table and key column (the Contacts column it copies, as refusals name it), in the order writes take them.</summary>
+    private static readonly (ContactIdentifier Kind, string Table, string Column)[] Tables =
+    [
+        (ContactIdentifier.ExternalId, "ContactExternalIds", nameof(Contact.ExternalId)),
+        (ContactIdentifier.Email, "ContactEmails", nameof(Contact.EmailNormalized)),
+        (ContactIdentifier.Phone, "ContactPhones", nameof(Contact.Phone)),
+        (ContactIdentifier.DeviceId, "ContactDeviceIds", nameof(ContactDevice.DeviceId)),
+    ];
+
+    public override bool KeepsLookups => true;
+
+    public override async Task<List<IdentifierKey>> HeldAsync(AppDbContext db, IReadOnlyCollection<long> contactIds, CancellationToken ct)
+    {
+        var contacts = await db.Contacts.AsNoTracking().Where(c => contactIds.Contains(c.Id))
+            .Select(c => new { c.Id, c.ExternalId, c.EmailNormalized, c.Phone }).ToListAsync(ct);
+        var devices = await db.ContactDevices.AsNoTracking().Where(d => contactIds.Contains(d.ContactId) && d.DeviceId != "")
+            .Select(d => new { d.ContactId, d.DeviceId }).Distinct().ToListAsync(ct);
+        var held = new List<IdentifierKey>();
+        foreach (var c in contacts)
+        {
+            if (c.ExternalId is { } externalId) held.Add(new(ContactIdentifier.ExternalId, externalId, c.Id));
+            if (c.EmailNormalized is { } email) held.Add(new(ContactIdentifier.Email, email, c.Id));
+            if (c.Phone is { } phone) held.Add(new(ContactIdentifier.Phone, phone, c.Id));
+        }
+        held.AddRange(devices.Select(d => new IdentifierKey(ContactIdentifier.DeviceId, d.DeviceId, d.ContactId)));
+        return held;
+    }
+
+    public override async Task MoveAsync(AppDbContext db, IReadOnlyCollection<IdentifierKey> released, IReadOnlyCollection<IdentifierKey> claimed, CancellationToken ct)
+    {
+        if (released.Count == 0 && claimed.Count == 0) return;
+        var (connection, transaction) = Session(db);
+        var releasing = await WithoutDevicesStillHeldAsync(connection, transaction, released, ct);
+
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var (kind, table, column) in Tables)
+        {
+            var (values, owners) = Sorted(releasing, kind);
+            if (values.Length == 0) continue;
+            batch.BatchCommands.Add(Command(
+                $"DELETE FROM \"{table}\" AS t USING unnest($1::text[], $2::bigint[]) AS r(key, owner) WHERE t.\"{column}\" = r.key AND t.\"ContactId\" = r.owner",
+                values, owners));
+        }
+        foreach (var (kind, table, column) in Tables)
+        {
+            var (values, owners) = Sorted(claimed, kind);
+            if (values.Length == 0) continue;
+            // Which kind a returned key is of travels with it: the reader's result sets skip the statements that return none.
+            var returning = kind == ContactIdentifier.DeviceId ? "" : $" RETURNING {(int)kind}, \"{column}\"";
+            batch.BatchCommands.Add(Command(
+                $"INSERT INTO \"{table}\" (\"{column}\", \"ContactId\") SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT DO NOTHING{returning}",
+                values, owners));
+        }
+        var inserted = new HashSet<(ContactIdentifier, string)>();
+        await using (var reader = await batch.ExecuteReaderAsync(ct))
+        {
+            do
+            {
+                while (await reader.ReadAsync(ct)) inserted.Add(((ContactIdentifier)reader.GetInt32(0), reader.GetString(1)));
+            }
+            while (await reader.NextResultAsync(ct));
+        }
+
+        var missed = claimed.Where(k => k.Kind != ContactIdentifier.DeviceId && !inserted.Contains((k.Kind, k.Value))).ToList();
+        if (missed.Count > 0) await RefuseTakenAsync(connection, transaction, missed, ct);
+    }
+
+    /// <summary>A claimed key not inserted is already held: fine by its own contact (a re-claim), a refusal by another.</summary>
+    private static async Task RefuseTakenAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<IdentifierKey> missed, CancellationToken ct)
+    {
+        foreach (var (kind, table, column) in Tables)
+        {
+            var keys = missed.Where(k => k.Kind == kind).ToList();
+            if (keys.Count == 0) continue;
+            await using var command = new NpgsqlCommand($"SELECT \"{column}\", \"ContactId\" FROM \"{table}\" WHERE \"{column}\" = ANY($1)", connection, transaction);
+            command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.Value).Distinct().ToArray() });
+            var owners = new Dictionary<string, long>(StringComparer.Ordinal);
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+                while (await reader.ReadAsync(ct)) owners[reader.GetString(0)] = reader.GetInt64(1);
+            // A key gone meanwhile (its holder's release committed between the two statements) is no refusal to report
+            // here: the write's own unique index on Contacts is the guard until the look-ups replace it.
+            if (keys.Any(k => owners.TryGetValue(k.Value, out var owner) && owner != k.ContactId))
+                throw new DbUpdateException($"Another contact already holds this {column} (look-up table {table}).", new StoreIdentifierTakenException(column));
+        }
+    }
+
+    /// <summary>
+    /// The releases less the device pairs the contact still has a row for: a device id may name two of a contact's
+    /// devices (a web and an app registration), and the pair goes only with the last of them.
+    /// </summary>
+    private static async Task<List<IdentifierKey>> WithoutDevicesStillHeldAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        IReadOnlyCollection<IdentifierKey> released, CancellationToken ct)
+    {
+        var devices = released.Where(k => k.Kind == ContactIdentifier.DeviceId).ToList();
+        if (devices.Count == 0) return [.. released];
+        await using var command = new NpgsqlCommand(
+            "SELECT d.\"DeviceId\", d.\"ContactId\" FROM \"ContactDevices\" AS d WHERE d.\"ContactId\" = ANY($2) AND d.\"DeviceId\" = ANY($1)",
+            connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = devices.Select(k => k.Value).Distinct().ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = devices.Select(k => k.ContactId).Distinct().ToArray() });
+        var held = new HashSet<IdentifierKey>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) held.Add(new(ContactIdentifier.DeviceId, reader.GetString(0), reader.GetInt64(1)));
+        return released.Where(k => !held.Contains(k)).ToList();
+    }
+
+    public override async Task ForgetAllAsync(AppDbContext db, CancellationToken ct)
+    {
+        // Table names from this class's own list.
+        var (connection, transaction) = Session(db);
+        await using var command = new NpgsqlCommand(string.Concat(Tables.Select(t => $"DELETE FROM \"{t.Table}\";")), connection, transaction);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public override async Task IndexLoadedAsync(AppDbContext db, long fromId, CancellationToken ct)
+    {
+        var (connection, transaction) = Session(db);
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var (_, table, column) in Tables)
+        {
+            var select = table == "ContactDeviceIds"
+                ? "SELECT DISTINCT \"DeviceId\", \"ContactId\" FROM \"ContactDevices\" WHERE \"ContactId\" >= $1 AND \"DeviceId\" <> ''"
+                : $"SELECT \"{column}\", \"Id\" FROM \"Contacts\" WHERE \"Id\" >= $1 AND \"{column}\" IS NOT NULL";
+            var command = new NpgsqlBatchCommand($"INSERT INTO \"{table}\" (\"{column}\", \"ContactId\") {select} ON CONFLICT DO NOTHING");
+            command.Parameters.Add(new NpgsqlParameter { Value = fromId });
+            batch.BatchCommands.Add(command);
+        }
+        batch.Timeout = 0;   // a million contacts' rows: a one-off load, not a page waiting
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// The rows where the look-up tables and the contacts disagree, both ways: a contact's identifier no row names
+    /// (table, key, contact, "missing") and a row whose contact does not hold its key ("stale"). Empty when they are in
+    /// step; the tests' databases check it when they are dropped, so a write path that forgets the look-ups fails.
+    /// </summary>
+    public const string DriftQuery = """
+        SELECT 'ContactExternalIds', k, c, 'missing' FROM (SELECT "ExternalId" AS k, "Id" AS c FROM "Contacts" WHERE "ExternalId" IS NOT NULL
+            EXCEPT SELECT "ExternalId", "ContactId" FROM "ContactExternalIds") AS d
+        UNION ALL SELECT 'ContactExternalIds', k, c, 'stale' FROM (SELECT "ExternalId" AS k, "ContactId" AS c FROM "ContactExternalIds"
+            EXCEPT SELECT "ExternalId", "Id" FROM "Contacts") AS d
+        UNION ALL SELECT 'ContactEmails', k, c, 'missing' FROM (SELECT "EmailNormalized" AS k, "Id" AS c FROM "Contacts" WHERE "EmailNormalized" IS NOT NULL
+            EXCEPT SELECT "EmailNormalized", "ContactId" FROM "ContactEmails") AS d
+        UNION ALL SELECT 'ContactEmails', k, c, 'stale' FROM (SELECT "EmailNormalized" AS k, "ContactId" AS c FROM "ContactEmails"
+            EXCEPT SELECT "EmailNormalized", "Id" FROM "Contacts") AS d
+        UNION ALL SELECT 'ContactPhones', k, c, 'missing' FROM (SELECT "Phone" AS k, "Id" AS c FROM "Contacts" WHERE "Phone" IS NOT NULL
+            EXCEPT SELECT "Phone", "ContactId" FROM "ContactPhones") AS d
+        UNION ALL SELECT 'ContactPhones', k, c, 'stale' FROM (SELECT "Phone" AS k, "ContactId" AS c FROM "ContactPhones"
+            EXCEPT SELECT "Phone", "Id" FROM "Contacts") AS d
+        UNION ALL SELECT 'ContactDeviceIds', k, c, 'missing' FROM (SELECT "DeviceId" AS k, "ContactId" AS c FROM "ContactDevices" WHERE "DeviceId" <> ''
+            EXCEPT SELECT "DeviceId", "ContactId" FROM "ContactDeviceIds") AS d
+        UNION ALL SELECT 'ContactDeviceIds', k, c, 'stale' FROM (SELECT "DeviceId" AS k, "ContactId" AS c FROM "ContactDeviceIds"
+            EXCEPT SELECT "DeviceId", "ContactId" FROM "ContactDevices") AS d
+        """;
+
+    private static NpgsqlBatchCommand Command(string sql, string[] values, long[] owners)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = values });
+        command.Parameters.Add(new NpgsqlParameter { Value = owners });
+        return command;
+    }
+
+    private static (string[] Values, long[] Owners) Sorted(IEnumerable<IdentifierKey> keys, ContactIdentifier kind)
+    {
+        var ofKind = keys.Where(k => k.Kind == kind).Distinct().OrderBy(k => k.Value, StringComparer.Ordinal).ThenBy(k => k.ContactId).ToList();
+        return ([.. ofKind.Select(k => k.Value)], [.. ofKind.Select(k => k.ContactId)]);
+    }
+
+    private static (NpgsqlConnection Connection, NpgsqlTransaction Transaction) Session(AppDbContext db)
+    {
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
+            ?? throw new InvalidOperationException("Look-up rows are written inside the write's transaction: they must commit with it.");
+        return ((NpgsqlConnection)db.Database.GetDbConnection(), transaction);
+    }
+}
