@@ -15,9 +15,12 @@ public static class Stillness
             await snackbars.First.Locator("button").Last.ClickAsync();
             await Expect(snackbars).ToHaveCountAsync(0);
         }
-        await page.WaitForFunctionAsync(
-            "() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)");
+        await WaitForTransitionsAsync(page);
     }
+
+    /// <summary>Waits until every transition and animation has ended (endless ones, a progress bar, aside).</summary>
+    public static Task WaitForTransitionsAsync(IPage page) => page.WaitForFunctionAsync(
+        "() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)");
 
     /// <summary>
     /// Waits until the page shows the asked-for theme: the layout applies the user's (or the system's) theme after its
