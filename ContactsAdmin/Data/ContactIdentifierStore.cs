@@ -7,7 +7,16 @@ public enum ContactIdentifier { ExternalId, Email, Phone, DeviceId }
 /// One identifier as a contact holds it: <see cref="Contact.ExternalId"/>, <see cref="Contact.EmailNormalized"/> (never the
 /// address as typed), <see cref="Contact.Phone"/>, or a <see cref="ContactDevice.DeviceId"/> (never "").
 /// </summary>
-public readonly record struct IdentifierKey(ContactIdentifier Kind, string Value, long ContactId);
+public readonly record struct IdentifierKey(ContactIdentifier Kind, string Value, long ContactId)
+{
+    /// <summary>The keys a contact's own columns hold (its devices' ids aside): the one place that says which column is which kind.</summary>
+    public static IEnumerable<IdentifierKey> OfContact(long contactId, string? externalId, string? emailNormalized, string? phone)
+    {
+        if (externalId is not null) yield return new(ContactIdentifier.ExternalId, externalId, contactId);
+        if (emailNormalized is not null) yield return new(ContactIdentifier.Email, emailNormalized, contactId);
+        if (phone is not null) yield return new(ContactIdentifier.Phone, phone, contactId);
+    }
+}
 
 /// <summary>
 /// Keeps the identifier look-up tables in step with the contacts, where the engine has them (PostgreSQL:

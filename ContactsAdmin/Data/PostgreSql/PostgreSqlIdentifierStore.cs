@@ -32,13 +32,7 @@ public sealed class PostgreSqlIdentifierStore : ContactIdentifierStore
             .Select(c => new { c.Id, c.ExternalId, c.EmailNormalized, c.Phone }).ToListAsync(ct);
         var devices = await db.ContactDevices.AsNoTracking().Where(d => contactIds.Contains(d.ContactId) && d.DeviceId != "")
             .Select(d => new { d.ContactId, d.DeviceId }).Distinct().ToListAsync(ct);
-        var held = new List<IdentifierKey>();
-        foreach (var c in contacts)
-        {
-            if (c.ExternalId is { } externalId) held.Add(new(ContactIdentifier.ExternalId, externalId, c.Id));
-            if (c.EmailNormalized is { } email) held.Add(new(ContactIdentifier.Email, email, c.Id));
-            if (c.Phone is { } phone) held.Add(new(ContactIdentifier.Phone, phone, c.Id));
-        }
+        var held = contacts.SelectMany(c => IdentifierKey.OfContact(c.Id, c.ExternalId, c.EmailNormalized, c.Phone)).ToList();
         held.AddRange(devices.Select(d => new IdentifierKey(ContactIdentifier.DeviceId, d.DeviceId, d.ContactId)));
         return held;
     }

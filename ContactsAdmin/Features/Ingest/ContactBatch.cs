@@ -283,9 +283,7 @@ public sealed class ContactBatch
         var claimed = new List<IdentifierKey>();
         foreach (var contact in created)
         {
-            if (contact.ExternalId is { } externalId) claimed.Add(new(ContactIdentifier.ExternalId, externalId, contact.Id));
-            if (contact.EmailNormalized is { } email) claimed.Add(new(ContactIdentifier.Email, email, contact.Id));
-            if (contact.Phone is { } phone) claimed.Add(new(ContactIdentifier.Phone, phone, contact.Id));
+            claimed.AddRange(IdentifierKey.OfContact(contact.Id, contact.ExternalId, contact.EmailNormalized, contact.Phone));
             foreach (var device in contact.Devices.Where(d => d.DeviceId.Length > 0))
                 claimed.Add(new(ContactIdentifier.DeviceId, device.DeviceId, contact.Id));
         }
