@@ -54,6 +54,24 @@ public class AllContactsKeyboardTests(BrowserAppFixture fixture) : BrowserTest(f
     }
 
     [Fact]
+    public async Task The_arrows_move_between_the_prerendered_rows_before_the_page_is_interactive()
+    {
+        var page = await OwnUserPageAsync();
+        // Without Blazor's script the page stays as the server drew it: what works now works from the first paint.
+        await page.RouteAsync(new Regex(@"/_framework/blazor\.web\b.*\.js$"), route => route.AbortAsync());
+        await page.ReloadAsync();
+        await Expect(Names(page)).ToHaveCountAsync(25);
+        await Expect(page.Locator("#main-content")).ToHaveAttributeAsync("data-interactive", "false");
+
+        await Names(page).Nth(0).FocusAsync();
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("ArrowDown");
+        await Expect(Names(page).Nth(2)).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("ArrowUp");
+        await Expect(Names(page).Nth(1)).ToBeFocusedAsync();
+    }
+
+    [Fact]
     public async Task Back_from_a_card_opened_with_Enter_gives_the_focus_back_to_its_row()
     {
         var page = await OwnUserPageAsync();

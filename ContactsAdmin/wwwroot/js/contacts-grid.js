@@ -2,6 +2,8 @@
 // Up and Down move the focus to the link of the row above or below, as in a list.
 // Space on a row selects it for a bulk action (Shift+Space selects from the last selected row): the row's box is
 // left out of the Tab order, so each row stays one stop.
+// App.razor loads this module with every document (the listeners act only inside #contacts-grid), so the arrows work
+// on the prerendered rows too; the grid page imports the same instance for focusRow.
 document.addEventListener('keydown', event => {
     if (event.key !== ' ' || event.altKey || event.ctrlKey || event.metaKey) return;
     const link = event.target instanceof Element ? event.target.closest('#contacts-grid tr.contact-row a.contact-name') : null;
