@@ -1,10 +1,12 @@
 using ContactsAdmin.Data;
 using ContactsAdmin.Data.PostgreSql.Migrations;
 using ContactsAdmin.Features.Contacts.Editing;
+using ContactsAdmin.Features.Ingest;
 using ContactsAdmin.Profile;
 using ContactsAdmin.Profile.Email;
 using ContactsAdmin.Profile.Erasure;
 using ContactsAdmin.Profile.Fields;
+using ContactsAdmin.Profile.Identity;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
@@ -13,12 +15,13 @@ using Npgsql;
 namespace ContactsAdmin.Tests.Data;
 
 /// <summary>
-/// PostgreSQL's identifier look-up tables as writers meet them (docs/scale-out.md, "What is left", item 1). That every
-/// write path keeps them in step is checked when each PostgreSQL test's database is dropped (TestDatabase); these are
-/// what that check cannot show: a claim refused by the look-up alone, and the migration that fills them.
+/// PostgreSQL's identifier look-up tables as writers and readers meet them (docs/scale-out.md, "What is left", item 1).
+/// That every write path keeps them in step is checked when each PostgreSQL test's database is dropped (TestDatabase);
+/// these are what that check cannot show: a claim refused by the look-up alone, the migration that fills them, and the
+/// look-ups by an identifier answering from the look-up tables, not from the contacts' own columns.
 /// </summary>
 [Trait(TestStore.Trait, TestStore.PostgreSqlOnly)]
-public sealed class IdentifierLookupWritesTests : StoreTest
+public sealed class IdentifierLookupTablesTests : StoreTest
 {
     public override async ValueTask InitializeAsync()
     {
@@ -78,6 +81,35 @@ public sealed class IdentifierLookupWritesTests : StoreTest
         Assert.Equal(["koval@example.com", "olena@example.com"], await EmailKeysAsync());
         await ExecuteAsync(IdentifierLookupBackfill.Repair);   // again: nothing changes, nothing fails
         Assert.Empty(await PostgreSqlTestDatabases.IdentifierDriftAsync(Database.ConnectionString));
+    }
+
+    [Fact]
+    public async Task Identity_resolution_and_the_api_find_a_contact_by_what_the_look_up_tables_say()
+    {
+        var olena = await Store.ContactAsync(c => { c.Email = "olena@example.com"; c.ExternalId = "crm-1"; });
+        var koval = await Store.ContactAsync(c =>
+        {
+            c.Phone = "+380501234567";
+            c.Devices.Add(new ContactDevice { DeviceId = "phone-9", Platform = DevicePlatform.Android });
+        });
+        // The tables and the columns made to disagree, as nothing the app writes would: a reader of the columns still
+        // finds Olena by her address and Koval by his device; a reader of the look-ups finds neither.
+        Database.AllowsIdentifierDrift = true;
+        await ExecuteAsync("DELETE FROM \"ContactEmails\" WHERE \"EmailNormalized\" = 'olena@example.com'; "
+            + "DELETE FROM \"ContactDeviceIds\" WHERE \"DeviceId\" = 'phone-9'");
+
+        await using (var db = NewContext())
+        {
+            Assert.Empty(await IdentityResolver.HoldersAsync(db, externalId: null, "Olena@Example.com", phone: null, Ct));
+            Assert.IsType<Resolution.NotFound>(await IdentityResolver.ResolveAsync(db, new ContactIdentifiers(DeviceIds: ["phone-9"]), Ct));
+            // The rows still there are read: the External ID and the phone find their holders, in matching order.
+            Assert.Equal([(IdentifierKind.ExternalId, olena.Id), (IdentifierKind.Phone, koval.Id)],
+                (await IdentityResolver.HoldersAsync(db, "crm-1", email: null, "+380501234567", Ct)).Select(m => (m.Kind, m.ContactId)));
+        }
+        var api = new ContactApiQueries(Factory, ProfileFieldTable.Standard);
+        Assert.Null(await api.ByEmailAsync("olena@example.com", Ct));
+        Assert.Equal(olena.Id, (await api.ByExternalIdAsync("crm-1", Ct))?.Id);
+        Assert.Equal(koval.Id, (await api.ByPhoneAsync("+380501234567", Ct))?.Id);
     }
 
     private async Task<List<string>> EmailKeysAsync()

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace ContactsAdmin.Data;
 
 /// <summary>The kinds of identifier a look-up table finds a contact by (docs/scale-out.md, "What is left", item 1).</summary>
@@ -44,6 +46,29 @@ public abstract class ContactIdentifierStore
     /// has no device row of that id left.
     /// </summary>
     public abstract Task MoveAsync(AppDbContext db, IReadOnlyCollection<IdentifierKey> released, IReadOnlyCollection<IdentifierKey> claimed, CancellationToken ct);
+
+    /// <summary>
+    /// The contacts holding any of these External IDs, normalized addresses (<see cref="Contact.EmailNormalized"/>) or E.164
+    /// phones, as a query to go on with (a projection, with tracking or without). Every look-up of a contact by an
+    /// identifier starts here: SQLite reads the unique indexes on Contacts (one query, the three indexes OR-ed), PostgreSQL
+    /// its look-up tables, which on Citus ask the one shard holding each key, then the contacts by id.
+    /// </summary>
+    public abstract IQueryable<Contact> Holding(AppDbContext db, List<string> externalIds, List<string> emails, List<string> phones);
+
+    /// <summary>The contacts holding one identifier.</summary>
+    public IQueryable<Contact> Holding(AppDbContext db, ContactIdentifier kind, string value) => kind switch
+    {
+        ContactIdentifier.ExternalId => Holding(db, [value], [], []),
+        ContactIdentifier.Email => Holding(db, [], [value], []),
+        ContactIdentifier.Phone => Holding(db, [], [], [value]),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Devices are found with DevicesNamed."),
+    };
+
+    /// <summary>
+    /// The device rows with one of these device ids (never "") or push tokens. PostgreSQL finds the device ids' contacts in
+    /// its look-up table first; push tokens have none yet (docs/scale-out.md, "What is left", item 3).
+    /// </summary>
+    public abstract IQueryable<ContactDevice> DevicesNamed(AppDbContext db, List<string> deviceIds, List<string> pushTokens);
 
     /// <summary>Every look-up row gone, after every contact was deleted (the demo's fresh seed).</summary>
     public abstract Task ForgetAllAsync(AppDbContext db, CancellationToken ct);

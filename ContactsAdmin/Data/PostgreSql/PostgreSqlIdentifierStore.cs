@@ -26,6 +26,29 @@ public sealed class PostgreSqlIdentifierStore : ContactIdentifierStore
 
     public override bool KeepsLookups => true;
 
+    public override IQueryable<Contact> Holding(AppDbContext db, List<string> externalIds, List<string> emails, List<string> phones)
+    {
+        // The look-up tables' keys, then the contacts by id: on Citus each key's row is on one shard, each contact on one.
+        IQueryable<long>? holders = null;
+        void Add(IQueryable<long> ids) => holders = holders is null ? ids : holders.Concat(ids);
+        if (externalIds.Count > 0) Add(db.Set<ContactExternalId>().Where(x => EF.Parameter(externalIds).Contains(x.ExternalId)).Select(x => x.ContactId));
+        if (emails.Count > 0) Add(db.Set<ContactEmail>().Where(x => EF.Parameter(emails).Contains(x.EmailNormalized)).Select(x => x.ContactId));
+        if (phones.Count > 0) Add(db.Set<ContactPhone>().Where(x => EF.Parameter(phones).Contains(x.Phone)).Select(x => x.ContactId));
+        if (holders is null) return db.Contacts.Where(c => false);
+        var found = holders;
+        return db.Contacts.Where(c => found.Contains(c.Id));
+    }
+
+    public override IQueryable<ContactDevice> DevicesNamed(AppDbContext db, List<string> deviceIds, List<string> pushTokens)
+    {
+        var owners = db.Set<ContactDeviceId>().Where(x => EF.Parameter(deviceIds).Contains(x.DeviceId)).Select(x => x.ContactId);
+        var byDeviceId = db.ContactDevices.Where(d => owners.Contains(d.ContactId) && EF.Parameter(deviceIds).Contains(d.DeviceId));
+        if (pushTokens.Count == 0) return byDeviceId;
+        // Two queries joined, not one OR: an OR of a sub-select and the token's index would read every device.
+        var byToken = db.ContactDevices.Where(d => d.PushToken != null && EF.Parameter(pushTokens).Contains(d.PushToken));
+        return deviceIds.Count == 0 ? byToken : byDeviceId.Union(byToken);
+    }
+
     public override async Task<List<IdentifierKey>> HeldAsync(AppDbContext db, IReadOnlyCollection<long> contactIds, CancellationToken ct)
     {
         var contacts = await db.Contacts.AsNoTracking().Where(c => contactIds.Contains(c.Id))

@@ -32,7 +32,7 @@ public sealed class EmailStatusRecorder(IDbContextFactory<AppDbContext> dbFactor
     public async Task<EmailStatusState> RecordAsync(AppDbContext db, EmailEvent emailEvent, EmailEventActor? actor, CancellationToken ct)
     {
         emailEvent.Address = EmailRule.Key(emailEvent.Address);
-        var contact = await db.Contacts.SingleOrDefaultAsync(c => c.EmailNormalized == emailEvent.Address, ct);
+        var contact = await StoreEngine.Of(db).Identifiers.Holding(db, ContactIdentifier.Email, emailEvent.Address).SingleOrDefaultAsync(ct);
         emailEvent.ContactId ??= contact?.Id;
         db.EmailEvents.Add(emailEvent);
         await db.SaveChangesAsync(ct);   // the event gets its id, which orders events of the same instant

@@ -39,15 +39,20 @@ public sealed class ContactApiQueries(IDbContextFactory<AppDbContext> dbFactory,
 {
     public async Task<ContactView?> ByIdAsync(long id, CancellationToken ct) => await FindAsync(c => c.Id == id, ct);
 
-    public Task<ContactView?> ByExternalIdAsync(string externalId, CancellationToken ct) => FindAsync(c => c.ExternalId == externalId, ct);
+    public Task<ContactView?> ByExternalIdAsync(string externalId, CancellationToken ct) => ByIdentifierAsync(ContactIdentifier.ExternalId, externalId, ct);
 
-    public Task<ContactView?> ByEmailAsync(string email, CancellationToken ct)
+    public Task<ContactView?> ByEmailAsync(string email, CancellationToken ct) => ByIdentifierAsync(ContactIdentifier.Email, EmailRule.Key(email), ct);
+
+    public Task<ContactView?> ByPhoneAsync(string phone, CancellationToken ct) => ByIdentifierAsync(ContactIdentifier.Phone, phone, ct);
+
+    /// <summary>The identifier's holder found through the store's look-up, then read by its id.</summary>
+    private async Task<ContactView?> ByIdentifierAsync(ContactIdentifier kind, string value, CancellationToken ct)
     {
-        var key = EmailRule.Key(email);
-        return FindAsync(c => c.EmailNormalized == key, ct);
+        long? id;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            id = await StoreEngine.Of(db).Identifiers.Holding(db, kind, value).Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);
+        return id is { } found ? await ByIdAsync(found, ct) : null;
     }
-
-    public Task<ContactView?> ByPhoneAsync(string phone, CancellationToken ct) => FindAsync(c => c.Phone == phone, ct);
 
     /// <summary>The contacts with these ids, in the order of <paramref name="ids"/> (one that vanished meanwhile is left out).</summary>
     public async Task<IReadOnlyList<ContactView>> ByIdsAsync(IReadOnlyList<long> ids, CancellationToken ct)

@@ -51,24 +51,20 @@ public sealed class IdentityIndex
         if (untracked && (deviceIds.Count + tokens.Count > 0 || collections.HasFlag(ContactCollections.Devices)))
             throw new ArgumentException("Contacts found or written by their devices are read with tracking.", nameof(untracked));
 
+        var identifiers = StoreEngine.Of(db).Identifiers;
         var index = new IdentityIndex();
         var contacts = new List<Contact>();
         if (externalIds.Count + emails.Count + phones.Count > 0)
         {
-            // One query for the three kinds: each column has its own unique index, and SQLite uses all three for the OR.
-            // EF.Parameter sends each list as one JSON array (json_each unpacks it): by default EF 10 sends a parameter
-            // per value, and binding thousands of named parameters costs time in the square of their number.
+            // One query for the three kinds, through the store's look-up (on SQLite the three unique indexes, OR-ed).
             var noTracking = untracked || (readOnly && collections == ContactCollections.None && deviceIds.Count + tokens.Count == 0);
-            contacts.AddRange(await (noTracking ? db.Contacts.AsNoTracking() : db.Contacts)
-                .Where(c => EF.Parameter(externalIds).Contains(c.ExternalId!) || EF.Parameter(emails).Contains(c.EmailNormalized!) || EF.Parameter(phones).Contains(c.Phone!))
-                .ToListAsync(ct));
+            var holding = identifiers.Holding(db, externalIds, emails, phones);
+            contacts.AddRange(await (noTracking ? holding.AsNoTracking() : holding).ToListAsync(ct));
         }
         var deviceRows = new List<ContactDevice>();
         if (deviceIds.Count + tokens.Count > 0)
         {
-            deviceRows = await db.ContactDevices
-                .Where(d => EF.Parameter(deviceIds).Contains(d.DeviceId) || (d.PushToken != null && EF.Parameter(tokens).Contains(d.PushToken)))
-                .ToListAsync(ct);
+            deviceRows = await identifiers.DevicesNamed(db, deviceIds, tokens).ToListAsync(ct);
             var known = contacts.Select(c => c.Id).ToHashSet();
             var owners = deviceRows.Select(d => d.ContactId).Where(id => !known.Contains(id)).Distinct().ToList();
             if (owners.Count > 0) contacts.AddRange(await db.Contacts.Where(c => EF.Parameter(owners).Contains(c.Id)).ToListAsync(ct));

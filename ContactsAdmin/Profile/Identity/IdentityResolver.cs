@@ -99,20 +99,22 @@ public static class IdentityResolver
     /// <summary>The contacts holding the External ID, email and phone, in matching order (one per identifier at most).</summary>
     public static async Task<IReadOnlyList<IdentifierMatch>> HoldersAsync(AppDbContext db, string? externalId, string? email, string? phone, CancellationToken ct)
     {
+        var key = email is null ? null : EmailRule.Key(email);
+        if (externalId is null && key is null && phone is null) return [];
+        // One query through the store's look-up for the three; each identifier has one holder at most.
+        var holders = await StoreEngine.Of(db).Identifiers.Holding(db, ListOf(externalId), ListOf(key), ListOf(phone))
+            .AsNoTracking().Select(Projection).ToListAsync(ct);
         var matches = new List<IdentifierMatch>();
-        // One indexed look-up per identifier: each column has its own unique index.
-        if (externalId is not null && await Holder(db.Contacts.Where(c => c.ExternalId == externalId), ct) is { } byExternalId)
+        if (externalId is not null && holders.FirstOrDefault(h => h.ExternalId == externalId) is { } byExternalId)
             matches.Add(Match(IdentifierKind.ExternalId, externalId, byExternalId));
-        if (email is not null)
-        {
-            var key = EmailRule.Key(email);
-            if (await Holder(db.Contacts.Where(c => c.EmailNormalized == key), ct) is { } byEmail)
-                matches.Add(Match(IdentifierKind.Email, email, byEmail));
-        }
-        if (phone is not null && await Holder(db.Contacts.Where(c => c.Phone == phone), ct) is { } byPhone)
+        if (key is not null && holders.FirstOrDefault(h => h.EmailNormalized == key) is { } byEmail)
+            matches.Add(Match(IdentifierKind.Email, email!, byEmail));
+        if (phone is not null && holders.FirstOrDefault(h => h.Phone == phone) is { } byPhone)
             matches.Add(Match(IdentifierKind.Phone, phone, byPhone));
         return matches;
     }
+
+    private static List<string> ListOf(string? value) => value is null ? [] : [value];
 
     private static async Task<IReadOnlyList<IdentifierMatch>> DeviceHoldersAsync(AppDbContext db, ContactIdentifiers identifiers, CancellationToken ct)
     {
@@ -120,8 +122,7 @@ public static class IdentityResolver
         var tokens = identifiers.PushTokenList.Where(t => t.Length > 0).ToList();
         if (deviceIds.Count == 0 && tokens.Count == 0) return [];
 
-        var rows = await db.ContactDevices.AsNoTracking()
-            .Where(d => deviceIds.Contains(d.DeviceId) || (d.PushToken != null && tokens.Contains(d.PushToken)))
+        var rows = await StoreEngine.Of(db).Identifiers.DevicesNamed(db, deviceIds, tokens).AsNoTracking()
             .Select(d => new { d.ContactId, d.DeviceId, d.PushToken })
             .ToListAsync(ct);
         if (rows.Count == 0) return [];
@@ -138,9 +139,6 @@ public static class IdentityResolver
 
     private static readonly System.Linq.Expressions.Expression<Func<Contact, ContactHolder>> Projection =
         c => new ContactHolder(c.Id, c.ExternalId, c.EmailNormalized, c.Phone, c.FirstName, c.LastName, c.Email);
-
-    private static Task<ContactHolder?> Holder(IQueryable<Contact> query, CancellationToken ct) =>
-        query.AsNoTracking().Select(Projection).FirstOrDefaultAsync(ct);
 
     private static IdentifierMatch Match(IdentifierKind kind, string value, ContactHolder holder) =>
         Match(kind, value, holder.Id, holder.ExternalId, holder.EmailNormalized, holder.Phone, holder.FirstName, holder.LastName, holder.Email);

@@ -35,16 +35,15 @@ public sealed class ContactErasure(IDbContextFactory<AppDbContext> dbFactory, St
 
     /// <summary>
     /// The contact one identifier names (exactly one given; the email normalized, the phone in E.164), or null: the erase
-    /// API's look-up, by the same unique columns the resolver uses.
+    /// API's look-up, through the store's identifier look-up as the resolver's.
     /// </summary>
     public async Task<long?> FindAsync(long? id, string? externalId, string? emailNormalized, string? phone, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var contacts = db.Contacts.AsNoTracking();
-        var query = id is { } wanted ? contacts.Where(c => c.Id == wanted)
-            : externalId is not null ? contacts.Where(c => c.ExternalId == externalId)
-            : emailNormalized is not null ? contacts.Where(c => c.EmailNormalized == emailNormalized)
-            : contacts.Where(c => c.Phone == phone);
+        var query = id is { } wanted ? db.Contacts.Where(c => c.Id == wanted)
+            : externalId is not null ? engine.Identifiers.Holding(db, ContactIdentifier.ExternalId, externalId)
+            : emailNormalized is not null ? engine.Identifiers.Holding(db, ContactIdentifier.Email, emailNormalized)
+            : engine.Identifiers.Holding(db, ContactIdentifier.Phone, phone!);
         return await query.Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);
     }
 
@@ -75,7 +74,7 @@ public sealed class ContactErasure(IDbContextFactory<AppDbContext> dbFactory, St
         var addresses = await db.EmailEvents.Where(e => e.ContactId == contactId).Select(e => e.Address).Distinct().ToListAsync(ct);
         if (contact.EmailNormalized is { } current) addresses.Add(current);
         addresses = addresses.Distinct().ToList();
-        var heldByOthers = await db.Contacts.Where(c => c.Id != contactId && c.EmailNormalized != null && addresses.Contains(c.EmailNormalized))
+        var heldByOthers = await engine.Identifiers.Holding(db, [], addresses, []).Where(c => c.Id != contactId)
             .Select(c => c.EmailNormalized!).ToListAsync(ct);
         addresses = addresses.Except(heldByOthers).ToList();
 
