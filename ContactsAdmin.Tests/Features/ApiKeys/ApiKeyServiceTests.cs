@@ -75,4 +75,30 @@ public class ApiKeyServiceTests : StoreTest
         Assert.Equal(first.AddSeconds(5), await StoredLastUsedAsync(app.Id));
         Assert.Equal(0, await keys.FlushLastUsesAsync(Ct));
     }
+
+    [Fact]
+    public async Task A_flush_that_finds_nothing_left_returns_only_after_the_one_writing_has_stored_the_uses()
+    {
+        // The host stops its services twice at once when the app runs under a test host (the factory's stop and the app's
+        // own RunAsync): the stop that finds the uses taken must not return before they are stored.
+        var shop = await keys.CreateAsync("shop", "tests", ct: Ct);
+        keys.MarkUsed((await keys.FindAsync(shop.Key, Ct))!, clock.GetUtcNow().UtcDateTime);
+        Task<int> first, second;
+        await using (var holder = NewContext())
+        {
+            // Another writer holds the key's row: the first flush takes the use, then waits on the store.
+            await using var transaction = await holder.Database.BeginTransactionAsync(Ct);
+            await holder.ApiKeys.Where(k => k.Id == shop.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.Name, k => k.Name), Ct);
+            first = Task.Run(() => keys.FlushLastUsesAsync(Ct), Ct);
+            while ((await keys.ListAsync(Ct)).Single(k => k.Id == shop.Id).LastUsedAt is not null) await Task.Delay(20, Ct);
+            second = Task.Run(() => keys.FlushLastUsesAsync(Ct), Ct);
+            await Task.Delay(300, Ct);
+            Assert.False(second.IsCompleted, "The second flush returned while the first was still writing.");
+            await transaction.RollbackAsync(Ct);
+        }
+
+        Assert.Equal(0, await second);
+        Assert.Equal(1, await first);
+        Assert.Equal(clock.GetUtcNow().UtcDateTime, await StoredLastUsedAsync(shop.Id));
+    }
 }

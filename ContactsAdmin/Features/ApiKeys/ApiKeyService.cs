@@ -11,7 +11,7 @@ namespace ContactsAdmin.Features.ApiKeys;
 public sealed record CreatedApiKey(int Id, string Name, string Key);
 
 /// <summary>Creates API keys and finds them by the key a caller presents. Only SHA-256 hashes are stored.</summary>
-public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock) : IDisposable
 {
     private const string KeyPrefix = "ca_";
     private const int PrefixLength = 10;
@@ -30,6 +30,7 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, Tim
     /// writes them every <see cref="LastUseFlushInterval"/>, one write per key used, and once more on shutdown.
     /// </summary>
     private readonly ConcurrentDictionary<int, DateTime> unwrittenUses = new();
+    private readonly SemaphoreSlim flushing = new(1, 1);
 
     public static readonly TimeSpan LastUseFlushInterval = TimeSpan.FromSeconds(30);
 
@@ -96,6 +97,23 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> dbFactory, Tim
     /// </summary>
     /// <returns>How many keys were written.</returns>
     public async Task<int> FlushLastUsesAsync(CancellationToken ct = default)
+    {
+        // One flush at a time: a second waits for the first to commit, so when either returns the uses taken are stored
+        // (the host may stop its services twice at once, and the call that finds nothing left must not return first).
+        await flushing.WaitAsync(ct);
+        try
+        {
+            return await FlushTakenUsesAsync(ct);
+        }
+        finally
+        {
+            flushing.Release();
+        }
+    }
+
+    public void Dispose() => flushing.Dispose();
+
+    private async Task<int> FlushTakenUsesAsync(CancellationToken ct)
     {
         var batch = new List<(int Id, DateTime At)>();
         foreach (var id in unwrittenUses.Keys)
