@@ -17,9 +17,6 @@ public sealed class CitusReadySchemaTests
     /// <summary>Unique across contacts by design, so they cannot carry the contact id (see docs/scale-out.md, "What is left").</summary>
     private static readonly HashSet<(string Table, string Index)> IdentifierRules =
     [
-        ("Contacts", "IX_Contacts_EmailNormalized"),
-        ("Contacts", "IX_Contacts_Phone"),
-        ("Contacts", "IX_Contacts_ExternalId"),
         ("Activities", "IX_Activities_EventKey"),
         ("ContactDevices", "IX_ContactDevices_PushToken"),
     ];

@@ -50,7 +50,7 @@ public class ContactStoreSchemaTests : StoreTest
     }
 
     [Fact]
-    public void The_identifier_look_up_tables_are_PostgreSQL_s_alone()
+    public void The_identifier_look_up_tables_are_PostgreSQL_s_alone_and_guard_its_identifiers()
     {
         // SQLite finds contacts by the unique indexes on their own columns; the look-up tables (IdentifierLookupTables)
         // must not reach its model, e.g. as an entity configuration, which every model applies.
@@ -60,6 +60,13 @@ public class ContactStoreSchemaTests : StoreTest
 
         Assert.All(lookups, type => Assert.Null(sqlite.Model.FindEntityType(type)));
         Assert.All(lookups, type => Assert.NotNull(postgres.Model.FindEntityType(type)));
+        // Where the look-ups refuse a second holder (PostgreSQL) the identifiers' indexes on Contacts are plain; on SQLite
+        // they are the guard.
+        string[] identifiers = [nameof(Contact.ExternalId), nameof(Contact.EmailNormalized), nameof(Contact.Phone)];
+        static bool IsUnique(DbContext db, string column) => db.Model.FindEntityType(typeof(Contact))!.GetIndexes()
+            .Single(i => i.Properties is [var only] && only.Name == column).IsUnique;
+        Assert.All(identifiers, column => Assert.True(IsUnique(sqlite, column), column));
+        Assert.All(identifiers, column => Assert.False(IsUnique(postgres, column), column));
     }
 
     [Fact]

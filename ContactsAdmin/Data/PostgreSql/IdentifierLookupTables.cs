@@ -8,7 +8,8 @@ namespace ContactsAdmin.Data.PostgreSql;
 /// ContactExternalIds, and ContactDeviceIds (a device id may name several contacts, so its key is the pair). No foreign
 /// key to Contacts: Citus keeps none between tables distributed by different columns; the app writes a row with the
 /// contact, in its transaction. The keys' names end with their column, as the unique indexes' names on Contacts do,
-/// so <see cref="StoreUniqueViolation"/> names the identifier a refused insert was about. Only on PostgreSQL: on SQLite
+/// so <see cref="StoreUniqueViolation"/> names the identifier a refused insert was about. They are the guard against two
+/// holders of an identifier: the identifiers' indexes on Contacts are not unique here. Only on PostgreSQL: on SQLite
 /// the unique indexes on Contacts are the look-up, and a second B-tree per identifier would slow every import.
 /// Declared here rather than as entity configurations, which every model applies (AppDbContext.OnModelCreating).
 /// </summary>
@@ -36,5 +37,13 @@ internal static class IdentifierLookupTables
         device.ToTable("ContactDeviceIds");
         device.HasKey(d => new { d.DeviceId, d.ContactId }).HasName("PK_ContactDeviceIds_DeviceId_ContactId");
         device.Property(d => d.DeviceId).HasMaxLength(200);
+
+        // The look-up tables' keys refuse a second holder (PostgreSqlIdentifierStore's claims), so Contacts keeps plain
+        // indexes on the identifiers, which Citus allows on a table distributed by contact: a unique index there would
+        // have to hold the contact id, and then it would guard nothing.
+        var contact = builder.Entity<Contact>();
+        contact.HasIndex(c => c.ExternalId).IsUnique(false);
+        contact.HasIndex(c => c.EmailNormalized).IsUnique(false);
+        contact.HasIndex(c => c.Phone).IsUnique(false);
     }
 }

@@ -96,12 +96,26 @@ public sealed class PostgreSqlIdentifierStore : ContactIdentifierStore
         }
 
         var missed = claimed.Where(k => k.Kind != ContactIdentifier.DeviceId && !inserted.Contains((k.Kind, k.Value))).ToList();
-        if (missed.Count > 0) await RefuseTakenAsync(connection, transaction, missed, ct);
+        // A claimed key not inserted is held: by its own contact (a re-claim: fine), by another (refused), or by nobody
+        // any more, its holder's release having committed since the insert looked: that one is claimed again.
+        for (var round = 1; missed.Count > 0; round++)
+        {
+            var free = await FreeOrRefuseAsync(connection, transaction, missed, ct);
+            if (free.Count == 0) return;
+            // Changing hands faster than this writer can take it: refused like a taken key, and the write runs again.
+            if (round == 3) throw Refusal(free[0].Kind);
+            missed = await ClaimAgainAsync(connection, transaction, free, ct);
+        }
     }
 
-    /// <summary>A claimed key not inserted is already held: fine by its own contact (a re-claim), a refusal by another.</summary>
-    private static async Task RefuseTakenAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<IdentifierKey> missed, CancellationToken ct)
+    /// <summary>
+    /// Of keys an insert did not take, those nobody holds now; throws the refusal when another contact holds one. Keys held
+    /// by their own contact drop out.
+    /// </summary>
+    private static async Task<List<IdentifierKey>> FreeOrRefuseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        List<IdentifierKey> missed, CancellationToken ct)
     {
+        var free = new List<IdentifierKey>();
         foreach (var (kind, table, column) in Tables)
         {
             var keys = missed.Where(k => k.Kind == kind).ToList();
@@ -111,11 +125,39 @@ public sealed class PostgreSqlIdentifierStore : ContactIdentifierStore
             var owners = new Dictionary<string, long>(StringComparer.Ordinal);
             await using (var reader = await command.ExecuteReaderAsync(ct))
                 while (await reader.ReadAsync(ct)) owners[reader.GetString(0)] = reader.GetInt64(1);
-            // A key gone meanwhile (its holder's release committed between the two statements) is no refusal to report
-            // here: the write's own unique index on Contacts is the guard until the look-ups replace it.
-            if (keys.Any(k => owners.TryGetValue(k.Value, out var owner) && owner != k.ContactId))
-                throw new DbUpdateException($"Another contact already holds this {column} (look-up table {table}).", new StoreIdentifierTakenException(column));
+            if (keys.Any(k => owners.TryGetValue(k.Value, out var owner) && owner != k.ContactId)) throw Refusal(kind);
+            free.AddRange(keys.Where(k => !owners.ContainsKey(k.Value)));
         }
+        return free;
+    }
+
+    /// <summary>Inserts keys found free; returns those another writer took first.</summary>
+    private static async Task<List<IdentifierKey>> ClaimAgainAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        List<IdentifierKey> free, CancellationToken ct)
+    {
+        var taken = new List<IdentifierKey>();
+        foreach (var (kind, table, column) in Tables)
+        {
+            var (values, owners) = Sorted(free, kind);
+            if (values.Length == 0) continue;
+            await using var command = new NpgsqlCommand(
+                $"INSERT INTO \"{table}\" (\"{column}\", \"ContactId\") SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT DO NOTHING RETURNING \"{column}\"",
+                connection, transaction);
+            command.Parameters.Add(new NpgsqlParameter { Value = values });
+            command.Parameters.Add(new NpgsqlParameter { Value = owners });
+            var inserted = new HashSet<string>(StringComparer.Ordinal);
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+                while (await reader.ReadAsync(ct)) inserted.Add(reader.GetString(0));
+            taken.AddRange(free.Where(k => k.Kind == kind && !inserted.Contains(k.Value)));
+        }
+        return taken;
+    }
+
+    /// <summary>What a unique index's refusal was before the look-ups guarded: the write's retry and the form's message know it.</summary>
+    private static DbUpdateException Refusal(ContactIdentifier kind)
+    {
+        var (_, table, column) = Tables.Single(t => t.Kind == kind);
+        return new DbUpdateException($"Another contact already holds this {column} (look-up table {table}).", new StoreIdentifierTakenException(column));
     }
 
     /// <summary>

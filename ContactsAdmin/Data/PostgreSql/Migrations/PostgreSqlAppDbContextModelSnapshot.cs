@@ -513,19 +513,16 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EmailNormalized")
-                        .IsUnique();
+                    b.HasIndex("EmailNormalized");
 
                     NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("EmailNormalized"), new[] { NullSortOrder.NullsFirst });
 
                     b.HasIndex("ExternalId")
-                        .IsUnique()
                         .HasFilter("\"ExternalId\" IS NOT NULL");
 
                     NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("ExternalId"), new[] { NullSortOrder.NullsFirst });
 
-                    b.HasIndex("Phone")
-                        .IsUnique();
+                    b.HasIndex("Phone");
 
                     NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("Phone"), new[] { NullSortOrder.NullsFirst });
 
