@@ -35,7 +35,7 @@ public sealed class ContactErasure(IDbContextFactory<AppDbContext> dbFactory, St
 
     /// <summary>
     /// The contact one identifier names (exactly one given; the email normalized, the phone in E.164), or null: the erase
-    /// API's look-up, through the store's identifier look-up as the resolver's.
+    /// API's look-up, through the store's identifier look-up, as the resolver finds contacts.
     /// </summary>
     public async Task<long?> FindAsync(long? id, string? externalId, string? emailNormalized, string? phone, CancellationToken ct = default)
     {
