@@ -82,7 +82,7 @@ public sealed class PostgreSqlIdentifierStore : ContactIdentifierStore
             // Which kind a returned key is of travels with it: the reader's result sets skip the statements that return none.
             var returning = kind == ContactIdentifier.DeviceId ? "" : $" RETURNING {(int)kind}, \"{column}\"";
             batch.BatchCommands.Add(Command(
-                $"INSERT INTO \"{table}\" (\"{column}\", \"ContactId\") SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT DO NOTHING{returning}",
+                ClaimSql(table, column) + returning,
                 values, owners));
         }
         var inserted = new HashSet<(ContactIdentifier, string)>();
@@ -141,7 +141,7 @@ public sealed class PostgreSqlIdentifierStore : ContactIdentifierStore
             var (values, owners) = Sorted(free, kind);
             if (values.Length == 0) continue;
             await using var command = new NpgsqlCommand(
-                $"INSERT INTO \"{table}\" (\"{column}\", \"ContactId\") SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT DO NOTHING RETURNING \"{column}\"",
+                ClaimSql(table, column) + $" RETURNING \"{column}\"",
                 connection, transaction);
             command.Parameters.Add(new NpgsqlParameter { Value = values });
             command.Parameters.Add(new NpgsqlParameter { Value = owners });
@@ -152,6 +152,10 @@ public sealed class PostgreSqlIdentifierStore : ContactIdentifierStore
         }
         return taken;
     }
+
+    /// <summary>A claim of keys (<c>$1</c>) for their contacts (<c>$2</c>); a key already held is left as it is.</summary>
+    private static string ClaimSql(string table, string column) =>
+        $"INSERT INTO \"{table}\" (\"{column}\", \"ContactId\") SELECT * FROM unnest($1::text[], $2::bigint[]) ON CONFLICT DO NOTHING";
 
     /// <summary>What a unique index's refusal was before the look-ups guarded: the write's retry and the form's message know it.</summary>
     private static DbUpdateException Refusal(ContactIdentifier kind)
