@@ -11,13 +11,6 @@ namespace ContactsAdmin.Data;
 /// </summary>
 internal sealed class IdentifierMoves
 {
-    private static readonly (ContactIdentifier Kind, string Property)[] ContactColumns =
-    [
-        (ContactIdentifier.ExternalId, nameof(Contact.ExternalId)),
-        (ContactIdentifier.Email, nameof(Contact.EmailNormalized)),
-        (ContactIdentifier.Phone, nameof(Contact.Phone)),
-    ];
-
     private readonly List<IdentifierKey> released = [];
     private readonly List<(ContactIdentifier Kind, string Value, Func<long> ContactId)> claimed = [];
 
@@ -41,13 +34,13 @@ internal sealed class IdentifierMoves
         switch (entry.State)
         {
             case EntityState.Added:
-                foreach (var (kind, property) in ContactColumns)
-                    if (entry.Property(property).CurrentValue is string value) claimed.Add((kind, value, () => contact.Id));
+                foreach (var (kind, column, _) in IdentifierColumn.OnContacts)
+                    if (entry.Property(column).CurrentValue is string value) claimed.Add((kind, value, () => contact.Id));
                 break;
             case EntityState.Modified:
-                foreach (var (kind, property) in ContactColumns)
+                foreach (var (kind, name, _) in IdentifierColumn.OnContacts)
                 {
-                    var column = entry.Property(property);
+                    var column = entry.Property(name);
                     var (before, after) = ((string?)column.OriginalValue, (string?)column.CurrentValue);
                     if (!column.IsModified || string.Equals(before, after, StringComparison.Ordinal)) continue;
                     if (before is not null) released.Add(new(kind, before, contact.Id));

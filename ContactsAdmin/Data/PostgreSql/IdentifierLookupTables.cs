@@ -17,33 +17,28 @@ internal static class IdentifierLookupTables
 {
     public static void Declare(ModelBuilder builder)
     {
-        // The same lengths as the columns they copy (Configurations/ContactConfiguration).
-        var email = builder.Entity<ContactEmail>();
-        email.ToTable("ContactEmails");
-        email.HasKey(e => e.EmailNormalized).HasName("PK_ContactEmails_EmailNormalized");
-        email.Property(e => e.EmailNormalized).HasMaxLength(254);
-
-        var phone = builder.Entity<ContactPhone>();
-        phone.ToTable("ContactPhones");
-        phone.HasKey(p => p.Phone).HasName("PK_ContactPhones_Phone");
-        phone.Property(p => p.Phone).HasMaxLength(16);
-
-        var externalId = builder.Entity<ContactExternalId>();
-        externalId.ToTable("ContactExternalIds");
-        externalId.HasKey(x => x.ExternalId).HasName("PK_ContactExternalIds_ExternalId");
-        externalId.Property(x => x.ExternalId).HasMaxLength(128);
-
-        var device = builder.Entity<ContactDeviceId>();
-        device.ToTable("ContactDeviceIds");
-        device.HasKey(d => new { d.DeviceId, d.ContactId }).HasName("PK_ContactDeviceIds_DeviceId_ContactId");
-        device.Property(d => d.DeviceId).HasMaxLength(200);
+        Table<ContactExternalId>(builder, ContactIdentifier.ExternalId);
+        Table<ContactEmail>(builder, ContactIdentifier.Email);
+        Table<ContactPhone>(builder, ContactIdentifier.Phone);
+        // A device id may name several contacts: the key is the pair.
+        Table<ContactDeviceId>(builder, ContactIdentifier.DeviceId, nameof(ContactDeviceId.ContactId));
 
         // The look-up tables' keys refuse a second holder (PostgreSqlIdentifierStore's claims), so Contacts keeps plain
         // indexes on the identifiers, which Citus allows on a table distributed by contact: a unique index there would
         // have to hold the contact id, and then it would guard nothing.
         var contact = builder.Entity<Contact>();
-        contact.HasIndex(c => c.ExternalId).IsUnique(false);
-        contact.HasIndex(c => c.EmailNormalized).IsUnique(false);
-        contact.HasIndex(c => c.Phone).IsUnique(false);
+        foreach (var identifier in IdentifierColumn.OnContacts) contact.HasIndex(identifier.Column).IsUnique(false);
+    }
+
+    /// <summary>A look-up table named by <see cref="IdentifierColumn"/>, its key column as long as the column it copies.</summary>
+    private static void Table<TRow>(ModelBuilder builder, ContactIdentifier kind, params string[] moreKey) where TRow : class
+    {
+        var (_, column, table) = IdentifierColumn.Of(kind);
+        var copied = builder.Model.FindEntityType(kind == ContactIdentifier.DeviceId ? typeof(ContactDevice) : typeof(Contact))!.FindProperty(column)!;
+        var row = builder.Entity<TRow>();
+        row.ToTable(table);
+        string[] key = [column, .. moreKey];
+        row.HasKey(key).HasName($"PK_{table}_{string.Join("_", key)}");
+        row.Property(column).HasMaxLength(copied.GetMaxLength() ?? throw new InvalidOperationException($"{column} has no length to copy."));
     }
 }

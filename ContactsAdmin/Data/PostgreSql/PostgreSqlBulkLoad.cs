@@ -34,6 +34,10 @@ internal sealed class PostgreSqlBulkLoad : StoreBulkLoad
         return new PostgreSqlBulkLoad(db, tables, fresh || !await db.Contacts.AnyAsync(ct));
     }
 
+    /// <summary>Contacts and the identifier look-up tables, named from <see cref="IdentifierColumn"/>.</summary>
+    private static readonly string LockForSeed =
+        $"LOCK TABLE \"Contacts\", {string.Join(", ", IdentifierColumn.All.Select(i => $"\"{i.LookupTable}\""))} IN EXCLUSIVE MODE";
+
     /// <summary>
     /// Locks Contacts against other writers (other app instances) until the commit, readers still welcome: the seed
     /// gives contact ids itself, from the highest one, so no other insert may take one meanwhile.
@@ -41,8 +45,7 @@ internal sealed class PostgreSqlBulkLoad : StoreBulkLoad
     public override async Task BeginAsync(DbTransaction transaction, CancellationToken ct)
     {
         // The look-up tables too: the seed claims its contacts' identifiers there after writing them.
-        await db.Database.ExecuteSqlRawAsync(
-            "LOCK TABLE \"Contacts\", \"ContactExternalIds\", \"ContactEmails\", \"ContactPhones\", \"ContactDeviceIds\" IN EXCLUSIVE MODE", ct);
+        await db.Database.ExecuteSqlRawAsync(LockForSeed, ct);
         if (!bulk) return;
 
         var names = tables.SelectMany(t => db.Model.FindEntityType(t)!.GetIndexes()).Select(i => i.GetDatabaseName()!)

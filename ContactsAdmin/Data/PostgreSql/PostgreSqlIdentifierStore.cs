@@ -15,15 +15,6 @@ namespace ContactsAdmin.Data.PostgreSql;
 /// </summary>
 public sealed class PostgreSqlIdentifierStore : ContactIdentifierStore
 {
-    /// <summary>Each kind's table and key column (the Contacts column it copies, as refusals name it), in the order writes take them.</summary>
-    private static readonly (ContactIdentifier Kind, string Table, string Column)[] Tables =
-    [
-        (ContactIdentifier.ExternalId, "ContactExternalIds", nameof(Contact.ExternalId)),
-        (ContactIdentifier.Email, "ContactEmails", nameof(Contact.EmailNormalized)),
-        (ContactIdentifier.Phone, "ContactPhones", nameof(Contact.Phone)),
-        (ContactIdentifier.DeviceId, "ContactDeviceIds", nameof(ContactDevice.DeviceId)),
-    ];
-
     public override bool KeepsLookups => true;
 
     public override IQueryable<Contact> Holding(AppDbContext db, List<string> externalIds, List<string> emails, List<string> phones)
@@ -67,7 +58,7 @@ public sealed class PostgreSqlIdentifierStore : ContactIdentifierStore
         var releasing = await WithoutDevicesStillHeldAsync(connection, transaction, released, ct);
 
         await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var (kind, table, column) in Tables)
+        foreach (var (kind, column, table) in IdentifierColumn.All)
         {
             var (values, owners) = Sorted(releasing, kind);
             if (values.Length == 0) continue;
@@ -75,7 +66,7 @@ public sealed class PostgreSqlIdentifierStore : ContactIdentifierStore
                 $"DELETE FROM \"{table}\" AS t USING unnest($1::text[], $2::bigint[]) AS r(key, owner) WHERE t.\"{column}\" = r.key AND t.\"ContactId\" = r.owner",
                 values, owners));
         }
-        foreach (var (kind, table, column) in Tables)
+        foreach (var (kind, column, table) in IdentifierColumn.All)
         {
             var (values, owners) = Sorted(claimed, kind);
             if (values.Length == 0) continue;
@@ -116,7 +107,7 @@ public sealed class PostgreSqlIdentifierStore : ContactIdentifierStore
         List<IdentifierKey> missed, CancellationToken ct)
     {
         var free = new List<IdentifierKey>();
-        foreach (var (kind, table, column) in Tables)
+        foreach (var (kind, column, table) in IdentifierColumn.All)
         {
             var keys = missed.Where(k => k.Kind == kind).ToList();
             if (keys.Count == 0) continue;
@@ -136,7 +127,7 @@ public sealed class PostgreSqlIdentifierStore : ContactIdentifierStore
         List<IdentifierKey> free, CancellationToken ct)
     {
         var taken = new List<IdentifierKey>();
-        foreach (var (kind, table, column) in Tables)
+        foreach (var (kind, column, table) in IdentifierColumn.All)
         {
             var (values, owners) = Sorted(free, kind);
             if (values.Length == 0) continue;
@@ -160,7 +151,7 @@ public sealed class PostgreSqlIdentifierStore : ContactIdentifierStore
     /// <summary>What a unique index's refusal was before the look-ups guarded: the write's retry and the form's message know it.</summary>
     private static DbUpdateException Refusal(ContactIdentifier kind)
     {
-        var (_, table, column) = Tables.Single(t => t.Kind == kind);
+        var (_, column, table) = IdentifierColumn.Of(kind);
         return new DbUpdateException($"Another contact already holds this {column} (look-up table {table}).", new StoreIdentifierTakenException(column));
     }
 
@@ -186,9 +177,8 @@ public sealed class PostgreSqlIdentifierStore : ContactIdentifierStore
 
     public override async Task ForgetAllAsync(AppDbContext db, CancellationToken ct)
     {
-        // Table names from this class's own list.
         var (connection, transaction) = Session(db);
-        await using var command = new NpgsqlCommand(string.Concat(Tables.Select(t => $"DELETE FROM \"{t.Table}\";")), connection, transaction);
+        await using var command = new NpgsqlCommand(string.Concat(IdentifierColumn.All.Select(t => $"DELETE FROM \"{t.LookupTable}\";")), connection, transaction);
         await command.ExecuteNonQueryAsync(ct);
     }
 
@@ -196,10 +186,10 @@ public sealed class PostgreSqlIdentifierStore : ContactIdentifierStore
     {
         var (connection, transaction) = Session(db);
         await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var (_, table, column) in Tables)
+        foreach (var (kind, column, table) in IdentifierColumn.All)
         {
-            var select = table == "ContactDeviceIds"
-                ? "SELECT DISTINCT \"DeviceId\", \"ContactId\" FROM \"ContactDevices\" WHERE \"ContactId\" >= $1 AND \"DeviceId\" <> ''"
+            var select = kind == ContactIdentifier.DeviceId
+                ? $"SELECT DISTINCT \"{column}\", \"ContactId\" FROM \"ContactDevices\" WHERE \"ContactId\" >= $1 AND \"{column}\" <> ''"
                 : $"SELECT \"{column}\", \"Id\" FROM \"Contacts\" WHERE \"Id\" >= $1 AND \"{column}\" IS NOT NULL";
             var command = new NpgsqlBatchCommand($"INSERT INTO \"{table}\" (\"{column}\", \"ContactId\") {select} ON CONFLICT DO NOTHING");
             command.Parameters.Add(new NpgsqlParameter { Value = fromId });
@@ -214,24 +204,20 @@ public sealed class PostgreSqlIdentifierStore : ContactIdentifierStore
     /// (table, key, contact, "missing") and a row whose contact does not hold its key ("stale"). Empty when they are in
     /// step; the tests' databases check it when they are dropped, so a write path that forgets the look-ups fails.
     /// </summary>
-    public const string DriftQuery = """
-        SELECT 'ContactExternalIds', k, c, 'missing' FROM (SELECT "ExternalId" AS k, "Id" AS c FROM "Contacts" WHERE "ExternalId" IS NOT NULL
-            EXCEPT SELECT "ExternalId", "ContactId" FROM "ContactExternalIds") AS d
-        UNION ALL SELECT 'ContactExternalIds', k, c, 'stale' FROM (SELECT "ExternalId" AS k, "ContactId" AS c FROM "ContactExternalIds"
-            EXCEPT SELECT "ExternalId", "Id" FROM "Contacts") AS d
-        UNION ALL SELECT 'ContactEmails', k, c, 'missing' FROM (SELECT "EmailNormalized" AS k, "Id" AS c FROM "Contacts" WHERE "EmailNormalized" IS NOT NULL
-            EXCEPT SELECT "EmailNormalized", "ContactId" FROM "ContactEmails") AS d
-        UNION ALL SELECT 'ContactEmails', k, c, 'stale' FROM (SELECT "EmailNormalized" AS k, "ContactId" AS c FROM "ContactEmails"
-            EXCEPT SELECT "EmailNormalized", "Id" FROM "Contacts") AS d
-        UNION ALL SELECT 'ContactPhones', k, c, 'missing' FROM (SELECT "Phone" AS k, "Id" AS c FROM "Contacts" WHERE "Phone" IS NOT NULL
-            EXCEPT SELECT "Phone", "ContactId" FROM "ContactPhones") AS d
-        UNION ALL SELECT 'ContactPhones', k, c, 'stale' FROM (SELECT "Phone" AS k, "ContactId" AS c FROM "ContactPhones"
-            EXCEPT SELECT "Phone", "Id" FROM "Contacts") AS d
-        UNION ALL SELECT 'ContactDeviceIds', k, c, 'missing' FROM (SELECT "DeviceId" AS k, "ContactId" AS c FROM "ContactDevices" WHERE "DeviceId" <> ''
-            EXCEPT SELECT "DeviceId", "ContactId" FROM "ContactDeviceIds") AS d
-        UNION ALL SELECT 'ContactDeviceIds', k, c, 'stale' FROM (SELECT "DeviceId" AS k, "ContactId" AS c FROM "ContactDeviceIds"
-            EXCEPT SELECT "DeviceId", "ContactId" FROM "ContactDevices") AS d
-        """;
+    public static readonly string DriftQuery = string.Join("\nUNION ALL ", IdentifierColumn.All.SelectMany(DriftOf));
+
+    private static IEnumerable<string> DriftOf(IdentifierColumn identifier)
+    {
+        var (kind, column, table) = identifier;
+        // What holds the identifier: a contact's own column, or its device rows (a device id may name several contacts).
+        var (holders, holder, held) = kind == ContactIdentifier.DeviceId
+            ? ("\"ContactDevices\"", "\"ContactId\"", $"\"{column}\" <> ''")
+            : ("\"Contacts\"", "\"Id\"", $"\"{column}\" IS NOT NULL");
+        yield return $"SELECT '{table}', k, c, 'missing' FROM (SELECT \"{column}\" AS k, {holder} AS c FROM {holders} WHERE {held} " +
+                     $"EXCEPT SELECT \"{column}\", \"ContactId\" FROM \"{table}\") AS d";
+        yield return $"SELECT '{table}', k, c, 'stale' FROM (SELECT \"{column}\" AS k, \"ContactId\" AS c FROM \"{table}\" " +
+                     $"EXCEPT SELECT \"{column}\", {holder} FROM {holders}) AS d";
+    }
 
     private static NpgsqlBatchCommand Command(string sql, string[] values, long[] owners)
     {
