@@ -70,6 +70,17 @@ public abstract class ContactIdentifierStore
     /// </summary>
     public abstract IQueryable<ContactDevice> DevicesNamed(AppDbContext db, List<string> deviceIds, List<string> pushTokens);
 
+    /// <summary>
+    /// Deletes a contact (its devices, values, subscriptions, activities and the rest go by the store's cascade) and
+    /// releases the identifiers it held, in the caller's transaction: the one way a delete or an erasure removes a contact.
+    /// </summary>
+    public async Task DeleteContactAsync(AppDbContext db, long contactId, CancellationToken ct)
+    {
+        var held = await HeldAsync(db, [contactId], ct);
+        await db.Contacts.Where(c => c.Id == contactId).ExecuteDeleteAsync(ct);
+        await MoveAsync(db, held, [], ct);
+    }
+
     /// <summary>Every look-up row gone, after every contact was deleted (the demo's fresh seed).</summary>
     public abstract Task ForgetAllAsync(AppDbContext db, CancellationToken ct);
 

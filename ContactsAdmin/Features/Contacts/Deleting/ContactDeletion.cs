@@ -56,10 +56,7 @@ public sealed class ContactDeletion(IDbContextFactory<AppDbContext> dbFactory, I
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (await SummaryAsync(db, contactId, ct) is not { } summary) return null;
-        var identifiers = StoreEngine.Of(db).Identifiers;
-        var held = await identifiers.HeldAsync(db, [contactId], ct);
-        await db.Contacts.Where(c => c.Id == contactId).ExecuteDeleteAsync(ct);
-        await identifiers.MoveAsync(db, held, [], ct);   // the look-up rows go with it (its devices went by cascade)
+        await StoreEngine.Of(db).Identifiers.DeleteContactAsync(db, contactId, ct);
         SettingsAudit.Record(db, actor, SettingsArea.Contact, $"Contact #{contactId}", Deleted,
             before: new { Name = summary.DisplayName, summary.Devices, summary.Subscriptions, summary.Activities }, after: null,
             clock.GetUtcNow().UtcDateTime);

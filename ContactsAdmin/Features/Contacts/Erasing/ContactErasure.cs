@@ -83,9 +83,8 @@ public sealed class ContactErasure(IDbContextFactory<AppDbContext> dbFactory, St
         await db.EmailEvents.Where(e => addresses.Contains(e.Address)).ExecuteDeleteAsync(ct);
         await db.BlacklistEntries.Where(b => addresses.Contains(b.Address)).ExecuteDeleteAsync(ct);
         await db.ContactMergeRecords.Where(m => m.MergedAwayId == contactId).ExecuteDeleteAsync(ct);
-        var held = await engine.Identifiers.HeldAsync(db, [contactId], ct);
-        await db.Contacts.Where(c => c.Id == contactId).ExecuteDeleteAsync(ct);   // devices, values, subscriptions, activities, history, pairs, merges
-        await engine.Identifiers.MoveAsync(db, held, [], ct);   // look-up rows name the person too: gone in the same transaction
+        // Devices, values, subscriptions, activities, history, pairs, merges by cascade; the look-up rows name the person too.
+        await engine.Identifiers.DeleteContactAsync(db, contactId, ct);
         await RedactSettingsAuditAsync(db, contactId, [contact.Email, contact.EmailNormalized, contact.Phone, contact.ExternalId,
             ContactNames.Display(contact.FirstName, contact.LastName, null, contactId), contact.FirstName, contact.LastName], ct);
 
