@@ -25,8 +25,9 @@ public sealed class CitusReadySchemaTests
     private static readonly HashSet<string> AddressOwnedTables = ["EmailEvents"];
 
     /// <summary>
-    /// The identifier look-up tables, distributed by the identifier rather than by contact, with the primary key each must
-    /// have: the identifier first (the distribution column), and for device ids the contact too (a device id may name several).
+    /// The tables distributed by an identifier rather than by contact, with the primary key each must have. The identifier
+    /// look-up tables: the identifier first (the distribution column), and for device ids the contact too (a device id may
+    /// name several). Erased contacts' suppressions: the kind and the hash they are looked up by (distributed by the hash).
     /// </summary>
     private static readonly Dictionary<string, string[]> IdentifierTables = new(StringComparer.Ordinal)
     {
@@ -34,6 +35,7 @@ public sealed class CitusReadySchemaTests
         ["ContactPhones"] = ["Phone"],
         ["ContactExternalIds"] = ["ExternalId"],
         ["ContactDeviceIds"] = ["DeviceId", "ContactId"],
+        ["ErasedSuppressions"] = ["Kind", "Hash"],
     };
 
     [Fact]
@@ -47,7 +49,7 @@ public sealed class CitusReadySchemaTests
     }
 
     [Fact]
-    public async Task Each_identifier_look_up_table_is_keyed_by_its_identifier()
+    public async Task Each_table_distributed_by_an_identifier_is_keyed_by_it()
     {
         await using var database = await PostgreSqlDatabaseAsync();
         await using var connection = new NpgsqlConnection(database.ConnectionString);

@@ -31,6 +31,7 @@ public sealed class PostgreSqlAppDbContext(DbContextOptions<PostgreSqlAppDbConte
         SortIndexesWithId.Declare(builder);
         StatusListById.Declare(builder);
         IdentifierLookupTables.Declare(builder);
+        SuppressionsKeyedByHash.Declare(builder);
         NullsLowestOrdering.DeclareIndexes(builder.Model);
     }
 

@@ -995,11 +995,13 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
 
             modelBuilder.Entity("ContactsAdmin.Data.ErasedSuppression", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
+                    b.Property<string>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("BlacklistReason")
                         .HasMaxLength(32)
@@ -1017,15 +1019,11 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                     b.Property<DateTime>("ErasedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("Hash")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
 
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
                     b.Property<DateTime?>("StatusSince")
                         .HasColumnType("timestamp with time zone");
@@ -1034,10 +1032,7 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("Kind", "Hash")
-                        .IsUnique();
+                    b.HasKey("Kind", "Hash");
 
                     b.ToTable("ErasedSuppressions");
                 });
