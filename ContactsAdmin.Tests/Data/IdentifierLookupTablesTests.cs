@@ -15,7 +15,7 @@ using Npgsql;
 namespace ContactsAdmin.Tests.Data;
 
 /// <summary>
-/// PostgreSQL's identifier look-up tables as writers and readers meet them (docs/scale-out.md, "What is left", item 1).
+/// PostgreSQL's identifier look-up tables as writers and readers meet them (docs/scale-out.md, "What is left", items 1 and 3).
 /// That every write path keeps them in step is checked when each PostgreSQL test's database is dropped (TestDatabase);
 /// these are what that check cannot show: a claim refused by the look-up alone, the migration that fills them, and the
 /// look-ups by an identifier answering from the look-up tables, not from the contacts' own columns.
@@ -86,22 +86,28 @@ public sealed class IdentifierLookupTablesTests : StoreTest
     [Fact]
     public async Task Identity_resolution_and_the_api_find_a_contact_by_what_the_look_up_tables_say()
     {
-        var olena = await Store.ContactAsync(c => { c.Email = "olena@example.com"; c.ExternalId = "crm-1"; });
+        var olena = await Store.ContactAsync(c =>
+        {
+            c.Email = "olena@example.com";
+            c.ExternalId = "crm-1";
+            c.Devices.Add(new ContactDevice { DeviceId = "", PushToken = "token-7", Platform = DevicePlatform.Web });
+        });
         var koval = await Store.ContactAsync(c =>
         {
             c.Phone = "+380501234567";
             c.Devices.Add(new ContactDevice { DeviceId = "phone-9", Platform = DevicePlatform.Android });
         });
         // The tables and the columns made to disagree, as nothing the app writes would: a reader of the columns still
-        // finds Olena by her address and Koval by his device; a reader of the look-ups finds neither.
+        // finds Olena by her address and her browser's push token and Koval by his device; a reader of the look-ups finds none.
         Database.AllowsIdentifierDrift = true;
         await ExecuteAsync("DELETE FROM \"ContactEmails\" WHERE \"EmailNormalized\" = 'olena@example.com'; "
-            + "DELETE FROM \"ContactDeviceIds\" WHERE \"DeviceId\" = 'phone-9'");
+            + "DELETE FROM \"ContactDeviceIds\" WHERE \"DeviceId\" = 'phone-9'; DELETE FROM \"ContactPushTokens\" WHERE \"PushToken\" = 'token-7'");
 
         await using (var db = NewContext())
         {
             Assert.Empty(await IdentityResolver.HoldersAsync(db, externalId: null, "Olena@Example.com", phone: null, Ct));
             Assert.IsType<Resolution.NotFound>(await IdentityResolver.ResolveAsync(db, new ContactIdentifiers(DeviceIds: ["phone-9"]), Ct));
+            Assert.IsType<Resolution.NotFound>(await IdentityResolver.ResolveAsync(db, new ContactIdentifiers(PushTokens: ["token-7"]), Ct));
             // The rows still there are read: the External ID and the phone find their holders, in matching order.
             Assert.Equal([(IdentifierKind.ExternalId, olena.Id), (IdentifierKind.Phone, koval.Id)],
                 (await IdentityResolver.HoldersAsync(db, "crm-1", email: null, "+380501234567", Ct)).Select(m => (m.Kind, m.ContactId)));

@@ -26,6 +26,13 @@ public class ContactExternalId
     public long ContactId { get; set; }
 }
 
+/// <summary>The contact whose device has this push token (<see cref="ContactDevice.PushToken"/>): one at most.</summary>
+public class ContactPushToken
+{
+    public string PushToken { get; set; } = "";
+    public long ContactId { get; set; }
+}
+
 /// <summary>A contact with a device of this id (<see cref="ContactDevice.DeviceId"/>): a device id may name several.</summary>
 public class ContactDeviceId
 {

@@ -3,11 +3,12 @@ using Microsoft.EntityFrameworkCore;
 namespace ContactsAdmin.Data;
 
 /// <summary>The kinds of identifier a look-up table finds a contact by (docs/scale-out.md, "What is left", item 1).</summary>
-public enum ContactIdentifier { ExternalId, Email, Phone, DeviceId }
+public enum ContactIdentifier { ExternalId, Email, Phone, DeviceId, PushToken }
 
 /// <summary>
 /// One identifier as a contact holds it: <see cref="Contact.ExternalId"/>, <see cref="Contact.EmailNormalized"/> (never the
-/// address as typed), <see cref="Contact.Phone"/>, or a <see cref="ContactDevice.DeviceId"/> (never "").
+/// address as typed), <see cref="Contact.Phone"/>, a <see cref="ContactDevice.DeviceId"/> (never "") or a
+/// <see cref="ContactDevice.PushToken"/>.
 /// </summary>
 public readonly record struct IdentifierKey(ContactIdentifier Kind, string Value, long ContactId)
 {
@@ -65,8 +66,8 @@ public abstract class ContactIdentifierStore
     };
 
     /// <summary>
-    /// The device rows with one of these device ids (never "") or push tokens. PostgreSQL finds the device ids' contacts in
-    /// its look-up table first; push tokens have none yet (docs/scale-out.md, "What is left", item 3).
+    /// The device rows with one of these device ids (never "") or push tokens. PostgreSQL finds their contacts in its
+    /// look-up tables first.
     /// </summary>
     public abstract IQueryable<ContactDevice> DevicesNamed(AppDbContext db, List<string> deviceIds, List<string> pushTokens);
 

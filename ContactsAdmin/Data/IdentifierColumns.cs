@@ -13,10 +13,20 @@ public sealed record IdentifierColumn(ContactIdentifier Kind, string Column, str
         new(ContactIdentifier.Email, nameof(Contact.EmailNormalized), "ContactEmails"),
         new(ContactIdentifier.Phone, nameof(Contact.Phone), "ContactPhones"),
         new(ContactIdentifier.DeviceId, nameof(ContactDevice.DeviceId), "ContactDeviceIds"),
+        new(ContactIdentifier.PushToken, nameof(ContactDevice.PushToken), "ContactPushTokens"),
     ];
 
-    /// <summary>The kinds a contact's own row holds (one value each at most); a device id is on ContactDevices.</summary>
-    public static readonly IReadOnlyList<IdentifierColumn> OnContacts = [.. All.Where(c => c.Kind != ContactIdentifier.DeviceId)];
+    /// <summary>On ContactDevices rather than on the contact's own row.</summary>
+    public bool OnDevices => Kind is ContactIdentifier.DeviceId or ContactIdentifier.PushToken;
+
+    /// <summary>
+    /// Several contacts may hold it (a device id: two people's registrations of one shared device): its look-up row is the
+    /// pair and never refuses. Every other kind has one holder at most, and a second is refused.
+    /// </summary>
+    public bool Shared => Kind == ContactIdentifier.DeviceId;
+
+    /// <summary>The kinds a contact's own row holds (one value each at most).</summary>
+    public static readonly IReadOnlyList<IdentifierColumn> OnContacts = [.. All.Where(c => !c.OnDevices)];
 
     public static IdentifierColumn Of(ContactIdentifier kind) => All.Single(c => c.Kind == kind);
 }

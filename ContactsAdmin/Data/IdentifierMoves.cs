@@ -56,13 +56,19 @@ internal sealed class IdentifierMoves
     private void AddDevice(EntityEntry<ContactDevice> entry)
     {
         var device = entry.Entity;
-        var (deviceId, contactId) = (entry.Property(d => d.DeviceId), entry.Property(d => d.ContactId));
-        var moved = entry.State == EntityState.Modified && (deviceId.IsModified || contactId.IsModified)
-            && (!string.Equals(deviceId.OriginalValue, deviceId.CurrentValue, StringComparison.Ordinal) || contactId.OriginalValue != contactId.CurrentValue);
-        if ((entry.State == EntityState.Deleted || moved) && deviceId.OriginalValue is { Length: > 0 } before)
-            released.Add(new(ContactIdentifier.DeviceId, before, contactId.OriginalValue));
-        if ((entry.State == EntityState.Added || moved) && device.DeviceId.Length > 0)
-            claimed.Add((ContactIdentifier.DeviceId, device.DeviceId, () => device.ContactId));
+        var contactId = entry.Property(d => d.ContactId);
+        foreach (var (kind, name, _) in IdentifierColumn.All.Where(c => c.OnDevices))
+        {
+            var column = entry.Property(name);
+            var (before, after) = ((string?)column.OriginalValue, (string?)column.CurrentValue);
+            var moved = entry.State == EntityState.Modified && (column.IsModified || contactId.IsModified)
+                && (!string.Equals(before, after, StringComparison.Ordinal) || contactId.OriginalValue != contactId.CurrentValue);
+            // A device without an id has "", one without a token null: neither holds anything.
+            if ((entry.State == EntityState.Deleted || moved) && before is { Length: > 0 })
+                released.Add(new(kind, before, contactId.OriginalValue));
+            if ((entry.State == EntityState.Added || moved) && after is { Length: > 0 } value)
+                claimed.Add((kind, value, () => device.ContactId));
+        }
     }
 
     /// <summary>The keys released, with <paramref name="deletedContactsHeld"/> (what the deleted contacts held, read before the save).</summary>

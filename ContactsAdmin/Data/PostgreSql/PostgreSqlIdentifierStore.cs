@@ -35,8 +35,9 @@ public sealed class PostgreSqlIdentifierStore : ContactIdentifierStore
         var owners = db.Set<ContactDeviceId>().Where(x => EF.Parameter(deviceIds).Contains(x.DeviceId)).Select(x => x.ContactId);
         var byDeviceId = db.ContactDevices.Where(d => owners.Contains(d.ContactId) && EF.Parameter(deviceIds).Contains(d.DeviceId));
         if (pushTokens.Count == 0) return byDeviceId;
-        // Two queries joined, not one OR: an OR of a sub-select and the token's index would read every device.
-        var byToken = db.ContactDevices.Where(d => d.PushToken != null && EF.Parameter(pushTokens).Contains(d.PushToken));
+        var holders = db.Set<ContactPushToken>().Where(x => EF.Parameter(pushTokens).Contains(x.PushToken)).Select(x => x.ContactId);
+        var byToken = db.ContactDevices.Where(d => holders.Contains(d.ContactId) && d.PushToken != null && EF.Parameter(pushTokens).Contains(d.PushToken));
+        // Two queries joined, not one OR: an OR of two sub-selects would read every device.
         return deviceIds.Count == 0 ? byToken : byDeviceId.Union(byToken);
     }
 
@@ -44,10 +45,11 @@ public sealed class PostgreSqlIdentifierStore : ContactIdentifierStore
     {
         var contacts = await db.Contacts.AsNoTracking().Where(c => contactIds.Contains(c.Id))
             .Select(c => new { c.Id, c.ExternalId, c.EmailNormalized, c.Phone }).ToListAsync(ct);
-        var devices = await db.ContactDevices.AsNoTracking().Where(d => contactIds.Contains(d.ContactId) && d.DeviceId != "")
-            .Select(d => new { d.ContactId, d.DeviceId }).Distinct().ToListAsync(ct);
+        var devices = await db.ContactDevices.AsNoTracking().Where(d => contactIds.Contains(d.ContactId))
+            .Select(d => new { d.ContactId, d.DeviceId, d.PushToken }).ToListAsync(ct);
         var held = contacts.SelectMany(c => IdentifierKey.OfContact(c.Id, c.ExternalId, c.EmailNormalized, c.Phone)).ToList();
-        held.AddRange(devices.Select(d => new IdentifierKey(ContactIdentifier.DeviceId, d.DeviceId, d.ContactId)));
+        held.AddRange(devices.Where(d => d.DeviceId != "").Select(d => new IdentifierKey(ContactIdentifier.DeviceId, d.DeviceId, d.ContactId)).Distinct());
+        held.AddRange(devices.Where(d => d.PushToken != null).Select(d => new IdentifierKey(ContactIdentifier.PushToken, d.PushToken!, d.ContactId)));
         return held;
     }
 
@@ -71,7 +73,7 @@ public sealed class PostgreSqlIdentifierStore : ContactIdentifierStore
             var (values, owners) = Sorted(claimed, kind);
             if (values.Length == 0) continue;
             // Which kind a returned key is of travels with it: the reader's result sets skip the statements that return none.
-            var returning = kind == ContactIdentifier.DeviceId ? "" : $" RETURNING {(int)kind}, \"{column}\"";
+            var returning = IdentifierColumn.Of(kind).Shared ? "" : $" RETURNING {(int)kind}, \"{column}\"";
             batch.BatchCommands.Add(Command(
                 ClaimSql(table, column) + returning,
                 values, owners));
@@ -86,7 +88,7 @@ public sealed class PostgreSqlIdentifierStore : ContactIdentifierStore
             while (await reader.NextResultAsync(ct));
         }
 
-        var missed = claimed.Where(k => k.Kind != ContactIdentifier.DeviceId && !inserted.Contains((k.Kind, k.Value))).ToList();
+        var missed = claimed.Where(k => !IdentifierColumn.Of(k.Kind).Shared && !inserted.Contains((k.Kind, k.Value))).ToList();
         // A claimed key not inserted is held: by its own contact (a re-claim: fine), by another (refused), or by nobody
         // any more, its holder's release having committed since the insert looked: that one is claimed again.
         for (var round = 1; missed.Count > 0; round++)
@@ -186,11 +188,11 @@ public sealed class PostgreSqlIdentifierStore : ContactIdentifierStore
     {
         var (connection, transaction) = Session(db);
         await using var batch = new NpgsqlBatch(connection, transaction);
-        foreach (var (kind, column, table) in IdentifierColumn.All)
+        foreach (var identifier in IdentifierColumn.All)
         {
-            var select = kind == ContactIdentifier.DeviceId
-                ? $"SELECT DISTINCT \"{column}\", \"ContactId\" FROM \"ContactDevices\" WHERE \"ContactId\" >= $1 AND \"{column}\" <> ''"
-                : $"SELECT \"{column}\", \"Id\" FROM \"Contacts\" WHERE \"Id\" >= $1 AND \"{column}\" IS NOT NULL";
+            var (_, column, table) = identifier;
+            var (holders, holder, held) = HeldIn(identifier);
+            var select = $"SELECT DISTINCT \"{column}\", {holder} FROM {holders} WHERE {holder} >= $1 AND {held}";
             var command = new NpgsqlBatchCommand($"INSERT INTO \"{table}\" (\"{column}\", \"ContactId\") {select} ON CONFLICT DO NOTHING");
             command.Parameters.Add(new NpgsqlParameter { Value = fromId });
             batch.BatchCommands.Add(command);
@@ -208,16 +210,24 @@ public sealed class PostgreSqlIdentifierStore : ContactIdentifierStore
 
     private static IEnumerable<string> DriftOf(IdentifierColumn identifier)
     {
-        var (kind, column, table) = identifier;
-        // What holds the identifier: a contact's own column, or its device rows (a device id may name several contacts).
-        var (holders, holder, held) = kind == ContactIdentifier.DeviceId
-            ? ("\"ContactDevices\"", "\"ContactId\"", $"\"{column}\" <> ''")
-            : ("\"Contacts\"", "\"Id\"", $"\"{column}\" IS NOT NULL");
+        var (_, column, table) = identifier;
+        var (holders, holder, held) = HeldIn(identifier);
         yield return $"SELECT '{table}', k, c, 'missing' FROM (SELECT \"{column}\" AS k, {holder} AS c FROM {holders} WHERE {held} " +
                      $"EXCEPT SELECT \"{column}\", \"ContactId\" FROM \"{table}\") AS d";
         yield return $"SELECT '{table}', k, c, 'stale' FROM (SELECT \"{column}\" AS k, \"ContactId\" AS c FROM \"{table}\" " +
                      $"EXCEPT SELECT \"{column}\", {holder} FROM {holders}) AS d";
     }
+
+    /// <summary>
+    /// Where an identifier is held, as SQL: the table (Contacts, or ContactDevices), its contact id column, and the
+    /// condition of a row that holds one (a device without an id has "", one without a token null).
+    /// </summary>
+    private static (string Holders, string Holder, string Held) HeldIn(IdentifierColumn identifier) => identifier switch
+    {
+        { OnDevices: false } => ("\"Contacts\"", "\"Id\"", $"\"{identifier.Column}\" IS NOT NULL"),
+        { Kind: ContactIdentifier.DeviceId } => ("\"ContactDevices\"", "\"ContactId\"", $"\"{identifier.Column}\" <> ''"),
+        _ => ("\"ContactDevices\"", "\"ContactId\"", $"\"{identifier.Column}\" IS NOT NULL"),
+    };
 
     private static NpgsqlBatchCommand Command(string sql, string[] values, long[] owners)
     {

@@ -284,8 +284,11 @@ public sealed class ContactBatch
         foreach (var contact in created)
         {
             claimed.AddRange(IdentifierKey.OfContact(contact.Id, contact.ExternalId, contact.EmailNormalized, contact.Phone));
-            foreach (var device in contact.Devices.Where(d => d.DeviceId.Length > 0))
-                claimed.Add(new(ContactIdentifier.DeviceId, device.DeviceId, contact.Id));
+            foreach (var device in contact.Devices)
+            {
+                if (device.DeviceId.Length > 0) claimed.Add(new(ContactIdentifier.DeviceId, device.DeviceId, contact.Id));
+                if (device.PushToken is { } token) claimed.Add(new(ContactIdentifier.PushToken, token, contact.Id));
+            }
         }
         await identifiers.MoveAsync(db, [], claimed, ct);
     }

@@ -49,8 +49,8 @@ public static class ContactMerger
         await db.AuditEntries.Where(a => a.ContactId == fromId).ExecuteUpdateAsync(s => s.SetProperty(a => a.ContactId, intoId), ct);
         // B's identifiers must be free before A may take one of them; its values and subscriptions go with it (cascade).
         await db.Contacts.Where(c => c.Id == fromId).ExecuteDeleteAsync(ct);
-        // The look-ups likewise (A's save below claims what it takes); B's device ids now name A.
-        await identifiers.MoveAsync(db, freed, [.. freed.Where(k => k.Kind == ContactIdentifier.DeviceId).Select(k => k with { ContactId = intoId })], ct);
+        // The look-ups likewise (A's save below claims what it takes); B's device ids and push tokens now name A.
+        await identifiers.MoveAsync(db, freed, [.. freed.Where(k => IdentifierColumn.Of(k.Kind).OnDevices).Select(k => k with { ContactId = intoId })], ct);
 
         var taken = TakeFields(db, survivor, mergedAway, choices, context.Table, definitions);
         var subscriptions = TakeSubscriptions(survivor, mergedAway);

@@ -625,7 +625,6 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                     b.HasIndex("DeviceId");
 
                     b.HasIndex("PushToken")
-                        .IsUnique()
                         .HasFilter("\"PushToken\" IS NOT NULL");
 
                     NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("PushToken"), new[] { NullSortOrder.NullsFirst });
@@ -741,6 +740,21 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                         .HasName("PK_ContactPhones_Phone");
 
                     b.ToTable("ContactPhones", (string)null);
+                });
+
+            modelBuilder.Entity("ContactsAdmin.Data.ContactPushToken", b =>
+                {
+                    b.Property<string>("PushToken")
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)");
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("PushToken")
+                        .HasName("PK_ContactPushTokens_PushToken");
+
+                    b.ToTable("ContactPushTokens", (string)null);
                 });
 
             modelBuilder.Entity("ContactsAdmin.Data.ContactSubscription", b =>
