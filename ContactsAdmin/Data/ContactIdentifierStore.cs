@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Data;
 
-/// <summary>The kinds of identifier a look-up table finds a contact by (docs/scale-out.md, "What is left", item 1).</summary>
+/// <summary>The kinds of identifier a look-up table finds a contact by (docs/scale-out.md, "What is left", items 1 and 3).</summary>
 public enum ContactIdentifier { ExternalId, Email, Phone, DeviceId, PushToken }
 
 /// <summary>

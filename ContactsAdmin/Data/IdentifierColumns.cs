@@ -1,7 +1,7 @@
 namespace ContactsAdmin.Data;
 
 /// <summary>
-/// One kind of identifier: the column that holds it (on Contacts, or on ContactDevices for a device id) and, on
+/// One kind of identifier: the column that holds it (on Contacts, or on ContactDevices for a device id or a push token) and, on
 /// PostgreSQL, the look-up table keyed by it (<see cref="ContactEmail"/> and its kin), whose key column has the same name.
 /// </summary>
 public sealed record IdentifierColumn(ContactIdentifier Kind, string Column, string LookupTable)

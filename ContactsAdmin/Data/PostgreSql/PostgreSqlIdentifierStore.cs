@@ -192,7 +192,8 @@ public sealed class PostgreSqlIdentifierStore : ContactIdentifierStore
         {
             var (_, column, table) = identifier;
             var (holders, holder, held) = HeldIn(identifier);
-            var select = $"SELECT DISTINCT \"{column}\", {holder} FROM {holders} WHERE {holder} >= $1 AND {held}";
+            // A contact's two devices may share an id (a web and an app registration): one pair for both.
+            var select = $"SELECT {(identifier.Shared ? "DISTINCT " : "")}\"{column}\", {holder} FROM {holders} WHERE {holder} >= $1 AND {held}";
             var command = new NpgsqlBatchCommand($"INSERT INTO \"{table}\" (\"{column}\", \"ContactId\") {select} ON CONFLICT DO NOTHING");
             command.Parameters.Add(new NpgsqlParameter { Value = fromId });
             batch.BatchCommands.Add(command);
