@@ -19,6 +19,13 @@ public readonly record struct IdentifierKey(ContactIdentifier Kind, string Value
         if (emailNormalized is not null) yield return new(ContactIdentifier.Email, emailNormalized, contactId);
         if (phone is not null) yield return new(ContactIdentifier.Phone, phone, contactId);
     }
+
+    /// <summary>The keys one device row holds: its id unless "" (a device without one), its push token unless null.</summary>
+    public static IEnumerable<IdentifierKey> OfDevice(long contactId, string deviceId, string? pushToken)
+    {
+        if (deviceId.Length > 0) yield return new(ContactIdentifier.DeviceId, deviceId, contactId);
+        if (pushToken is not null) yield return new(ContactIdentifier.PushToken, pushToken, contactId);
+    }
 }
 
 /// <summary>

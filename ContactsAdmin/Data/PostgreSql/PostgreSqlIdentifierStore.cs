@@ -48,8 +48,7 @@ public sealed class PostgreSqlIdentifierStore : ContactIdentifierStore
         var devices = await db.ContactDevices.AsNoTracking().Where(d => contactIds.Contains(d.ContactId))
             .Select(d => new { d.ContactId, d.DeviceId, d.PushToken }).ToListAsync(ct);
         var held = contacts.SelectMany(c => IdentifierKey.OfContact(c.Id, c.ExternalId, c.EmailNormalized, c.Phone)).ToList();
-        held.AddRange(devices.Where(d => d.DeviceId != "").Select(d => new IdentifierKey(ContactIdentifier.DeviceId, d.DeviceId, d.ContactId)).Distinct());
-        held.AddRange(devices.Where(d => d.PushToken != null).Select(d => new IdentifierKey(ContactIdentifier.PushToken, d.PushToken!, d.ContactId)));
+        held.AddRange(devices.SelectMany(d => IdentifierKey.OfDevice(d.ContactId, d.DeviceId, d.PushToken)).Distinct());
         return held;
     }
 

@@ -284,11 +284,7 @@ public sealed class ContactBatch
         foreach (var contact in created)
         {
             claimed.AddRange(IdentifierKey.OfContact(contact.Id, contact.ExternalId, contact.EmailNormalized, contact.Phone));
-            foreach (var device in contact.Devices)
-            {
-                if (device.DeviceId.Length > 0) claimed.Add(new(ContactIdentifier.DeviceId, device.DeviceId, contact.Id));
-                if (device.PushToken is { } token) claimed.Add(new(ContactIdentifier.PushToken, token, contact.Id));
-            }
+            claimed.AddRange(contact.Devices.SelectMany(d => IdentifierKey.OfDevice(contact.Id, d.DeviceId, d.PushToken)));
         }
         await identifiers.MoveAsync(db, [], claimed, ct);
     }

@@ -55,15 +55,10 @@ public static class MergeUndo
         var devices = identifiers.KeepsLookups
             ? await db.ContactDevices.Where(d => moved.Devices.Contains(d.Id)).Select(d => new { d.DeviceId, d.PushToken }).ToListAsync(ct)
             : [];
-        List<(ContactIdentifier Kind, string Value)> keys =
-        [
-            .. devices.Where(d => d.DeviceId != "").Select(d => (ContactIdentifier.DeviceId, d.DeviceId)).Distinct(),
-            .. devices.Where(d => d.PushToken != null).Select(d => (ContactIdentifier.PushToken, d.PushToken!)),
-        ];
+        var survivorHeld = devices.SelectMany(d => IdentifierKey.OfDevice(survivorId, d.DeviceId, d.PushToken)).Distinct().ToList();
         await db.ContactDevices.Where(d => moved.Devices.Contains(d.Id)).ExecuteUpdateAsync(s => s.SetProperty(d => d.ContactId, mergedAwayId), ct);
         // Their ids and tokens name B again, and A only where A has a device of that id left.
-        await identifiers.MoveAsync(db, [.. keys.Select(k => new IdentifierKey(k.Kind, k.Value, survivorId))],
-            [.. keys.Select(k => new IdentifierKey(k.Kind, k.Value, mergedAwayId))], ct);
+        await identifiers.MoveAsync(db, survivorHeld, [.. survivorHeld.Select(k => k with { ContactId = mergedAwayId })], ct);
         await db.Activities.Where(a => moved.Activities.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.ContactId, mergedAwayId), ct);
         await db.EmailEvents.Where(e => moved.EmailEvents.Contains(e.Id)).ExecuteUpdateAsync(s => s.SetProperty(e => e.ContactId, (long?)mergedAwayId), ct);
         await db.AuditEntries.Where(a => moved.AuditEntries.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.ContactId, mergedAwayId), ct);
