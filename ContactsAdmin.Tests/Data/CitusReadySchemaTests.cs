@@ -6,27 +6,21 @@ namespace ContactsAdmin.Tests.Data;
 /// <summary>
 /// The PostgreSQL schema stays distributable by contact with Citus (issue 21, docs/scale-out.md): read from the
 /// catalog of a database the committed migrations made, every table that belongs to a contact (it has a ContactId
-/// column) has the contact id in its primary key and in every unique index, and Contacts has its Id in each. The rules
-/// that cannot hold the contact are listed here one by one, each waiting for the look-up table docs/scale-out.md
-/// describes: a new unique index that forgets the contact fails this test instead of joining them unnoticed. The
-/// identifier look-up tables are distributed by the identifier instead, and are listed with the key each must have.
+/// column) has the contact id in its primary key and in every unique index, and Contacts has its Id in each: a new
+/// unique index that forgets the contact fails this test instead of joining them unnoticed. What is unique across contacts
+/// (identifiers, event keys) lives in look-up tables distributed by that value instead, listed with the key each must
+/// have, as are an address's logs; none of them may point at Contacts with a foreign key.
 /// </summary>
 [Trait(TestStore.Trait, TestStore.PostgreSqlOnly)]
 public sealed class CitusReadySchemaTests
 {
-    /// <summary>Unique across contacts by design, so they cannot carry the contact id (see docs/scale-out.md, "What is left").</summary>
-    private static readonly HashSet<(string Table, string Index)> IdentifierRules =
-    [
-        ("Activities", "IX_Activities_EventKey"),
-    ];
-
-    /// <summary>Email events belong to an address (a log kept before, and after, any contact has it; ContactId may be null).</summary>
-    private static readonly HashSet<string> AddressOwnedTables = ["EmailEvents"];
-
     /// <summary>
     /// The tables distributed by an identifier rather than by contact, with the primary key each must have. The identifier
     /// look-up tables: the identifier first (the distribution column), and for device ids the contact too (a device id may
     /// name several). Erased contacts' suppressions: the kind and the hash they are looked up by (distributed by the hash).
+    /// An address's log, its email events and blacklist entries: the address, then the row's id (distributed by the address,
+    /// co-located with each other; an event's ContactId names whoever holds the address, it does not own the row). Events'
+    /// keyValues: the key (distributed by its hash).
     /// </summary>
     private static readonly Dictionary<string, string[]> IdentifierTables = new(StringComparer.Ordinal)
     {
@@ -36,6 +30,9 @@ public sealed class CitusReadySchemaTests
         ["ContactDeviceIds"] = ["DeviceId", "ContactId"],
         ["ContactPushTokens"] = ["PushToken"],
         ["ErasedSuppressions"] = ["Kind", "Hash"],
+        ["EmailEvents"] = ["Address", "Id"],
+        ["BlacklistEntries"] = ["Address", "Id"],
+        ["ActivityEventKeys"] = ["EventKey"],
     };
 
     [Fact]
@@ -75,6 +72,38 @@ public sealed class CitusReadySchemaTests
             Assert.True(keys.TryGetValue(table, out var actual), $"{table}: no such table with a primary key.");
             Assert.Equal(key, actual);
         }
+    }
+
+    [Fact]
+    public async Task Only_a_contact_s_own_rows_point_at_the_contacts_by_a_foreign_key()
+    {
+        // Citus keeps a foreign key between distributed tables only when both are co-located and it names the distribution
+        // column, and none from a coordinator's local table to a distributed one: a table spread by address or key, or left
+        // on the coordinator (merge records, duplicate pairs), cannot point at Contacts.
+        await using var database = await PostgreSqlDatabaseAsync();
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand("""
+            SELECT t.relname, c.conname,
+                   ARRAY(SELECT a.attname FROM unnest(c.conkey) k JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k)::text[]
+            FROM pg_constraint c
+            JOIN pg_class t ON t.oid = c.conrelid
+            JOIN pg_class r ON r.oid = c.confrelid
+            JOIN pg_namespace n ON n.oid = t.relnamespace AND n.nspname = current_schema()
+            WHERE c.contype = 'f' AND r.relname = 'Contacts'
+            """, connection);
+        var foreignKeys = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(Ct))
+        {
+            while (await reader.ReadAsync(Ct))
+            {
+                var (table, name, columns) = (reader.GetString(0), reader.GetString(1), reader.GetFieldValue<string[]>(2));
+                if (!IdentifierTables.ContainsKey(table) && columns is ["ContactId"]) continue;   // co-located, on the distribution column
+                foreignKeys.Add($"{table}: {name} ({string.Join(", ", columns)})");
+            }
+        }
+
+        Assert.Empty(foreignKeys);
     }
 
     [Fact]
@@ -136,13 +165,13 @@ public sealed class CitusReadySchemaTests
             while (await reader.ReadAsync(Ct))
             {
                 var (table, index, primary, columns) = (reader.GetString(0), reader.GetString(1), reader.GetBoolean(2), reader.GetFieldValue<string[]>(3));
-                if (!owned.TryGetValue(table, out var contactColumn) || AddressOwnedTables.Contains(table) || IdentifierTables.ContainsKey(table)) continue;
+                if (!owned.TryGetValue(table, out var contactColumn) || IdentifierTables.ContainsKey(table)) continue;
                 if (primary) keyed.Add(table);
-                if (columns.Contains(contactColumn) || IdentifierRules.Contains((table, index))) continue;
+                if (columns.Contains(contactColumn)) continue;
                 problems.Add($"{table}: {(primary ? "primary key" : "unique index")} {index} ({string.Join(", ", columns)}) lacks {contactColumn}.");
             }
         }
-        problems.AddRange(owned.Keys.Where(t => !keyed.Contains(t) && !AddressOwnedTables.Contains(t) && !IdentifierTables.ContainsKey(t)).Order(StringComparer.Ordinal)
+        problems.AddRange(owned.Keys.Where(t => !keyed.Contains(t) && !IdentifierTables.ContainsKey(t)).Order(StringComparer.Ordinal)
             .Select(t => $"{t}: no primary key (it needs one with {owned[t]})."));
         return problems;
     }

@@ -15,7 +15,7 @@ using Npgsql;
 namespace ContactsAdmin.Tests.Data;
 
 /// <summary>
-/// PostgreSQL's identifier look-up tables as writers and readers meet them (docs/scale-out.md, "What is left", items 1 and 3).
+/// PostgreSQL's identifier look-up tables as writers and readers meet them (docs/scale-out.md, "What had to change", items 1 and 3).
 /// That every write path keeps them in step is checked when each PostgreSQL test's database is dropped (TestDatabase);
 /// these are what that check cannot show: a claim refused by the look-up alone, the migration that fills them, and the
 /// look-ups by an identifier answering from the look-up tables, not from the contacts' own columns.

@@ -35,15 +35,16 @@ internal static class PostgreSqlTestDatabases
     }
 
     /// <summary>
-    /// Where the identifier look-up tables and the contacts disagree (<see cref="PostgreSqlIdentifierStore.DriftQuery"/>),
-    /// one line per row; empty when they are in step.
+    /// Where the look-up tables and what they index disagree: identifiers and contacts
+    /// (<see cref="PostgreSqlIdentifierStore.DriftQuery"/>), event keys and activities (<see cref="PostgreSqlEventKeyStore.DriftQuery"/>);
+    /// one line per row, empty when they are in step.
     /// </summary>
     public static async Task<List<string>> IdentifierDriftAsync(string connectionString)
     {
         var drift = new List<string>();
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(PostgreSqlIdentifierStore.DriftQuery, connection);
+        await using var command = new NpgsqlCommand(PostgreSqlIdentifierStore.DriftQuery + "\nUNION ALL " + PostgreSqlEventKeyStore.DriftQuery, connection);
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
             drift.Add($"{reader.GetString(0)}, {reader.GetString(1)}, {reader.GetInt64(2)}, {reader.GetString(3)}");

@@ -1,6 +1,6 @@
 namespace ContactsAdmin.Data;
 
-// The identifier look-up tables (docs/scale-out.md, "What is left", item 1): on PostgreSQL only, declared by
+// The identifier look-up tables (docs/scale-out.md, "What had to change", item 1): on PostgreSQL only, declared by
 // PostgreSql.IdentifierLookupTables. Each row says which contact holds an identifier, keyed by the identifier, so the
 // table can be distributed by the identifier's hash while Contacts is distributed by its id; a look-up by email then
 // asks one shard instead of all of them.
@@ -38,4 +38,14 @@ public class ContactDeviceId
 {
     public string DeviceId { get; set; } = "";
     public long ContactId { get; set; }
+}
+
+/// <summary>
+/// The activity stored under an event's keyValue (<see cref="Activity.EventKey"/>): one at most. On PostgreSQL only
+/// (PostgreSql.ActivityEventKeys), keyed by the key so Citus can distribute it by the key's hash.
+/// </summary>
+public class ActivityEventKey
+{
+    public string EventKey { get; set; } = "";
+    public long ActivityId { get; set; }
 }

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ContactsAdmin.Data;
 
-/// <summary>The kinds of identifier a look-up table finds a contact by (docs/scale-out.md, "What is left", items 1 and 3).</summary>
+/// <summary>The kinds of identifier a look-up table finds a contact by (docs/scale-out.md, "What had to change", items 1 and 3).</summary>
 public enum ContactIdentifier { ExternalId, Email, Phone, DeviceId, PushToken }
 
 /// <summary>
@@ -80,11 +80,13 @@ public abstract class ContactIdentifierStore
 
     /// <summary>
     /// Deletes a contact (its devices, values, subscriptions, activities and the rest go by the store's cascade) and
-    /// releases the identifiers it held, in the caller's transaction: the one way a delete or an erasure removes a contact.
+    /// releases the identifiers and event keys it held, in the caller's transaction: the one way a delete or an erasure removes a contact.
     /// </summary>
     public async Task DeleteContactAsync(AppDbContext db, long contactId, CancellationToken ct)
     {
         var held = await HeldAsync(db, [contactId], ct);
+        await StoreEngine.Of(db).EventKeys.ReleaseContactAsync(db, contactId, ct);
+        await ContactReferences.DropAsync(db, contactId, ct);
         await db.Contacts.Where(c => c.Id == contactId).ExecuteDeleteAsync(ct);
         await MoveAsync(db, held, [], ct);
     }

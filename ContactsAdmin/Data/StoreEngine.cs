@@ -28,6 +28,12 @@ public abstract class StoreEngine
     /// <summary>The identifier look-up tables, where this engine has them.</summary>
     public abstract ContactIdentifierStore Identifiers { get; }
 
+    /// <summary>Where events' keyValues are found and kept unique.</summary>
+    public abstract ActivityEventKeyStore EventKeys { get; }
+
+    /// <summary>How a contact's own rows move to another contact (a merge and its undo).</summary>
+    public abstract ContactRowMover ContactRows { get; }
+
     /// <summary>
     /// Whether LIKE ignores case (in ASCII, natively): SQLite's does, PostgreSQL's does not. Where it does not, a
     /// case-insensitive match compares lower() of both sides instead.

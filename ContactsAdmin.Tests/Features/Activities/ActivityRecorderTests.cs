@@ -49,6 +49,30 @@ public class ActivityRecorderTests : StoreTest
     }
 
     [Fact]
+    public async Task A_deleted_contact_s_event_keys_may_be_recorded_again()
+    {
+        var gone = await Store.ContactAsync();
+        var stays = await Store.ContactAsync();
+        var input = new ActivityInput(gone.Id, When, ActivityChannel.Website, "AddToCart", EventKey: "order-18-cart");
+        await recorder.RecordAsync(input, Ct);
+        var kept = await recorder.RecordAsync(input with { ContactId = stays.Id, EventKey = "order-18-paid" }, Ct);
+
+        await using (var db = NewContext())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+            await StoreEngine.Of(db).Identifiers.DeleteContactAsync(db, gone.Id, Ct);
+            await transaction.CommitAsync(Ct);
+        }
+        var again = await recorder.RecordAsync(input with { ContactId = stays.Id }, Ct);
+
+        // Its activity went with it, and with the activity its key: the event is news again. The other contact's key holds.
+        Assert.True(again.Created);
+        Assert.Equal(new RecordedActivity(kept.Id, Created: false), await recorder.RecordAsync(input with { ContactId = stays.Id, EventKey = "order-18-paid" }, Ct));
+        await using var check = NewContext();
+        Assert.Equal([stays.Id, stays.Id], await check.Activities.Select(a => a.ContactId).ToListAsync(Ct));
+    }
+
+    [Fact]
     public async Task An_email_undelivered_with_a_hard_bounce_5_1_1_makes_the_email_status_blacklisted()
     {
         var contact = await Store.ContactAsync(c => c.Email = "olena@example.com");

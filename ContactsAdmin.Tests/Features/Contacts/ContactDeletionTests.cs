@@ -74,6 +74,32 @@ public sealed class ContactDeletionTests : StoreTest
     }
 
     [Fact]
+    public async Task Deleting_drops_the_duplicate_pairs_it_is_in_and_the_merges_it_survived_and_keeps_the_others()
+    {
+        var contact = await ContactWithEverythingAsync("paired@example.com");
+        var (first, second) = (await ContactWithEverythingAsync("first@example.com"), await ContactWithEverythingAsync("second@example.com"));
+        var now = DateTime.UtcNow;
+        await using (var seed = NewContext())
+        {
+            seed.DuplicatePairs.AddRange(
+                new DuplicatePair { FirstId = contact.Id, SecondId = first.Id, Reason = "Same name", Score = 60, FoundAt = now },
+                new DuplicatePair { FirstId = first.Id, SecondId = contact.Id, Reason = "Same phone", Score = 50, FoundAt = now },
+                new DuplicatePair { FirstId = first.Id, SecondId = second.Id, Reason = "Same city", Score = 40, FoundAt = now });
+            seed.ContactMergeRecords.AddRange(
+                new ContactMergeRecord { SurvivorId = contact.Id, MergedAwayId = 9001, MergedAt = now, MergedBy = "tests", UndoUntil = now.AddDays(30) },
+                new ContactMergeRecord { SurvivorId = first.Id, MergedAwayId = 9002, MergedAt = now, MergedBy = "tests", UndoUntil = now.AddDays(30) });
+            await seed.SaveChangesAsync(Ct);
+        }
+
+        await Deletion.DeleteAsync(TestUsers.Admin(), contact.Id, Ct);
+
+        await using var db = NewContext();
+        var pairs = await db.DuplicatePairs.Select(p => new { p.FirstId, p.SecondId }).ToListAsync(Ct);
+        Assert.Equal([(first.Id, second.Id)], pairs.Select(p => (p.FirstId, p.SecondId)));
+        Assert.Equal([first.Id], await db.ContactMergeRecords.Select(r => r.SurvivorId).ToListAsync(Ct));
+    }
+
+    [Fact]
     public async Task A_deleted_contact_is_no_longer_found_by_the_grids_search_nor_counted()
     {
         var contact = await ContactWithEverythingAsync("searched@example.com");

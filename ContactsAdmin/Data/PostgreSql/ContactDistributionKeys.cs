@@ -9,9 +9,10 @@ namespace ContactsAdmin.Data.PostgreSql;
 /// devices and change history are keyed (ContactId, Id) here. Only on PostgreSQL: on SQLite a single Id is the rowid,
 /// the table's own order, and a composite key would add a second B-tree to every insert of ten million activities.
 /// Id stays an identity column, unique by itself, so code that names a row by Id alone still finds exactly one.
-/// Custom field values and subscriptions are keyed (ContactId, FieldId/CategoryId) on both engines already. What
-/// cannot take the contact (identifiers, event keys and push tokens unique across contacts; email events, which
-/// belong to an address) is listed in docs/scale-out.md with the look-up tables it needs.
+/// (A merge moves rows to another contact with their ids, ContactRowMover, so an id stands twice only inside its
+/// transaction.) Custom field values and subscriptions are keyed (ContactId, FieldId/CategoryId) on both engines
+/// already. What cannot take the contact (identifiers, event keys and push tokens unique across contacts; email events,
+/// which belong to an address) has tables of its own keyed by it (docs/scale-out.md).
 /// </summary>
 internal static class ContactDistributionKeys
 {

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ContactsAdmin.Data.PostgreSql;
 
 /// <summary>
-/// The tables that find a contact by an identifier on PostgreSQL (docs/scale-out.md, "What is left", items 1 and 3), each
+/// The tables that find a contact by an identifier on PostgreSQL (docs/scale-out.md, "What had to change", items 1 and 3), each
 /// keyed by the identifier so that Citus can distribute it by the identifier's hash: ContactEmails, ContactPhones,
 /// ContactExternalIds, ContactPushTokens, and ContactDeviceIds (a device id may name several contacts, so its key is the pair). No foreign
 /// key to Contacts: Citus keeps none between tables distributed by different columns; the app writes a row with the

@@ -9,7 +9,8 @@ namespace ContactsAdmin.Data.PostgreSql;
 /// <para>
 /// Its saves keep the identifier look-up tables in step (<see cref="PostgreSqlIdentifierStore"/>): a save that adds,
 /// changes or deletes a contact's identifier or a device releases and claims the look-up rows after the rows are
-/// written, in the same transaction (begun here when the caller has none). A key another contact holds throws a
+/// written, in the same transaction (begun here when the caller has none); likewise the event keys of the activities it
+/// adds (<see cref="PostgreSqlEventKeyStore"/>). A key another contact holds throws a
 /// <see cref="DbUpdateException"/> as the unique indexes do; the entries are marked saved by then while the transaction
 /// rolls back, so the caller discards the context or clears its tracker, as every writer does after a refused write.
 /// </para>
@@ -32,6 +33,9 @@ public sealed class PostgreSqlAppDbContext(DbContextOptions<PostgreSqlAppDbConte
         StatusListById.Declare(builder);
         IdentifierLookupTables.Declare(builder);
         SuppressionsKeyedByHash.Declare(builder);
+        AddressLogKeys.Declare(builder);
+        ActivityEventKeys.Declare(builder);
+        CoordinatorTables.Declare(builder);
         NullsLowestOrdering.DeclareIndexes(builder.Model);
     }
 
@@ -44,13 +48,17 @@ public sealed class PostgreSqlAppDbContext(DbContextOptions<PostgreSqlAppDbConte
         try
         {
             var moves = IdentifierMoves.Collect(ChangeTracker);
-            if (moves.IsEmpty) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var keyed = AddedActivitiesWithKeys();
+            if (moves.IsEmpty && keyed.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
-            var identifiers = PostgreSqlStoreEngine.Instance.Identifiers;
+            var (identifiers, eventKeys) = (PostgreSqlStoreEngine.Instance.Identifiers, PostgreSqlStoreEngine.Instance.EventKeys);
             await using var owned = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
             var deletedHeld = moves.DeletedContacts.Count == 0 ? [] : await identifiers.HeldAsync(this, moves.DeletedContacts, cancellationToken);
+            // A deleted contact's activities go by the cascade: their keys first, while the activities still name them.
+            foreach (var contactId in moves.DeletedContacts) await eventKeys.ReleaseContactAsync(this, contactId, cancellationToken);
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             await identifiers.MoveAsync(this, moves.Released(deletedHeld), moves.Claimed(), cancellationToken);
+            await eventKeys.ClaimAsync(this, [.. keyed.Select(a => (a.EventKey!, a.Id))], cancellationToken);
             if (owned is not null) await owned.CommitAsync(cancellationToken);
             return saved;
         }
@@ -66,10 +74,14 @@ public sealed class PostgreSqlAppDbContext(DbContextOptions<PostgreSqlAppDbConte
     /// </summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        if (!IdentifierMoves.Collect(ChangeTracker).IsEmpty)
-            throw new InvalidOperationException("A save that changes contacts' identifiers or devices must be SaveChangesAsync (it writes the look-up rows).");
+        if (!IdentifierMoves.Collect(ChangeTracker).IsEmpty || AddedActivitiesWithKeys().Count > 0)
+            throw new InvalidOperationException("A save that changes contacts' identifiers or devices, or adds keyed activities, must be SaveChangesAsync (it writes the look-up rows).");
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
+
+    /// <summary>The activities this save adds with an event key, whose keys it claims once their ids are known.</summary>
+    private List<Activity> AddedActivitiesWithKeys() =>
+        [.. ChangeTracker.Entries<Activity>().Where(e => e.State == EntityState.Added && e.Entity.EventKey is not null).Select(e => e.Entity)];
 
     /// <summary>Writes a time as the UTC it already is, and reads it back marked UTC.</summary>
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(

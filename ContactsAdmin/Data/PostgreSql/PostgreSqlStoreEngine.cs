@@ -22,6 +22,10 @@ public sealed class PostgreSqlStoreEngine : StoreEngine
 
     public override ContactIdentifierStore Identifiers { get; } = new PostgreSqlIdentifierStore();
 
+    public override ActivityEventKeyStore EventKeys { get; } = new PostgreSqlEventKeyStore();
+
+    public override ContactRowMover ContactRows { get; } = new PostgreSqlContactRowMover();
+
     // A server has no default: the settings' check stops start-up over a missing one (ConnectionStringProblem).
     public override string ResolveConnectionString(string? configured) => configured ?? "";
 

@@ -20,6 +20,10 @@ public sealed class SqliteStoreEngine : StoreEngine
 
     public override ContactIdentifierStore Identifiers { get; } = new SqliteIdentifierStore();
 
+    public override ActivityEventKeyStore EventKeys { get; } = new SqliteEventKeyStore();
+
+    public override ContactRowMover ContactRows { get; } = new SqliteContactRowMover();
+
     /// <summary>
     /// Makes a relative database path absolute (against the working folder) and opens the file without creating it:
     /// only <see cref="StoreFile.CreateIfMissing"/> creates a store, so a connection opened after the file vanished

@@ -43,7 +43,7 @@ public sealed class ActivityRecorder(IDbContextFactory<AppDbContext> dbFactory, 
         db.Activities.Add(activity);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await db.SaveChangesAsync(ct);   // on PostgreSQL the save claims the key in ActivityEventKeys too
         }
         catch (DbUpdateException e) when (input.EventKey is not null && StoreUniqueViolation.Is(e))
         {
@@ -129,7 +129,7 @@ public sealed class ActivityRecorder(IDbContextFactory<AppDbContext> dbFactory, 
     private static async Task<RecordedActivity?> ExistingAsync(AppDbContext db, string? eventKey, CancellationToken ct)
     {
         if (eventKey is null) return null;
-        var id = await db.Activities.Where(a => a.EventKey == eventKey).Select(a => (long?)a.Id).SingleOrDefaultAsync(ct);
-        return id is { } found ? new RecordedActivity(found, Created: false) : null;
+        var stored = await StoreEngine.Of(db).EventKeys.StoredAsync(db, [eventKey], ct);
+        return stored.TryGetValue(eventKey, out var found) ? new RecordedActivity(found, Created: false) : null;
     }
 }

@@ -15,6 +15,7 @@ internal static class DemoDataEraser
     // quoted, as both engines read them.
     private static readonly string[] DeleteContactData =
     [
+        "DELETE FROM \"DuplicatePairs\"", "DELETE FROM \"ContactMergeRecords\"",
         "DELETE FROM \"Activities\"", "DELETE FROM \"EmailEvents\"", "DELETE FROM \"BlacklistEntries\"", "DELETE FROM \"AuditEntries\"",
         "DELETE FROM \"CustomFieldValues\"", "DELETE FROM \"ContactSubscriptions\"", "DELETE FROM \"ContactDevices\"", "DELETE FROM \"Contacts\"",
     ];
@@ -29,6 +30,7 @@ internal static class DemoDataEraser
         foreach (var statement in DeleteContactData)
             await db.Database.ExecuteSqlRawAsync(statement, ct);
         await StoreEngine.Of(db).Identifiers.ForgetAllAsync(db, ct);
+        await StoreEngine.Of(db).EventKeys.ForgetAllAsync(db, ct);
 
         var fieldKeys = DemoCatalog.CustomFields.Select(f => f.Key).ToList();
         var categoryKeys = DemoCatalog.Categories.Select(c => c.Key).ToList();

@@ -194,9 +194,9 @@ public sealed class EventWriter(
         await batch.SaveAsync(ct);
 
         // Idempotency: a keyValue stored before, or earlier in this group, answers with that activity. One query finds
-        // the stored ones (the unique index answers it), and one statement inserts the rest.
+        // the stored ones (the engine's unique keys answer it), one statement inserts the rest, one claims their keys.
         var rows = new (long ActivityId, bool Created)?[group.Count];
-        var stored = await StoredEventKeysAsync(db, [.. group.Where((_, i) => about[i] is not null).Select(e => e.Activity.EventKey).OfType<string>()], ct);
+        var stored = await engine.EventKeys.StoredAsync(db, [.. group.Where((_, i) => about[i] is not null).Select(e => e.Activity.EventKey).OfType<string>()], ct);
         var firstOfGroup = new Dictionary<string, int>(StringComparer.Ordinal);
         var laterOfGroup = new List<(int Index, int First)>();
         var toInsert = new List<(int Index, Activity Row)>(group.Count);
@@ -216,6 +216,10 @@ public sealed class EventWriter(
         {
             var ids = insert.InsertReturningIds([.. toInsert.Select(r => r.Row)]);
             for (var n = 0; n < toInsert.Count; n++) rows[toInsert[n].Index] = (ids[n], true);
+            var keyed = new List<(string Key, long ActivityId)>();
+            for (var n = 0; n < toInsert.Count; n++)
+                if (toInsert[n].Row.EventKey is { } key) keyed.Add((key, ids[n]));
+            await engine.EventKeys.ClaimAsync(db, keyed, ct);
         }
         foreach (var (index, first) in laterOfGroup) rows[index] = (rows[first]!.Value.ActivityId, false);
         await transaction.CommitAsync(ct);
@@ -228,18 +232,6 @@ public sealed class EventWriter(
             outcomes[i] = new EventOutcome.Recorded(activityId, created, contact.Id, contactCreated);
         }
         return outcomes!;
-    }
-
-    /// <summary>The activities already stored under any of <paramref name="keys"/>, by key.</summary>
-    private static async Task<Dictionary<string, long>> StoredEventKeysAsync(AppDbContext db, IReadOnlyList<string> keys, CancellationToken ct)
-    {
-        if (keys.Count == 0) return new Dictionary<string, long>(StringComparer.Ordinal);
-        // The keys as one parameter (EF.Parameter: a JSON array unpacked by json_each on SQLite, an array on PostgreSQL):
-        // one statement text for any number of keys, and the store probes the unique index per key.
-        return await db.Activities.AsNoTracking()
-            .Where(a => EF.Parameter(keys).Contains(a.EventKey!))
-            .Select(a => new { a.EventKey, a.Id })
-            .ToDictionaryAsync(a => a.EventKey!, a => a.Id, StringComparer.Ordinal, ct);
     }
 
     /// <summary>One event in transactions of its own, as every event was stored before group commit.</summary>

@@ -41,13 +41,15 @@ public static class ContactMerger
             await db.Activities.Where(a => a.ContactId == fromId).Select(a => a.Id).ToListAsync(ct),
             await db.EmailEvents.Where(e => e.ContactId == fromId).Select(e => e.Id).ToListAsync(ct),
             await db.AuditEntries.Where(a => a.ContactId == fromId).Select(a => a.Id).ToListAsync(ct));
-        var identifiers = StoreEngine.Of(db).Identifiers;
+        var (identifiers, rows) = (StoreEngine.Of(db).Identifiers, StoreEngine.Of(db).ContactRows);
         var freed = await identifiers.HeldAsync(db, [fromId], ct);
-        await db.ContactDevices.Where(d => d.ContactId == fromId).ExecuteUpdateAsync(s => s.SetProperty(d => d.ContactId, intoId), ct);
-        await db.Activities.Where(a => a.ContactId == fromId).ExecuteUpdateAsync(s => s.SetProperty(a => a.ContactId, intoId), ct);
+        await rows.MoveAsync<ContactDevice>(db, fromId, intoId, ids: null, ct);
+        await rows.MoveAsync<Activity>(db, fromId, intoId, ids: null, ct);
+        await rows.MoveAsync<AuditEntry>(db, fromId, intoId, ids: null, ct);
+        // An address's log only points at its contact (it is not the contact's own row): the pointer follows.
         await db.EmailEvents.Where(e => e.ContactId == fromId).ExecuteUpdateAsync(s => s.SetProperty(e => e.ContactId, (long?)intoId), ct);
-        await db.AuditEntries.Where(a => a.ContactId == fromId).ExecuteUpdateAsync(s => s.SetProperty(a => a.ContactId, intoId), ct);
         // B's identifiers must be free before A may take one of them; its values and subscriptions go with it (cascade).
+        await ContactReferences.DropAsync(db, fromId, ct);
         await db.Contacts.Where(c => c.Id == fromId).ExecuteDeleteAsync(ct);
         // The look-ups likewise (A's save below claims what it takes); B's device ids and push tokens now name A.
         await identifiers.MoveAsync(db, freed, [.. freed.Where(k => IdentifierColumn.Of(k.Kind).OnDevices).Select(k => k with { ContactId = intoId })], ct);

@@ -37,7 +37,7 @@ public static class MergeUndo
         var (survivorId, mergedAwayId) = (record.SurvivorId, record.MergedAwayId);
 
         // A as it was: its columns, and its values and subscriptions from the snapshot (B's that moved go with them).
-        await db.AuditEntries.Where(a => a.Id == snapshot.MergeAuditEntryId).ExecuteDeleteAsync(ct);
+        await db.AuditEntries.Where(a => a.ContactId == survivorId && a.Id == snapshot.MergeAuditEntryId).ExecuteDeleteAsync(ct);
         await db.CustomFieldValues.Where(v => v.ContactId == survivorId).ExecuteDeleteAsync(ct);
         await db.ContactSubscriptions.Where(s => s.ContactId == survivorId).ExecuteDeleteAsync(ct);
         var survivor = await db.Contacts.SingleAsync(c => c.Id == survivorId, ct);
@@ -51,17 +51,19 @@ public static class MergeUndo
         await db.SaveChangesAsync(ct);
 
         var moved = snapshot.Moved;
-        var identifiers = StoreEngine.Of(db).Identifiers;
+        // Each moved row is found under the survivor, where the merge put it: PostgreSQL keys these tables by (ContactId, Id)
+        // or looks them up by ContactId, so the id alone would read the whole table.
+        var (identifiers, rows) = (StoreEngine.Of(db).Identifiers, StoreEngine.Of(db).ContactRows);
         var devices = identifiers.KeepsLookups
-            ? await db.ContactDevices.Where(d => moved.Devices.Contains(d.Id)).Select(d => new { d.DeviceId, d.PushToken }).ToListAsync(ct)
+            ? await db.ContactDevices.Where(d => d.ContactId == survivorId && moved.Devices.Contains(d.Id)).Select(d => new { d.DeviceId, d.PushToken }).ToListAsync(ct)
             : [];
         var survivorHeld = devices.SelectMany(d => IdentifierKey.OfDevice(survivorId, d.DeviceId, d.PushToken)).Distinct().ToList();
-        await db.ContactDevices.Where(d => moved.Devices.Contains(d.Id)).ExecuteUpdateAsync(s => s.SetProperty(d => d.ContactId, mergedAwayId), ct);
+        await rows.MoveAsync<ContactDevice>(db, survivorId, mergedAwayId, moved.Devices, ct);
         // Their ids and tokens name B again, and A only where A has a device of that id left.
         await identifiers.MoveAsync(db, survivorHeld, [.. survivorHeld.Select(k => k with { ContactId = mergedAwayId })], ct);
-        await db.Activities.Where(a => moved.Activities.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.ContactId, mergedAwayId), ct);
-        await db.EmailEvents.Where(e => moved.EmailEvents.Contains(e.Id)).ExecuteUpdateAsync(s => s.SetProperty(e => e.ContactId, (long?)mergedAwayId), ct);
-        await db.AuditEntries.Where(a => moved.AuditEntries.Contains(a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.ContactId, mergedAwayId), ct);
+        await rows.MoveAsync<Activity>(db, survivorId, mergedAwayId, moved.Activities, ct);
+        await rows.MoveAsync<AuditEntry>(db, survivorId, mergedAwayId, moved.AuditEntries, ct);
+        await db.EmailEvents.Where(e => e.ContactId == survivorId && moved.EmailEvents.Contains(e.Id)).ExecuteUpdateAsync(s => s.SetProperty(e => e.ContactId, (long?)mergedAwayId), ct);
 
         // Events may have arrived for either address since: the statuses are the fold over today's logs.
         await ContactChanges.RefoldEmailStatusAsync(db, survivor, rules, ct);

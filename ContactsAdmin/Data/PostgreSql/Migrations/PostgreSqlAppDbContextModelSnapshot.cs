@@ -67,12 +67,6 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
 
                     b.HasKey("ContactId", "Id");
 
-                    b.HasIndex("EventKey")
-                        .IsUnique()
-                        .HasFilter("\"EventKey\" IS NOT NULL");
-
-                    NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("EventKey"), new[] { NullSortOrder.NullsFirst });
-
                     b.HasIndex("WidgetId")
                         .HasFilter("\"WidgetId\" IS NOT NULL");
 
@@ -101,6 +95,21 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                     NpgsqlIndexBuilderExtensions.HasNullSortOrder(b.HasIndex("Status", "ContactId", "OccurredAt", "Channel"), new[] { NullSortOrder.NullsFirst, NullSortOrder.Unspecified, NullSortOrder.Unspecified, NullSortOrder.Unspecified });
 
                     b.ToTable("Activities");
+                });
+
+            modelBuilder.Entity("ContactsAdmin.Data.ActivityEventKey", b =>
+                {
+                    b.Property<string>("EventKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("ActivityId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("EventKey")
+                        .HasName("PK_ActivityEventKeys_EventKey");
+
+                    b.ToTable("ActivityEventKeys", (string)null);
                 });
 
             modelBuilder.Entity("ContactsAdmin.Data.ApiKey", b =>
@@ -348,6 +357,10 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
 
             modelBuilder.Entity("ContactsAdmin.Data.BlacklistEntry", b =>
                 {
+                    b.Property<string>("Address")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -360,11 +373,6 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                     b.Property<string>("AddedBy")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
-
-                    b.Property<string>("Address")
-                        .IsRequired()
-                        .HasMaxLength(254)
-                        .HasColumnType("character varying(254)");
 
                     b.Property<string>("Note")
                         .HasMaxLength(1000)
@@ -391,7 +399,7 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
-                    b.HasKey("Id");
+                    b.HasKey("Address", "Id");
 
                     b.HasIndex("Address", "RemovedAt");
 
@@ -942,6 +950,10 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
 
             modelBuilder.Entity("ContactsAdmin.Data.EmailEvent", b =>
                 {
+                    b.Property<string>("Address")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -951,11 +963,6 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                     b.Property<string>("Actor")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
-
-                    b.Property<string>("Address")
-                        .IsRequired()
-                        .HasMaxLength(254)
-                        .HasColumnType("character varying(254)");
 
                     b.Property<string>("BlacklistReason")
                         .HasMaxLength(32)
@@ -996,7 +1003,7 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
-                    b.HasKey("Id");
+                    b.HasKey("Address", "Id");
 
                     b.HasIndex("ContactId");
 
@@ -1490,15 +1497,6 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                     b.Navigation("Contact");
                 });
 
-            modelBuilder.Entity("ContactsAdmin.Data.ContactMergeRecord", b =>
-                {
-                    b.HasOne("ContactsAdmin.Data.Contact", null)
-                        .WithMany()
-                        .HasForeignKey("SurvivorId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("ContactsAdmin.Data.ContactSubscription", b =>
                 {
                     b.HasOne("ContactsAdmin.Data.SubscriptionCategory", "Category")
@@ -1535,29 +1533,6 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                     b.Navigation("Contact");
 
                     b.Navigation("Field");
-                });
-
-            modelBuilder.Entity("ContactsAdmin.Data.DuplicatePair", b =>
-                {
-                    b.HasOne("ContactsAdmin.Data.Contact", null)
-                        .WithMany()
-                        .HasForeignKey("FirstId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("ContactsAdmin.Data.Contact", null)
-                        .WithMany()
-                        .HasForeignKey("SecondId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("ContactsAdmin.Data.EmailEvent", b =>
-                {
-                    b.HasOne("ContactsAdmin.Data.Contact", null)
-                        .WithMany()
-                        .HasForeignKey("ContactId")
-                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("ContactsAdmin.Data.FormSubmissionRecord", b =>
