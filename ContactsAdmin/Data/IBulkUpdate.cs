@@ -13,9 +13,15 @@ internal interface IBulkUpdate<T> : IDisposable where T : class
     void Update(IReadOnlyList<EntityEntry<T>> entries);
 
     /// <summary>
-    /// Stores the <paramref name="changed"/> columns (a bit each, in the order of <see cref="ModelRows{T}"/>'s columns with the
-    /// key) of an entity the caller read without tracking and compared itself (<see cref="ModelSnapshots{T}"/>); its concurrency
-    /// tokens must still hold their values in row <paramref name="originalRow"/> of <paramref name="originals"/>.
+    /// Stores the changed columns of entities the caller read without tracking and compared itself
+    /// (<see cref="ModelSnapshots{T}"/>); each one's concurrency tokens must still hold their values in its row of
+    /// <paramref name="originals"/>.
     /// </summary>
-    void Update(T entity, ulong changed, ModelRows<T> originals, int originalRow);
+    void Update(IReadOnlyList<UntrackedChange<T>> changes, ModelRows<T> originals);
 }
+
+/// <summary>
+/// An untracked entity's change: its <paramref name="Changed"/> columns (a bit each, in the order of
+/// <see cref="ModelRows{T}"/>'s columns with the key) and the row of the originals it was read as.
+/// </summary>
+internal readonly record struct UntrackedChange<T>(T Entity, ulong Changed, int OriginalRow) where T : class;

@@ -7,9 +7,9 @@ using SQLitePCL;
 namespace ContactsAdmin.Data;
 
 /// <summary>
-/// Stores the changes of modified, tracked entities of one type with compiled UPDATEs of the columns that changed (one
-/// statement per set of changed columns, compiled once and run per row), on the context's connection and transaction,
-/// then marks the entities saved. The values are the ones SaveChanges would store (<see cref="ModelRows{T}"/>, bound
+/// Stores the changes of modified entities of one type with compiled UPDATEs of the columns that changed (the rows with
+/// the same changed columns together, up to <see cref="MaxRowsPerStatement"/> a statement), on the context's connection
+/// and transaction, then marks tracked entities saved. The values are the ones SaveChanges would store (<see cref="ModelRows{T}"/>, bound
 /// as <see cref="ModelInsert{T}"/> binds them), and a concurrency token is checked as SaveChanges checks it: the row
 /// must still hold the value the entity was read with.
 /// </summary>
@@ -27,7 +27,14 @@ internal sealed class ModelUpdate<T> : IBulkUpdate<T> where T : class
     private readonly int[] keyColumns;
     private readonly IProperty[] tokens;
     private readonly int[] tokenColumns;
-    private readonly Dictionary<ulong, sqlite3_stmt> statements = [];
+    private readonly Dictionary<(ulong Changed, int Rows), sqlite3_stmt> statements = [];
+
+    /// <summary>
+    /// Rows per statement at most. Why many: the search index (FTS5, kept by a trigger on Contacts) writes what it holds in
+    /// memory to disk at the end of every statement, so a statement per changed name cost several times SQLite's own work
+    /// for the row (as for inserts, <see cref="ModelInsert{T}"/>).
+    /// </summary>
+    private const int MaxRowsPerStatement = 256;
 
     private ModelUpdate(AppDbContext db, IEntityType entityType)
     {
@@ -60,71 +67,89 @@ internal sealed class ModelUpdate<T> : IBulkUpdate<T> where T : class
 
     public void Update(IReadOnlyList<EntityEntry<T>> entries)
     {
+        var changes = new List<Change>(entries.Count);
         foreach (var entry in entries)
         {
             var changed = 0UL;
             for (var column = 0; column < properties.Length; column++)
                 if (entry.Property(properties[column]).IsModified) changed |= 1UL << column;
-            if (changed != 0)
-            {
-                var (statement, parameter) = BindChanged(entry.Entity, changed);
-                foreach (var token in tokens)
-                {
-                    var original = entry.Property(token).OriginalValue;
-                    Check(original is null ? raw.sqlite3_bind_null(statement, parameter++) : raw.sqlite3_bind_int64(statement, parameter++, Convert.ToInt64(original, System.Globalization.CultureInfo.InvariantCulture)));
-                }
-                Run(statement);
-            }
-            entry.State = EntityState.Unchanged;
+            if (changed == 0) continue;
+            var originals = tokens.Length == 0 ? NoTokens : tokens.Select(token => entry.Property(token).OriginalValue is { } value
+                ? (long?)Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : null).ToArray();
+            changes.Add(new Change(entry.Entity, changed, originals));
         }
+        Store(changes);
+        foreach (var entry in entries) entry.State = EntityState.Unchanged;
     }
 
-    public void Update(T entity, ulong changed, ModelRows<T> originals, int originalRow)
-    {
-        if (changed == 0) return;
-        var (statement, parameter) = BindChanged(entity, changed);
-        foreach (var column in tokenColumns)
+    public void Update(IReadOnlyList<UntrackedChange<T>> changes, ModelRows<T> originals) =>
+        Store([.. changes.Where(c => c.Changed != 0).Select(c => new Change(c.Entity, c.Changed, tokens.Length == 0 ? NoTokens : [.. tokenColumns.Select(column =>
         {
-            var value = originalRow * properties.Length + column;
-            Check(originals.KindAt(value) == ModelRows<T>.Kind.Null
-                ? raw.sqlite3_bind_null(statement, parameter++)
-                : raw.sqlite3_bind_int64(statement, parameter++, originals.IntegerAt(value)));
+            var value = c.OriginalRow * properties.Length + column;
+            return originals.KindAt(value) == ModelRows<T>.Kind.Null ? (long?)null : originals.IntegerAt(value);
+        })]))]);
+
+    /// <summary>One row to store: the entity, its changed columns (a bit each) and its concurrency tokens as read.</summary>
+    private readonly record struct Change(T Entity, ulong Changed, long?[] Tokens);
+
+    private static readonly long?[] NoTokens = [];
+
+    // The rows with the same changed columns together, a statement for up to MaxRowsPerStatement of them.
+    private void Store(List<Change> changes)
+    {
+        foreach (var group in changes.GroupBy(c => c.Changed))
+        {
+            var rows = group.ToList();
+            for (var at = 0; at < rows.Count;)
+            {
+                var count = StatementRows(rows.Count - at);
+                StoreTogether(rows.GetRange(at, count), group.Key);
+                at += count;
+            }
         }
-        Run(statement);
     }
 
-    // The statement for the changed columns with their values and the key bound; the concurrency tokens' parameters follow.
-    private (sqlite3_stmt Statement, int NextParameter) BindChanged(T entity, ulong changed)
+    // Full statements, then the powers of two below for what is left: a handful of compiled statements per set of columns.
+    private static int StatementRows(int left) => left >= MaxRowsPerStatement ? MaxRowsPerStatement : 1 << (31 - int.LeadingZeroCount(left));
+
+    private void StoreTogether(List<Change> rows, ulong changed)
     {
-        var statement = Statement(changed);
+        var statement = Statement(changed, rows.Count);
         row.Clear();
-        row.Add(entity);
+        foreach (var change in rows) row.Add(change.Entity);
         var parameter = 1;
-        for (var column = 0; column < properties.Length; column++)
-            if ((changed & (1UL << column)) != 0) Check(ModelInsert<T>.Bind(statement, parameter++, row, column));
-        foreach (var column in keyColumns)
-            Check(ModelInsert<T>.Bind(statement, parameter++, row, column));
-        return (statement, parameter);
-    }
-
-    private void Run(sqlite3_stmt statement)
-    {
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var first = r * properties.Length;
+            for (var column = 0; column < properties.Length; column++)
+                if ((changed & (1UL << column)) != 0) Check(ModelInsert<T>.Bind(statement, parameter++, row, first + column));
+            foreach (var column in keyColumns)
+                Check(ModelInsert<T>.Bind(statement, parameter++, row, first + column));
+            foreach (var token in rows[r].Tokens)
+                Check(token is { } value ? raw.sqlite3_bind_int64(statement, parameter++, value) : raw.sqlite3_bind_null(statement, parameter++));
+        }
         var rc = raw.sqlite3_step(statement);
         raw.sqlite3_reset(statement);
         if (rc != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(rc, connection);
-        if (raw.sqlite3_changes(connection) != 1)
+        if (raw.sqlite3_changes(connection) != rows.Count)
             throw new DbUpdateConcurrencyException($"A {typeof(T).Name} row changed or went away since it was read.");
     }
 
-    private sqlite3_stmt Statement(ulong changed)
+    // UPDATE … SET <changed> = v.columnN … FROM (VALUES (…), (…)) AS v WHERE <key> = v.columnN AND <tokens> = v.columnN: SQLite
+    // walks the VALUES rows and finds each table row by its key.
+    private sqlite3_stmt Statement(ulong changed, int rows)
     {
-        if (statements.TryGetValue(changed, out var statement)) return statement;
-        var set = properties.Where((_, column) => (changed & (1UL << column)) != 0).Select(p => $"\"{p.GetColumnName()}\" = ?");
-        var where = keyColumns.Select(column => properties[column]).Concat(tokens)
-            .Select(p => p.IsNullable ? $"\"{p.GetColumnName()}\" IS ?" : $"\"{p.GetColumnName()}\" = ?");
-        var sql = $"UPDATE \"{row.Columns.Table}\" SET {string.Join(", ", set)} WHERE {string.Join(" AND ", where)}";
+        if (statements.TryGetValue((changed, rows), out var statement)) return statement;
+        var set = properties.Where((_, column) => (changed & (1UL << column)) != 0).ToList();
+        var matched = keyColumns.Select(column => properties[column]).Concat(tokens).ToList();
+        var table = row.Columns.Table;
+        var assignments = set.Select((p, i) => $"\"{p.GetColumnName()}\" = v.column{i + 1}");
+        var conditions = matched.Select((p, i) => $"\"{table}\".\"{p.GetColumnName()}\" {(p.IsNullable ? "IS" : "=")} v.column{set.Count + i + 1}");
+        var values = "(" + string.Join(", ", Enumerable.Repeat("?", set.Count + matched.Count)) + ")";
+        var sql = $"UPDATE \"{table}\" SET {string.Join(", ", assignments)} FROM (VALUES {string.Join(", ", Enumerable.Repeat(values, rows))}) AS v " +
+                  $"WHERE {string.Join(" AND ", conditions)}";
         Check(raw.sqlite3_prepare_v2(connection, sql, out statement));
-        statements[changed] = statement;
+        statements[(changed, rows)] = statement;
         return statement;
     }
 

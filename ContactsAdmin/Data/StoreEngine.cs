@@ -101,7 +101,7 @@ public abstract class StoreEngine
 
     /// <summary>
     /// Whether <see cref="BulkUpdate{T}"/> gives a path for the contacts and their rows: then a batch of writes may read the
-    /// contacts it changes without tracking and store the columns it finds changed itself (<see cref="IBulkUpdate{T}.Update(T, ulong, ModelRows{T}, int)"/>).
+    /// contacts it changes without tracking and store the columns it finds changed itself (<see cref="IBulkUpdate{T}.Update(IReadOnlyList{UntrackedChange{T}}, ModelRows{T})"/>).
     /// </summary>
     internal virtual bool HasBulkUpdate => false;
 

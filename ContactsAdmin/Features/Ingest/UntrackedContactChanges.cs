@@ -6,7 +6,7 @@ namespace ContactsAdmin.Features.Ingest;
 /// The changes a <see cref="ContactBatch"/> makes to contacts the store holds, when it read them without tracking (on an
 /// engine with its own UPDATE path, <see cref="StoreEngine.HasBulkUpdate"/>): each contact, its custom field values and
 /// subscriptions are remembered as stored before the first write to them since the last save, and at the save the
-/// columns that differ are stored with one UPDATE per row and the rows added to their lists inserted, what SaveChanges
+/// columns that differ are stored (the rows with the same changed columns in one UPDATE) and the rows added to their lists inserted, what SaveChanges
 /// would have stored for them had they been tracked. A removed custom field value is marked deleted in the context by
 /// the write itself (<see cref="Profile.Changes.ContactChanges.Apply"/>), which SaveChanges then deletes as before.
 /// </summary>
@@ -68,22 +68,16 @@ internal sealed class UntrackedContactChanges(AppDbContext db)
 
     private void Update<T>(ModelSnapshots<T> snapshots, IEnumerable<T> entities) where T : class
     {
-        IBulkUpdate<T>? update = null;
-        try
+        var changes = new List<UntrackedChange<T>>();
+        foreach (var entity in entities)
         {
-            foreach (var entity in entities)
-            {
-                if (!snapshots.TryGetRow(entity, out var row)) continue;   // added: inserted above
-                var changed = snapshots.Changed(entity, row);
-                if (changed == 0) continue;
-                update ??= StoreEngine.Of(db).BulkUpdate<T>(db)
-                    ?? throw new InvalidOperationException($"The engine has no UPDATE path for {typeof(T).Name}: its rows must be read with tracking.");
-                update.Update(entity, changed, snapshots.Originals, row);
-            }
+            if (!snapshots.TryGetRow(entity, out var row)) continue;   // added: inserted above
+            var changed = snapshots.Changed(entity, row);
+            if (changed != 0) changes.Add(new UntrackedChange<T>(entity, changed, row));
         }
-        finally
-        {
-            update?.Dispose();
-        }
+        if (changes.Count == 0) return;
+        using var update = StoreEngine.Of(db).BulkUpdate<T>(db)
+            ?? throw new InvalidOperationException($"The engine has no UPDATE path for {typeof(T).Name}: its rows must be read with tracking.");
+        update.Update(changes, snapshots.Originals);
     }
 }
