@@ -30,9 +30,10 @@ internal sealed class ModelUpdate<T> : IBulkUpdate<T> where T : class
     private readonly Dictionary<(ulong Changed, int Rows), sqlite3_stmt> statements = [];
 
     /// <summary>
-    /// Rows per statement at most. Why many: the search index (FTS5, kept by a trigger on Contacts) writes what it holds in
-    /// memory to disk at the end of every statement, so a statement per changed name cost several times SQLite's own work
-    /// for the row (as for inserts, <see cref="ModelInsert{T}"/>).
+    /// Rows per statement at most. Why many: a statement per row cost more than SQLite's work for the row, above all for
+    /// contacts whose name changed, where the search index's trigger (FTS5) writes out what it holds in memory at the end
+    /// of every statement (as for inserts, <see cref="ModelInsert{T}"/>): an import's 99,000 renamed contacts and their
+    /// 500,000 values spent 23 s here a row at a time, 13.5 s up to 256 at a time (docs/benchmarks.md).
     /// </summary>
     private const int MaxRowsPerStatement = 256;
 

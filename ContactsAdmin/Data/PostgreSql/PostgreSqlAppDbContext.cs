@@ -54,8 +54,13 @@ public sealed class PostgreSqlAppDbContext(DbContextOptions<PostgreSqlAppDbConte
             var (identifiers, eventKeys) = (PostgreSqlStoreEngine.Instance.Identifiers, PostgreSqlStoreEngine.Instance.EventKeys);
             await using var owned = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
             var deletedHeld = moves.DeletedContacts.Count == 0 ? [] : await identifiers.HeldAsync(this, moves.DeletedContacts, cancellationToken);
-            // A deleted contact's activities go by the cascade: their keys first, while the activities still name them.
-            foreach (var contactId in moves.DeletedContacts) await eventKeys.ReleaseContactAsync(this, contactId, cancellationToken);
+            // A deleted contact's activities go by the cascade: their keys first, while the activities still name them; and
+            // what names the contact without a foreign key here lets go of it, as in ContactIdentifierStore.DeleteContactAsync.
+            foreach (var contactId in moves.DeletedContacts)
+            {
+                await eventKeys.ReleaseContactAsync(this, contactId, cancellationToken);
+                await ContactReferences.DropAsync(this, contactId, cancellationToken);
+            }
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             await identifiers.MoveAsync(this, moves.Released(deletedHeld), moves.Claimed(), cancellationToken);
             await eventKeys.ClaimAsync(this, [.. keyed.Select(a => (a.EventKey!, a.Id))], cancellationToken);
