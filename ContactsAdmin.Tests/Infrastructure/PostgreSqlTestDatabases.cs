@@ -67,6 +67,12 @@ internal static class PostgreSqlTestDatabases
             services.AddContactsData(configuration);
             await using (var provider = services.BuildServiceProvider())
                 await provider.MigrateContactStoreAsync();
+            await using (var connection = new NpgsqlConnection(connectionString))
+            {
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand(CitusDistributionRule.InstallSql, connection);
+                await command.ExecuteNonQueryAsync();
+            }
             // A template must have no connections while it is copied. All pools: the app adds its session settings to
             // the connection string (PostgreSqlStoreEngine), so its pool is not the one this string names.
             NpgsqlConnection.ClearAllPools();

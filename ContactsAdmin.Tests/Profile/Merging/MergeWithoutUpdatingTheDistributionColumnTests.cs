@@ -10,33 +10,19 @@ namespace ContactsAdmin.Tests.Profile.Merging;
 
 /// <summary>
 /// A merge and its undo on PostgreSQL never update the contact id of a contact's own rows (docs/scale-out.md item 5):
-/// on Citus that is the distribution column, which cannot be updated. Here a trigger refuses such an update as Citus would,
-/// and the merge and the undo still move every row (keeping its id) and restore both contacts exactly.
+/// on Citus that is the distribution column, which cannot be updated. Every PostgreSQL test database refuses such an
+/// update as Citus would (<see cref="CitusDistributionRule"/>), and the merge and the undo still move every row (keeping
+/// its id) and restore both contacts exactly.
 /// </summary>
 [Trait(TestStore.Trait, TestStore.PostgreSqlOnly)]
 public sealed class MergeWithoutUpdatingTheDistributionColumnTests : StoreTest
 {
-    /// <summary>The tables Citus would distribute by contact (docs/scale-out.md's plan), whose ContactId cannot change.</summary>
-    private static readonly string[] DistributedByContact = ["Activities", "ContactDevices", "AuditEntries", "CustomFieldValues", "ContactSubscriptions"];
-
     private ContactMerging Merging => Services.GetRequiredService<ContactMerging>();
 
     public override async ValueTask InitializeAsync()
     {
-        if (!TestStore.IsPostgreSql) Assert.Skip("Emulates Citus's rule on PostgreSQL: runs in the PostgreSQL pass (CONTACTS_TEST_STORE=PostgreSQL).");
+        if (!TestStore.IsPostgreSql) Assert.Skip("Citus's rule is emulated on PostgreSQL: runs in the PostgreSQL pass (CONTACTS_TEST_STORE=PostgreSQL).");
         await base.InitializeAsync();
-        await using var connection = new NpgsqlConnection(Database.ConnectionString);
-        await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand("""
-            CREATE FUNCTION refuse_distribution_column_update() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                RAISE EXCEPTION 'modifying the partition value of rows is not allowed (%.ContactId)', TG_TABLE_NAME;
-            END $$;
-            """ + string.Concat(DistributedByContact.Select(table => $"""
-            CREATE TRIGGER "{table}_refuses_moves" BEFORE UPDATE OF "ContactId" ON "{table}"
-                FOR EACH ROW WHEN (OLD."ContactId" IS DISTINCT FROM NEW."ContactId") EXECUTE FUNCTION refuse_distribution_column_update();
-            """)), connection);
-        await command.ExecuteNonQueryAsync(Ct);
     }
 
     public override async ValueTask DisposeAsync()
@@ -54,7 +40,7 @@ public sealed class MergeWithoutUpdatingTheDistributionColumnTests : StoreTest
         var refused = await Assert.ThrowsAsync<PostgresException>(() =>
             db.Activities.Where(a => a.ContactId == first.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.ContactId, second.Id), Ct));
 
-        Assert.Contains("partition value", refused.MessageText);
+        Assert.Contains(CitusDistributionRule.Refusal, refused.MessageText);
     }
 
     [Fact]
