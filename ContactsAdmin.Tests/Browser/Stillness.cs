@@ -18,6 +18,17 @@ public static class Stillness
         await WaitForTransitionsAsync(page);
     }
 
+    /// <summary>
+    /// Moves the pointer off whatever it rests on (to the window's bottom-left corner, the navigation drawer or the page's
+    /// margin, where nothing has a tooltip) and waits until no tooltip is open.
+    /// </summary>
+    public static async Task WaitForNoTooltipAsync(IPage page)
+    {
+        var height = page.ViewportSize?.Height ?? 600;
+        await page.Mouse.MoveAsync(0, height - 1);
+        await Expect(page.Locator(".mud-tooltip.mud-popover-open")).ToHaveCountAsync(0);
+    }
+
     /// <summary>Waits until every transition and animation has ended (endless ones, a progress bar, aside).</summary>
     public static Task WaitForTransitionsAsync(IPage page) => page.WaitForFunctionAsync(
         "() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)");
