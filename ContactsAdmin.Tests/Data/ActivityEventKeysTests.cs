@@ -5,7 +5,6 @@ using ContactsAdmin.Features.EmailStatuses;
 using ContactsAdmin.Profile.Email;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace ContactsAdmin.Tests.Data;
 
@@ -45,7 +44,7 @@ public sealed class ActivityEventKeysTests : StoreTest
         // The look-up's row taken away, as nothing the app writes would: the activity still holds its key, and yet the
         // same keyValue is stored again, so the look-up table is both what finds a key and what refuses it.
         Database.AllowsIdentifierDrift = true;
-        await ExecuteAsync("DELETE FROM \"ActivityEventKeys\"");
+        await Database.ExecuteSqlAsync("DELETE FROM \"ActivityEventKeys\"", Ct);
         var again = await Recorder.RecordAsync(input, Ct);
 
         Assert.True(again.Created);
@@ -60,10 +59,10 @@ public sealed class ActivityEventKeysTests : StoreTest
         var keyed = await Recorder.RecordAsync(new ActivityInput(contact.Id, When, ActivityChannel.App, "AppOpened", EventKey: "open-1"), Ct);
         await Recorder.RecordAsync(new ActivityInput(contact.Id, When, ActivityChannel.App, "AppClosed"), Ct);
         // As a database whose activities were stored before the look-up table existed.
-        await ExecuteAsync("DELETE FROM \"ActivityEventKeys\"");
+        await Database.ExecuteSqlAsync("DELETE FROM \"ActivityEventKeys\"", Ct);
         Assert.NotEmpty(await PostgreSqlTestDatabases.IdentifierDriftAsync(Database.ConnectionString));
 
-        await ExecuteAsync(ActivityEventKeyLookups.Backfill);
+        await Database.ExecuteSqlAsync(ActivityEventKeyLookups.Backfill, Ct);
 
         Assert.Empty(await PostgreSqlTestDatabases.IdentifierDriftAsync(Database.ConnectionString));
         Assert.Equal([("open-1", keyed.Id)], await KeysAsync());
@@ -73,13 +72,5 @@ public sealed class ActivityEventKeysTests : StoreTest
     {
         await using var db = NewContext();
         return [.. (await db.Set<ActivityEventKey>().OrderBy(k => k.EventKey).ToListAsync(Ct)).Select(k => (k.EventKey, k.ActivityId))];
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Database.ConnectionString);
-        await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(Ct);
     }
 }

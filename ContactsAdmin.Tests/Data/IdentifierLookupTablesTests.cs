@@ -10,7 +10,6 @@ using ContactsAdmin.Profile.Identity;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
-using Npgsql;
 
 namespace ContactsAdmin.Tests.Data;
 
@@ -40,7 +39,7 @@ public sealed class IdentifierLookupTablesTests : StoreTest
         var holder = await Store.ContactAsync(c => c.Email = "olena@example.com");
         var editing = await Store.ContactAsync(c => c.Email = "koval@example.com");
         // Another instance's claim that committed after this writer's check: its contact row is not there yet.
-        await ExecuteAsync($"INSERT INTO \"ContactEmails\" VALUES ('taken@example.com', {holder.Id})");
+        await Database.ExecuteSqlAsync($"INSERT INTO \"ContactEmails\" VALUES ('taken@example.com', {holder.Id})", Ct);
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 10, 0, 0, TimeSpan.Zero));
         var editor = new ContactEditor(Factory, TestAuthorization.AppPolicies(), clock,
             new ContactFormChecks(Factory, new ContactsOptions { DefaultPhoneRegion = "UA" }, clock),
@@ -56,7 +55,7 @@ public sealed class IdentifierLookupTablesTests : StoreTest
         await using (var db = NewContext())
             Assert.Equal("koval@example.com", (await db.Contacts.SingleAsync(c => c.Id == editing.Id, Ct)).EmailNormalized);
         Assert.Equal(["koval@example.com", "olena@example.com", "taken@example.com"], await EmailKeysAsync());
-        await ExecuteAsync("DELETE FROM \"ContactEmails\" WHERE \"EmailNormalized\" = 'taken@example.com'");
+        await Database.ExecuteSqlAsync("DELETE FROM \"ContactEmails\" WHERE \"EmailNormalized\" = 'taken@example.com'", Ct);
     }
 
     [Fact]
@@ -71,15 +70,15 @@ public sealed class IdentifierLookupTablesTests : StoreTest
             c.Devices.Add(new ContactDevice { DeviceId = "", PushToken = "token-only", Platform = DevicePlatform.Web });
         });
         // As a database that has contacts from before the app kept the look-ups, plus a row nothing backs.
-        await ExecuteAsync("DELETE FROM \"ContactEmails\"; DELETE FROM \"ContactPhones\"; DELETE FROM \"ContactExternalIds\"; DELETE FROM \"ContactDeviceIds\"; "
-            + "INSERT INTO \"ContactPhones\" VALUES ('+380500000000', 999)");
+        await Database.ExecuteSqlAsync("DELETE FROM \"ContactEmails\"; DELETE FROM \"ContactPhones\"; DELETE FROM \"ContactExternalIds\"; DELETE FROM \"ContactDeviceIds\"; "
+            + "INSERT INTO \"ContactPhones\" VALUES ('+380500000000', 999)", Ct);
         Assert.NotEmpty(await PostgreSqlTestDatabases.IdentifierDriftAsync(Database.ConnectionString));
 
-        await ExecuteAsync(IdentifierLookupBackfill.Repair);
+        await Database.ExecuteSqlAsync(IdentifierLookupBackfill.Repair, Ct);
 
         Assert.Empty(await PostgreSqlTestDatabases.IdentifierDriftAsync(Database.ConnectionString));
         Assert.Equal(["koval@example.com", "olena@example.com"], await EmailKeysAsync());
-        await ExecuteAsync(IdentifierLookupBackfill.Repair);   // again: nothing changes, nothing fails
+        await Database.ExecuteSqlAsync(IdentifierLookupBackfill.Repair, Ct);   // again: nothing changes, nothing fails
         Assert.Empty(await PostgreSqlTestDatabases.IdentifierDriftAsync(Database.ConnectionString));
     }
 
@@ -100,8 +99,8 @@ public sealed class IdentifierLookupTablesTests : StoreTest
         // The tables and the columns made to disagree, as nothing the app writes would: a reader of the columns still
         // finds Olena by her address and her browser's push token and Koval by his device; a reader of the look-ups finds none.
         Database.AllowsIdentifierDrift = true;
-        await ExecuteAsync("DELETE FROM \"ContactEmails\" WHERE \"EmailNormalized\" = 'olena@example.com'; "
-            + "DELETE FROM \"ContactDeviceIds\" WHERE \"DeviceId\" = 'phone-9'; DELETE FROM \"ContactPushTokens\" WHERE \"PushToken\" = 'token-7'");
+        await Database.ExecuteSqlAsync("DELETE FROM \"ContactEmails\" WHERE \"EmailNormalized\" = 'olena@example.com'; "
+            + "DELETE FROM \"ContactDeviceIds\" WHERE \"DeviceId\" = 'phone-9'; DELETE FROM \"ContactPushTokens\" WHERE \"PushToken\" = 'token-7'", Ct);
 
         await using (var db = NewContext())
         {
@@ -122,13 +121,5 @@ public sealed class IdentifierLookupTablesTests : StoreTest
     {
         await using var db = NewContext();
         return await db.Set<ContactEmail>().Select(e => e.EmailNormalized).OrderBy(e => e).ToListAsync(Ct);
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Database.ConnectionString);
-        await connection.OpenAsync(Ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(Ct);
     }
 }

@@ -75,6 +75,20 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>
+    /// Runs <paramref name="sql"/> on this database around the app, as an operator at psql or sqlite3 would: a migration's
+    /// own statement, or a row broken by hand to see what the app makes of it.
+    /// </summary>
+    public async Task ExecuteSqlAsync(string sql, CancellationToken ct)
+    {
+        await using var db = NewContext();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
     /// Set by a test that writes identifiers around the app on purpose (raw SQL on Contacts): its database is not checked
     /// for look-up rows out of step when it is dropped.
     /// </summary>

@@ -29,17 +29,4 @@ public abstract class ActivityEventKeyStore
 
     /// <summary>Every key freed, after every activity was deleted (the demo's fresh seed).</summary>
     public abstract Task ForgetAllAsync(AppDbContext db, CancellationToken ct);
-
-    /// <summary>Reads the unique index on Activities.EventKey: the engines that keep one use this for <see cref="StoredAsync"/>.</summary>
-    protected static Task<Dictionary<string, long>> StoredInActivitiesAsync(AppDbContext db, IReadOnlyCollection<string> keys, CancellationToken ct)
-    {
-        if (keys.Count == 0) return Task.FromResult(new Dictionary<string, long>(StringComparer.Ordinal));
-        // The keys as one parameter (EF.Parameter: a JSON array unpacked by json_each on SQLite): one statement text for
-        // any number of keys, and the store probes the unique index per key.
-        var list = keys as List<string> ?? [.. keys];
-        return db.Activities.AsNoTracking()
-            .Where(a => EF.Parameter(list).Contains(a.EventKey!))
-            .Select(a => new { a.EventKey, a.Id })
-            .ToDictionaryAsync(a => a.EventKey!, a => a.Id, StringComparer.Ordinal, ct);
-    }
 }

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace ContactsAdmin.Data.PostgreSql;
@@ -68,10 +67,5 @@ internal sealed class PostgreSqlEventKeyStore : ActivityEventKeyStore
         $"UNION ALL SELECT '{ActivityEventKeys.Table}', k, a, 'stale' FROM (SELECT \"EventKey\" AS k, \"ActivityId\" AS a FROM \"{ActivityEventKeys.Table}\" " +
         "EXCEPT SELECT \"EventKey\", \"Id\" FROM \"Activities\" WHERE \"EventKey\" IS NOT NULL) AS d";
 
-    private static NpgsqlCommand Command(AppDbContext db, string sql)
-    {
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
-            ?? throw new InvalidOperationException("Event keys are written inside the activities' transaction: they must commit with them.");
-        return new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection(), transaction);
-    }
+    private static NpgsqlCommand Command(AppDbContext db, string sql) => PostgreSqlWriteSession.Command(db, "Event keys", sql);
 }

@@ -243,10 +243,6 @@ public sealed class PostgreSqlIdentifierStore : ContactIdentifierStore
         return ([.. ofKind.Select(k => k.Value)], [.. ofKind.Select(k => k.ContactId)]);
     }
 
-    private static (NpgsqlConnection Connection, NpgsqlTransaction Transaction) Session(AppDbContext db)
-    {
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction() as NpgsqlTransaction
-            ?? throw new InvalidOperationException("Look-up rows are written inside the write's transaction: they must commit with it.");
-        return ((NpgsqlConnection)db.Database.GetDbConnection(), transaction);
-    }
+    private static (NpgsqlConnection Connection, NpgsqlTransaction Transaction) Session(AppDbContext db) =>
+        PostgreSqlWriteSession.Of(db, "Look-up rows");
 }
