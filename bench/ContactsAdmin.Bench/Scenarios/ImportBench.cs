@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ContactsAdmin.Data;
 using ContactsAdmin.Setup;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,7 +25,7 @@ public static class ImportBench
         {
             // Kept for a look afterwards (the files, the stores, the bad-row reports); emptied first.
             if (Directory.Exists(kept)) Directory.Delete(kept, recursive: true);
-            await RunInAsync(context, Directory.CreateDirectory(kept).FullName, rows);
+            await RunInAsync(context, Directory.CreateDirectory(kept).FullName, rows, keepEmptyStore: true);
             return;
         }
         var folder = Directory.CreateTempSubdirectory("contacts-import-bench-").FullName;
@@ -38,7 +39,7 @@ public static class ImportBench
         }
     }
 
-    private static async Task RunInAsync(BenchContext context, string folder, int rows)
+    private static async Task RunInAsync(BenchContext context, string folder, int rows, bool keepEmptyStore = false)
     {
         var fresh = Path.Combine(folder, "contacts.csv");
         var updates = Path.Combine(folder, "contacts-updated.csv");
@@ -48,6 +49,8 @@ public static class ImportBench
         await File.WriteAllTextAsync(mapping, JsonSerializer.Serialize(ImportFile.Mapping));
         var store = Path.Combine(folder, "import.db");
         await CreateStoreAsync(store);
+        // A copy of the store as the first import finds it, to import into again by hand (under a profiler, say).
+        if (keepEmptyStore) await CopyStoreAsync(store, Path.Combine(folder, "import-empty.db"));
 
         var baselineDb = Path.Combine(folder, "baseline.db");
         var baseline = (await ChildProcessRun.Sqlite3Async(baselineDb, $".mode csv\n.import '{fresh}' contacts\n")).EnsureSucceeded("sqlite3 .import");
@@ -101,6 +104,17 @@ public static class ImportBench
         db.CustomFieldDefinitions.AddRange(ImportFile.CustomFields);
         db.SubscriptionCategories.AddRange(ImportFile.Categories);
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>A consistent copy of a store, its write-ahead log included (VACUUM INTO).</summary>
+    private static async Task CopyStoreAsync(string store, string copy)
+    {
+        await using var connection = new SqliteConnection($"Data Source={store};Pooling=false");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "VACUUM INTO $copy";
+        command.Parameters.AddWithValue("$copy", copy);
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>
