@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using ContactsAdmin.Data;
 using ContactsAdmin.Setup;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -50,7 +49,7 @@ public static class ImportBench
         var store = Path.Combine(folder, "import.db");
         await CreateStoreAsync(store);
         // A copy of the store as the first import finds it, to import into again by hand (under a profiler, say).
-        if (keepEmptyStore) await CopyStoreAsync(store, Path.Combine(folder, "import-empty.db"));
+        if (keepEmptyStore) StoreBackup.Create(new StoreFile($"Data Source={store}"), Path.Combine(folder, "import-empty.db"), force: true);
 
         var baselineDb = Path.Combine(folder, "baseline.db");
         var baseline = (await ChildProcessRun.Sqlite3Async(baselineDb, $".mode csv\n.import '{fresh}' contacts\n")).EnsureSucceeded("sqlite3 .import");
@@ -104,17 +103,6 @@ public static class ImportBench
         db.CustomFieldDefinitions.AddRange(ImportFile.CustomFields);
         db.SubscriptionCategories.AddRange(ImportFile.Categories);
         await db.SaveChangesAsync();
-    }
-
-    /// <summary>A consistent copy of a store, its write-ahead log included (VACUUM INTO).</summary>
-    private static async Task CopyStoreAsync(string store, string copy)
-    {
-        await using var connection = new SqliteConnection($"Data Source={store};Pooling=false");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "VACUUM INTO $copy";
-        command.Parameters.AddWithValue("$copy", copy);
-        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>
