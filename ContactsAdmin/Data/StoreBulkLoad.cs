@@ -22,5 +22,8 @@ internal abstract class StoreBulkLoad : IAsyncDisposable
     /// <summary>After the rows, still in the transaction: indexes and the search index whole again, and the store's id counters past the ids the seed gave.</summary>
     public abstract Task FinishAsync(IProgress<StageProgress>? progress, CancellationToken ct);
 
+    /// <summary>After the commit: upkeep the engine can only do outside a transaction, so the first queries on the loaded rows are as fast as later ones.</summary>
+    public virtual Task SettleAsync(IProgress<StageProgress>? progress, CancellationToken ct) => Task.CompletedTask;
+
     public abstract ValueTask DisposeAsync();
 }

@@ -37,25 +37,10 @@ public static class BenchDatabase
         await seeder.SeedAsync(DemoDataOptions.Default with { Contacts = options.Contacts, ActivitiesPerContact = options.ActivitiesPerContact },
             fresh: false, new ConsoleProgress(Console.Out, TimeProvider.System));
         var seconds = watch.Elapsed.TotalSeconds;
-        if (store.Provider == StoreProvider.PostgreSQL) await VacuumAsync(store);
 
         var (contacts, activities) = await CountAsync(store);
         return new BenchResult("seed", $"seed {contacts:N0} contacts + {activities:N0} activities", Unit.Seconds, Stats.OneSample(seconds), null,
             "1M + 10M under 180 s", $"{(contacts + activities) / seconds:N0} rows/s, one run; load average {LoadAverage()}");
-    }
-
-    /// <summary>
-    /// What autovacuum does in the minutes after a seed, done before measuring: it sets the tables' visibility maps, without
-    /// which an index-only scan also reads each row's page (the seed has ANALYZEd already). Measured on a fresh 1M store: Blacklisted + 'events' + VIP
-    /// 528 ms right after the seed, 57 ms once autovacuum had run (docs/benchmarks.md). Not part of the seed's time.
-    /// </summary>
-    private static async Task VacuumAsync(BenchStore store)
-    {
-        Console.WriteLine("VACUUM after the seed ...");
-        await using var raw = store.OpenRaw();
-        await using var command = raw.Command("VACUUM");
-        command.CommandTimeout = 0;
-        await command.ExecuteNonQueryAsync();
     }
 
     public static async Task<RunHeader> DescribeAsync(BenchStore store, BenchOptions options)

@@ -80,7 +80,9 @@ public partial class DemoDataSeederTests : StoreTest
         Assert.Equal(1, await check.Users.CountAsync(Ct));
         Assert.Equal(1, await check.ApiKeys.CountAsync(Ct));
         Assert.True(await check.CustomFieldDefinitions.AnyAsync(f => f.Key == "shoe_size", Ct));
-        Assert.Equal(["Clearing", "Definitions", "Contacts", "Indexes", "Search index", "Saving"], progress.Stages);
+        // PostgreSQL's VACUUM after the commit is a step of its own (PostgreSqlBulkLoadTests).
+        Assert.Equal(["Clearing", "Definitions", "Contacts", "Indexes", "Search index", "Saving", .. TestStore.IsPostgreSql ? ["Tidying up"] : Array.Empty<string>()],
+            progress.Stages);
         Assert.Equal(new StageProgress("Contacts", Small.Contacts, Small.Contacts), progress.Reports.Last(r => r.Stage == "Contacts"));
     }
 
@@ -411,11 +413,4 @@ public partial class DemoDataSeederTests : StoreTest
 
     [GeneratedRegex(@"^[A-Za-z0-9._+-]+@[a-z0-9-]+(\.[a-z0-9-]+)+$")]
     private static partial Regex EmailPattern();
-
-    private sealed class RecordingProgress : IProgress<StageProgress>
-    {
-        public List<StageProgress> Reports { get; } = [];
-        public List<string> Stages => Reports.Select(r => r.Stage).Distinct().ToList();
-        public void Report(StageProgress value) => Reports.Add(value);
-    }
 }

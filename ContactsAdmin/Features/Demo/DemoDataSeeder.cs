@@ -69,6 +69,7 @@ public sealed class DemoDataSeeder(IDbContextFactory<AppDbContext> dbFactory, St
         progress?.Report(new StageProgress("Saving", 0, 1));
         await transaction.CommitAsync(ct);
         progress?.Report(new StageProgress("Saving", 1, 1));
+        await load.SettleAsync(progress, ct);
         return written with { Elapsed = clock.GetElapsedTime(started) };
     }
 
