@@ -70,4 +70,95 @@ public class ModelUpdateTests : StoreTest
 
         Assert.Throws<DbUpdateConcurrencyException>(() => update.Update([new UntrackedChange<Contact>(read, snapshots.Changed(read, row), row)], snapshots.Originals));
     }
+
+    [Fact]
+    public async Task Renamed_contacts_are_found_by_their_new_values_only_and_later_edits_still_re_index()
+    {
+        // Names, addresses and phones changed in groups of their own; one contact keeps its values and another changes only its city.
+        var ids = new List<long>();
+        for (var i = 0; i < 40; i++)
+            ids.Add((await Store.ContactAsync(c => (c.FirstName, c.Email, c.EmailNormalized, c.Phone, c.City) = ($"Olesya{i:D2}", $"old{i:D2}@mail.example", $"old{i:D2}@mail.example", $"+38050111{i:D4}", "Lviv"))).Id);
+        await using (var db = NewContext())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+            var snapshots = new ModelSnapshots<Contact>(db.Model);
+            var contacts = await db.Contacts.AsNoTracking().OrderBy(c => c.Id).ToListAsync(Ct);
+            foreach (var contact in contacts) snapshots.Remember(contact);
+            for (var i = 0; i < contacts.Count; i++)
+            {
+                switch (i % 4)
+                {
+                    case 0: contacts[i].FirstName = $"Marichka{i:D2}"; break;
+                    case 1: (contacts[i].Email, contacts[i].EmailNormalized) = ($"new{i:D2}@post.example", $"new{i:D2}@post.example"); break;
+                    case 2: contacts[i].Phone = $"+38067999{i:D4}"; break;
+                    default: if (i != 3) contacts[i].City = "Kyiv"; break;
+                }
+                contacts[i].Version++;
+            }
+            var changes = contacts.Select(c => { snapshots.TryGetRow(c, out var row); return new UntrackedChange<Contact>(c, snapshots.Changed(c, row), row); }).ToList();
+
+            using (var update = ModelUpdate<Contact>.For(db)!) update.Update(changes, snapshots.Originals);
+            await transaction.CommitAsync(Ct);
+        }
+
+        Assert.Equal([ids[0]], await FoundAsync("Marichka00"));
+        Assert.Empty(await FoundAsync("Olesya00"));
+        Assert.Equal([ids[4]], await FoundAsync("Marichka04"));
+        Assert.Equal([ids[1]], await FoundAsync("new01@post"));
+        Assert.Empty(await FoundAsync("old01@mail"));
+        Assert.Equal([ids[2]], await FoundAsync("679990002"));
+        Assert.Empty(await FoundAsync("501110002"));
+        Assert.Equal([ids[3]], await FoundAsync("Olesya03"));   // unchanged, and its entry kept
+        Assert.Equal([ids[7]], await FoundAsync("old07@mail"));   // only its city changed
+        await AssertIndexSoundAsync();
+
+        // The trigger is back for every other write: an ordinary save re-indexes the contact.
+        await using (var db = NewContext())
+        {
+            var contact = await db.Contacts.SingleAsync(c => c.Id == ids[3], Ct);
+            contact.LastName = "Zelenko";
+            await db.SaveChangesAsync(Ct);
+        }
+        Assert.Equal([ids[3]], await FoundAsync("Zelenko"));
+        await AssertIndexSoundAsync();
+    }
+
+    [Fact]
+    public async Task A_refused_bulk_rename_leaves_the_search_index_as_it_was()
+    {
+        var first = await Store.ContactAsync(c => c.FirstName = "Bohdana");
+        var second = await Store.ContactAsync(c => c.FirstName = "Yaryna");
+        await using (var db = NewContext())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+            var snapshots = new ModelSnapshots<Contact>(db.Model);
+            var contacts = await db.Contacts.AsNoTracking().OrderBy(c => c.Id).ToListAsync(Ct);
+            foreach (var contact in contacts) snapshots.Remember(contact);
+            await db.Contacts.Where(c => c.Id == second.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.Version, 9), Ct);   // another write in between
+            foreach (var contact in contacts) { contact.FirstName += "Renamed"; contact.Version++; }
+            var changes = contacts.Select(c => { snapshots.TryGetRow(c, out var row); return new UntrackedChange<Contact>(c, snapshots.Changed(c, row), row); }).ToList();
+            using var update = ModelUpdate<Contact>.For(db)!;
+
+            Assert.Throws<DbUpdateConcurrencyException>(() => update.Update(changes, snapshots.Originals));
+        }   // rolled back as the transaction is disposed
+
+        Assert.Equal([first.Id], await FoundAsync("Bohdana"));
+        Assert.Equal([second.Id], await FoundAsync("Yaryna"));
+        Assert.Empty(await FoundAsync("Renamed"));
+        await AssertIndexSoundAsync();
+    }
+
+    private async Task<List<long>> FoundAsync(string search)
+    {
+        var page = await Services.GetRequiredService<ContactQueries>().ListAsync(new ContactListQuery { Filter = ContactFilter.None with { Search = search } }, Ct);
+        return [.. page.Rows.Select(c => c.Id).Order()];
+    }
+
+    // FTS5's own check of the index, and the deferral's row gone with its transaction.
+    private async Task AssertIndexSoundAsync()
+    {
+        await Database.ExecuteSqlAsync($"INSERT INTO {ContactSearchSchema.Table}({ContactSearchSchema.Table}, rank) VALUES ('integrity-check', 0)", Ct);
+        await using var db = NewContext();
+        Assert.Equal(0, await db.Database.SqlQueryRaw<int>($"SELECT count(*) AS Value FROM {ContactSearchSchema.DeferralTable}").SingleAsync(Ct));
+    }
 }

@@ -36,4 +36,10 @@ public abstract class ContactSearchIndex
     /// plan and the engine's planner finds it.
     /// </summary>
     public abstract double FewMatches { get; }
+
+    /// <summary>
+    /// One short step of tidying the index after many contacts were re-indexed at once, in the caller's transaction:
+    /// true while there is more to do. <paramref name="first"/> starts the round. Engines whose index needs none say false.
+    /// </summary>
+    public virtual Task<bool> TidyStepAsync(AppDbContext db, bool first, CancellationToken ct) => Task.FromResult(false);
 }

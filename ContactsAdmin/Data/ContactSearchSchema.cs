@@ -16,6 +16,18 @@ public static class ContactSearchSchema
     /// <summary>The column of a contact's phone digits (E.164 without the +).</summary>
     public const string PhoneColumn = "Phone";
 
+    /// <summary>The Contacts columns the index is made from: an UPDATE that sets one of them re-indexes the contact.</summary>
+    public static readonly IReadOnlyList<string> SearchedColumns = ["FirstName", "LastName", "EmailNormalized", "Phone", "ExternalId"];
+
+    /// <summary>
+    /// A table of at most one row. While it holds its row the update trigger leaves the index alone and the writer that
+    /// put it there re-indexes the contacts it changes itself (<see cref="Sqlite.SqliteSearchReindex"/>): a bulk update
+    /// inside its own transaction, so no other connection ever sees the row. Why: FTS5 writes out what it holds in memory
+    /// whenever a delete follows an insert, so the trigger's delete-then-insert for each renamed contact made a segment of
+    /// each; 100,000 renames took 9.0 s that way and 1.2 s as all the deletes, then all the inserts (docs/benchmarks.md).
+    /// </summary>
+    public const string DeferralTable = Table + "Deferred";
+
     /// <summary>Indexes a new contact.</summary>
     public const string AfterInsertTrigger = Table + "_AfterInsert";
 

@@ -1,3 +1,4 @@
+using ContactsAdmin.Data.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -20,6 +21,7 @@ namespace ContactsAdmin.Data;
 /// </remarks>
 internal sealed class ModelUpdate<T> : IBulkUpdate<T> where T : class
 {
+    private readonly AppDbContext db;
     private readonly sqlite3 connection;
     private readonly ModelRows<T> row;
     // The entity type's properties in the order of the rows' columns, and where its key and concurrency tokens are.
@@ -28,6 +30,8 @@ internal sealed class ModelUpdate<T> : IBulkUpdate<T> where T : class
     private readonly IProperty[] tokens;
     private readonly int[] tokenColumns;
     private readonly Dictionary<(ulong Changed, int Rows), sqlite3_stmt> statements = [];
+    // The contact's searched columns (a bit each); none for other types. A change to one re-indexes the contact.
+    private readonly ulong searchedColumns;
 
     /// <summary>
     /// Rows per statement at most. Why many: a statement per row cost more than SQLite's work for the row, above all for
@@ -41,6 +45,7 @@ internal sealed class ModelUpdate<T> : IBulkUpdate<T> where T : class
     {
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("Update inside a transaction: the rows must commit with the rest of the write.");
+        this.db = db;
         connection = ((SqliteConnection)db.Database.GetDbConnection()).Handle
             ?? throw new InvalidOperationException("The context's connection is not open.");
         row = new ModelRows<T>(db.Model, withKey: true);
@@ -50,6 +55,8 @@ internal sealed class ModelUpdate<T> : IBulkUpdate<T> where T : class
         keyColumns = [.. key.Select(p => Array.IndexOf(properties, p))];
         tokens = [.. entityType.GetProperties().Where(p => p.IsConcurrencyToken)];
         tokenColumns = [.. tokens.Select(p => Array.IndexOf(properties, p))];
+        if (typeof(T) == typeof(Contact))
+            foreach (var column in ContactSearchSchema.SearchedColumns) searchedColumns |= 1UL << Array.FindIndex(properties, p => p.GetColumnName() == column);
     }
 
     /// <summary>
@@ -95,8 +102,17 @@ internal sealed class ModelUpdate<T> : IBulkUpdate<T> where T : class
 
     private static readonly long?[] NoTokens = [];
 
-    // The rows with the same changed columns together, a statement for up to MaxRowsPerStatement of them.
+    // The rows with the same changed columns together, a statement for up to MaxRowsPerStatement of them. Contacts whose
+    // searched columns change are re-indexed around the statements, all at once (a failure leaves the transaction to roll back).
     private void Store(List<Change> changes)
+    {
+        var renamed = searchedColumns == 0 ? [] : changes.Where(c => (c.Changed & searchedColumns) != 0).Select(c => ((Contact)(object)c.Entity).Id).ToList();
+        var reindex = renamed.Count > 0 ? SqliteSearchReindex.Begin(db, renamed) : null;
+        StoreGroups(changes);
+        reindex?.Finish();
+    }
+
+    private void StoreGroups(List<Change> changes)
     {
         foreach (var group in changes.GroupBy(c => c.Changed))
         {

@@ -42,4 +42,25 @@ internal sealed class SqliteSearchIndex : ContactSearchIndex
     };
 
     private static string Phrase(string text) => "\"" + text.Replace("\"", "\"\"") + "\"";
+
+    /// <summary>
+    /// FTS5's incremental merge, about <see cref="TidyPages"/> pages a step: the first step puts every segment on one level
+    /// (a negative page count), the next ones go on until a step writes nothing, leaving one segment without the entries
+    /// renamed contacts left deleted (<see cref="SqliteSearchReindex"/>). 100,000 renamed contacts: common trigrams read
+    /// 19 ms before, 46 ms with the deleted entries, 9 ms after; nine steps of 0.2 to 0.4 s (docs/benchmarks.md).
+    /// </summary>
+    public override async Task<bool> TidyStepAsync(AppDbContext db, bool first, CancellationToken ct)
+    {
+        var before = await TotalChangesAsync(db, ct);
+        await db.Database.ExecuteSqlRawAsync(MergeSql, [first ? -TidyPages : TidyPages], ct);
+        // The command itself counts as one change; a merge that wrote pages counts more (FTS5's documentation of 'merge').
+        return await TotalChangesAsync(db, ct) - before >= 2;
+    }
+
+    private const int TidyPages = 250;
+
+    private const string MergeSql = $"INSERT INTO {ContactSearchSchema.Table}({ContactSearchSchema.Table}, rank) VALUES ('merge', {{0}})";
+
+    private static Task<long> TotalChangesAsync(AppDbContext db, CancellationToken ct) =>
+        db.Database.SqlQueryRaw<long>("SELECT total_changes() AS Value").SingleAsync(ct);
 }

@@ -84,9 +84,37 @@ public sealed class ContactImporter(
             ct.ThrowIfCancellationRequested();   // between batches: what was written stays
         }
         await ReportBatchAsync();
+        if (!options.DryRun) await TidySearchIndexAsync(db, counts.Updated, ct);
         progress?.Report(new ImportProgress(lastLine, totalBytes ?? 0, totalBytes, counts));
         errors.Sort((a, b) => a.Line.CompareTo(b.Line));
         return new ImportResult(counts, errors, lastLine);
+    }
+
+    /// <summary>
+    /// After an import that updated a tenth of the store or more: the search index tidied a short step at a time, each in a
+    /// transaction of its own, so other writers go between them. Renamed contacts leave their old entries deleted in the
+    /// index (<see cref="ContactSearchIndex.TidyStepAsync"/>), which searches read past until they are merged away. The
+    /// updated rows stand for the renamed ones, which only the store's UPDATE path tells apart.
+    /// </summary>
+    private async Task TidySearchIndexAsync(AppDbContext db, long updated, CancellationToken ct)
+    {
+        if (updated == 0 || updated * 10 < await db.Contacts.LongCountAsync(ct)) return;
+        var index = StoreEngine.Of(db).SearchIndex;
+        try
+        {
+            for (var first = true; ; first = false)
+            {
+                using var turn = await gate.EnterAsync(ct);
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                var more = await index.TidyStepAsync(db, first, ct);
+                await transaction.CommitAsync(ct);
+                if (!more) return;
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Every row is written: a cancel now only leaves the index less tidy (searches still right), not the import unfinished.
+        }
     }
 
     /// <summary>
