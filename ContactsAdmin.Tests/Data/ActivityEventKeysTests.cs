@@ -15,20 +15,9 @@ namespace ContactsAdmin.Tests.Data;
 /// database is dropped (TestDatabase, the drift query).
 /// </summary>
 [Trait(TestStore.Trait, TestStore.PostgreSqlOnly)]
-public sealed class ActivityEventKeysTests : StoreTest
+public sealed class ActivityEventKeysTests() : PostgreSqlStoreTest("The event keys' look-up table is PostgreSQL's")
 {
     private static readonly DateTime When = new(2026, 12, 6, 10, 0, 0, DateTimeKind.Utc);
-
-    public override async ValueTask InitializeAsync()
-    {
-        if (!TestStore.IsPostgreSql) Assert.Skip("The event keys' look-up table is PostgreSQL's: runs in the PostgreSQL pass (CONTACTS_TEST_STORE=PostgreSQL).");
-        await base.InitializeAsync();
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        if (TestStore.IsPostgreSql) await base.DisposeAsync();   // a skipped test made no database
-    }
 
     private ActivityRecorder Recorder => new(Factory, new EmailStatusRecorder(Factory, EmailStatusRuleOptions.Default));
 

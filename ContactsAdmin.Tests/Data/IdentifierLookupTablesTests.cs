@@ -20,19 +20,8 @@ namespace ContactsAdmin.Tests.Data;
 /// look-ups by an identifier answering from the look-up tables, not from the contacts' own columns.
 /// </summary>
 [Trait(TestStore.Trait, TestStore.PostgreSqlOnly)]
-public sealed class IdentifierLookupTablesTests : StoreTest
+public sealed class IdentifierLookupTablesTests() : PostgreSqlStoreTest("The look-up tables are PostgreSQL's")
 {
-    public override async ValueTask InitializeAsync()
-    {
-        if (!TestStore.IsPostgreSql) Assert.Skip("The look-up tables are PostgreSQL's: runs in the PostgreSQL pass (CONTACTS_TEST_STORE=PostgreSQL).");
-        await base.InitializeAsync();
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        if (TestStore.IsPostgreSql) await base.DisposeAsync();   // a skipped test made no database
-    }
-
     [Fact]
     public async Task An_address_the_look_up_gives_another_contact_refuses_the_card_s_save_as_the_unique_index_would()
     {

@@ -21,19 +21,16 @@ public class ModelUpdateTests : StoreTest
         await using (var db = NewContext())
         {
             await using var transaction = await db.Database.BeginTransactionAsync(Ct);
-            var snapshots = new ModelSnapshots<Contact>(db.Model);
-            var contacts = await db.Contacts.AsNoTracking().OrderBy(c => c.Id).ToListAsync(Ct);
-            foreach (var contact in contacts) snapshots.Remember(contact);
-            for (var i = 0; i < contacts.Count; i++)
+            await BulkUpdateAsync(db, contacts =>
             {
-                if (i == 7) continue;
-                if (i % 2 == 0) contacts[i].FirstName = $"Renamed{i}";
-                else (contacts[i].City, contacts[i].Country) = ($"Moved{i}", "PL");
-                contacts[i].Version++;
-            }
-            var changes = contacts.Select(c => { snapshots.TryGetRow(c, out var row); return new UntrackedChange<Contact>(c, snapshots.Changed(c, row), row); }).ToList();
-
-            using (var update = ModelUpdate<Contact>.For(db)!) update.Update(changes, snapshots.Originals);
+                for (var i = 0; i < contacts.Count; i++)
+                {
+                    if (i == 7) continue;
+                    if (i % 2 == 0) contacts[i].FirstName = $"Renamed{i}";
+                    else (contacts[i].City, contacts[i].Country) = ($"Moved{i}", "PL");
+                    contacts[i].Version++;
+                }
+            });
             await transaction.CommitAsync(Ct);
         }
 
@@ -81,23 +78,20 @@ public class ModelUpdateTests : StoreTest
         await using (var db = NewContext())
         {
             await using var transaction = await db.Database.BeginTransactionAsync(Ct);
-            var snapshots = new ModelSnapshots<Contact>(db.Model);
-            var contacts = await db.Contacts.AsNoTracking().OrderBy(c => c.Id).ToListAsync(Ct);
-            foreach (var contact in contacts) snapshots.Remember(contact);
-            for (var i = 0; i < contacts.Count; i++)
+            await BulkUpdateAsync(db, contacts =>
             {
-                switch (i % 4)
+                for (var i = 0; i < contacts.Count; i++)
                 {
-                    case 0: contacts[i].FirstName = $"Marichka{i:D2}"; break;
-                    case 1: (contacts[i].Email, contacts[i].EmailNormalized) = ($"new{i:D2}@post.example", $"new{i:D2}@post.example"); break;
-                    case 2: contacts[i].Phone = $"+38067999{i:D4}"; break;
-                    default: if (i != 3) contacts[i].City = "Kyiv"; break;
+                    switch (i % 4)
+                    {
+                        case 0: contacts[i].FirstName = $"Marichka{i:D2}"; break;
+                        case 1: (contacts[i].Email, contacts[i].EmailNormalized) = ($"new{i:D2}@post.example", $"new{i:D2}@post.example"); break;
+                        case 2: contacts[i].Phone = $"+38067999{i:D4}"; break;
+                        default: if (i != 3) contacts[i].City = "Kyiv"; break;
+                    }
+                    contacts[i].Version++;
                 }
-                contacts[i].Version++;
-            }
-            var changes = contacts.Select(c => { snapshots.TryGetRow(c, out var row); return new UntrackedChange<Contact>(c, snapshots.Changed(c, row), row); }).ToList();
-
-            using (var update = ModelUpdate<Contact>.For(db)!) update.Update(changes, snapshots.Originals);
+            });
             await transaction.CommitAsync(Ct);
         }
 
@@ -131,21 +125,33 @@ public class ModelUpdateTests : StoreTest
         await using (var db = NewContext())
         {
             await using var transaction = await db.Database.BeginTransactionAsync(Ct);
-            var snapshots = new ModelSnapshots<Contact>(db.Model);
-            var contacts = await db.Contacts.AsNoTracking().OrderBy(c => c.Id).ToListAsync(Ct);
-            foreach (var contact in contacts) snapshots.Remember(contact);
-            await db.Contacts.Where(c => c.Id == second.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.Version, 9), Ct);   // another write in between
-            foreach (var contact in contacts) { contact.FirstName += "Renamed"; contact.Version++; }
-            var changes = contacts.Select(c => { snapshots.TryGetRow(c, out var row); return new UntrackedChange<Contact>(c, snapshots.Changed(c, row), row); }).ToList();
-            using var update = ModelUpdate<Contact>.For(db)!;
 
-            Assert.Throws<DbUpdateConcurrencyException>(() => update.Update(changes, snapshots.Originals));
+            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => BulkUpdateAsync(db,
+                contacts => contacts.ForEach(c => { c.FirstName += "Renamed"; c.Version++; }),
+                meanwhile: () => db.Contacts.Where(c => c.Id == second.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.Version, 9), Ct)));   // another write
         }   // rolled back as the transaction is disposed
 
         Assert.Equal([first.Id], await FoundAsync("Bohdana"));
         Assert.Equal([second.Id], await FoundAsync("Yaryna"));
         Assert.Empty(await FoundAsync("Renamed"));
         await AssertIndexSoundAsync();
+    }
+
+    /// <summary>
+    /// Reads every contact without tracking, lets <paramref name="change"/> change them (the caller moves the versions, as a
+    /// write does) and stores what changed with the bulk path, in the caller's transaction. <paramref name="meanwhile"/> runs
+    /// between the read and the write.
+    /// </summary>
+    private static async Task BulkUpdateAsync(AppDbContext db, Action<List<Contact>> change, Func<Task>? meanwhile = null)
+    {
+        var snapshots = new ModelSnapshots<Contact>(db.Model);
+        var contacts = await db.Contacts.AsNoTracking().OrderBy(c => c.Id).ToListAsync(Ct);
+        foreach (var contact in contacts) snapshots.Remember(contact);
+        if (meanwhile is not null) await meanwhile();
+        change(contacts);
+        var changes = contacts.Select(c => { snapshots.TryGetRow(c, out var row); return new UntrackedChange<Contact>(c, snapshots.Changed(c, row), row); }).ToList();
+        using var update = ModelUpdate<Contact>.For(db)!;
+        update.Update(changes, snapshots.Originals);
     }
 
     private async Task<List<long>> FoundAsync(string search)

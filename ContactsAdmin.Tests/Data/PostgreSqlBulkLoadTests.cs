@@ -12,20 +12,9 @@ namespace ContactsAdmin.Tests.Data;
 /// as VACUUM does: without it the grid's filters read every row's page until autovacuum comes by, minutes later.
 /// </summary>
 [Trait(TestStore.Trait, TestStore.PostgreSqlOnly)]
-public sealed class PostgreSqlBulkLoadTests : StoreTest
+public sealed class PostgreSqlBulkLoadTests() : PostgreSqlStoreTest("Visibility maps are PostgreSQL's")
 {
     private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 12, 6, 20, 0, 0, TimeSpan.Zero));
-
-    public override async ValueTask InitializeAsync()
-    {
-        if (!TestStore.IsPostgreSql) Assert.Skip("Visibility maps are PostgreSQL's: runs in the PostgreSQL pass (CONTACTS_TEST_STORE=PostgreSQL).");
-        await base.InitializeAsync();
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        if (TestStore.IsPostgreSql) await base.DisposeAsync();   // a skipped test made no database
-    }
 
     [Theory]
     [InlineData(false)]

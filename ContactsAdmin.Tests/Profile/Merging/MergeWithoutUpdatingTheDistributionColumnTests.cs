@@ -15,20 +15,9 @@ namespace ContactsAdmin.Tests.Profile.Merging;
 /// its id) and restore both contacts exactly.
 /// </summary>
 [Trait(TestStore.Trait, TestStore.PostgreSqlOnly)]
-public sealed class MergeWithoutUpdatingTheDistributionColumnTests : StoreTest
+public sealed class MergeWithoutUpdatingTheDistributionColumnTests() : PostgreSqlStoreTest("Citus's rule is emulated on PostgreSQL")
 {
     private ContactMerging Merging => Services.GetRequiredService<ContactMerging>();
-
-    public override async ValueTask InitializeAsync()
-    {
-        if (!TestStore.IsPostgreSql) Assert.Skip("Citus's rule is emulated on PostgreSQL: runs in the PostgreSQL pass (CONTACTS_TEST_STORE=PostgreSQL).");
-        await base.InitializeAsync();
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        if (TestStore.IsPostgreSql) await base.DisposeAsync();   // a skipped test made no database
-    }
 
     [Fact]
     public async Task The_refusal_is_real_an_update_of_the_contact_id_fails()
