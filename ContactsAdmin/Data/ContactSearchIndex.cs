@@ -38,6 +38,19 @@ public abstract class ContactSearchIndex
     public abstract double FewMatches { get; }
 
     /// <summary>
+    /// For the rest of the calling flow, until disposed: contacts re-indexed in bulk leave the index's own clean-up of their
+    /// old entries to <see cref="TidyStepAsync"/>, which the caller runs when it is done (an import).
+    /// </summary>
+    public virtual IDisposable DeferTidying() => NoScope.Instance;
+
+    private sealed class NoScope : IDisposable
+    {
+        public static readonly NoScope Instance = new();
+
+        public void Dispose() { }
+    }
+
+    /// <summary>
     /// One short step of tidying the index after many contacts were re-indexed at once, in the caller's transaction:
     /// true while there is more to do. <paramref name="first"/> starts the round. Engines whose index needs none say false.
     /// </summary>

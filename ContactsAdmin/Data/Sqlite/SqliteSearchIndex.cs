@@ -44,11 +44,13 @@ internal sealed class SqliteSearchIndex : ContactSearchIndex
     private static string Phrase(string text) => "\"" + text.Replace("\"", "\"\"") + "\"";
 
     /// <summary>
-    /// FTS5's incremental merge, about <see cref="TidyPages"/> pages a step: the first step puts every segment on one level
-    /// (a negative page count), the next ones go on until a step writes nothing, leaving one segment without the entries
-    /// renamed contacts left deleted (<see cref="SqliteSearchReindex"/>). 100,000 renamed contacts: common trigrams read
+    /// <see cref="TidyStepAsync"/> is FTS5's incremental merge, about <see cref="TidyPages"/> pages a step: the first step puts
+    /// every segment on one level (a negative page count), the next ones go on until a step writes nothing, leaving one segment
+    /// without the entries renamed contacts left deleted (<see cref="SqliteSearchReindex"/>). 100,000 renamed contacts: common trigrams read
     /// 19 ms before, 46 ms with the deleted entries, 9 ms after; nine steps of 0.2 to 0.4 s (docs/benchmarks.md).
     /// </summary>
+    public override IDisposable DeferTidying() => SqliteSearchReindex.DeferMerges();
+
     public override async Task<bool> TidyStepAsync(AppDbContext db, bool first, CancellationToken ct)
     {
         var before = await TotalChangesAsync(db, ct);

@@ -9,11 +9,11 @@ namespace ContactsAdmin.Data.Sqlite;
 /// a failure anywhere rolls the index back with the rows.
 /// </summary>
 /// <remarks>
-/// While the old entries go, FTS5's "deletemerge" (rewrite a segment once a tenth of its rows are deleted) is off: an
-/// import renames its contacts a batch at a time, and each batch's deletes would otherwise rewrite the same large segment
-/// again (100,000 renames in batches of 3,000: 7.4 s with it, 2.2 s without). The segments are still merged later, a
-/// little at each write, as FTS5's automatic merging goes; until then the index holds the deleted entries (+70 % after
-/// renaming every contact once).
+/// Inside <see cref="DeferMerges"/> (an import, which tidies the index at its end: <see cref="SqliteSearchIndex.TidyStepAsync"/>)
+/// FTS5's "deletemerge" (rewrite a segment once a tenth of its rows are deleted) is off while the old entries go: an import
+/// renames its contacts a batch at a time, and each batch's deletes would otherwise rewrite the same large segment again
+/// (100,000 renames in batches of 3,000: 7.4 s with it, 2.2 s without). Other writers (the API's bulk writes) keep it on,
+/// since nothing would merge the deleted entries away after them.
 /// </remarks>
 internal sealed class SqliteSearchReindex
 {
@@ -30,19 +30,39 @@ internal sealed class SqliteSearchReindex
     // SQLite's own default, for an index that never had the setting changed.
     private const int DefaultDeleteMerge = 10;
 
+    // Whether the calling flow tidies the index itself afterwards (DeferMerges).
+    private static readonly AsyncLocal<bool> mergesDeferred = new();
+
     private readonly AppDbContext db;
     private readonly string ids;
-    private readonly int deleteMerge;
+    // The setting to put back, when this re-index turned it off.
+    private readonly int? deleteMerge;
 
-    private SqliteSearchReindex(AppDbContext db, string ids, int deleteMerge) => (this.db, this.ids, this.deleteMerge) = (db, ids, deleteMerge);
+    private SqliteSearchReindex(AppDbContext db, string ids, int? deleteMerge) => (this.db, this.ids, this.deleteMerge) = (db, ids, deleteMerge);
 
-    /// <summary>Before the UPDATE: the trigger stands aside, "deletemerge" goes off, and the contacts' entries go.</summary>
+    /// <summary>For the rest of the calling flow, until disposed: "deletemerge" off while renamed contacts' entries go.</summary>
+    public static IDisposable DeferMerges() => new MergeDeferral();
+
+    private sealed class MergeDeferral : IDisposable
+    {
+        private readonly bool outer = mergesDeferred.Value;
+
+        public MergeDeferral() => mergesDeferred.Value = true;
+
+        public void Dispose() => mergesDeferred.Value = outer;
+    }
+
+    /// <summary>Before the UPDATE: the trigger stands aside ("deletemerge" goes off inside <see cref="DeferMerges"/>), and the contacts' entries go.</summary>
     public static SqliteSearchReindex Begin(AppDbContext db, IReadOnlyList<long> contactIds)
     {
         var ids = System.Text.Json.JsonSerializer.Serialize(contactIds);
-        var deleteMerge = db.Database.SqlQueryRaw<int?>(ReadDeleteMerge).AsEnumerable().FirstOrDefault() ?? DefaultDeleteMerge;
+        int? deleteMerge = null;
         db.Database.ExecuteSqlRaw($"INSERT INTO {ContactSearchSchema.DeferralTable} (Id) VALUES (1)");
-        db.Database.ExecuteSqlRaw(SetDeleteMerge, 100);
+        if (mergesDeferred.Value)
+        {
+            deleteMerge = db.Database.SqlQueryRaw<int?>(ReadDeleteMerge).AsEnumerable().FirstOrDefault() ?? DefaultDeleteMerge;
+            db.Database.ExecuteSqlRaw(SetDeleteMerge, 100);
+        }
         db.Database.ExecuteSqlRaw($"DELETE FROM {ContactSearchSchema.Table} WHERE rowid IN {Ids}", ids);
         return new SqliteSearchReindex(db, ids, deleteMerge);
     }
@@ -51,7 +71,7 @@ internal sealed class SqliteSearchReindex
     public void Finish()
     {
         db.Database.ExecuteSqlRaw(Reinsert, ids);
-        db.Database.ExecuteSqlRaw(SetDeleteMerge, deleteMerge);
+        if (deleteMerge is { } restored) db.Database.ExecuteSqlRaw(SetDeleteMerge, restored);
         db.Database.ExecuteSqlRaw($"DELETE FROM {ContactSearchSchema.DeferralTable}");
     }
 }

@@ -69,6 +69,8 @@ public sealed class ContactImporter(
         var dryRun = options.DryRun && stream.CanSeek ? await ScanAsync(stream, origin, format, rows, resumeAfterLine, ct) : null;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Renamed contacts' old search entries are merged away once, at the end (TidySearchIndexAsync), not batch by batch.
+        using var tidyingDeferred = StoreEngine.Of(db).SearchIndex.DeferTidying();
         long? totalBytes = stream.CanSeek ? stream.Length : null;
         // Disposed before the reader and the stream (declared after them): the read-ahead stops using them first.
         await using var readAhead = new ImportReadAhead(reader, stream, rows, resumeAfterLine, ImportLimits.RowsPerBatch, ct);
