@@ -25,6 +25,20 @@ function darkMode() {
 }
 
 /**
+ * Focuses the page's heading after another page shows, so screen readers announce it; the heading is made focusable
+ * by script only (tabindex -1), as Blazor does. With keepUsersFocus, only when nothing has the focus yet: the circuit
+ * taking over a page the user may already be typing in.
+ */
+export function focusPageHeading(selector, keepUsersFocus) {
+    const active = document.activeElement;
+    if (keepUsersFocus && active && active !== document.body) return;
+    const heading = document.querySelector(selector);
+    if (!heading) return;
+    if (!heading.hasAttribute("tabindex")) heading.tabIndex = -1;
+    heading.focus({ preventScroll: true });
+}
+
+/**
  * The server prerenders pages before the circuit exists, so it reads the zone and theme from cookies (names in
  * Components/Layout/FirstPaintPreferences.cs). Written on every page, the sign-in page included, so even the first
  * page after signing in is drawn in the browser's zone and theme.
