@@ -39,20 +39,29 @@ public abstract class ContactSearchIndex
 
     /// <summary>
     /// For the rest of the calling flow, until disposed: contacts re-indexed in bulk leave the index's own clean-up of their
-    /// old entries to <see cref="TidyStepAsync"/>, which the caller runs when it is done (an import).
+    /// old entries to <see cref="TidyStepAsync"/>, which the caller runs when it is done (an import) and
+    /// <see cref="DeferredTidying.RenamedContacts"/> says is worth it.
     /// </summary>
-    public virtual IDisposable DeferTidying() => NoScope.Instance;
-
-    private sealed class NoScope : IDisposable
-    {
-        public static readonly NoScope Instance = new();
-
-        public void Dispose() { }
-    }
+    public virtual DeferredTidying DeferTidying() => new();
 
     /// <summary>
     /// One short step of tidying the index after many contacts were re-indexed at once, in the caller's transaction:
     /// true while there is more to do. <paramref name="first"/> starts the round. Engines whose index needs none say false.
     /// </summary>
     public virtual Task<bool> TidyStepAsync(AppDbContext db, bool first, CancellationToken ct) => Task.FromResult(false);
+}
+
+/// <summary>
+/// A flow's deferred tidying of the search index (<see cref="ContactSearchIndex.DeferTidying"/>): how many contacts it
+/// re-indexed, leaving their old entries for <see cref="ContactSearchIndex.TidyStepAsync"/>. Engines that keep no such
+/// entries count none.
+/// </summary>
+public class DeferredTidying : IDisposable
+{
+    /// <summary>Contacts whose searched values changed in the flow so far (one counted again for each time).</summary>
+    public long RenamedContacts { get; private set; }
+
+    internal void CountRenamed(int contacts) => RenamedContacts += contacts;
+
+    public virtual void Dispose() => GC.SuppressFinalize(this);
 }

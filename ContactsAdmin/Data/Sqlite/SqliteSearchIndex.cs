@@ -49,7 +49,7 @@ internal sealed class SqliteSearchIndex : ContactSearchIndex
     /// without the entries renamed contacts left deleted (<see cref="SqliteSearchReindex"/>). 100,000 renamed contacts: common trigrams read
     /// 19 ms before, 46 ms with the deleted entries, 9 ms after; nine steps of 0.2 to 0.4 s (docs/benchmarks.md).
     /// </summary>
-    public override IDisposable DeferTidying() => SqliteSearchReindex.DeferMerges();
+    public override DeferredTidying DeferTidying() => SqliteSearchReindex.DeferMerges();
 
     public override async Task<bool> TidyStepAsync(AppDbContext db, bool first, CancellationToken ct)
     {

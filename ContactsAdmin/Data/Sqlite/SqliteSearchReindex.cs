@@ -30,8 +30,8 @@ internal sealed class SqliteSearchReindex
     // SQLite's own default, for an index that never had the setting changed.
     private const int DefaultDeleteMerge = 10;
 
-    // Whether the calling flow tidies the index itself afterwards (DeferMerges).
-    private static readonly AsyncLocal<bool> mergesDeferred = new();
+    // The calling flow's deferral when it tidies the index itself afterwards (DeferMerges), which counts the renamed contacts.
+    private static readonly AsyncLocal<MergeDeferral?> mergesDeferred = new();
 
     private readonly AppDbContext db;
     private readonly string ids;
@@ -41,15 +41,19 @@ internal sealed class SqliteSearchReindex
     private SqliteSearchReindex(AppDbContext db, string ids, int? deleteMerge) => (this.db, this.ids, this.deleteMerge) = (db, ids, deleteMerge);
 
     /// <summary>For the rest of the calling flow, until disposed: "deletemerge" off while renamed contacts' entries go.</summary>
-    public static IDisposable DeferMerges() => new MergeDeferral();
+    public static DeferredTidying DeferMerges() => new MergeDeferral();
 
-    private sealed class MergeDeferral : IDisposable
+    private sealed class MergeDeferral : DeferredTidying
     {
-        private readonly bool outer = mergesDeferred.Value;
+        private readonly MergeDeferral? outer = mergesDeferred.Value;
 
-        public MergeDeferral() => mergesDeferred.Value = true;
+        public MergeDeferral() => mergesDeferred.Value = this;
 
-        public void Dispose() => mergesDeferred.Value = outer;
+        public override void Dispose()
+        {
+            mergesDeferred.Value = outer;
+            base.Dispose();
+        }
     }
 
     /// <summary>Before the UPDATE: the trigger stands aside ("deletemerge" goes off inside <see cref="DeferMerges"/>), and the contacts' entries go.</summary>
@@ -58,8 +62,9 @@ internal sealed class SqliteSearchReindex
         var ids = System.Text.Json.JsonSerializer.Serialize(contactIds);
         int? deleteMerge = null;
         db.Database.ExecuteSqlRaw($"INSERT INTO {ContactSearchSchema.DeferralTable} (Id) VALUES (1)");
-        if (mergesDeferred.Value)
+        if (mergesDeferred.Value is { } deferral)
         {
+            deferral.CountRenamed(contactIds.Count);
             deleteMerge = db.Database.SqlQueryRaw<int?>(ReadDeleteMerge).AsEnumerable().FirstOrDefault() ?? DefaultDeleteMerge;
             db.Database.ExecuteSqlRaw(SetDeleteMerge, 100);
         }

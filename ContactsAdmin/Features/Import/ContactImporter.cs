@@ -86,21 +86,22 @@ public sealed class ContactImporter(
             ct.ThrowIfCancellationRequested();   // between batches: what was written stays
         }
         await ReportBatchAsync();
-        if (!options.DryRun) await TidySearchIndexAsync(db, counts.Updated, ct);
+        if (!options.DryRun) await TidySearchIndexAsync(db, tidyingDeferred.RenamedContacts, ct);
         progress?.Report(new ImportProgress(lastLine, totalBytes ?? 0, totalBytes, counts));
         errors.Sort((a, b) => a.Line.CompareTo(b.Line));
         return new ImportResult(counts, errors, lastLine);
     }
 
     /// <summary>
-    /// After an import that updated a tenth of the store or more: the search index tidied a short step at a time, each in a
+    /// After an import that renamed a tenth of the store or more: the search index tidied a short step at a time, each in a
     /// transaction of its own, so other writers go between them. Renamed contacts leave their old entries deleted in the
-    /// index (<see cref="ContactSearchIndex.TidyStepAsync"/>), which searches read past until they are merged away. The
-    /// updated rows stand for the renamed ones, which only the store's UPDATE path tells apart.
+    /// index (<see cref="ContactSearchIndex.TidyStepAsync"/>), which searches read past until they are merged away; an
+    /// import that changed other fields only (a custom field for everyone) leaves none, and the merge would rewrite the
+    /// whole index for nothing.
     /// </summary>
-    private async Task TidySearchIndexAsync(AppDbContext db, long updated, CancellationToken ct)
+    private async Task TidySearchIndexAsync(AppDbContext db, long renamed, CancellationToken ct)
     {
-        if (updated == 0 || updated * 10 < await db.Contacts.LongCountAsync(ct)) return;
+        if (renamed == 0 || renamed * 10 < await db.Contacts.LongCountAsync(ct)) return;
         var index = StoreEngine.Of(db).SearchIndex;
         try
         {
