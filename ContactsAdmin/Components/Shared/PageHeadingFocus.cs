@@ -34,8 +34,9 @@ public sealed class PageHeadingFocus : ComponentBase, IAsyncDisposable
 
     protected override void BuildRenderTree(RenderTreeBuilder builder)
     {
-        // Static pages (the Identity ones) have no circuit: Blazor's own then leaves the focus to its script.
-        if (AssignedRenderMode is not null) return;
+        // Without a circuit (the static Identity pages, a prerender) Blazor's own does what it did: its script focuses the
+        // heading of a static page once loaded. In the circuit this component does it instead (OnAfterRenderAsync).
+        if (RendererInfo.IsInteractive) return;
         builder.OpenComponent<FocusOnNavigate>(0);
         builder.AddComponentParameter(1, nameof(FocusOnNavigate.RouteData), RouteData);
         builder.AddComponentParameter(2, nameof(FocusOnNavigate.Selector), Selector);
