@@ -68,8 +68,8 @@ public abstract class StoreEngine
 
     /// <summary>
     /// Registers the pooled context factory, handed out as <see cref="IDbContextFactory{AppDbContext}"/>, on
-    /// <paramref name="connectionString"/>. <paramref name="longRunning"/>: the web app, which may do background upkeep
-    /// of the store (SQLite's checkpoints).
+    /// <paramref name="connectionString"/>. <paramref name="longRunning"/>: the host runs the engine's background upkeep
+    /// (<see cref="StoreUpkeep"/>: SQLite's checkpoints) beside its writes: the web app, or a command that writes for minutes.
     /// </summary>
     public abstract void AddContexts(IServiceCollection services, string connectionString, bool longRunning);
 

@@ -8,9 +8,10 @@ namespace ContactsAdmin.Data;
 /// connections, see <see cref="SqliteConnectionPragmas"/>). Writers take turns (the API's through a gate), so a
 /// checkpoint inside a commit made every writer queued behind it wait for the disk; here it runs beside them
 /// (a PASSIVE checkpoint takes no lock a writer needs) on the core the writer is not using. Measured on bulk
-/// contact ingest: 4,195 -> 4,806 contacts/s.
+/// contact ingest: 4,195 -> 4,806 contacts/s; on a 1M-row all-update import the commits' wait 103 s -> 52 s (the
+/// import 268 -> 216 s by hand, 280 -> 260 s in the bench), and a 1M-row import's peak RSS 980 -> 394 MB (docs/benchmarks.md).
 /// </summary>
-internal sealed class WalCheckpointer(IDbContextFactory<AppDbContext> factory, ILogger<WalCheckpointer> logger) : BackgroundService
+internal sealed class WalCheckpointer(IDbContextFactory<AppDbContext> factory, ILogger<WalCheckpointer> logger) : StoreUpkeep
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
 
