@@ -7,8 +7,8 @@ namespace ContactsAdmin.Data;
 public sealed record SearchTerms(string Text, string? PhoneDigits);
 
 /// <summary>
-/// The contacts' substring search index, one per engine (SQLite: an FTS5 trigram table; PostgreSQL: pg_trgm GIN
-/// indexes on generated columns). Both find the contacts whose name, email or External ID holds the text, or whose
+/// The contacts' substring search index, one per engine (SQLite: an FTS5 trigram table; PostgreSQL: a narrow table with
+/// pg_trgm GIN indexes). Both find the contacts whose name, email or External ID holds the text, or whose
 /// phone holds the digits: what the scan in ContactFiltering.SearchByScan finds, which tests compare them with.
 /// </summary>
 public abstract class ContactSearchIndex

@@ -49,6 +49,15 @@ public sealed class PostgreSqlStoreEngine : StoreEngine
     public override bool PagesCountedIds => true;
 
     /// <summary>
+    /// The list as an array the planner cannot see into (<c>ARRAY(SELECT unnest(...))</c>): given the values, it estimated
+    /// each one against the column's statistics, and planning the page of a search's 9,405 matches took 7 to 19 ms of
+    /// its 30. Unseen, the array is still sorted and read through the primary key in id order; "OFFSET 0" keeps the
+    /// planner from merging the list into the page's query (see the base).
+    /// </summary>
+    public override IQueryable<Contact> ContactsWithIds(AppDbContext db, IReadOnlyCollection<long> ids) =>
+        db.Contacts.FromSqlRaw("SELECT * FROM \"Contacts\" WHERE \"Id\" = ANY(ARRAY(SELECT unnest({0}))) OFFSET 0", ids.ToArray()).AsNoTracking();
+
+    /// <summary>
     /// <c>SELECT (value ->> 0)::integer AS "Index", (value ->> 1)::timestamptz AS "From", ... FROM json_array_elements(@bars::json)</c>:
     /// JSON's values are text to PostgreSQL, so each column is cast to its property's type (times are sent as UTC).
     /// </summary>

@@ -102,7 +102,7 @@ public sealed class ContactQueries(IDbContextFactory<AppDbContext> dbFactory)
         var (total, kind, margin, form, counted) = await TotalAsync(db, filter, ct);
 
         var (contacts, problem) = filter.Apply(db.Contacts.AsNoTracking(), form);
-        if (counted is not null) contacts = CountedMatches(db, counted);
+        if (counted is not null) contacts = StoreEngine.Of(db).ContactsWithIds(db, counted);
         var (rows, hasNext) = await ContactPaging.PageAsync(db, contacts, query, pageSize, DeepPageRows, ct);
 
         rows = await WithExtraColumnsAsync(db, rows, query.FieldColumns, query.CategoryColumns, ct);
@@ -114,7 +114,8 @@ public sealed class ContactQueries(IDbContextFactory<AppDbContext> dbFactory)
     /// beyond it, or estimated (so matches are not rare, see CountSampling.MinMatches), follow the sort's index,
     /// check each contact and stop after a page. A search on its own chooses by its own count (<see cref="SearchPlan"/>).
     /// Where the engine pages counted ids (<see cref="StoreEngine.PagesCountedIds"/>), the exact count of a combined
-    /// filter collects the matches' ids (at most the cap's) and the page reads those (<c>Counted</c>); else it is null.
+    /// filter or of a search on its own collects the matches' ids (at most the cap's) and the page reads those
+    /// (<c>Counted</c>); else it is null.
     /// </summary>
     private async Task<(int Total, TotalKind Kind, double? Margin, SubqueryForm PageForm, List<long>? Counted)> TotalAsync(
         AppDbContext db, PreparedContactFilter filter, CancellationToken ct)
@@ -123,8 +124,8 @@ public sealed class ContactQueries(IDbContextFactory<AppDbContext> dbFactory)
             return (estimate.Total, TotalKind.About, estimate.Margin, SubqueryForm.Probe, null);
         if (SearchPlan.IndexMatchOfSearchAlone(filter.Filter) is { } match)
         {
-            var (total, kind, form) = await SearchPlan.ChooseAsync(db, match, CountCap, SearchPlanning, ct);
-            return (total, kind, null, form, null);
+            var (total, kind, form, matches) = await SearchPlan.ChooseAsync(db, match, CountCap, SearchPlanning, ct);
+            return (total, kind, null, form, matches);
         }
 
         List<long>? ids = null;
@@ -141,18 +142,6 @@ public sealed class ContactQueries(IDbContextFactory<AppDbContext> dbFactory)
         return counted > CountCap
             ? (CountCap, TotalKind.AtLeast, null, SubqueryForm.Probe, null)
             : (counted, TotalKind.Exact, null, SubqueryForm.Membership, ids);
-    }
-
-    /// <summary>
-    /// The contacts whose ids a count collected, looked up by id. The OFFSET (of none, a parameter) keeps PostgreSQL's
-    /// planner from merging the list into the page's query, where it weighed a walk of the sort's index against the
-    /// list by its guess of how soon the list's ids come up: for Blacklisted + a category + a field value it walked
-    /// 95,000 contacts from the newest (0.43 s) to find the first 26 of 1,962, which by id take a few ms.
-    /// </summary>
-    private static IQueryable<Contact> CountedMatches(AppDbContext db, List<long> ids)
-    {
-        var none = 0;
-        return db.Contacts.AsNoTracking().Where(c => ids.Contains(c.Id)).Skip(none);
     }
 
     /// <summary>The exact number of contacts a filter matches, however many: for "count all" on a capped total.</summary>

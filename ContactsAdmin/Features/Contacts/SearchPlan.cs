@@ -40,7 +40,10 @@ public sealed record SearchPlanning
 /// so the line sits low: at a million contacts it is the count's cap (10,000), at ten million 31,600.</item>
 /// </list>
 /// The total is the count up to the grid's cap; past the cap a second count, up to the many-matches line, tells the
-/// last two apart. Every plan gives the same rows (tests compare them with a scan).
+/// last two apart. Where the engine pages counted ids (<see cref="StoreEngine.PagesCountedIds"/>), the count up to the
+/// cap collects the matches' ids and the page reads those, rather than finding the matches in the index a second time
+/// (PostgreSQL, whose index reads each candidate's row to check it). Every plan gives the same rows (tests compare them
+/// with a scan).
 /// </summary>
 internal static class SearchPlan
 {
@@ -48,20 +51,28 @@ internal static class SearchPlan
     public static SearchTerms? IndexMatchOfSearchAlone(ContactFilter filter) =>
         filter == ContactFilter.None with { Search = filter.Search } ? ContactFiltering.SearchIndexTerms(filter.Search) : null;
 
-    public static async Task<(int Total, TotalKind Kind, SubqueryForm PageForm)> ChooseAsync(
+    /// <summary>
+    /// The total and the page's form; <c>Counted</c> holds the matches' ids when the engine pages them and they were
+    /// counted exactly (then the page reads those instead of the form).
+    /// </summary>
+    public static async Task<(int Total, TotalKind Kind, SubqueryForm PageForm, List<long>? Counted)> ChooseAsync(
         AppDbContext db, SearchTerms match, int countCap, SearchPlanning planning, CancellationToken ct)
     {
-        var counted = await ContactFiltering.CountMatchesAsync(db, match, countCap + 1, ct);
+        var engine = StoreEngine.Of(db);
+        List<long>? ids = null;
+        var counted = engine.PagesCountedIds
+            ? (ids = await engine.SearchIndex.Ids(db, match).Take(countCap + 1).ToListAsync(ct)).Count
+            : await ContactFiltering.CountMatchesAsync(db, match, countCap + 1, ct);
         // The highest id stands in for the number of contacts (deleted ones leave gaps): enough to choose a plan by.
         var root = Math.Sqrt(await db.Contacts.MaxAsync(c => (long?)c.Id, ct) ?? 0);
-        var few = planning.FewMatches ?? StoreEngine.Of(db).SearchIndex.FewMatches;
+        var few = planning.FewMatches ?? engine.SearchIndex.FewMatches;
         if (counted <= countCap)
-            return (counted, TotalKind.Exact, counted <= root * few ? SubqueryForm.Membership : SubqueryForm.ProbeMatches);
+            return (counted, TotalKind.Exact, counted <= root * few ? SubqueryForm.Membership : SubqueryForm.ProbeMatches, ids);
 
         var many = (int)Math.Min(int.MaxValue - 1, root * planning.ManyMatches);
         var form = many > countCap && await ContactFiltering.CountMatchesAsync(db, match, many + 1, ct) <= many
             ? SubqueryForm.ProbeMatches
             : SubqueryForm.Probe;
-        return (countCap, TotalKind.AtLeast, form);
+        return (countCap, TotalKind.AtLeast, form, null);
     }
 }

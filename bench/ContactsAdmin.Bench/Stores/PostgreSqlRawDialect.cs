@@ -5,7 +5,7 @@ namespace ContactsAdmin.Bench.Stores;
 
 /// <summary>
 /// PostgreSQL: identifiers quoted, NULL placed as SQLite places it, times as timestamptz, and search with LIKE on the
-/// generated lower-case columns SearchText and SearchPhone, which pg_trgm's GIN indexes answer.
+/// lower-case columns Text and Phone of the search table ContactSearch, which pg_trgm's GIN indexes answer.
 /// </summary>
 public sealed partial class PostgreSqlRawDialect : RawDialect
 {
@@ -43,8 +43,8 @@ public sealed partial class PostgreSqlRawDialect : RawDialect
 
     public override (string Where, (string Name, object Value)[] Parameters) Search(string text, string? phoneDigits) =>
         phoneDigits is { Length: >= 3 } digits
-            ? ("(c.SearchText LIKE @text OR c.SearchPhone LIKE @phone)", [("@text", Pattern(text)), ("@phone", Pattern(digits))])
-            : ("c.SearchText LIKE @text", [("@text", Pattern(text))]);
+            ? ("c.Id IN (SELECT s.ContactId FROM ContactSearch AS s WHERE s.Text LIKE @text OR s.Phone LIKE @phone)", [("@text", Pattern(text)), ("@phone", Pattern(digits))])
+            : ("c.Id IN (SELECT s.ContactId FROM ContactSearch AS s WHERE s.Text LIKE @text)", [("@text", Pattern(text))]);
 
     /// <summary>Anywhere in the value; the term's own %, _ and \ are literal (\ is LIKE's escape).</summary>
     private static string Pattern(string text) => "%" + text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";

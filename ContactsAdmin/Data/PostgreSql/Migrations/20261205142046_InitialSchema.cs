@@ -1002,15 +1002,16 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                 column: "Key",
                 unique: true);
 
-            // The grid's substring search: what SQLite's FTS5 trigram index does there (see PostgreSqlSearchSchema).
-            foreach (var statement in PostgreSqlSearchSchema.Create)
+            // The grid's substring search: what SQLite's FTS5 trigram index does there (a table of its own since
+            // SearchTable, see PostgreSqlSearchSchema).
+            foreach (var statement in GeneratedSearchColumns.Create)
                 migrationBuilder.Sql(statement);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            foreach (var statement in PostgreSqlSearchSchema.Drop)
+            foreach (var statement in GeneratedSearchColumns.Drop)
                 migrationBuilder.Sql(statement);
 
             migrationBuilder.DropTable(
