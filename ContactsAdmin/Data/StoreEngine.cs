@@ -59,6 +59,14 @@ public abstract class StoreEngine
     public virtual bool PagesCountedIds => false;
 
     /// <summary>
+    /// Whether the engine's planner may read an <c>EXISTS</c> inside <c>OR</c> as a hashed list of every row it can
+    /// return, chosen by the rows it expects to check rather than a page's LIMIT (PostgreSQL). A segment rule's probes,
+    /// for pages that walk the sort's index and stop soon, are then written so that it cannot
+    /// (Features/Segments/FencedProbes).
+    /// </summary>
+    public virtual bool HashesProbesInOr => false;
+
+    /// <summary>
     /// The contacts with these ids (a count's collected matches, at most the grid's cap: <see cref="PagesCountedIds"/>),
     /// untracked, for the page to sort and take. The OFFSET (of none, a parameter) keeps PostgreSQL's planner from
     /// merging the list into the page's query, where it weighed a walk of the sort's index against the list by its

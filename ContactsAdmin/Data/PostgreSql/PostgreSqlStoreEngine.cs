@@ -48,6 +48,8 @@ public sealed class PostgreSqlStoreEngine : StoreEngine
 
     public override bool PagesCountedIds => true;
 
+    public override bool HashesProbesInOr => true;
+
     /// <summary>
     /// The list as an array the planner cannot see into (<c>ARRAY(SELECT unnest(...))</c>): given the values, it estimated
     /// each one against the column's statistics, and planning the page of a search's 9,405 matches took 7 to 19 ms of

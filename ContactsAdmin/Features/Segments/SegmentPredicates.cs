@@ -40,6 +40,7 @@ public static class SegmentPredicates
         var lists = probes with { Problems = [], Reads = ActivityReads.List };
         var driver = RequiredMessage(rule, references);
         var predicate = Predicate(probes, rule);
+        if (StoreEngine.Of(db).HashesProbesInOr) predicate = FencedProbes.Fence(predicate);
         return Listed(new PreparedSegmentRule(predicate, problems), lists, rule, driver) with
         {
             InSlice = (from, to) => Listed(new PreparedSegmentRule(predicate, problems), lists with { Slice = (from, to) }, rule, driver),
