@@ -8,7 +8,7 @@ if (ContactsCommandLine.IsCommandLine(args))
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddAppSettingsBesideBinaries();
 builder.Services.AddContactsSettings();
-builder.Services.AddContactsData(builder.Configuration, longRunning: true);
+builder.Services.AddContactsData(builder.Configuration, runsUpkeep: true);
 builder.AddContactsDataProtection();
 builder.AddContactsIdentity();
 builder.AddContactsUi();

@@ -1,10 +1,7 @@
-using System.Collections.Concurrent;
-using System.Data.Common;
 using System.Text.RegularExpressions;
 using ContactsAdmin.Setup;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -88,53 +85,4 @@ public partial class StartupMigrationTests : StoreTest
     // SQLite's migration lock is a table (__EFMigrationsLock), PostgreSQL's a LOCK TABLE on the history.
     [GeneratedRegex(@"\b(CREATE|ALTER|DROP|INSERT|UPDATE|DELETE|LOCK)\b|__EFMigrationsLock", RegexOptions.IgnoreCase)]
     private static partial Regex Writes();
-
-    /// <summary>The text of every command the app's contexts send, whatever it returns.</summary>
-    private sealed class CommandRecorder : DbCommandInterceptor
-    {
-        private readonly ConcurrentQueue<string> texts = new();
-
-        public IReadOnlyList<string> Texts => [.. texts];
-
-        public void Clear() => texts.Clear();
-
-        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
-        {
-            texts.Enqueue(command.CommandText);
-            return result;
-        }
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            texts.Enqueue(command.CommandText);
-            return ValueTask.FromResult(result);
-        }
-
-        public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
-        {
-            texts.Enqueue(command.CommandText);
-            return result;
-        }
-
-        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
-        {
-            texts.Enqueue(command.CommandText);
-            return ValueTask.FromResult(result);
-        }
-
-        public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
-        {
-            texts.Enqueue(command.CommandText);
-            return result;
-        }
-
-        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            texts.Enqueue(command.CommandText);
-            return ValueTask.FromResult(result);
-        }
-    }
 }

@@ -68,16 +68,11 @@ public abstract class StoreEngine
 
     /// <summary>
     /// The contacts with these ids (a count's collected matches, at most the grid's cap: <see cref="PagesCountedIds"/>),
-    /// untracked, for the page to sort and take. The OFFSET (of none, a parameter) keeps PostgreSQL's planner from
-    /// merging the list into the page's query, where it weighed a walk of the sort's index against the list by its
-    /// guess of how soon the list's ids come up: for Blacklisted + a category + a field value it walked 95,000 contacts
-    /// from the newest (0.43 s) to find the first 26 of 1,962, which by id take a few ms.
+    /// untracked, for the page to sort and take. PostgreSQL's keeps its planner from second-guessing the list
+    /// (PostgreSql/ContactsById).
     /// </summary>
-    public virtual IQueryable<Contact> ContactsWithIds(AppDbContext db, IReadOnlyCollection<long> ids)
-    {
-        var none = 0;
-        return db.Contacts.AsNoTracking().Where(c => ids.Contains(c.Id)).Skip(none);
-    }
+    public virtual IQueryable<Contact> ContactsWithIds(AppDbContext db, IReadOnlyCollection<long> ids) =>
+        db.Contacts.AsNoTracking().Where(c => ids.Contains(c.Id));
 
     /// <summary>The configured connection string as this engine opens it (its default when none is configured).</summary>
     public abstract string ResolveConnectionString(string? configured);
@@ -90,10 +85,10 @@ public abstract class StoreEngine
 
     /// <summary>
     /// Registers the pooled context factory, handed out as <see cref="IDbContextFactory{AppDbContext}"/>, on
-    /// <paramref name="connectionString"/>. <paramref name="longRunning"/>: the host runs the engine's background upkeep
+    /// <paramref name="connectionString"/>. <paramref name="runsUpkeep"/>: the host runs the engine's background upkeep
     /// (<see cref="StoreUpkeep"/>: SQLite's checkpoints) beside its writes: the web app, or a command that writes for minutes.
     /// </summary>
-    public abstract void AddContexts(IServiceCollection services, string connectionString, bool longRunning);
+    public abstract void AddContexts(IServiceCollection services, string connectionString, bool runsUpkeep);
 
     /// <summary>Brings the schema to the committed migrations, creating the database when it is missing.</summary>
     public abstract Task MigrateAsync(IServiceProvider services, CancellationToken ct);

@@ -1,11 +1,8 @@
-using System.Collections.Concurrent;
-using System.Data.Common;
 using ContactsAdmin.Data;
 using ContactsAdmin.Features.Contacts;
 using ContactsAdmin.Features.Segments;
 using ContactsAdmin.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using static ContactsAdmin.Tests.Features.Segments.SegmentRules;
 
@@ -19,7 +16,7 @@ namespace ContactsAdmin.Tests.Features.Segments;
 [Trait(TestStore.Trait, TestStore.PostgreSqlOnly)]
 public sealed class OrGroupProbeTests : StoreTest
 {
-    private readonly CommandCapture commands = new();
+    private readonly CommandRecorder commands = new();
 
     protected override void ConfigureServices(IServiceCollection services) => services.AddStoreInterceptors(commands);
 
@@ -68,7 +65,7 @@ public sealed class OrGroupProbeTests : StoreTest
         commands.Clear();
         var page = await prepared.Apply(check.Contacts.AsNoTracking(), SubqueryForm.Probe).Contacts
             .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).Take(26).Select(c => c.Id).ToListAsync(Ct);
-        var (sql, parameters) = Assert.Single(commands.Texts);
+        var pageQuery = Assert.Single(commands.Commands);
 
         var expected = await check.Contacts.Where(c => c.EmailStatus == EmailStatus.Active &&
                 (check.ContactSubscriptions.Any(s => s.ContactId == c.Id && s.CategoryId == newsletter.Id && s.IsSubscribed) ||
@@ -77,44 +74,8 @@ public sealed class OrGroupProbeTests : StoreTest
         Assert.Equal(26, expected.Count);
         Assert.Equal(expected, page);
 
-        var plan = await ExplainAsync(check, sql, parameters);
+        var plan = await pageQuery.ExplainAsync(check, Ct);
         Assert.DoesNotContain("hashed SubPlan", plan, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("SubPlan", plan, StringComparison.Ordinal);
-    }
-
-    private static async Task<string> ExplainAsync(AppDbContext db, string sql, IReadOnlyList<(string Name, object? Value)> parameters)
-    {
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync();
-        await using var explain = connection.CreateCommand();
-        explain.CommandText = "EXPLAIN " + sql;
-        foreach (var (name, value) in parameters)
-        {
-            var copy = explain.CreateParameter();
-            copy.ParameterName = name;
-            copy.Value = value ?? DBNull.Value;
-            explain.Parameters.Add(copy);
-        }
-        var lines = new List<string>();
-        await using var reader = await explain.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) lines.Add(reader.GetString(0));
-        return string.Join(Environment.NewLine, lines);
-    }
-
-    /// <summary>The text and parameters of every query the app's contexts send.</summary>
-    private sealed class CommandCapture : DbCommandInterceptor
-    {
-        private readonly ConcurrentQueue<(string, IReadOnlyList<(string, object?)>)> texts = new();
-
-        public IReadOnlyList<(string Sql, IReadOnlyList<(string Name, object? Value)> Parameters)> Texts => [.. texts];
-
-        public void Clear() => texts.Clear();
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            texts.Enqueue((command.CommandText, [.. command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value))]));
-            return ValueTask.FromResult(result);
-        }
     }
 }

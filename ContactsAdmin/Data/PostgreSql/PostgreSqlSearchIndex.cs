@@ -29,16 +29,9 @@ internal sealed class PostgreSqlSearchIndex : ContactSearchIndex
     }
 
     /// <summary>
-    /// The matching contacts, found in the search table and read by their ids, for the page to sort. The ids come as an
-    /// array (<c>= ANY(ARRAY(...))</c>), which PostgreSQL sorts and reads through the primary key in id order, near the
-    /// rows' order on disk; as <c>IN (SELECT ...)</c> the planner trusted pg_trgm's guess of a few hundred matches and
-    /// joined them one key look-up at a time in the search table's order (9,405 matches of "669" at 1M: 97 -> 60 ms).
-    /// "OFFSET 0" keeps the planner from merging this into the page's query: there it would weigh a walk of the sort's
-    /// index against the matches by its guess of their number, and a guess of 7,000 for a fragment's 1,755 made it walk
-    /// 190,000 contacts (6 s) where reading the matches and sorting them takes some 50 ms. The count is known here (at
-    /// most the grid's cap), so reading them all is bounded. PostgreSQL's indexes do not carry the id, so SQLite's form,
-    /// a walk of the sort's index checking ids, would read a row per entry here.
-    /// Any other query of contacts (a slice, a list of ids) takes the matches as an id list.
+    /// The matching contacts, found in the search table and read by their ids (<see cref="ContactsById"/>), for the page
+    /// to sort. PostgreSQL's indexes do not carry the id, so SQLite's form, a walk of the sort's index checking ids, would
+    /// read a row per entry here. Any other query of contacts (a slice, a list of ids) takes the matches as an id list.
     /// </summary>
     public override IQueryable<Contact> CountedMatches(AppDbContext db, IQueryable<Contact> contacts, SearchTerms terms, (long From, long To)? within = null)
     {
@@ -48,8 +41,7 @@ internal sealed class PostgreSqlSearchIndex : ContactSearchIndex
             return contacts.Where(c => ids.Contains(c.Id));
         }
         var (where, parameters) = Where(terms, within: null);
-        var sql = $"SELECT * FROM \"Contacts\" WHERE \"Id\" = ANY(ARRAY(SELECT \"ContactId\" FROM \"{PostgreSqlSearchSchema.Table}\" WHERE {where})) OFFSET 0";   // values are parameters, never text
-        return db.Contacts.FromSqlRaw(sql, parameters).AsNoTracking();
+        return db.Contacts.FromSqlRaw(ContactsById.Sql($"SELECT \"ContactId\" FROM \"{PostgreSqlSearchSchema.Table}\" WHERE {where}"), parameters).AsNoTracking();
     }
 
     /// <summary>PostgreSQL's planner finds no cheaper page for few matches than reading them (<see cref="CountedMatches"/>).</summary>

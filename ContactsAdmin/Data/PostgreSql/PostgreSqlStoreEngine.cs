@@ -50,14 +50,9 @@ public sealed class PostgreSqlStoreEngine : StoreEngine
 
     public override bool HashesProbesInOr => true;
 
-    /// <summary>
-    /// The list as an array the planner cannot see into (<c>ARRAY(SELECT unnest(...))</c>): given the values, it estimated
-    /// each one against the column's statistics, and planning the page of a search's 9,405 matches took 7 to 19 ms of
-    /// its 30. Unseen, the array is still sorted and read through the primary key in id order; "OFFSET 0" keeps the
-    /// planner from merging the list into the page's query (see the base).
-    /// </summary>
+    /// <summary>The list as an array the planner cannot see into, nor merge into the page's query (<see cref="ContactsById"/>).</summary>
     public override IQueryable<Contact> ContactsWithIds(AppDbContext db, IReadOnlyCollection<long> ids) =>
-        db.Contacts.FromSqlRaw("SELECT * FROM \"Contacts\" WHERE \"Id\" = ANY(ARRAY(SELECT unnest({0}))) OFFSET 0", ids.ToArray()).AsNoTracking();
+        db.Contacts.FromSqlRaw(ContactsById.Sql("SELECT unnest({0})"), ids.ToArray()).AsNoTracking();
 
     /// <summary>
     /// <c>SELECT (value ->> 0)::integer AS "Index", (value ->> 1)::timestamptz AS "From", ... FROM json_array_elements(@bars::json)</c>:
@@ -85,7 +80,7 @@ public sealed class PostgreSqlStoreEngine : StoreEngine
 
     public override StoreFile FileOf(string connectionString) => StoreFile.None;
 
-    public override void AddContexts(IServiceCollection services, string connectionString, bool longRunning)
+    public override void AddContexts(IServiceCollection services, string connectionString, bool runsUpkeep)
     {
         services.AddSingleton(FileOf(connectionString));
         services.AddPooledDbContextFactory<PostgreSqlAppDbContext>((provider, options) => options

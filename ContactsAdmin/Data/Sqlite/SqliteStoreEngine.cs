@@ -63,16 +63,16 @@ public sealed class SqliteStoreEngine : StoreEngine
     /// <summary>
     /// The factory hands out pooled contexts: a new context builds a new SqliteConnection and registers EF's SQL
     /// functions on it, about 0.2 ms, as much as a whole grid page's query at a million contacts. Where the host runs
-    /// the store's upkeep (<paramref name="longRunning"/>) a background task copies the write-ahead log into the
+    /// the store's upkeep (<paramref name="runsUpkeep"/>) a background task copies the write-ahead log into the
     /// database file instead of the commits (<see cref="WalCheckpointer"/>); short commands keep SQLite's automatic checkpoints.
     /// </summary>
-    public override void AddContexts(IServiceCollection services, string connectionString, bool longRunning)
+    public override void AddContexts(IServiceCollection services, string connectionString, bool runsUpkeep)
     {
         services.AddSingleton(FileOf(connectionString));
         services.AddPooledDbContextFactory<AppDbContext>((provider, options) => options
             .UseSqlite(connectionString)
-            .AddInterceptors(new SqliteConnectionPragmas(longRunning), new StoreVanishedGuard(provider.GetRequiredService<StoreHealth>())));
-        if (!longRunning) return;
+            .AddInterceptors(new SqliteConnectionPragmas(runsUpkeep), new StoreVanishedGuard(provider.GetRequiredService<StoreHealth>())));
+        if (!runsUpkeep) return;
         services.AddSingleton<StoreUpkeep, WalCheckpointer>();
         services.AddHostedService(provider => provider.GetRequiredService<StoreUpkeep>());
     }

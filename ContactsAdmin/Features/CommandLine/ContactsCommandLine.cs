@@ -25,7 +25,7 @@ public static class ContactsCommandLine
     /// <summary>
     /// Subcommands that write for minutes (an import of a million rows): the store's upkeep runs beside them as it does
     /// beside the web app (<see cref="StoreUpkeep"/>; on SQLite the write-ahead log is copied back by a task of its own
-    /// instead of inside every commit: a 1M-row all-update import 280 -> 260 s, docs/benchmarks.md). Other subcommands
+    /// instead of inside every commit, measured in <see cref="WalCheckpointer"/>). Other subcommands
     /// are short, and some (restore) must have the store file to themselves.
     /// </summary>
     private static readonly string[] WritesForMinutes = ["import"];
@@ -99,7 +99,7 @@ public static class ContactsCommandLine
         services.AddSingleton(configuration);
         services.AddLogging();
         services.AddContactsSettings();
-        services.AddContactsData(configuration, longRunning: runsUpkeep);
+        services.AddContactsData(configuration, runsUpkeep: runsUpkeep);
         services.AddContactsDataProtection(configuration);
         services.AddContactsIdentityCore();
         services.AddContactsFeatures();
