@@ -67,6 +67,17 @@ public abstract class StoreEngine
     public virtual bool HashesProbesInOr => false;
 
     /// <summary>
+    /// How many rows each query returns, in order: a count estimate's slices (Features/Contacts/CountSampling). One
+    /// statement after another here; SQLite's round trips are calls within the process.
+    /// </summary>
+    public virtual async Task<IReadOnlyList<int>> CountEachAsync(AppDbContext db, IReadOnlyList<IQueryable<Contact>> queries, CancellationToken ct)
+    {
+        var counts = new List<int>(queries.Count);
+        foreach (var query in queries) counts.Add(await query.CountAsync(ct));
+        return counts;
+    }
+
+    /// <summary>
     /// The contacts with these ids (a count's collected matches, at most the grid's cap: <see cref="PagesCountedIds"/>),
     /// untracked, for the page to sort and take. PostgreSQL's keeps its planner from second-guessing the list
     /// (PostgreSql/ContactsById).

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace ContactsAdmin.Data.PostgreSql;
@@ -49,6 +50,44 @@ public sealed class PostgreSqlStoreEngine : StoreEngine
     public override bool PagesCountedIds => true;
 
     public override bool HashesProbesInOr => true;
+
+    /// <summary>
+    /// All the counts in one round trip (an <see cref="NpgsqlBatch"/> of one statement per query, each planned on its
+    /// own: as one UNION ALL statement the 16 slices of Blacklisted + a category + a field value took 36 ms to plan).
+    /// One after another, each slice's statement cost the app about twice the server's half a millisecond.
+    /// </summary>
+    public override async Task<IReadOnlyList<int>> CountEachAsync(AppDbContext db, IReadOnlyList<IQueryable<Contact>> queries, CancellationToken ct)
+    {
+        if (queries.Count == 0) return [];
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection())
+            {
+                Transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction(),
+            };
+            foreach (var query in queries)
+            {
+                // EF writes each query's SQL and parameters; only the count around it is added here.
+                using var command = query.Select(c => c.Id).CreateDbCommand();
+                var counted = new NpgsqlBatchCommand("SELECT count(*)::int FROM (" + command.CommandText + ") AS rows");
+                foreach (NpgsqlParameter parameter in command.Parameters) counted.Parameters.Add(parameter.Clone());
+                batch.BatchCommands.Add(counted);
+            }
+            var counts = new List<int>(queries.Count);
+            await using var reader = await batch.ExecuteReaderAsync(ct);
+            do
+            {
+                await reader.ReadAsync(ct);
+                counts.Add(reader.GetInt32(0));
+            } while (await reader.NextResultAsync(ct));
+            return counts;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 
     /// <summary>The list as an array the planner cannot see into, nor merge into the page's query (<see cref="ContactsById"/>).</summary>
     public override IQueryable<Contact> ContactsWithIds(AppDbContext db, IReadOnlyCollection<long> ids) =>

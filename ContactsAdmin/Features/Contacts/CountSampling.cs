@@ -1,3 +1,4 @@
+using ContactsAdmin.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -75,9 +76,8 @@ public sealed record CountSampling
         var width = SampleIds / Slices;
         if (span <= (long)width * Slices * 2) return null;
 
-        var counts = new List<int>(Slices);
-        foreach (var slice in SlicesOf(first.Value, span, width))
-            counts.Add(await filter.Apply(db.Contacts.AsNoTracking(), SubqueryForm.Join, slice).Contacts.CountAsync(ct));
+        var slices = SlicesOf(first.Value, span, width).Select(slice => filter.Apply(db.Contacts.AsNoTracking(), SubqueryForm.Join, slice).Contacts).ToList();
+        var counts = await StoreEngine.Of(db).CountEachAsync(db, slices, ct);
         return Estimate(counts, sampled: (double)width * Slices / span);
     }
 
