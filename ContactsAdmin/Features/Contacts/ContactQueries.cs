@@ -85,6 +85,12 @@ public sealed class ContactQueries(IDbContextFactory<AppDbContext> dbFactory)
     /// <summary>How many rows a page may skip before it reads its ids first (<see cref="ContactPaging"/>); a setting for tests.</summary>
     public int DeepPageRows { get; init; } = ContactPaging.DefaultDeepPageRows;
 
+    /// <summary>
+    /// The most index entries an early page walks to find its share of a count's collected ids (<see cref="CountedIdsWalk"/>):
+    /// at a million contacts, collected sets of some 5,000 ids or more. A setting for tests.
+    /// </summary>
+    public int CountedIdsWalkEntries { get; init; } = 20_000;
+
     /// <summary>How combined filters' totals are estimated. Tests shrink the sample to fit small stores.</summary>
     public CountSampling Sampling { get; init; } = new();
 
@@ -102,7 +108,11 @@ public sealed class ContactQueries(IDbContextFactory<AppDbContext> dbFactory)
         var (total, kind, margin, form, counted) = await TotalAsync(db, filter, ct);
 
         var (contacts, problem) = filter.Apply(db.Contacts.AsNoTracking(), form);
-        if (counted is not null) contacts = StoreEngine.Of(db).ContactsWithIds(db, counted);
+        if (counted is not null)
+        {
+            var ids = await CountedIdsWalk.PageIdsAsync(db, counted, query, pageSize, CountedIdsWalkEntries, ct) ?? counted;
+            contacts = StoreEngine.Of(db).ContactsWithIds(db, ids);
+        }
         var (rows, hasNext) = await ContactPaging.PageAsync(db, contacts, query, pageSize, DeepPageRows, ct);
 
         rows = await WithExtraColumnsAsync(db, rows, query.FieldColumns, query.CategoryColumns, ct);
@@ -153,6 +163,12 @@ public sealed class ContactQueries(IDbContextFactory<AppDbContext> dbFactory)
         var (contacts, _) = (await ContactFiltering.PrepareAsync(db, filter, ct)).Apply(db.Contacts.AsNoTracking(), SubqueryForm.Join);
         return await contacts.CountAsync(ct);
     }
+
+    /// <summary>
+    /// The highest contact id, standing in for the number of contacts (ids are given in creation order; deleted ones
+    /// leave gaps): one look at the primary key's end, enough to choose a plan by.
+    /// </summary>
+    internal static async Task<long> StoreSizeAsync(AppDbContext db, CancellationToken ct) => await db.Contacts.MaxAsync(c => (long?)c.Id, ct) ?? 0;
 
     /// <summary>Fills the chosen custom field and category columns for one page of rows (two small queries).</summary>
     private static async Task<List<ContactRow>> WithExtraColumnsAsync(

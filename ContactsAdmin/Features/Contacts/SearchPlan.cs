@@ -63,8 +63,7 @@ internal static class SearchPlan
         var counted = engine.PagesCountedIds
             ? (ids = await engine.SearchIndex.Ids(db, match).Take(countCap + 1).ToListAsync(ct)).Count
             : await ContactFiltering.CountMatchesAsync(db, match, countCap + 1, ct);
-        // The highest id stands in for the number of contacts (deleted ones leave gaps): enough to choose a plan by.
-        var root = Math.Sqrt(await db.Contacts.MaxAsync(c => (long?)c.Id, ct) ?? 0);
+        var root = Math.Sqrt(await ContactQueries.StoreSizeAsync(db, ct));
         var few = planning.FewMatches ?? engine.SearchIndex.FewMatches;
         if (counted <= countCap)
             return (counted, TotalKind.Exact, counted <= root * few ? SubqueryForm.Membership : SubqueryForm.ProbeMatches, ids);
