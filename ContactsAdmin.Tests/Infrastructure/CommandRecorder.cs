@@ -32,10 +32,11 @@ public sealed record RecordedCommand(string Sql, IReadOnlyList<(string Name, obj
 }
 
 /// <summary>
-/// Every command the app's contexts send (queries, scalars and writes), in order, with its parameters. Register it with
-/// <see cref="StoreInterceptors.AddStoreInterceptors"/>; <see cref="QueryPlanRecorder"/> asks SQLite for plans instead.
+/// Every command the app's contexts send (queries, scalars and writes), in order, with its parameters; a subclass may
+/// keep fewer (<see cref="Records"/>). Register it with <see cref="StoreInterceptors.AddStoreInterceptors"/>;
+/// <see cref="QueryPlanRecorder"/> asks SQLite for plans instead.
 /// </summary>
-public sealed class CommandRecorder : DbCommandInterceptor
+public class CommandRecorder : DbCommandInterceptor
 {
     private readonly ConcurrentQueue<RecordedCommand> commands = new();
 
@@ -45,8 +46,14 @@ public sealed class CommandRecorder : DbCommandInterceptor
 
     public void Clear() => commands.Clear();
 
-    private void Record(DbCommand command) =>
-        commands.Enqueue(new RecordedCommand(command.CommandText, [.. command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value))]));
+    /// <summary>Whether this command is kept (<paramref name="writes"/>: it returns no rows). All are, here.</summary>
+    protected virtual bool Records(DbCommand command, bool writes) => true;
+
+    private void Record(DbCommand command, bool writes = false)
+    {
+        if (Records(command, writes))
+            commands.Enqueue(new RecordedCommand(command.CommandText, [.. command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value))]));
+    }
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
@@ -76,14 +83,14 @@ public sealed class CommandRecorder : DbCommandInterceptor
 
     public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
     {
-        Record(command);
+        Record(command, writes: true);
         return result;
     }
 
     public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        Record(command);
+        Record(command, writes: true);
         return ValueTask.FromResult(result);
     }
 }
