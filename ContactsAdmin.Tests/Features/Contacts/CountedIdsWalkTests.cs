@@ -56,6 +56,28 @@ public sealed class CountedIdsWalkTests : StoreTest
     }
 
     [Fact]
+    public async Task Next_and_previous_walk_from_their_boundary_row_and_show_the_scans_pages()
+    {
+        var queries = new ContactQueries(Factory);
+        var first = new ContactListQuery { Filter = new ContactFilter { Search = "spread" } };
+        var firstPage = await queries.ListAsync(first, Ct);
+
+        commands.Clear();
+        var next = first with { Page = 1, StartAfterId = firstPage.Rows[^1].Id };
+        var nextPage = await queries.ListAsync(next, Ct);
+        Assert.Equal(await ScannedPageAsync(next), nextPage.Rows.Select(r => r.Id));
+        Assert.True(nextPage.HasNextPage);
+        Assert.Equal(first.PageSize + 1, IdsLookedUp());
+
+        var third = await queries.ListAsync(next with { Page = 2, StartAfterId = nextPage.Rows[^1].Id }, Ct);
+        commands.Clear();
+        var previous = first with { Page = 1, EndBeforeId = third.Rows[0].Id };
+        var previousPage = await queries.ListAsync(previous, Ct);
+        Assert.Equal(nextPage.Rows.Select(r => r.Id), previousPage.Rows.Select(r => r.Id));
+        Assert.Equal(first.PageSize + 1, IdsLookedUp());
+    }
+
+    [Fact]
     public async Task Matches_bunched_where_the_walk_stops_are_all_read_and_the_page_is_the_same()
     {
         // Newest first, the walk gives up long before the oldest 300 (its bound is four times the 104 rows that

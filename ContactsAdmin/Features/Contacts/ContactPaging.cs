@@ -73,17 +73,8 @@ internal static class ContactPaging
     private static async Task<(List<ContactRow>, bool)?> SeekAsync(
         AppDbContext db, IQueryable<Contact> contacts, ContactListQuery query, int pageSize, CancellationToken ct)
     {
-        var (boundaryId, forward) = (query.StartAfterId, query.EndBeforeId) switch
-        {
-            ({ } after, _) => (after, true),
-            (null, { } before) => (before, false),
-            _ => (0L, true),
-        };
-        if (boundaryId == 0) return null;
-        var boundary = await db.Contacts.AsNoTracking().Where(c => c.Id == boundaryId)
-            .Select(c => new { c.CreatedAt, c.LastEditAt }).SingleOrDefaultAsync(ct);
-        if (boundary is null) return null;   // deleted meanwhile: the page number still says where to go
-        var date = query.Sort == ContactSort.CreatedAt ? boundary.CreatedAt : boundary.LastEditAt;
+        if (await BoundaryAsync(db, query, ct) is not { } boundary) return null;
+        var (boundaryId, date, forward) = boundary;
 
         // Reading backwards (Previous) walks the opposite order from the boundary, then turns the page round.
         var descending = query.Descending == forward;
@@ -97,10 +88,29 @@ internal static class ContactPaging
     }
 
     /// <summary>
+    /// The row a Next (after it) or Previous (before it) page starts from, with its date in the sort's column; null for
+    /// a page without one, or when that row has been deleted meanwhile (the page number still says where to go).
+    /// </summary>
+    internal static async Task<(long Id, DateTime Date, bool Forward)?> BoundaryAsync(AppDbContext db, ContactListQuery query, CancellationToken ct)
+    {
+        var (boundaryId, forward) = (query.StartAfterId, query.EndBeforeId) switch
+        {
+            ({ } after, _) => (after, true),
+            (null, { } before) => (before, false),
+            _ => (0L, true),
+        };
+        if (boundaryId == 0) return null;
+        var boundary = await db.Contacts.AsNoTracking().Where(c => c.Id == boundaryId)
+            .Select(c => new { c.CreatedAt, c.LastEditAt }).SingleOrDefaultAsync(ct);
+        if (boundary is null) return null;
+        return (boundaryId, query.Sort == ContactSort.CreatedAt ? boundary.CreatedAt : boundary.LastEditAt, forward);
+    }
+
+    /// <summary>
     /// The rows after (date, id) in the given order. The redundant "date &lt;= boundary" (or "&gt;=") is what lets
     /// SQLite start the index scan at the boundary; the rest only sorts out rows with the same date.
     /// </summary>
-    private static IQueryable<Contact> Beyond(IQueryable<Contact> contacts, ContactSort sort, DateTime date, long id, bool descending) =>
+    internal static IQueryable<Contact> Beyond(IQueryable<Contact> contacts, ContactSort sort, DateTime date, long id, bool descending) =>
         (sort, descending) switch
         {
             (ContactSort.CreatedAt, true) => contacts.Where(c => c.CreatedAt <= date && (c.CreatedAt < date || c.Id < id)),
