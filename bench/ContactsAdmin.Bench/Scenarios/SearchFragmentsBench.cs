@@ -8,7 +8,8 @@ namespace ContactsAdmin.Bench.Scenarios;
 /// Search over fragments drawn at random (<see cref="RandomFragments"/>): for each, the grid's first page and its
 /// capped total as the app reads them, and the same answer in hand-written SQL. Each fragment's time is the median
 /// of a few calls after a warm-up; the rows give the median, p95 and maximum over the fragments, so a plan that
-/// suits the typical fragment but not the unlucky one shows in the tail.
+/// suits the typical fragment but not the unlucky one shows in the tail. Where a fragment has a second page, the
+/// page Next shows (from the first page's last row) is measured too, against the same page by OFFSET in SQL.
 /// </summary>
 public static class SearchFragmentsBench
 {
@@ -28,6 +29,7 @@ public static class SearchFragmentsBench
         var fragments = RandomFragments.Draw(connection, Count);
 
         var measured = new List<(Fragment Fragment, double App, double Raw, ContactPage Page)>();
+        var nextPages = new List<(Fragment Fragment, double App, double Raw, ContactPage Page)>();
         foreach (var fragment in fragments)
         {
             var query = new ContactListQuery { Filter = ContactFilter.None with { Search = fragment.Text } };
@@ -38,12 +40,14 @@ public static class SearchFragmentsBench
             var app = await Timer.TimeAsync(() => queries.ListAsync(query, default), CallsPerFragment, warmups: 1);
             var baseline = await Timer.TimeAsync(() => raw.PageAndCountAsync(where, newestFirst, 0, parameters), CallsPerFragment, warmups: 1);
             measured.Add((fragment, app.Median, baseline.Median, page));
+            if (page.HasNextPage) nextPages.Add(await MeasureNextAsync(context, queries, raw, query, page, fragment, where, newestFirst, parameters));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"    {fragment.Source,-5} {"\"" + fragment.Text + "\"",-10} {app.Median,8:N2} ms  raw {baseline.Median,8:N2} ms  {Found(page)} found"));
         }
 
         var lengths = $"{RandomFragments.MinLength} to {RandomFragments.MaxLength} characters, seed {RandomFragments.Seed}";
         Add(context, $"random fragments: all {measured.Count} ({lengths})", measured, Slowest(measured));
+        Add(context, $"random fragments: the Next page ({nextPages.Count} with one)", nextPages, Slowest(nextPages), "grid page 2 by Next");
         foreach (var source in Enum.GetValues<FragmentSource>())
         {
             var some = measured.Where(m => m.Fragment.Source == source).ToList();
@@ -51,10 +55,26 @@ public static class SearchFragmentsBench
         }
     }
 
-    private static void Add(BenchContext context, string scenario, List<(Fragment Fragment, double App, double Raw, ContactPage Page)> measured, string? note) =>
+    /// <summary>The page Next shows after <paramref name="first"/> (the app recounts, as the grid does), checked against SQL's page 2.</summary>
+    private static async Task<(Fragment, double, double, ContactPage)> MeasureNextAsync(
+        BenchContext context, ContactQueries queries, RawGrid raw, ContactListQuery query, ContactPage first, Fragment fragment,
+        string where, string newestFirst, (string Name, object Value)[] parameters)
+    {
+        var next = query with { Page = 1, StartAfterId = first.Rows[^1].Id };
+        var page = await queries.ListAsync(next, default);
+        context.ExpectSameRows(Group, $"random fragment \"{fragment.Text}\", Next page",
+            SameRows.Difference(page, await raw.PageAndCountAsync(where, newestFirst, next.PageSize, parameters), raw.CountCap));
+        var app = await Timer.TimeAsync(() => queries.ListAsync(next, default), CallsPerFragment, warmups: 1);
+        var baseline = await Timer.TimeAsync(() => raw.PageAndCountAsync(where, newestFirst, next.PageSize, parameters), CallsPerFragment, warmups: 1);
+        return (fragment, app.Median, baseline.Median, page);
+    }
+
+    private static void Add(
+        BenchContext context, string scenario, List<(Fragment Fragment, double App, double Raw, ContactPage Page)> measured, string? note,
+        string what = "grid page 1") =>
         context.Add(new BenchResult(Group, scenario, Unit.Milliseconds, Stats.Of(measured.Select(m => m.App).ToList()),
             Stats.Of(measured.Select(m => m.Raw).ToList()), "p95 < 30 ms at 1M, < 100 ms at 10M",
-            (note is null ? "" : note + "; ") + $"grid page 1 + capped total per fragment, median of {CallsPerFragment} calls each"));
+            (note is null ? "" : note + "; ") + $"{what} + capped total per fragment, median of {CallsPerFragment} calls each"));
 
     /// <summary>The five slowest fragments with what they found, so a regression can be traced to its kind of fragment.</summary>
     private static string Slowest(List<(Fragment Fragment, double App, double Raw, ContactPage Page)> measured) =>
