@@ -48,7 +48,7 @@ public class AccessibilitySweepTests(BrowserAppFixture fixture) : BrowserTest(fi
         await AssertAccessibleAsync(page, swept, theme, "1440 px");
 
         if (!swept.AtPhoneWidth) return;
-        await page.SetViewportSizeAsync(390, 844);
+        await BrowserWindow.ResizeAsync(page, 390, 844);
         await Stillness.WaitAsync(page);
         await AssertAccessibleAsync(page, swept, theme, "390 px");
     }

@@ -42,10 +42,10 @@ public class AccountPageTests(BrowserAppFixture fixture) : BrowserTest(fixture)
         await Expect(page.Locator("#account-password")).ToContainTextAsync("This is not your current password.");
         await WcagChecks.AssertAccessibleAsync(page);
         await Screenshots.SaveAsync(page, "account-page.png");
-        await page.SetViewportSizeAsync(390, 844);
+        await BrowserWindow.ResizeAsync(page, 390, 844);
         await WcagChecks.AssertAccessibleAsync(page);
         await Screenshots.SaveAsync(page, "account-page-phone.png");
-        await page.SetViewportSizeAsync(1440, 900);
+        await BrowserWindow.ResizeAsync(page, 1440, 900);
 
         await page.GetByLabel("Current password", new() { Exact = true }).FillAsync(user.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();

@@ -52,7 +52,7 @@ public partial class AllContactsLayoutTests(BrowserAppFixture fixture) : Browser
     public async Task The_default_columns_fit_without_scrolling_sideways(int width, int height)
     {
         var page = await OwnUserPageAsync();
-        await page.SetViewportSizeAsync(width, height);
+        await BrowserWindow.ResizeAsync(page, width, height);
         await Expect(Names(page)).ToHaveCountAsync(25);
 
         var (scroll, client) = await ScrollAndClientWidthAsync(page.Locator(Holder));
@@ -66,7 +66,7 @@ public partial class AllContactsLayoutTests(BrowserAppFixture fixture) : Browser
     public async Task On_a_phone_each_row_reads_as_name_address_and_status_and_a_tap_opens_the_card()
     {
         var page = await OwnUserPageAsync();
-        await page.SetViewportSizeAsync(390, 844);
+        await BrowserWindow.ResizeAsync(page, 390, 844);
         var rows = page.Locator("#contacts-grid tr.contact-row");
         await Expect(rows).ToHaveCountAsync(25);
 
@@ -95,7 +95,7 @@ public partial class AllContactsLayoutTests(BrowserAppFixture fixture) : Browser
         List<int> fields = [];
         for (var i = 0; i < 6; i++) fields.Add((await Store.FieldAsync($"wide_{i}_{tag}", CustomFieldType.Text)).Id);
         var page = await OwnUserPageAsync(new GridColumnChoice(fields, []));
-        await page.SetViewportSizeAsync(1280, 800);
+        await BrowserWindow.ResizeAsync(page, 1280, 800);
         await Expect(Names(page)).ToHaveCountAsync(25);
         var holder = page.Locator(Holder);
         var firstContact = page.Locator("#contacts-grid tbody tr.contact-row td").First;
@@ -175,7 +175,7 @@ public partial class AllContactsLayoutTests(BrowserAppFixture fixture) : Browser
             await page.ReloadAsync();
             await WaitForInteractiveAsync(page);
         }
-        await page.SetViewportSizeAsync(width, height);
+        await BrowserWindow.ResizeAsync(page, width, height);
         await Expect(Names(page).First).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Choose columns" }).ClickAsync();

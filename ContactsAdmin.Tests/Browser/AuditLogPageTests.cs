@@ -51,7 +51,7 @@ public class AuditLogPageTests(BrowserAppFixture fixture) : BrowserTest(fixture)
         await page.GoBackAsync();
         await Expect(entries).ToHaveCountAsync(2);
 
-        await page.SetViewportSizeAsync(390, 844);
+        await BrowserWindow.ResizeAsync(page, 390, 844);
         await Expect(entries.First).ToBeVisibleAsync();
         // The table redraws its rows as cards for the phone: axe run mid-change saw it as a wide region that scrolls.
         await Stillness.WaitAsync(page);

@@ -125,7 +125,7 @@ public class BlacklistTests(BrowserAppFixture fixture) : BrowserTest(fixture)
         await Expect(page.Locator("#blacklist-admin-only")).ToHaveTextAsync("Only Admins add and remove entries.");
         await WcagChecks.AssertAccessibleAsync(page);
 
-        await page.SetViewportSizeAsync(390, 844);
+        await BrowserWindow.ResizeAsync(page, 390, 844);
         await Expect(row).ToBeVisibleAsync();
         await WcagChecks.AssertAccessibleAsync(page);
     }

@@ -20,10 +20,10 @@ public class BulkActionBrowserTests(BrowserAppFixture fixture) : BrowserTest(fix
     {
         await Stillness.WaitAsync(page);
         await WcagChecks.AssertAccessibleAsync(page);
-        await page.SetViewportSizeAsync(390, 844);
+        await BrowserWindow.ResizeAsync(page, 390, 844);
         await Stillness.WaitAsync(page);
         await WcagChecks.AssertAccessibleAsync(page);
-        await page.SetViewportSizeAsync(1440, 900);
+        await BrowserWindow.ResizeAsync(page, 1440, 900);
     }
 
     private async Task<IPage> DarkAdminPageAsync()
@@ -43,7 +43,7 @@ public class BulkActionBrowserTests(BrowserAppFixture fixture) : BrowserTest(fix
         foreach (var name in new[] { "Anna", "Boris", "Cyril" })
             await store.ContactAsync(c => (c.FirstName, c.LastName, c.Email, c.CreatedAt) = (name, tag, $"{name.ToLowerInvariant()}.{tag}@example.com", DateTime.UtcNow));
         var page = await NewAdminPageAsync();
-        await page.SetViewportSizeAsync(1440, 900);
+        await BrowserWindow.ResizeAsync(page, 1440, 900);
         await page.GotoAsync($"contacts?q={tag}");
         await WaitForInteractiveAsync(page);
 
@@ -100,13 +100,13 @@ public class BulkActionBrowserTests(BrowserAppFixture fixture) : BrowserTest(fix
         await Expect(page.Locator("#bulk-count")).ToHaveTextAsync($"{matching} selected");
         await Expect(page.Locator("#bulk-all-matching")).ToBeVisibleAsync();
         await AssertAccessibleInBothWidthsAsync(page);
-        await page.SetViewportSizeAsync(390, 844);
+        await BrowserWindow.ResizeAsync(page, 390, 844);
         await Stillness.WaitAsync(page);
         await Screenshots.SaveAsync(page, "bulk-selection-dark-390.png");
         // On a phone the bar fits the width: nothing of it reaches past the window's edge.
         var barRight = await page.Locator("#bulk-bar").EvaluateAsync<double>("e => Math.max(...[...e.querySelectorAll('*')].map(c => c.getBoundingClientRect().right))");
         Assert.True(barRight <= 390, $"The selection bar reaches {barRight} px on a 390 px window.");
-        await page.SetViewportSizeAsync(1440, 900);
+        await BrowserWindow.ResizeAsync(page, 1440, 900);
 
         await page.Locator("#bulk-actions").ClickAsync();
         await page.Locator("#bulk-unsubscribe").ClickAsync();

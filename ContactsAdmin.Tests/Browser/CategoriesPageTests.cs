@@ -46,7 +46,7 @@ public class CategoriesPageTests(BrowserAppFixture fixture) : BrowserTest(fixtur
         await WcagChecks.AssertAccessibleAsync(page);
         await Screenshots.SaveAsync(page, "categories-page.png");
 
-        await page.SetViewportSizeAsync(390, 844);
+        await BrowserWindow.ResizeAsync(page, 390, 844);
         await Expect(row).ToBeVisibleAsync();
         await WcagChecks.AssertAccessibleAsync(page);
         await Screenshots.SaveAsync(page, "categories-page-phone.png");

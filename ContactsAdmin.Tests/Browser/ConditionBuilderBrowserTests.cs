@@ -166,10 +166,10 @@ public partial class ConditionBuilderBrowserTests(BrowserAppFixture fixture) : B
     {
         await Stillness.WaitAsync(page);
         await WcagChecks.AssertAccessibleAsync(page);
-        await page.SetViewportSizeAsync(390, 844);
+        await BrowserWindow.ResizeAsync(page, 390, 844);
         await Stillness.WaitAsync(page);
         await WcagChecks.AssertAccessibleAsync(page);
-        await page.SetViewportSizeAsync(1440, 900);
+        await BrowserWindow.ResizeAsync(page, 1440, 900);
     }
 
     [GeneratedRegex(@"[?&]rule=[A-Za-z0-9_-]+")]

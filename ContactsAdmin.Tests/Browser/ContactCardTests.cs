@@ -136,11 +136,11 @@ public partial class ContactCardTests(BrowserAppFixture fixture) : BrowserTest(f
         Assert.True(await FitsAsync(devices.Locator("table")), "the devices table is wider than its card at 1440 px");
         await Screenshots.SaveAsync(page, "contact-card-1440.png");
 
-        await page.SetViewportSizeAsync(1280, 800);
+        await BrowserWindow.ResizeAsync(page, 1280, 800);
         Assert.True(await FitsAsync(devices.Locator("table")), "the devices table is wider than its card at 1280 px");
         await Screenshots.SaveAsync(page, "contact-card-1280.png");
 
-        await page.SetViewportSizeAsync(390, 844);
+        await BrowserWindow.ResizeAsync(page, 390, 844);
         await Expect(page.Locator("#section-personal")).ToBeVisibleAsync();
         Assert.True(await SettlesWithoutSidewaysScrollAsync(page),
             "the page scrolls sideways at 390 px");
@@ -235,7 +235,7 @@ public partial class ContactCardTests(BrowserAppFixture fixture) : BrowserTest(f
 
         foreach (var width in new[] { 1440, 390 })
         {
-            await page.SetViewportSizeAsync(width, 900);
+            await BrowserWindow.ResizeAsync(page, width, 900);
             var items = page.Locator("#activity-quick-ranges .mud-toggle-item");
             await Expect(items).ToHaveCountAsync(4);
             var roomy = await items.EvaluateAllAsync<bool[]>(
@@ -260,7 +260,7 @@ public partial class ContactCardTests(BrowserAppFixture fixture) : BrowserTest(f
 
         foreach (var (width, height) in new[] { (1440, 900), (390, 844) })
         {
-            await page.SetViewportSizeAsync(width, height);
+            await BrowserWindow.ResizeAsync(page, width, height);
             await page.GotoAsync($"contacts/{contact.Id}");
             await WaitForInteractiveAsync(page);
             await Stillness.WaitForThemeAsync(page, dark);

@@ -29,11 +29,11 @@ public class ContactDeleteBrowserTests(BrowserAppFixture fixture) : BrowserTest(
         await Stillness.WaitAsync(page);
         await WcagChecks.AssertAccessibleAsync(page);
         await Screenshots.SaveAsync(page, "contact-delete-dialog.png");
-        await page.SetViewportSizeAsync(390, 844);
+        await BrowserWindow.ResizeAsync(page, 390, 844);
         await Stillness.WaitAsync(page);
         await WcagChecks.AssertAccessibleAsync(page);
         await Screenshots.SaveAsync(page, "contact-delete-dialog-390.png");
-        await page.SetViewportSizeAsync(1440, 900);
+        await BrowserWindow.ResizeAsync(page, 1440, 900);
         await page.Locator("#delete-contact-confirm").ClickAsync();
 
         // Back on the grid the card was opened from, which no longer finds the contact.

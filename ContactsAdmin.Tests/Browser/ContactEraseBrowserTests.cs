@@ -88,15 +88,15 @@ public class ContactEraseBrowserTests(BrowserAppFixture fixture) : BrowserTest(f
             }
             foreach (var (width, height) in new[] { (1440, 900), (390, 844) })
             {
-                await page.SetViewportSizeAsync(width, height);
+                await BrowserWindow.ResizeAsync(page, width, height);
                 await Stillness.WaitAsync(page);
                 await WcagChecks.AssertAccessibleAsync(page);
                 await Screenshots.SaveAsync(page, $"contact-erase-dialog{(width == 1440 ? "" : "-390")}{(dark ? "-dark" : "")}.png");
             }
-            await page.SetViewportSizeAsync(1280, 800);
+            await BrowserWindow.ResizeAsync(page, 1280, 800);
             await Stillness.WaitAsync(page);
             await Screenshots.SaveAsync(page, $"contact-erase-dialog-1280{(dark ? "-dark" : "")}.png");
         }
-        await page.SetViewportSizeAsync(1440, 900);
+        await BrowserWindow.ResizeAsync(page, 1440, 900);
     }
 }

@@ -64,11 +64,11 @@ public class CustomFieldsPageTests(BrowserAppFixture fixture) : BrowserTest(fixt
         await Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(0);
         await WcagChecks.AssertAccessibleAsync(page);
         await Screenshots.SaveAsync(page, "custom-fields-page.png");
-        await page.SetViewportSizeAsync(390, 844);
+        await BrowserWindow.ResizeAsync(page, 390, 844);
         await Expect(row).ToBeVisibleAsync();
         await WcagChecks.AssertAccessibleAsync(page);
         await Screenshots.SaveAsync(page, "custom-fields-page-phone.png");
-        await page.SetViewportSizeAsync(1440, 900);
+        await BrowserWindow.ResizeAsync(page, 1440, 900);
 
         // On the card at once (no restart): its new group and the field, set through the card's edit dialog.
         await page.GotoAsync($"contacts/{contact.Id}");

@@ -44,14 +44,14 @@ public class ExportBrowserTests(BrowserAppFixture fixture) : BrowserTest(fixture
     public async Task The_grid_with_its_export_list_open_passes_the_accessibility_checks_on_a_phone_and_in_the_dark_theme()
     {
         var page = await NewAdminPageAsync();
-        await page.SetViewportSizeAsync(390, 844);
+        await BrowserWindow.ResizeAsync(page, 390, 844);
         await page.Locator("#contacts-export").ClickAsync();
         await Expect(page.Locator("#contacts-export-all")).ToBeVisibleAsync();
         await Stillness.WaitAsync(page);
         await WcagChecks.AssertAccessibleAsync(page);
         await Screenshots.SaveAsync(page, "contacts-export-menu-390.png");
 
-        await page.SetViewportSizeAsync(1440, 900);
+        await BrowserWindow.ResizeAsync(page, 1440, 900);
         await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
         await page.ReloadAsync();
         await WaitForInteractiveAsync(page);

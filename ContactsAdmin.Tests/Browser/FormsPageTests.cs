@@ -57,7 +57,7 @@ public class FormsPageTests(BrowserAppFixture fixture) : BrowserTest(fixture)
         await WcagChecks.AssertAccessibleAsync(page);
         await Screenshots.SaveAsync(page, "forms-page.png");
 
-        await page.SetViewportSizeAsync(390, 844);
+        await BrowserWindow.ResizeAsync(page, 390, 844);
         await Expect(row).ToBeVisibleAsync();
         await WcagChecks.AssertAccessibleAsync(page);
         await Screenshots.SaveAsync(page, "forms-page-phone.png");

@@ -63,7 +63,7 @@ public class ImportPageTests(BrowserAppFixture fixture) : BrowserTest(fixture)
     {
         foreach (var (width, height) in new[] { (390, 844), (1440, 900) })
         {
-            await page.SetViewportSizeAsync(width, height);
+            await BrowserWindow.ResizeAsync(page, width, height);
             await Stillness.WaitAsync(page);
             await WcagChecks.AssertAccessibleAsync(page);
         }

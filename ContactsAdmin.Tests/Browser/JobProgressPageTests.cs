@@ -59,7 +59,7 @@ public class JobProgressPageTests(BrowserAppFixture fixture) : BrowserTest(fixtu
         await WcagChecks.AssertAccessibleAsync(page);
         await Screenshots.SaveInEachWindowAsync(page, "job-page");
 
-        await page.SetViewportSizeAsync(390, 844);
+        await BrowserWindow.ResizeAsync(page, 390, 844);
         await Stillness.WaitAsync(page);
         await WcagChecks.AssertAccessibleAsync(page);
         await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
@@ -68,7 +68,7 @@ public class JobProgressPageTests(BrowserAppFixture fixture) : BrowserTest(fixtu
         await Expect(bar).ToHaveAttributeAsync("aria-valuenow", "100");
         await Stillness.WaitAsync(page);
         await WcagChecks.AssertAccessibleAsync(page);
-        await page.SetViewportSizeAsync(1440, 900);
+        await BrowserWindow.ResizeAsync(page, 1440, 900);
         await Stillness.WaitAsync(page);
         await WcagChecks.AssertAccessibleAsync(page);
 

@@ -99,17 +99,17 @@ public class MergeBrowserTests(BrowserAppFixture fixture) : BrowserTest(fixture)
 
         foreach (var (width, height) in new[] { (1440, 900), (390, 844) })
         {
-            await page.SetViewportSizeAsync(width, height);
+            await BrowserWindow.ResizeAsync(page, width, height);
             await Stillness.WaitAsync(page);
             await WcagChecks.AssertAccessibleAsync(page);
             await Screenshots.SaveAsync(page, $"duplicates-{theme}-{width}.png");
         }
-        await page.SetViewportSizeAsync(1440, 900);
+        await BrowserWindow.ResizeAsync(page, 1440, 900);
         await pair.Locator(".duplicate-merge").ClickAsync();
         await Expect(page.Locator("#merge-fields")).ToBeVisibleAsync();
         foreach (var (width, height) in new[] { (1440, 900), (1280, 800), (390, 844) })
         {
-            await page.SetViewportSizeAsync(width, height);
+            await BrowserWindow.ResizeAsync(page, width, height);
             await Stillness.WaitAsync(page);
             await WcagChecks.AssertAccessibleAsync(page);
             await Screenshots.SaveAsync(page, $"merge-dialog-{theme}-{width}.png");
@@ -147,7 +147,7 @@ public class MergeBrowserTests(BrowserAppFixture fixture) : BrowserTest(fixture)
         await Expect(page.Locator("#merge-fields")).ToContainTextAsync($"bohdan.{tag}@example.com");
         foreach (var (width, height) in new[] { (1440, 900), (390, 844) })
         {
-            await page.SetViewportSizeAsync(width, height);
+            await BrowserWindow.ResizeAsync(page, width, height);
             await Stillness.WaitAsync(page);
             await WcagChecks.AssertAccessibleAsync(page);
             await Screenshots.SaveAsync(page, $"merge-with-{theme}-{width}.png");
@@ -158,7 +158,7 @@ public class MergeBrowserTests(BrowserAppFixture fixture) : BrowserTest(fixture)
         await Expect(page.Locator("#section-identifiers")).ToContainTextAsync($"bohdan.{tag}@example.com");
         foreach (var (width, height) in new[] { (1440, 900), (390, 844) })
         {
-            await page.SetViewportSizeAsync(width, height);
+            await BrowserWindow.ResizeAsync(page, width, height);
             await Stillness.WaitAsync(page);
             await WcagChecks.AssertAccessibleAsync(page);
         }

@@ -30,11 +30,11 @@ public class NewContactBrowserTests(BrowserAppFixture fixture) : BrowserTest(fix
         await Stillness.WaitAsync(page);
         await WcagChecks.AssertAccessibleAsync(page);
         await Screenshots.SaveAsync(page, "contact-new-dialog.png");
-        await page.SetViewportSizeAsync(390, 844);
+        await BrowserWindow.ResizeAsync(page, 390, 844);
         await Stillness.WaitAsync(page);
         await WcagChecks.AssertAccessibleAsync(page);
         await Screenshots.SaveAsync(page, "contact-new-dialog-390.png");
-        await page.SetViewportSizeAsync(1440, 900);
+        await BrowserWindow.ResizeAsync(page, 1440, 900);
 
         // Saving anyway is refused on the field, keeping what was typed.
         await page.Locator("#edit-save").ClickAsync();

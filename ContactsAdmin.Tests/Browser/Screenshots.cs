@@ -31,14 +31,14 @@ public static class Screenshots
         {
             foreach (var (width, height) in Windows)
             {
-                await page.SetViewportSizeAsync(width, height);
+                await BrowserWindow.ResizeAsync(page, width, height);
                 await Stillness.WaitAsync(page);
                 await SaveAsync(page, width == Windows[0].Width ? $"{name}.png" : $"{name}-{width}.png");
             }
         }
         finally
         {
-            if (window is not null) await page.SetViewportSizeAsync(window.Width, window.Height);
+            if (window is not null) await BrowserWindow.ResizeAsync(page, window.Width, window.Height);
         }
     }
 
@@ -51,14 +51,14 @@ public static class Screenshots
         Directory.CreateDirectory(Folder);
         var window = page.ViewportSize;
         var height = await page.EvaluateAsync<int>("() => { window.scrollTo(0, 0); return document.documentElement.scrollHeight; }");
-        if (window is not null && height > window.Height) await page.SetViewportSizeAsync(window.Width, height);
+        if (window is not null && height > window.Height) await BrowserWindow.ResizeAsync(page, window.Width, height);
         try
         {
             await page.ScreenshotAsync(new() { Path = Path.Combine(Folder, fileName), FullPage = true });
         }
         finally
         {
-            if (window is not null) await page.SetViewportSizeAsync(window.Width, window.Height);
+            if (window is not null) await BrowserWindow.ResizeAsync(page, window.Width, window.Height);
         }
     }
 

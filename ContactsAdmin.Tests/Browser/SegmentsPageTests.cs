@@ -63,11 +63,11 @@ public class SegmentsPageTests(BrowserAppFixture fixture) : BrowserTest(fixture)
 
         await Stillness.WaitAsync(page);
         await WcagChecks.AssertAccessibleAsync(page);
-        await page.SetViewportSizeAsync(390, 844);
+        await BrowserWindow.ResizeAsync(page, 390, 844);
         await Expect(renamedRow).ToBeVisibleAsync();
         await Stillness.WaitAsync(page);
         await WcagChecks.AssertAccessibleAsync(page);
-        await page.SetViewportSizeAsync(1440, 900);
+        await BrowserWindow.ResizeAsync(page, 1440, 900);
 
         await renamedRow.GetByRole(AriaRole.Button, new() { Name = $"Delete {renamed}" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("no contact is");

@@ -26,9 +26,9 @@ public class UserAdminTests(BrowserAppFixture fixture) : BrowserTest(fixture)
         await Expect(dialog.GetByLabel("Email")).ToHaveValueAsync(AppFactory.AdminEmail);
         await WcagChecks.AssertAccessibleAsync(admin);
         await Screenshots.SaveAsync(admin, "users-add-dialog.png");
-        await admin.SetViewportSizeAsync(390, 844);
+        await BrowserWindow.ResizeAsync(admin, 390, 844);
         await WcagChecks.AssertAccessibleAsync(admin);
-        await admin.SetViewportSizeAsync(1440, 900);
+        await BrowserWindow.ResizeAsync(admin, 1440, 900);
 
         await dialog.GetByLabel("Email").FillAsync(email);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();

@@ -56,7 +56,7 @@ public class UsersPageTests(BrowserAppFixture fixture) : BrowserTest(fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Close" }).First.ClickAsync();
         await Screenshots.SaveAsync(page, "users-page.png");
 
-        await page.SetViewportSizeAsync(390, 844);
+        await BrowserWindow.ResizeAsync(page, 390, 844);
         await Expect(lockedRow).ToBeVisibleAsync();
         await WcagChecks.AssertAccessibleAsync(page);
         await Screenshots.SaveAsync(page, "users-page-phone.png");

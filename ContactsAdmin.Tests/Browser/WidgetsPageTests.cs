@@ -52,7 +52,7 @@ public class WidgetsPageTests(BrowserAppFixture fixture) : BrowserTest(fixture)
         await WcagChecks.AssertAccessibleAsync(page);
         await Screenshots.SaveAsync(page, "widgets-page.png");
 
-        await page.SetViewportSizeAsync(390, 844);
+        await BrowserWindow.ResizeAsync(page, 390, 844);
         await Expect(row).ToBeVisibleAsync();
         await WcagChecks.AssertAccessibleAsync(page);
         await Screenshots.SaveAsync(page, "widgets-page-phone.png");
