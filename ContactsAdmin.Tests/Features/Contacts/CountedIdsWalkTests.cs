@@ -7,9 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ContactsAdmin.Tests.Features.Contacts;
 
 /// <summary>
-/// Where the engine pages a count's collected ids (PostgreSQL), an early page of many of them reads only the contacts
-/// it shows, found by walking the sort's index; when the matches sit where the walk does not reach, it reads them all.
-/// Either way the grid shows what a scan shows.
+/// Where the engine pages a count's collected ids (PostgreSQL), an early page of many of them, and the Next or Previous
+/// page from a boundary row, reads only the contacts it shows, found by walking the sort's index; when the matches sit
+/// where the walk does not reach, it reads them all. Either way the grid shows what a scan shows.
 /// </summary>
 [Trait(TestStore.Trait, TestStore.PostgreSqlOnly)]
 public sealed class CountedIdsWalkTests : StoreTest
@@ -68,6 +68,9 @@ public sealed class CountedIdsWalkTests : StoreTest
         Assert.Equal(await ScannedPageAsync(next), nextPage.Rows.Select(r => r.Id));
         Assert.True(nextPage.HasNextPage);
         Assert.Equal(first.PageSize + 1, IdsLookedUp());
+        // The search's plan, the walk and the page share one look at the store's end and one read of the boundary row.
+        Assert.Single(commands.Texts, sql => sql.Contains("max(", StringComparison.OrdinalIgnoreCase));
+        Assert.Single(commands.Texts, sql => sql.Contains("\"LastEditAt\"") && sql.Contains("LIMIT 2"));
 
         var third = await queries.ListAsync(next with { Page = 2, StartAfterId = nextPage.Rows[^1].Id }, Ct);
         commands.Clear();

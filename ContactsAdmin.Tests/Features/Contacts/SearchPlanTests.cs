@@ -83,7 +83,7 @@ public class SearchPlanTests : TracedStoreTest
             foreach (var fragment in fragments)
             {
                 if (ContactFiltering.SearchIndexTerms(fragment) is { } match)
-                    chosen.Add((await SearchPlan.ChooseAsync(db, match, queries.CountCap, queries.SearchPlanning, Ct)).PageForm);
+                    chosen.Add((await SearchPlan.ChooseAsync(db, match, new StoreSize(db), queries.CountCap, queries.SearchPlanning, Ct)).PageForm);
             }
         }
 

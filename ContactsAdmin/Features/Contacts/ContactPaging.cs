@@ -22,17 +22,20 @@ internal static class ContactPaging
     public const int DefaultDeepPageRows = 1_000;
 
     /// <summary>The sorts on a NOT NULL date with an index of its own (Id is the index's tail), which a range seek can follow.</summary>
-    public static bool CanSeek(ContactSort sort) => sort is ContactSort.CreatedAt or ContactSort.LastEditAt;
+    private static bool CanSeek(ContactSort sort) => sort is ContactSort.CreatedAt or ContactSort.LastEditAt;
+
+    /// <summary>Whether the query's page follows a date's index (not an added column's order), so it can start at a boundary row.</summary>
+    public static bool Seeks(ContactListQuery query) => query.SortColumn is null && CanSeek(query.Sort);
 
     /// <summary>The page's rows (extra columns not filled yet) and whether more rows follow it.</summary>
     public static async Task<(List<ContactRow> Rows, bool HasNext)> PageAsync(
-        AppDbContext db, IQueryable<Contact> contacts, ContactListQuery query, int pageSize, int deepPageRows, CancellationToken ct)
+        AppDbContext db, IQueryable<Contact> contacts, ContactListQuery query, Boundary? boundary, int pageSize, int deepPageRows, CancellationToken ct)
     {
         var skip = Math.Max(0, query.Page) * pageSize;
         if (query.SortColumn is { } column && await ExtraColumnSorting.SortedAsync(db, contacts, column, query.Descending, ct) is { } byColumn)
             return Trim(await Rows(byColumn.Skip(skip).Take(pageSize + 1), ct), pageSize);
         if (query.Sort == ContactSort.Name && !query.Descending) return await NamedFirstAsync(contacts, skip, pageSize, ct);
-        if (CanSeek(query.Sort) && await SeekAsync(db, contacts, query, pageSize, ct) is { } sought) return sought;
+        if (boundary is { } seek) return await SeekAsync(contacts, query, seek, pageSize, ct);
         // Without a filter the contacts are the whole table, whose pages are compiled queries.
         if (query.Filter.IsEmpty && skip < deepPageRows)
             return Trim(await UnfilteredGridQueries.PageAsync(db, query.Sort, query.Descending, skip, pageSize + 1, ct), pageSize);
@@ -70,10 +73,9 @@ internal static class ContactPaging
         return Trim(rows, pageSize);
     }
 
-    private static async Task<(List<ContactRow>, bool)?> SeekAsync(
-        AppDbContext db, IQueryable<Contact> contacts, ContactListQuery query, int pageSize, CancellationToken ct)
+    private static async Task<(List<ContactRow>, bool)> SeekAsync(
+        IQueryable<Contact> contacts, ContactListQuery query, Boundary boundary, int pageSize, CancellationToken ct)
     {
-        if (await BoundaryAsync(db, query, ct) is not { } boundary) return null;
         var (boundaryId, date, forward) = boundary;
 
         // Reading backwards (Previous) walks the opposite order from the boundary, then turns the page round.
@@ -87,12 +89,17 @@ internal static class ContactPaging
         return (page, true);
     }
 
+    /// <summary>A row a page starts after (<c>Forward</c>, Next) or ends before (Previous), with its date in the sort's column.</summary>
+    internal readonly record struct Boundary(long Id, DateTime Date, bool Forward);
+
     /// <summary>
-    /// The row a Next (after it) or Previous (before it) page starts from, with its date in the sort's column; null for
-    /// a page without one, or when that row has been deleted meanwhile (the page number still says where to go).
+    /// The row a Next (after it) or Previous (before it) page starts from, read once for the page's steps; null for a
+    /// page without one, for a sort that cannot seek (or an added column's), or when that row has been deleted meanwhile
+    /// (the page number still says where to go).
     /// </summary>
-    internal static async Task<(long Id, DateTime Date, bool Forward)?> BoundaryAsync(AppDbContext db, ContactListQuery query, CancellationToken ct)
+    internal static async Task<Boundary?> BoundaryAsync(AppDbContext db, ContactListQuery query, CancellationToken ct)
     {
+        if (!Seeks(query)) return null;
         var (boundaryId, forward) = (query.StartAfterId, query.EndBeforeId) switch
         {
             ({ } after, _) => (after, true),
@@ -103,7 +110,7 @@ internal static class ContactPaging
         var boundary = await db.Contacts.AsNoTracking().Where(c => c.Id == boundaryId)
             .Select(c => new { c.CreatedAt, c.LastEditAt }).SingleOrDefaultAsync(ct);
         if (boundary is null) return null;
-        return (boundaryId, query.Sort == ContactSort.CreatedAt ? boundary.CreatedAt : boundary.LastEditAt, forward);
+        return new Boundary(boundaryId, query.Sort == ContactSort.CreatedAt ? boundary.CreatedAt : boundary.LastEditAt, forward);
     }
 
     /// <summary>

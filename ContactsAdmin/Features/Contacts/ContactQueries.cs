@@ -105,15 +105,18 @@ public sealed class ContactQueries(IDbContextFactory<AppDbContext> dbFactory)
         await db.Database.OpenConnectionAsync(ct);
 
         var filter = await ContactFiltering.PrepareAsync(db, query.Filter, ct);
-        var (total, kind, margin, form, counted) = await TotalAsync(db, filter, ct);
+        var storeSize = new StoreSize(db);
+        var (total, kind, margin, form, counted) = await TotalAsync(db, filter, storeSize, ct);
 
         var (contacts, problem) = filter.Apply(db.Contacts.AsNoTracking(), form);
+        var boundary = await ContactPaging.BoundaryAsync(db, query, ct);
         if (counted is not null)
         {
-            var ids = await CountedIdsWalk.PageIdsAsync(db, counted, query, pageSize, CountedIdsWalkEntries, ct) ?? counted;
+            var walk = new CountedIdsWalk(CountedIdsWalkEntries, storeSize);
+            var ids = await walk.PageIdsAsync(db, counted, query, boundary, pageSize, ct) ?? counted;
             contacts = StoreEngine.Of(db).ContactsWithIds(db, ids);
         }
-        var (rows, hasNext) = await ContactPaging.PageAsync(db, contacts, query, pageSize, DeepPageRows, ct);
+        var (rows, hasNext) = await ContactPaging.PageAsync(db, contacts, query, boundary, pageSize, DeepPageRows, ct);
 
         rows = await WithExtraColumnsAsync(db, rows, query.FieldColumns, query.CategoryColumns, ct);
         return new ContactPage(rows, total, problem, kind, hasNext, margin);
@@ -128,13 +131,13 @@ public sealed class ContactQueries(IDbContextFactory<AppDbContext> dbFactory)
     /// (<c>Counted</c>); else it is null.
     /// </summary>
     private async Task<(int Total, TotalKind Kind, double? Margin, SubqueryForm PageForm, List<long>? Counted)> TotalAsync(
-        AppDbContext db, PreparedContactFilter filter, CancellationToken ct)
+        AppDbContext db, PreparedContactFilter filter, StoreSize storeSize, CancellationToken ct)
     {
         if (filter.Filter.CombinesIndexes && await Sampling.EstimateAsync(filter, ct) is { } estimate)
             return (estimate.Total, TotalKind.About, estimate.Margin, SubqueryForm.Probe, null);
         if (SearchPlan.IndexMatchOfSearchAlone(filter.Filter) is { } match)
         {
-            var (total, kind, form, matches) = await SearchPlan.ChooseAsync(db, match, CountCap, SearchPlanning, ct);
+            var (total, kind, form, matches) = await SearchPlan.ChooseAsync(db, match, storeSize, CountCap, SearchPlanning, ct);
             return (total, kind, null, form, matches);
         }
 
@@ -163,12 +166,6 @@ public sealed class ContactQueries(IDbContextFactory<AppDbContext> dbFactory)
         var (contacts, _) = (await ContactFiltering.PrepareAsync(db, filter, ct)).Apply(db.Contacts.AsNoTracking(), SubqueryForm.Join);
         return await contacts.CountAsync(ct);
     }
-
-    /// <summary>
-    /// The highest contact id, standing in for the number of contacts (ids are given in creation order; deleted ones
-    /// leave gaps): one look at the primary key's end, enough to choose a plan by.
-    /// </summary>
-    internal static async Task<long> StoreSizeAsync(AppDbContext db, CancellationToken ct) => await db.Contacts.MaxAsync(c => (long?)c.Id, ct) ?? 0;
 
     /// <summary>Fills the chosen custom field and category columns for one page of rows (two small queries).</summary>
     private static async Task<List<ContactRow>> WithExtraColumnsAsync(

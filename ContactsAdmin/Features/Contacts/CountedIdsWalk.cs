@@ -14,10 +14,10 @@ namespace ContactsAdmin.Features.Contacts;
 /// date's index. The walk is bounded: <see cref="Factor"/> times the entries the ids would need if they were spread
 /// evenly over the store, and at most the caller's limit. Matches bunched away from the sort's start (Blacklisted
 /// contacts are older than most) leave the walk short; the page then reads all the ids, as without it, having spent
-/// at most that limit's index entries. Only the sorts whose index ends in the id (<see cref="ContactPaging.CanSeek"/>)
+/// at most that limit's index entries. Only the sorts whose index ends in the id (<see cref="ContactPaging.Seeks"/>)
 /// are walked: for them the walk reads index entries alone.
 /// </remarks>
-internal static class CountedIdsWalk
+internal sealed class CountedIdsWalk(int maxEntries, StoreSize storeSize)
 {
     /// <summary>How many times the evenly spread estimate the walk may read before giving up.</summary>
     private const int Factor = 4;
@@ -27,16 +27,14 @@ internal static class CountedIdsWalk
     /// does not apply or came up short: the caller then reads every id in <paramref name="counted"/>. A page from a
     /// boundary row (Next, Previous) walks from that row in the direction the page is read (<see cref="ContactPaging"/>).
     /// </summary>
-    public static async Task<List<long>?> PageIdsAsync(
-        AppDbContext db, IReadOnlyCollection<long> counted, ContactListQuery query, int pageSize, int maxEntries, CancellationToken ct)
+    public async Task<List<long>?> PageIdsAsync(
+        AppDbContext db, IReadOnlyCollection<long> counted, ContactListQuery query, ContactPaging.Boundary? boundary, int pageSize, CancellationToken ct)
     {
-        // A page sorted by an added column is read the usual way.
-        if (counted.Count == 0 || query.SortColumn is not null || !ContactPaging.CanSeek(query.Sort)) return null;
-        var boundary = await ContactPaging.BoundaryAsync(db, query, ct);
+        if (counted.Count == 0 || !ContactPaging.Seeks(query)) return null;
         var wanted = boundary is null ? (long)Math.Max(0, query.Page) * pageSize + pageSize + 1 : pageSize + 1;
         if (wanted >= counted.Count) return null;   // the page needs (nearly) all of them anyway
 
-        var store = await ContactQueries.StoreSizeAsync(db, ct);   // more after deletions: a longer walk
+        var store = await storeSize.GetAsync(ct);   // more after deletions: a longer walk
         var entries = Math.Ceiling((double)Factor * wanted * store / counted.Count);
         if (entries > maxEntries) return null;
 

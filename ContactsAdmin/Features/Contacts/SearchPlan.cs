@@ -56,14 +56,14 @@ internal static class SearchPlan
     /// counted exactly (then the page reads those instead of the form).
     /// </summary>
     public static async Task<(int Total, TotalKind Kind, SubqueryForm PageForm, List<long>? Counted)> ChooseAsync(
-        AppDbContext db, SearchTerms match, int countCap, SearchPlanning planning, CancellationToken ct)
+        AppDbContext db, SearchTerms match, StoreSize storeSize, int countCap, SearchPlanning planning, CancellationToken ct)
     {
         var engine = StoreEngine.Of(db);
         List<long>? ids = null;
         var counted = engine.PagesCountedIds
             ? (ids = await engine.SearchIndex.Ids(db, match).Take(countCap + 1).ToListAsync(ct)).Count
             : await ContactFiltering.CountMatchesAsync(db, match, countCap + 1, ct);
-        var root = Math.Sqrt(await ContactQueries.StoreSizeAsync(db, ct));
+        var root = Math.Sqrt(await storeSize.GetAsync(ct));
         var few = planning.FewMatches ?? engine.SearchIndex.FewMatches;
         if (counted <= countCap)
             return (counted, TotalKind.Exact, counted <= root * few ? SubqueryForm.Membership : SubqueryForm.ProbeMatches, ids);
