@@ -133,7 +133,7 @@ public sealed class ContactQueries(IDbContextFactory<AppDbContext> dbFactory)
     private async Task<(int Total, TotalKind Kind, double? Margin, SubqueryForm PageForm, List<long>? Counted)> TotalAsync(
         AppDbContext db, PreparedContactFilter filter, StoreSize storeSize, CancellationToken ct)
     {
-        if (filter.Filter.CombinesIndexes && await Sampling.EstimateAsync(filter, ct) is { } estimate)
+        if (filter.Filter.CombinesIndexes && await Sampling.EstimateAsync(filter, storeSize, ct) is { } estimate)
             return (estimate.Total, TotalKind.About, estimate.Margin, SubqueryForm.Probe, null);
         if (SearchPlan.IndexMatchOfSearchAlone(filter.Filter) is { } match)
         {

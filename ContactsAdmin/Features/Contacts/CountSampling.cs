@@ -64,14 +64,15 @@ public sealed record CountSampling
     /// The estimated total when the sample is large and even enough to trust, else null and the caller counts
     /// exactly: few or clustered matches, or a store whose id range is at most twice the sample.
     /// </summary>
-    internal async Task<CountEstimate?> EstimateAsync(PreparedContactFilter filter, CancellationToken ct)
+    internal async Task<CountEstimate?> EstimateAsync(PreparedContactFilter filter, StoreSize storeSize, CancellationToken ct)
     {
         if (Problem is { } problem) throw new InvalidOperationException("Count sampling: " + problem);
         var db = filter.Db;
-        // Two queries: SQLite answers a lone min() or max() of the rowid from the tree's edge, both at once by a scan.
+        // Apart from the highest id (which the page may want too): SQLite answers a lone min() or max() of the rowid
+        // from the tree's edge, both at once by a scan.
         var first = await db.Contacts.OrderBy(c => c.Id).Select(c => (long?)c.Id).FirstOrDefaultAsync(ct);
         if (first is null) return null;
-        var last = await db.Contacts.OrderByDescending(c => c.Id).Select(c => c.Id).FirstAsync(ct);
+        var last = await storeSize.GetAsync(ct);
         var span = last - first.Value + 1;
         var width = SampleIds / Slices;
         if (span <= (long)width * Slices * 2) return null;
