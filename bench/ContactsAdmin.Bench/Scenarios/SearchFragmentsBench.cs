@@ -28,8 +28,8 @@ public static class SearchFragmentsBench
         var newestFirst = connection.Order("CreatedAt", descending: true);
         var fragments = RandomFragments.Draw(connection, Count);
 
-        var measured = new List<(Fragment Fragment, double App, double Raw, ContactPage Page)>();
-        var nextPages = new List<(Fragment Fragment, double App, double Raw, ContactPage Page)>();
+        var measured = new List<Measured>();
+        var nextPages = new List<Measured>();
         foreach (var fragment in fragments)
         {
             var query = new ContactListQuery { Filter = ContactFilter.None with { Search = fragment.Text } };
@@ -39,7 +39,7 @@ public static class SearchFragmentsBench
                 SameRows.Difference(page, await raw.PageAndCountAsync(where, newestFirst, 0, parameters), raw.CountCap));
             var app = await Timer.TimeAsync(() => queries.ListAsync(query, default), CallsPerFragment, warmups: 1);
             var baseline = await Timer.TimeAsync(() => raw.PageAndCountAsync(where, newestFirst, 0, parameters), CallsPerFragment, warmups: 1);
-            measured.Add((fragment, app.Median, baseline.Median, page));
+            measured.Add(new Measured(fragment, app.Median, baseline.Median, page));
             if (page.HasNextPage) nextPages.Add(await MeasureNextAsync(context, queries, raw, query, page, fragment, where, newestFirst, parameters));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"    {fragment.Source,-5} {"\"" + fragment.Text + "\"",-10} {app.Median,8:N2} ms  raw {baseline.Median,8:N2} ms  {Found(page)} found"));
@@ -56,7 +56,7 @@ public static class SearchFragmentsBench
     }
 
     /// <summary>The page Next shows after <paramref name="first"/> (the app recounts, as the grid does), checked against SQL's page 2.</summary>
-    private static async Task<(Fragment, double, double, ContactPage)> MeasureNextAsync(
+    private static async Task<Measured> MeasureNextAsync(
         BenchContext context, ContactQueries queries, RawGrid raw, ContactListQuery query, ContactPage first, Fragment fragment,
         string where, string newestFirst, (string Name, object Value)[] parameters)
     {
@@ -66,18 +66,18 @@ public static class SearchFragmentsBench
             SameRows.Difference(page, await raw.PageAndCountAsync(where, newestFirst, next.PageSize, parameters), raw.CountCap));
         var app = await Timer.TimeAsync(() => queries.ListAsync(next, default), CallsPerFragment, warmups: 1);
         var baseline = await Timer.TimeAsync(() => raw.PageAndCountAsync(where, newestFirst, next.PageSize, parameters), CallsPerFragment, warmups: 1);
-        return (fragment, app.Median, baseline.Median, page);
+        return new Measured(fragment, app.Median, baseline.Median, page);
     }
 
     private static void Add(
-        BenchContext context, string scenario, List<(Fragment Fragment, double App, double Raw, ContactPage Page)> measured, string? note,
+        BenchContext context, string scenario, List<Measured> measured, string? note,
         string what = "grid page 1") =>
         context.Add(new BenchResult(Group, scenario, Unit.Milliseconds, Stats.Of(measured.Select(m => m.App).ToList()),
             Stats.Of(measured.Select(m => m.Raw).ToList()), "p95 < 30 ms at 1M, < 100 ms at 10M",
             (note is null ? "" : note + "; ") + $"{what} + capped total per fragment, median of {CallsPerFragment} calls each"));
 
     /// <summary>The five slowest fragments with what they found, so a regression can be traced to its kind of fragment.</summary>
-    private static string Slowest(List<(Fragment Fragment, double App, double Raw, ContactPage Page)> measured) =>
+    private static string Slowest(List<Measured> measured) =>
         "slowest: " + string.Join(", ", measured.OrderByDescending(m => m.App).Take(5).Select(m =>
             string.Create(CultureInfo.InvariantCulture,
                 $"\"{m.Fragment.Text}\" {m.App:N1} ms ({Found(m.Page)} found, raw {m.Raw:N1} ms)")));
@@ -99,4 +99,7 @@ public static class SearchFragmentsBench
             ? ($"({where} OR c.Phone LIKE @short)", [.. parameters, ("@short", $"%{phone}%")])
             : (where, parameters);
     }
+
+    /// <summary>One fragment's page: the app's and the SQL's median time, and what the app showed.</summary>
+    private sealed record Measured(Fragment Fragment, double App, double Raw, ContactPage Page);
 }
