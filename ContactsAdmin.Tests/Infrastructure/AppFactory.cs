@@ -61,7 +61,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Contacts", connectionString);
-        foreach (var (key, value) in database?.EngineSettings ?? new Dictionary<string, string?>())
+        foreach (var (key, value) in database?.DatabaseSettings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
         builder.UseSetting("Seed:AdminPassword", AdminPassword);
         if (options.Environment == "Testing")

@@ -21,11 +21,18 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public string ConnectionString => serverConnectionString ?? $"Data Source={Path}";
 
-    /// <summary>The settings that put the app on this database's engine (none for SQLite, the default).</summary>
-    public IReadOnlyDictionary<string, string?> EngineSettings => serverConnectionString is null ? new Dictionary<string, string?>() : TestStore.EngineSettings;
+    /// <summary>
+    /// The settings besides the connection string that put the app on this database: none for SQLite, the default
+    /// (the app keeps its import files beside the database's file); on a database server, its engine's, and an import
+    /// folder in this test's temporary folder. The app's own default there, "data/imports" in the working directory,
+    /// would be every test's, and every database numbers its import jobs from 1, which name their bad-row reports.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> DatabaseSettings => serverConnectionString is null
+        ? new Dictionary<string, string?>()
+        : new Dictionary<string, string?>(TestStore.EngineSettings) { ["Import:FilesDirectory"] = System.IO.Path.Combine(folder, "imports") };
 
-    /// <summary>The settings that put the app on this database: its engine's and the connection string.</summary>
-    public Dictionary<string, string?> StoreSettings => new(EngineSettings) { ["ConnectionStrings:Contacts"] = ConnectionString };
+    /// <summary>The settings that put the app on this database: <see cref="DatabaseSettings"/> and the connection string.</summary>
+    public Dictionary<string, string?> StoreSettings => new(DatabaseSettings) { ["ConnectionStrings:Contacts"] = ConnectionString };
 
     /// <summary>A migrated database and a DbContext factory on it, the way the app registers it.</summary>
     public static async Task<TestDatabase> CreateAsync()

@@ -60,7 +60,7 @@ public class ImportCommandTests : StoreTest
     {
         using var output = new StringWriter();
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>(Database.EngineSettings) { ["ConnectionStrings:Contacts"] = Database.ConnectionString })
+            .AddInMemoryCollection(Database.StoreSettings)
             .Build();
         var exitCode = await ContactsCommandLine.RunAsync(args, output, configuration);
         return (exitCode, output.ToString());
