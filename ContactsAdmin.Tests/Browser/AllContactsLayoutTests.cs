@@ -174,6 +174,7 @@ public partial class AllContactsLayoutTests(BrowserAppFixture fixture) : Browser
             await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
             await page.ReloadAsync();
             await WaitForInteractiveAsync(page);
+            await Stillness.WaitForThemeAsync(page, dark: true);
         }
         await BrowserWindow.ResizeAsync(page, width, height);
         await Expect(Names(page).First).ToBeVisibleAsync();

@@ -37,8 +37,7 @@ public class AuditLogPageTests(BrowserAppFixture fixture) : BrowserTest(fixture)
 
         // The revocation's message goes first: while it fades in or out its colours are blended with the page, which
         // axe measures as they are at that instant.
-        await page.GetByRole(AriaRole.Button, new() { Name = "Close" }).First.ClickAsync();
-        await Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(0);
+        await Stillness.CloseSnackbarsAsync(page);
         await WcagChecks.AssertAccessibleAsync(page);
         await Screenshots.SaveAsync(page, "audit-log.png");
 

@@ -21,8 +21,10 @@ public static class BrowserWindow
         var before = page.ViewportSize;
         await page.SetViewportSizeAsync(width, height);
         if (before is null || Docks(before.Width) == Docks(width)) return;
-        // A page without a circuit (static sign-in pages) has no server to redraw it: CSS alone follows the window.
-        if (await page.Locator("#main-content[data-interactive=true]").CountAsync() == 0) return;
+        // A page without a circuit (the static sign-in pages, which have no #main-content) has no server to redraw it: CSS
+        // alone follows the window. An app page whose circuit is still starting will redraw once it has: wait for that.
+        if (await page.Locator("#main-content").CountAsync() == 0) return;
+        await BrowserTest.WaitForInteractiveAsync(page);
         var drawer = page.Locator(".mud-drawer");
         if (await drawer.CountAsync() == 0) return;
         await Expect(drawer).ToHaveClassAsync(new Regex(Docks(width) ? @"\bmud-drawer--open\b" : @"\bmud-drawer--closed\b"));

@@ -93,6 +93,7 @@ public class BulkActionBrowserTests(BrowserAppFixture fixture) : BrowserTest(fix
         var page = await DarkAdminPageAsync();
         await page.GotoAsync($"contacts?q={tag}");
         await WaitForInteractiveAsync(page);
+        await Stillness.WaitForThemeAsync(page, dark: true);
 
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "Select all contacts on this page" }).ClickAsync();
         await Expect(page.Locator("#bulk-count")).ToHaveTextAsync("25 selected");

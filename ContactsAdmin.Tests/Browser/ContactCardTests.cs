@@ -228,6 +228,7 @@ public partial class ContactCardTests(BrowserAppFixture fixture) : BrowserTest(f
             new Activity { OccurredAt = DateTime.UtcNow.AddHours(-1), Channel = ActivityChannel.Email, Name = $"New news {tag}", Status = MessageStatus.Delivered });
         var page = await SignedInAsync(Roles.Viewer);
         await page.GotoAsync($"contacts/{contact.Id}?tab=activity");
+        await WaitForInteractiveAsync(page);
 
         var axis = page.Locator("#activity-chart svg text");
         await Expect(axis.Filter(new() { HasText = lastYear.Year.ToString(System.Globalization.CultureInfo.InvariantCulture) }).First).ToBeAttachedAsync();
@@ -238,9 +239,10 @@ public partial class ContactCardTests(BrowserAppFixture fixture) : BrowserTest(f
             await BrowserWindow.ResizeAsync(page, width, 900);
             var items = page.Locator("#activity-quick-ranges .mud-toggle-item");
             await Expect(items).ToHaveCountAsync(4);
-            var roomy = await items.EvaluateAllAsync<bool[]>(
-                "items => items.map(i => i.getBoundingClientRect().width >= 72 && i.scrollWidth <= i.clientWidth && getComputedStyle(i).paddingLeft !== '0px')");
-            Assert.All(roomy, Assert.True);
+            Assert.True(await SettlesAsync(page, """
+                () => [...document.querySelectorAll('#activity-quick-ranges .mud-toggle-item')]
+                    .every(i => i.getBoundingClientRect().width >= 72 && i.scrollWidth <= i.clientWidth && getComputedStyle(i).paddingLeft !== '0px')
+                """), $"the quick range buttons are cramped at {width} px");
             Assert.True(await SettlesWithoutSidewaysScrollAsync(page),
                 $"the activity tab scrolls sideways at {width} px");
         }

@@ -83,6 +83,7 @@ public class ContactEraseBrowserTests(BrowserAppFixture fixture) : BrowserTest(f
                 await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
                 await page.GotoAsync($"contacts/{contactId}");
                 await WaitForInteractiveAsync(page);
+                await Stillness.WaitForThemeAsync(page, dark: true);
                 await page.Locator("#erase-contact").ClickAsync();
                 await Expect(page.Locator("#erase-contact-question")).ToBeVisibleAsync();
             }

@@ -55,6 +55,7 @@ public class ExportBrowserTests(BrowserAppFixture fixture) : BrowserTest(fixture
         await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
         await page.ReloadAsync();
         await WaitForInteractiveAsync(page);
+        await Stillness.WaitForThemeAsync(page, dark: true);
         await page.Locator("#contacts-export").ClickAsync();
         await Expect(page.Locator("#contacts-export-all")).ToBeVisibleAsync();
         await Stillness.WaitAsync(page);
@@ -65,12 +66,12 @@ public class ExportBrowserTests(BrowserAppFixture fixture) : BrowserTest(fixture
         await page.GotoAsync("blacklist");
         await WaitForInteractiveAsync(page);
         await Expect(page.Locator("#blacklist-export")).ToBeVisibleAsync();
-        await Stillness.WaitAsync(page);
+        await Stillness.WaitForThemeAsync(page, dark: true);
         await WcagChecks.AssertAccessibleAsync(page);
         await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
         await page.ReloadAsync();
         await WaitForInteractiveAsync(page);
-        await Stillness.WaitAsync(page);
+        await Stillness.WaitForThemeAsync(page, dark: false);
         await WcagChecks.AssertAccessibleAsync(page);
         await Screenshots.SaveAsync(page, "blacklist-export.png");
     }

@@ -48,7 +48,7 @@ public class FormsPageTests(BrowserAppFixture fixture) : BrowserTest(fixture)
         await row.GetByRole(AriaRole.Button, new() { Name = "Code" }).ClickAsync();
         await Expect(page.Locator("#form-snippet-html")).ToContainTextAsync($"/forms/footer-sign-up-{tag}");
         await Expect(page.Locator("#form-snippet-curl")).ToContainTextAsync("curl -X POST");
-        await CloseSnackbarsAsync(page);
+        await Stillness.CloseSnackbarsAsync(page);
         await WcagChecks.AssertAccessibleAsync(page);
         await Screenshots.SaveAsync(page, "forms-page-snippets.png");
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Close" }).Last.ClickAsync();
@@ -62,8 +62,4 @@ public class FormsPageTests(BrowserAppFixture fixture) : BrowserTest(fixture)
         await WcagChecks.AssertAccessibleAsync(page);
         await Screenshots.SaveAsync(page, "forms-page-phone.png");
     }
-
-    /// <summary>Waits for the success messages to go (they hide themselves; closing several races their own hiding).</summary>
-    private static Task CloseSnackbarsAsync(IPage page) =>
-        Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(0, new() { Timeout = 20_000 });
 }

@@ -66,7 +66,7 @@ public class JobProgressPageTests(BrowserAppFixture fixture) : BrowserTest(fixtu
         await page.ReloadAsync();
         await WaitForInteractiveAsync(page);
         await Expect(bar).ToHaveAttributeAsync("aria-valuenow", "100");
-        await Stillness.WaitAsync(page);
+        await Stillness.WaitForThemeAsync(page, dark: true);
         await WcagChecks.AssertAccessibleAsync(page);
         await BrowserWindow.ResizeAsync(page, 1440, 900);
         await Stillness.WaitAsync(page);

@@ -9,13 +9,23 @@ public static class Stillness
     /// <summary>Closes any snackbar, then waits until every transition has ended (endless ones, a progress bar, aside).</summary>
     public static async Task WaitAsync(IPage page)
     {
+        await CloseSnackbarsAsync(page);
+        await WaitForTransitionsAsync(page);
+    }
+
+    /// <summary>
+    /// Closes every snackbar (its last button is its close button) and waits until none is left. The clicks go through
+    /// the page's script, all at once: a snackbar also hides itself some 8 s after it appeared, and a pointer's click
+    /// aimed at one that just went would wait for it for Playwright's whole action timeout.
+    /// </summary>
+    public static async Task CloseSnackbarsAsync(IPage page)
+    {
         var snackbars = page.Locator(".mud-snackbar");
         while (await snackbars.CountAsync() > 0)
         {
-            await snackbars.First.Locator("button").Last.ClickAsync();
-            await Expect(snackbars).ToHaveCountAsync(0);
+            await page.EvaluateAsync("() => document.querySelectorAll('.mud-snackbar').forEach(s => [...s.querySelectorAll('button')].at(-1)?.click())");
+            await Expect(snackbars).ToHaveCountAsync(0, new() { Timeout = 20_000 });
         }
-        await WaitForTransitionsAsync(page);
     }
 
     /// <summary>

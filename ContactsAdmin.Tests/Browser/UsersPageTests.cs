@@ -53,7 +53,7 @@ public class UsersPageTests(BrowserAppFixture fixture) : BrowserTest(fixture)
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Disable" }).ClickAsync();
         await Expect(leavingRow).ToContainTextAsync("Disabled");
         Assert.False(await CanSignInAsync(leaving));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Close" }).First.ClickAsync();
+        await Stillness.CloseSnackbarsAsync(page);
         await Screenshots.SaveAsync(page, "users-page.png");
 
         await BrowserWindow.ResizeAsync(page, 390, 844);

@@ -48,7 +48,7 @@ public class WidgetsPageTests(BrowserAppFixture fixture) : BrowserTest(fixture)
         await Expect(row.Locator(".widget-state")).ToHaveTextAsync("Paused");
 
         // The success messages go first, as on the other settings pages' tests (the theme's success colours fail axe).
-        await CloseSnackbarsAsync(page);
+        await Stillness.CloseSnackbarsAsync(page);
         await WcagChecks.AssertAccessibleAsync(page);
         await Screenshots.SaveAsync(page, "widgets-page.png");
 
@@ -57,8 +57,4 @@ public class WidgetsPageTests(BrowserAppFixture fixture) : BrowserTest(fixture)
         await WcagChecks.AssertAccessibleAsync(page);
         await Screenshots.SaveAsync(page, "widgets-page-phone.png");
     }
-
-    /// <summary>Waits for the success messages to go (they hide themselves; closing several races their own hiding).</summary>
-    private static Task CloseSnackbarsAsync(IPage page) =>
-        Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(0, new() { Timeout = 20_000 });
 }
