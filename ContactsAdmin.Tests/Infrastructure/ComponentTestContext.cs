@@ -23,6 +23,8 @@ public abstract class ComponentTestContext : BunitContext
     protected ComponentTestContext()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
+        // bUnit waits a second by default; a page that reads the real store may take longer on a loaded CI machine.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         Services.AddMudServices();
         Services.AddSingleton<TimeProvider>(Clock);
         var zone = new UserTimeZone();

@@ -9,10 +9,30 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ContactsAdmin.Tests.Web;
 
-/// <summary>The API app whose background refresh of counts waits a week after its first round: counts change only when a test counts.</summary>
+/// <summary>
+/// The API app whose background refresh of counts waits a week after its first round, and whose tests start once that
+/// round is over: counts change only when a test counts.
+/// </summary>
 public sealed class SegmentApiApp : ApiApp
 {
     protected override AppFactoryOptions Options => new() { Settings = new Dictionary<string, string> { ["Segments:CheckEveryMinutes"] = "10080" } };
+
+    private int firstRoundSegment;
+
+    /// <summary>
+    /// A segment never counted, saved before the app starts: the app's first round (at start-up, on the thread pool)
+    /// counts it, so once it has a count that round is over, and cannot count a test's own segment.
+    /// </summary>
+    protected override async Task BeforeStartAsync()
+    {
+        var rule = new SegmentRule { Groups = [new ConditionGroup { Conditions = [new SegmentCondition { Kind = ConditionKind.EmailStatus, Value = "Active" }] }] };
+        var saved = await Database.Services.GetRequiredService<SegmentStore>().CreateAsync("First round", rule, TestUsers.Marketer(), TestRun.Ct);
+        firstRoundSegment = Assert.IsType<SegmentOutcome.Saved>(saved).Id;
+    }
+
+    protected override Task StartedAsync() => Eventually.HoldsAsync(
+        async () => (await Factory.Services.GetRequiredService<SegmentStore>().FindAsync(firstRoundSegment, TestRun.Ct))?.CountedAt is not null,
+        TimeSpan.FromSeconds(60), "the app's first round of segment counts");
 }
 
 /// <summary>

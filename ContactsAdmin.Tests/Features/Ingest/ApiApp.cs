@@ -30,10 +30,18 @@ public class ApiApp : IAsyncLifetime
     {
         Database = await TestDatabase.CreateAsync();
         Store = new StoreBuilder(Database);
+        await BeforeStartAsync();
         Factory = new AppFactory(Database, Options);
         Factory.StartServer();
         Key = await CreateKeyAsync("test suite");
+        await StartedAsync();
     }
+
+    /// <summary>Runs on the store before the app starts: e.g. a row for the app's first background round to go through.</summary>
+    protected virtual Task BeforeStartAsync() => Task.CompletedTask;
+
+    /// <summary>Runs once the app is up, before any test: e.g. a wait until that first round is over.</summary>
+    protected virtual Task StartedAsync() => Task.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
