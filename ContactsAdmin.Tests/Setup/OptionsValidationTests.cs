@@ -46,6 +46,7 @@ public class OptionsValidationTests
         { "Accounts:RevalidationInterval", "-00:00:01", "Accounts:RevalidationInterval: must be zero or more" },
         { "Accounts:SignInRateLimit:PerAccount", "0", "Accounts:SignInRateLimit:PerAccount: must be at least 1" },
         { "Jobs:Concurrency", "0", "Jobs:Concurrency: must be from 1 to 8" },
+        { "Jobs:HeartbeatSeconds", "0", "Jobs:HeartbeatSeconds: must be from 1 to 300" },
         { "Segments:RefreshAfterMinutes", "0", "Segments:RefreshAfterMinutes: must be from 1 to 10080" },
     };
 

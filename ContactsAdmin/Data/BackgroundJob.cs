@@ -14,6 +14,7 @@ public class BackgroundJob
     public const int TitleMaxLength = 260;
     public const int StartedByMaxLength = 256;
     public const int ErrorMaxLength = 2000;
+    public const int RunnerMaxLength = 100;
 
     public long Id { get; set; }
     /// <summary>Which handler runs it, e.g. "import".</summary>
@@ -36,4 +37,13 @@ public class BackgroundJob
     public string? Error { get; set; }
     /// <summary>The job kind's own options, as JSON.</summary>
     public string Parameters { get; set; } = "{}";
+    /// <summary>
+    /// The app instance whose queue holds the job (Queued) or that runs it (Running); only that instance writes the
+    /// job's progress. Several instances may share one PostgreSQL store, each with its own queue.
+    /// </summary>
+    public string? Runner { get; set; }
+    /// <summary>When <see cref="Runner"/> last said it still holds the job: one that stopped saying so has stopped.</summary>
+    public DateTime? HeartbeatAt { get; set; }
+    /// <summary>Someone asked the job to stop, on whichever instance: its runner stops it after the batch it is on.</summary>
+    public bool CancelRequested { get; set; }
 }

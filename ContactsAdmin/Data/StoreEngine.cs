@@ -118,6 +118,12 @@ public abstract class StoreEngine
     /// </summary>
     public abstract bool WritersRace { get; }
 
+    /// <summary>
+    /// Whether several app instances may run on one store (PostgreSQL's). Where only one may (SQLite's, whose writes
+    /// queue in the process), whatever a previous process left running is known to be abandoned as soon as the app starts.
+    /// </summary>
+    public abstract bool ServesSeveralInstances { get; }
+
     /// <summary>Writes many rows of <typeparamref name="T"/> on <paramref name="db"/>'s open connection, inside its transaction, by this engine's bulk path.</summary>
     internal abstract IBulkInsert<T> BulkInsert<T>(AppDbContext db) where T : class;
 

@@ -255,6 +255,9 @@ namespace ContactsAdmin.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Counters")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -264,6 +267,9 @@ namespace ContactsAdmin.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("HeartbeatAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -282,6 +288,10 @@ namespace ContactsAdmin.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("QueuedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Runner")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("StartedAt")

@@ -166,6 +166,9 @@ public sealed class PostgreSqlStoreEngine : StoreEngine
     /// <summary>Several instances, and READ COMMITTED: another writer may commit between a transaction's reads and its writes.</summary>
     public override bool WritersRace => true;
 
+    /// <summary>Any number of instances behind a balancer (docs/scale-out.md).</summary>
+    public override bool ServesSeveralInstances => true;
+
     internal override IBulkInsert<T> BulkInsert<T>(AppDbContext db) => new PostgreSqlBulkCopy<T>(db);
 
     internal override Task<StoreBulkLoad> OpenBulkLoadAsync(AppDbContext db, IReadOnlyList<Type> tables, bool fresh, CancellationToken ct) =>

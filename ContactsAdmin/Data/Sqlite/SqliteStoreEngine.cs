@@ -109,6 +109,9 @@ public sealed class SqliteStoreEngine : StoreEngine
     /// <summary>One writer at a time: a write transaction sees no other commit after its first read.</summary>
     public override bool WritersRace => false;
 
+    /// <summary>One app instance per file: its write gate is in the process.</summary>
+    public override bool ServesSeveralInstances => false;
+
     internal override IBulkInsert<T> BulkInsert<T>(AppDbContext db) => new ModelInsert<T>(db);
 
     internal override IBulkUpdate<T>? BulkUpdate<T>(AppDbContext db) where T : class => ModelUpdate<T>.For(db);

@@ -42,6 +42,8 @@ public sealed class JobActions(IDbContextFactory<AppDbContext> dbFactory, IAutho
             QueuedAt = Now,
             State = JobState.Queued,
             Parameters = parametersJson,
+            Runner = runner.Id,
+            HeartbeatAt = Now,
         };
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
@@ -67,9 +69,10 @@ public sealed class JobActions(IDbContextFactory<AppDbContext> dbFactory, IAutho
             feed.Publish(JobProgress.Of(job, now));
             return new JobOutcome.Done(jobId);
         }
-        if (job.State != JobState.Running) return new JobOutcome.Refused("This job is not running.");
-        runner.RequestCancel(jobId);
-        return new JobOutcome.Done(jobId);
+        // The instance running it (this one or another) reads the request after the batch it is on.
+        var requested = await db.BackgroundJobs.Where(j => j.Id == jobId && j.State == JobState.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.CancelRequested, true), ct);
+        return requested > 0 ? new JobOutcome.Done(jobId) : new JobOutcome.Refused("This job is not running.");
     }
 
     /// <summary>Runs a stopped job again from where it stopped: the items it finished are not done twice.</summary>
@@ -78,8 +81,10 @@ public sealed class JobActions(IDbContextFactory<AppDbContext> dbFactory, IAutho
         if (!await authorization.AllowsAsync(user, Policies.CanEdit)) return NotAllowed;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await KindRefusesAsync(user, await db.BackgroundJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId, ct)) is { } refused) return refused;
+        var now = Now;
         var resumed = await db.BackgroundJobs.Where(j => j.Id == jobId && CanResume.Contains(j.State))
-            .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobState.Queued).SetProperty(j => j.FinishedAt, (DateTime?)null).SetProperty(j => j.Error, (string?)null), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobState.Queued).SetProperty(j => j.FinishedAt, (DateTime?)null).SetProperty(j => j.Error, (string?)null)
+                .SetProperty(j => j.Runner, runner.Id).SetProperty(j => j.HeartbeatAt, now).SetProperty(j => j.CancelRequested, false), ct);
         var job = await db.BackgroundJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId, ct);
         if (job is null) return Gone;
         if (resumed == 0) return new JobOutcome.Refused("Only an interrupted, cancelled or failed job can be resumed.");

@@ -294,6 +294,9 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Counters")
                         .IsRequired()
                         .HasColumnType("text");
@@ -303,6 +306,9 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
                         .HasColumnType("character varying(2000)");
 
                     b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("HeartbeatAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Kind")
@@ -322,6 +328,10 @@ namespace ContactsAdmin.Data.PostgreSql.Migrations
 
                     b.Property<DateTime>("QueuedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Runner")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<DateTime?>("StartedAt")
                         .HasColumnType("timestamp with time zone");
