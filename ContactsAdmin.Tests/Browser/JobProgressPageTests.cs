@@ -2,6 +2,7 @@ using ContactsAdmin.Data;
 using ContactsAdmin.Features.Jobs;
 using ContactsAdmin.Tests.Features.Jobs;
 using ContactsAdmin.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -10,7 +11,8 @@ namespace ContactsAdmin.Tests.Browser;
 
 /// <summary>
 /// A person watches a background job on its page: the bar moves with each batch while the job runs, reaches 100 %
-/// and the page says Succeeded, without a reload; the jobs page lists it.
+/// and the page says Succeeded, without a reload; the jobs page lists it. A job another app instance runs (several
+/// share a PostgreSQL store) is followed by its row.
 /// </summary>
 public class JobProgressPageTests(BrowserAppFixture fixture) : BrowserTest(fixture)
 {
@@ -97,5 +99,48 @@ public class JobProgressPageTests(BrowserAppFixture fixture) : BrowserTest(fixtu
         await Expect(page.Locator("#job-resume")).ToBeVisibleAsync();
         await Stillness.WaitAsync(page);
         await Screenshots.SaveInEachWindowAsync(page, "job-interrupted");
+    }
+
+    [Fact]
+    public async Task The_job_page_follows_a_job_another_instance_runs_by_its_row_without_a_reload()
+    {
+        // The row as another instance's runner writes it: nothing of it is published in this app's process.
+        var title = $"elsewhere-{Tag()}.csv";
+        var job = new BackgroundJob
+        {
+            Kind = CountingJobHandler.KindName, Title = title, StartedBy = AppFactory.AdminEmail, QueuedAt = DateTime.UtcNow,
+            StartedAt = DateTime.UtcNow, State = JobState.Running, Total = 4_000, Processed = 1_000, Position = 1_000,
+            Runner = "another-machine/4242/0123456789abcdef", HeartbeatAt = DateTime.UtcNow,
+        };
+        await using (var db = Fixture.Database.NewContext())
+        {
+            db.BackgroundJobs.Add(job);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+        async Task WriteBatchAsync(long processed, JobState state)
+        {
+            await using var db = Fixture.Database.NewContext();
+            var now = DateTime.UtcNow;
+            await db.BackgroundJobs.Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s.SetProperty(j => j.Processed, processed).SetProperty(j => j.Position, processed)
+                .SetProperty(j => j.State, state).SetProperty(j => j.HeartbeatAt, now).SetProperty(j => j.FinishedAt, state == JobState.Running ? null : now),
+                TestContext.Current.CancellationToken);
+        }
+
+        var page = await NewAdminPageAsync();
+        await page.GotoAsync($"jobs/{job.Id}");
+        await WaitForInteractiveAsync(page);
+        var bar = page.GetByRole(AriaRole.Progressbar, new() { Name = $"Progress of {title}" });
+        await Expect(bar).ToHaveAttributeAsync("aria-valuenow", "25");
+
+        await WriteBatchAsync(3_000, JobState.Running);
+        await Expect(page.Locator("#job-count")).ToHaveTextAsync("3,000 of 4,000 items (75%)");
+        await Expect(page.Locator("#job-progress")).ToHaveAttributeAsync("data-state", "Running");
+
+        await WriteBatchAsync(4_000, JobState.Succeeded);
+        await Expect(bar).ToHaveAttributeAsync("aria-valuenow", "100");
+        await Expect(page.Locator("#job-progress .job-state")).ToHaveTextAsync("Succeeded");
+        await Expect(page.Locator("#job-cancel")).ToHaveCountAsync(0);
+        await Stillness.WaitAsync(page);
+        await WcagChecks.AssertAccessibleAsync(page);
     }
 }

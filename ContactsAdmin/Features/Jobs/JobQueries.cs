@@ -20,10 +20,13 @@ public sealed class JobQueries(IDbContextFactory<AppDbContext> dbFactory, JobPro
         return [.. rows.Select(j => JobProgress.Of(j, now))];
     }
 
-    /// <summary>The job as the runner last published it in this process, or as its row says.</summary>
+    /// <summary>
+    /// The job as the runner of this process last published it while it is active here, or as its row says: once it
+    /// ended here, or when another instance runs it (several may share a PostgreSQL store), the row is the truth.
+    /// </summary>
     public async Task<JobProgress?> FindAsync(long jobId, CancellationToken ct = default)
     {
-        if (feed.Latest(jobId) is { } live) return live;
+        if (feed.Latest(jobId) is { IsActive: true } live) return live;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var job = await db.BackgroundJobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId, ct);
         return job is null ? null : JobProgress.Of(job, Now);
