@@ -1,4 +1,6 @@
+using System.Text.Json;
 using ContactsAdmin.Data;
+using ContactsAdmin.Features.Import;
 using ContactsAdmin.Features.Jobs;
 using ContactsAdmin.Tests.Features.Jobs;
 using ContactsAdmin.Tests.Infrastructure;
@@ -104,27 +106,8 @@ public class JobProgressPageTests(BrowserAppFixture fixture) : BrowserTest(fixtu
     [Fact]
     public async Task The_job_page_follows_a_job_another_instance_runs_by_its_row_without_a_reload()
     {
-        // The row as another instance's runner writes it: nothing of it is published in this app's process.
         var title = $"elsewhere-{Tag()}.csv";
-        var job = new BackgroundJob
-        {
-            Kind = CountingJobHandler.KindName, Title = title, StartedBy = AppFactory.AdminEmail, QueuedAt = DateTime.UtcNow,
-            StartedAt = DateTime.UtcNow, State = JobState.Running, Total = 4_000, Processed = 1_000, Position = 1_000,
-            Runner = "another-machine/4242/0123456789abcdef", HeartbeatAt = DateTime.UtcNow,
-        };
-        await using (var db = Fixture.Database.NewContext())
-        {
-            db.BackgroundJobs.Add(job);
-            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
-        }
-        async Task WriteBatchAsync(long processed, JobState state)
-        {
-            await using var db = Fixture.Database.NewContext();
-            var now = DateTime.UtcNow;
-            await db.BackgroundJobs.Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s.SetProperty(j => j.Processed, processed).SetProperty(j => j.Position, processed)
-                .SetProperty(j => j.State, state).SetProperty(j => j.HeartbeatAt, now).SetProperty(j => j.FinishedAt, state == JobState.Running ? null : now),
-                TestContext.Current.CancellationToken);
-        }
+        var job = await AddRunningJobAsync(CountingJobHandler.KindName, title, "{}");
 
         var page = await NewAdminPageAsync();
         await page.GotoAsync($"jobs/{job.Id}");
@@ -132,15 +115,69 @@ public class JobProgressPageTests(BrowserAppFixture fixture) : BrowserTest(fixtu
         var bar = page.GetByRole(AriaRole.Progressbar, new() { Name = $"Progress of {title}" });
         await Expect(bar).ToHaveAttributeAsync("aria-valuenow", "25");
 
-        await WriteBatchAsync(3_000, JobState.Running);
+        await WriteBatchAsync(job, 3_000, JobState.Running);
         await Expect(page.Locator("#job-count")).ToHaveTextAsync("3,000 of 4,000 items (75%)");
         await Expect(page.Locator("#job-progress")).ToHaveAttributeAsync("data-state", "Running");
 
-        await WriteBatchAsync(4_000, JobState.Succeeded);
+        await WriteBatchAsync(job, 4_000, JobState.Succeeded);
         await Expect(bar).ToHaveAttributeAsync("aria-valuenow", "100");
         await Expect(page.Locator("#job-progress .job-state")).ToHaveTextAsync("Succeeded");
         await Expect(page.Locator("#job-cancel")).ToHaveCountAsync(0);
         await Stillness.WaitAsync(page);
         await WcagChecks.AssertAccessibleAsync(page);
+    }
+
+    [Theory]
+    [InlineData("jobs", "#jobs")]
+    [InlineData(ImportRoutes.Page, "#import-past")]
+    public async Task A_list_of_jobs_follows_an_active_one_to_its_end_without_a_reload(string address, string table)
+    {
+        var title = $"listed-{Tag()}.csv";
+        var job = address == ImportRoutes.Page
+            ? await AddRunningJobAsync(ImportJobParameters.JobKind, title, JsonSerializer.Serialize(
+                new ImportJobParameters("upload", title, 65001, ',', true, ["Email"], "{}", new ImportOptions())))
+            : await AddRunningJobAsync(CountingJobHandler.KindName, title, "{}");
+
+        var page = await NewAdminPageAsync();
+        await page.GotoAsync(address.TrimStart('/'));
+        await WaitForInteractiveAsync(page);
+        var row = page.Locator($"{table} tbody tr", new() { HasText = title });
+        await Expect(row).ToContainTextAsync("1,000 of 4,000");
+        await Expect(row).ToContainTextAsync("Running");
+
+        await WriteBatchAsync(job, 3_000, JobState.Running);
+        await Expect(row).ToContainTextAsync("3,000 of 4,000");
+
+        await WriteBatchAsync(job, 4_000, JobState.Succeeded, new() { ["created"] = 4_000 });
+        await Expect(row).ToContainTextAsync("Succeeded");
+        await Expect(row).ToContainTextAsync("4,000");
+        await Stillness.WaitAsync(page);
+        await WcagChecks.AssertAccessibleAsync(page);
+    }
+
+    /// <summary>A job as another instance's runner writes its row: nothing of it is published in this app's process.</summary>
+    private async Task<BackgroundJob> AddRunningJobAsync(string kind, string title, string parameters)
+    {
+        var job = new BackgroundJob
+        {
+            Kind = kind, Title = title, Parameters = parameters, StartedBy = AppFactory.AdminEmail, QueuedAt = DateTime.UtcNow,
+            StartedAt = DateTime.UtcNow, State = JobState.Running, Total = 4_000, Processed = 1_000, Position = 1_000,
+            Runner = "another-machine/4242/0123456789abcdef", HeartbeatAt = DateTime.UtcNow,
+        };
+        await using var db = Fixture.Database.NewContext();
+        db.BackgroundJobs.Add(job);
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        return job;
+    }
+
+    /// <summary>What that runner writes after a batch (and with its last one, the outcome's counters).</summary>
+    private async Task WriteBatchAsync(BackgroundJob job, long processed, JobState state, Dictionary<string, long>? counters = null)
+    {
+        await using var db = Fixture.Database.NewContext();
+        var now = DateTime.UtcNow;
+        var counts = counters is null ? job.Counters : JobCounters.Write(counters);
+        await db.BackgroundJobs.Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s.SetProperty(j => j.Processed, processed).SetProperty(j => j.Position, processed)
+            .SetProperty(j => j.State, state).SetProperty(j => j.HeartbeatAt, now).SetProperty(j => j.FinishedAt, state == JobState.Running ? null : now)
+            .SetProperty(j => j.Counters, counts), TestContext.Current.CancellationToken);
     }
 }
