@@ -116,6 +116,28 @@ public class ModelInsertTests : StoreTest
     }
 
     [Fact]
+    public async Task Rows_released_and_filled_again_store_only_what_was_added_since()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var db = database.NewContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+        // Enough rows to grow every buffer past the pools' first arrays; their values stay in the arrays given back.
+        var rows = new ModelRows<Contact>(db.Model);
+        for (var i = 0; i < 3_000; i++) rows.Add(Full($"before{i}", i));
+        rows.Release();
+        rows.Add(new Contact { ExternalId = "after1", FirstName = "Ann" });
+        rows.Add(Full("after2", 42));
+
+        using (var insert = new ModelInsert<Contact>(db)) insert.Insert(rows);
+        await transaction.CommitAsync(Ct);
+
+        Assert.Equal(2, rows.Count);
+        var stored = await db.Contacts.OrderBy(c => c.Id).Select(c => new { c.ExternalId, c.FirstName, c.LastName, c.Phone }).ToListAsync(Ct);
+        Assert.Equal([new { ExternalId = (string?)"after1", FirstName = (string?)"Ann", LastName = (string?)null, Phone = (string?)null },
+            new { ExternalId = (string?)"after2", FirstName = (string?)"Zoë", LastName = (string?)"O'Neil \"Jr.\"", Phone = (string?)"+380500000042" }], stored);
+    }
+
+    [Fact]
     public async Task Ids_follow_the_order_given_across_statements_of_every_size()
     {
         await using var database = await TestDatabase.CreateAsync();

@@ -25,10 +25,17 @@ internal static class BulkInsert
     public static void Entities<T>(AppDbContext db, IEnumerable<T> entities) where T : class
     {
         var rows = new ModelRows<T>(db.Model);
-        foreach (var entity in entities) rows.Add(entity);
-        if (rows.Count == 0) return;
-        using var insert = StoreEngine.Of(db).BulkInsert<T>(db);
-        insert.Insert(rows);
+        try
+        {
+            foreach (var entity in entities) rows.Add(entity);
+            if (rows.Count == 0) return;
+            using var insert = StoreEngine.Of(db).BulkInsert<T>(db);
+            insert.Insert(rows);
+        }
+        finally
+        {
+            rows.Release();
+        }
     }
 
     /// <summary>Inserts <paramref name="entities"/>, untracked, and gives each the id the store gave it.</summary>

@@ -182,5 +182,6 @@ internal sealed class ModelInsert<T> : IBulkInsert<T> where T : class
     public void Dispose()
     {
         foreach (var statement in statements.Values) statement.Dispose();
+        rows.Release();
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using System.Reflection;
@@ -17,16 +18,24 @@ namespace ContactsAdmin.Data;
 /// (SQLite's <see cref="ModelInsert{T}"/> as Microsoft.Data.Sqlite binds them, PostgreSQL's COPY in its binary
 /// format), so neither parses the other's encoding back. Enums come through the model's converter (their names).
 /// </summary>
+/// <remarks>
+/// The buffers grow in arrays rented from the shared pools, and <see cref="Release"/> gives them back: a batch's rows
+/// (3,000 contacts, tens of thousands of audit rows) need arrays of megabytes, which, made anew for each batch, were most
+/// of an import's large-object garbage and the gen-2 collections it caused.
+/// </remarks>
 internal sealed class ModelRows<T> where T : class
 {
     public enum Kind : byte { Null, Integer, Boolean, Real, Text, Time, Day }
 
-    private Kind[] kinds = new Kind[1024];
+    private const int FirstValues = 1024;
+    private const int FirstTextBytes = 16 * 1024;
+
+    private Kind[] kinds = ArrayPool<Kind>.Shared.Rent(FirstValues);
     // Integers, booleans (0 or 1), reals (as their bits), times (their ticks), days (their day number) and, for
     // text, where it starts in the buffer.
-    private long[] numbers = new long[1024];
-    private int[] lengths = new int[1024];
-    private byte[] text = new byte[16 * 1024];
+    private long[] numbers = ArrayPool<long>.Shared.Rent(FirstValues);
+    private int[] lengths = ArrayPool<int>.Shared.Rent(FirstValues);
+    private byte[] text = ArrayPool<byte>.Shared.Rent(FirstTextBytes);
     private int textLength;
 
     /// <param name="model">The model that says which columns the table has.</param>
@@ -41,6 +50,35 @@ internal sealed class ModelRows<T> where T : class
     public int Count => Values / Columns.Count;
 
     public void Clear() => (Values, textLength) = (0, 0);
+
+    /// <summary>
+    /// Empties the rows and gives their buffers back to the pools (no span of <see cref="TextAt"/> may be held past
+    /// this); the rows can be used again, growing anew.
+    /// </summary>
+    public void Release()
+    {
+        Clear();
+        Return(ref kinds, FirstValues);
+        Return(ref numbers, FirstValues);
+        Return(ref lengths, FirstValues);
+        Return(ref text, FirstTextBytes);
+    }
+
+    private static void Return<TValue>(ref TValue[] buffer, int firstLength)
+    {
+        var returned = buffer;
+        buffer = ArrayPool<TValue>.Shared.Rent(firstLength);
+        ArrayPool<TValue>.Shared.Return(returned);
+    }
+
+    private static void Grow<TValue>(ref TValue[] buffer, int used, int length)
+    {
+        if (buffer.Length >= length) return;   // the pool gave it longer than asked
+        var grown = ArrayPool<TValue>.Shared.Rent(length);
+        Array.Copy(buffer, grown, used);
+        ArrayPool<TValue>.Shared.Return(buffer);
+        buffer = grown;
+    }
 
     public void Add(T entity) => Columns.Write(entity, this);
 
@@ -95,7 +133,7 @@ internal sealed class ModelRows<T> where T : class
     internal void Value(string value)
     {
         if (textLength + Encoding.UTF8.GetMaxByteCount(value.Length) > text.Length)
-            Array.Resize(ref text, Math.Max(text.Length * 2, textLength + Encoding.UTF8.GetMaxByteCount(value.Length)));
+            Grow(ref text, textLength, Math.Max(text.Length * 2, textLength + Encoding.UTF8.GetMaxByteCount(value.Length)));
         var bytes = Encoding.UTF8.GetBytes(value, text.AsSpan(textLength));
         Add(Kind.Text, textLength);
         lengths[Values - 1] = bytes;
@@ -104,11 +142,11 @@ internal sealed class ModelRows<T> where T : class
 
     private void Add(Kind kind, long number)
     {
-        if (Values == kinds.Length)
+        if (Values == kinds.Length || Values == numbers.Length || Values == lengths.Length)
         {
-            Array.Resize(ref kinds, Values * 2);
-            Array.Resize(ref numbers, Values * 2);
-            Array.Resize(ref lengths, Values * 2);
+            Grow(ref kinds, Values, Values * 2);
+            Grow(ref numbers, Values, Values * 2);
+            Grow(ref lengths, Values, Values * 2);
         }
         kinds[Values] = kind;
         numbers[Values] = number;

@@ -50,6 +50,7 @@ internal sealed class ModelSnapshots<T> where T : class
     public void Clear()
     {
         rows.Clear();
-        originals.Clear();
+        originals.Release();
+        current.Release();
     }
 }

@@ -178,5 +178,6 @@ internal sealed class ModelUpdate<T> : IBulkUpdate<T> where T : class
     public void Dispose()
     {
         foreach (var statement in statements.Values) statement.Dispose();
+        row.Release();
     }
 }
