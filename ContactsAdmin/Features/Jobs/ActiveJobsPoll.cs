@@ -13,10 +13,20 @@ public sealed class ActiveJobsPoll : IDisposable
     private readonly CancellationTokenSource stop = new();
 
     /// <summary>
-    /// Reads again with <paramref name="readAgain"/> (which shows what it read and says whether a job is still active) at
-    /// each interval, as long as it says one is.
+    /// When a row of <paramref name="shown"/> is active: at each interval, the rows read again with <paramref name="read"/>
+    /// and handed to <paramref name="show"/>, as long as one of them is still active.
     /// </summary>
-    public void Start(Func<CancellationToken, Task<bool>> readAgain) => _ = PollAsync(readAgain, stop.Token);
+    public void Follow<TRow>(IReadOnlyList<TRow> shown, Func<TRow, bool> isActive, Func<CancellationToken, Task<IReadOnlyList<TRow>>> read,
+        Func<IReadOnlyList<TRow>, Task> show)
+    {
+        if (!shown.Any(isActive)) return;
+        _ = PollAsync(async ct =>
+        {
+            var fresh = await read(ct);
+            await show(fresh);
+            return fresh.Any(isActive);
+        }, stop.Token);
+    }
 
     private static async Task PollAsync(Func<CancellationToken, Task<bool>> readAgain, CancellationToken ct)
     {
