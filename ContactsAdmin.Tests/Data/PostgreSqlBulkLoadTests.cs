@@ -38,6 +38,35 @@ public sealed class PostgreSqlBulkLoadTests() : PostgreSqlStoreTest("Visibility 
         }
     }
 
+    [Fact]
+    public async Task A_snapshot_held_through_the_first_VACUUM_still_leaves_the_pages_marked_once_it_is_gone()
+    {
+        // A transaction in the seed's own database holds a snapshot older than the seed, so the seed's first VACUUM can mark
+        // nothing; it ends 300 ms after the tidying starts, and a later pass marks the pages.
+        await using var holder = NewContext();
+        await holder.Database.OpenConnectionAsync(Ct);
+        await using var snapshot = await holder.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, Ct);
+        await holder.Database.SqlQueryRaw<int>("SELECT 1 AS \"Value\"").SingleAsync(Ct);
+        Task? released = null;
+        var progress = new ReportedStage(stage =>
+        {
+            if (stage is { Stage: "Tidying up", Done: 0 }) released = Task.Delay(300, Ct).ContinueWith(_ => snapshot.CommitAsync(Ct), Ct).Unwrap();
+        });
+        var seeder = new DemoDataSeeder(Factory, Services.GetRequiredService<StoreEngine>(), Clock);
+
+        await seeder.SeedAsync(DemoDataOptions.Default with { Contacts = 400, ActivitiesPerContact = 5 }, fresh: false, progress, Ct);
+
+        Assert.NotNull(released);
+        await released;
+        var (pages, visible, _) = await VisibilityAsync("Contacts");
+        Assert.True(pages > 0 && visible * 2 >= pages, $"Contacts: {visible} of {pages} pages all-visible");
+    }
+
+    private sealed class ReportedStage(Action<StageProgress> report) : IProgress<StageProgress>
+    {
+        public void Report(StageProgress value) => report(value);
+    }
+
     private async Task<(int Pages, int Visible, long Vacuums)> VisibilityAsync(string table)
     {
         await using var db = NewContext();
